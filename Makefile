@@ -1,0 +1,68 @@
+# Fremdrift: `make run` serves the demo, `make test` runs every test. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WORKERS ?= 2
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/fremdrift
+export FREMDRIFT_HOME := $(CURDIR)
+
+.PHONY: run install install-test test test-sqlite test-postgres browser-deps lint bench messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+run: export DEMO_MODE ?= true
+run: install
+	$(BIN)/fremdrift migrate --no-input -v 0
+	$(BIN)/fremdrift collectstatic --no-input -v 0
+	$(BIN)/fremdrift demo --if-empty
+	@echo "Fremdrift kører på http://127.0.0.1:$(PORT)/  (stop med Ctrl-C)"
+	$(BIN)/gunicorn fremdrift.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
+		--access-logfile - --forwarded-allow-ips 127.0.0.1
+
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installerer Debians chromium til browsertestene ..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: install-test browser-deps
+	$(BIN)/ruff check src tests bench
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "== Testsuite på SQLite (inkl. browsertests) =="
+	$(BIN)/pytest -p no:cacheprovider
+
+test-postgres:
+	@echo "== Testsuite på PostgreSQL ($(POSTGRES_URL)) =="
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(POSTGRES_URL:/fremdrift=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
+		DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -p no:cacheprovider -m "not browser"; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "FEJL: PostgreSQL svarer ikke på $(POSTGRES_URL); under CI=true er det en fejl."; exit 1; \
+	else \
+		echo "ADVARSEL: PostgreSQL svarer ikke på $(POSTGRES_URL); PostgreSQL-kørslen springes over."; \
+	fi
+
+lint: install-test
+	$(BIN)/ruff check src tests bench
+
+bench: install-test
+	$(BIN)/python bench/citizen_list.py
+
+messages: install-test
+	cd src/fremdrift && ../../$(BIN)/fremdrift makemessages -l en --no-obsolete
+	$(BIN)/python scripts/compile_messages.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+from fremdrift.accounts.roles import Permission
+
+View = Callable[..., HttpResponse]
+
+
+def require_permission(permission: Permission) -> Callable[[View], View]:
+    """404, not 403, for a role without `permission`: the page's existence is not disclosed."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated or not request.user.can(permission):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,46 @@
+"""Roles and what each may do. One table, so the boundary tests and the views agree."""
+
+from __future__ import annotations
+
+import enum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("Sagsbehandler")
+    CONSULTANT = "consultant", _("Virksomhedskonsulent")
+    MANAGER = "manager", _("Leder")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    FACILITATOR = "facilitator", _("Facilitator")
+
+
+class Permission(enum.Enum):
+    VIEW_CITIZEN = "view_citizen"
+    EDIT_CITIZEN = "edit_citizen"
+    REVEAL_CPR = "reveal_cpr"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    MANAGE_USERS = "manage_users"
+    VIEW_AGGREGATES = "view_aggregates"
+
+
+P = Permission
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    Role.CASEWORKER: frozenset({P.VIEW_CITIZEN, P.EDIT_CITIZEN, P.REVEAL_CPR}),
+    # Consultants see the citizens they place; the citizen record itself is kept by caseworkers.
+    Role.CONSULTANT: frozenset({P.VIEW_CITIZEN}),
+    Role.MANAGER: frozenset(
+        {P.VIEW_CITIZEN, P.EDIT_CITIZEN, P.REVEAL_CPR, P.VIEW_AUDIT_LOG, P.VIEW_AGGREGATES}
+    ),
+    # Administrators run users and set-up; they have no need to read citizens' records.
+    Role.ADMINISTRATOR: frozenset({P.MANAGE_USERS}),
+    # Across municipalities, aggregates only: never a person.
+    Role.FACILITATOR: frozenset({P.VIEW_AGGREGATES}),
+}
+
+MUNICIPAL_ROLES = frozenset({Role.CASEWORKER, Role.CONSULTANT, Role.MANAGER, Role.ADMINISTRATOR})
+
+
+def role_allows(role: str, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS.get(role, frozenset())

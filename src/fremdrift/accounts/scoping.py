@@ -1,0 +1,69 @@
+"""The municipality boundary: the only way views reach personal data.
+
+Every model that holds personal data inherits `PersonalData`, which gives it a municipality.
+Views fetch such rows through `scoped_queryset` / `access_by_id` (or a thin, model-specific
+accessor built on them), which look up inside the user's municipality and answer 404 for
+anything outside it or outside the user's role. The architecture test in
+tests/test_architecture.py fails when a view module touches a personal-data manager directly.
+A deliberate bypass must be spelled `unscoped_...` so it can be found with grep.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.apps import apps
+from django.db import models
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from fremdrift.accounts.models import Municipality, User
+from fremdrift.accounts.roles import Permission
+
+
+class PersonalData(models.Model):
+    """Base for every model holding personal data: the row carries its municipality."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("kommune")
+    )
+
+    class Meta:
+        abstract = True
+
+
+M = TypeVar("M", bound=PersonalData)
+
+
+def personal_data_models() -> list[type[PersonalData]]:
+    return [m for m in apps.get_models() if issubclass(m, PersonalData)]
+
+
+def scoped_queryset(user: User, model: type[M], permission: Permission) -> QuerySet[M]:
+    """Rows of `model` in the user's municipality, or none when the role does not allow it."""
+    manager = model._default_manager
+    if not user.is_authenticated or not user.can(permission) or user.municipality_id is None:
+        return manager.none()
+    return manager.filter(municipality_id=user.municipality_id)
+
+
+def access_by_id(
+    user: User,
+    model: type[M],
+    pk: object,
+    permission: Permission,
+    *,
+    select_related: tuple[str, ...] = (),
+) -> M:
+    """One row by id inside the user's boundary; 404 whether it is missing or not theirs.
+
+    Answering 404 rather than 403 means an outsider cannot even learn that the id exists.
+    """
+    queryset = scoped_queryset(user, model, permission)
+    if select_related:
+        queryset = queryset.select_related(*select_related)
+    try:
+        return queryset.get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

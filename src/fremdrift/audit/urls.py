@@ -1,0 +1,10 @@
+from django.urls import path
+
+from fremdrift.audit import views
+
+app_name = "audit"
+urlpatterns = [
+    path("", views.audit_search, name="search"),
+    path("borger/<int:pk>/", views.audit_citizen, name="citizen"),
+    path("borger/<int:pk>/eksport.csv", views.audit_citizen_export, name="export"),
+]

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.roles import Permission
+from fremdrift.audit.export import audit_csv_rows
+from fremdrift.audit.models import Action
+from fremdrift.audit.selectors import audit_entries_for_citizen
+from fremdrift.audit.services import audit_record
+from fremdrift.citizens.access import access_citizen
+from fremdrift.citizens.forms import CitizenFilterForm
+from fremdrift.citizens.selectors import CitizenFilter, citizen_search
+
+
+@require_permission(Permission.VIEW_AUDIT_LOG)
+def audit_search(request: HttpRequest) -> HttpResponse:
+    """Find the citizen whose log a manager needs (e.g. for an access request)."""
+    form = CitizenFilterForm(request.GET or None, user=request.user)
+    criteria = form.criteria() if form.is_bound and form.is_valid() else CitizenFilter()
+    citizens = citizen_search(request.user, criteria)[:50] if criteria.query else []
+    return render(request, "audit/search.html", {"form": form, "citizens": citizens})
+
+
+@require_permission(Permission.VIEW_AUDIT_LOG)
+def audit_citizen(request: HttpRequest, pk: int) -> HttpResponse:
+    citizen = access_citizen(request.user, pk, permission=Permission.VIEW_AUDIT_LOG)
+    entries = audit_entries_for_citizen(request.user, citizen)
+    page = Paginator(entries, 50).get_page(request.GET.get("side"))
+    audit_record(
+        actor=request.user,
+        action=Action.VIEW_AUDIT,
+        purpose=_("Gennemsyn af revisionslog"),
+        municipality=citizen.municipality,
+        citizen=citizen,
+    )
+    return render(
+        request, "audit/citizen.html", {"citizen": citizen, "page": page, "actions": Action}
+    )
+
+
+@require_permission(Permission.VIEW_AUDIT_LOG)
+def audit_citizen_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    citizen = access_citizen(request.user, pk, permission=Permission.VIEW_AUDIT_LOG)
+    audit_record(
+        actor=request.user,
+        action=Action.EXPORT_AUDIT,
+        purpose=_("Eksport af revisionslog (fx til indsigtsanmodning)"),
+        municipality=citizen.municipality,
+        citizen=citizen,
+    )
+    entries = audit_entries_for_citizen(request.user, citizen).iterator(chunk_size=1000)
+    response = StreamingHttpResponse(
+        audit_csv_rows(entries), content_type="text/csv; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="revisionslog-{citizen.pk}-{stamp}.csv"'
+    )
+    return response

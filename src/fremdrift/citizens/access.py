@@ -1,0 +1,47 @@
+"""Scoped accessors for citizens: the only way views and the API reach a citizen."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from fremdrift.accounts.models import User
+from fremdrift.accounts.roles import Permission
+from fremdrift.accounts.scoping import access_by_id, scoped_queryset
+from fremdrift.audit.models import Action
+from fremdrift.audit.services import audit_record
+from fremdrift.citizens.models import Citizen
+
+VIEW_PURPOSE = "Opslag på borgerens side i sagsbehandlingen"
+
+
+def citizens_for(user: User, permission: Permission = Permission.VIEW_CITIZEN) -> QuerySet[Citizen]:
+    return scoped_queryset(user, Citizen, permission)
+
+
+def access_citizen(
+    user: User, pk: object, *, permission: Permission = Permission.VIEW_CITIZEN
+) -> Citizen:
+    """One citizen inside the user's boundary (404 otherwise), without recording a read.
+
+    For writes: the service that writes records the audit entry.
+    """
+    return access_by_id(user, Citizen, pk, permission)
+
+
+def read_citizen(user: User, pk: object, *, purpose: str = VIEW_PURPOSE) -> Citizen:
+    """Open a citizen's page: the scoped look-up and its audit entry, in one step."""
+    citizen = access_by_id(
+        user,
+        Citizen,
+        pk,
+        Permission.VIEW_CITIZEN,
+        select_related=("caseworker", "consultant", "municipality"),
+    )
+    audit_record(
+        actor=user,
+        action=Action.VIEW,
+        purpose=purpose,
+        municipality=citizen.municipality,
+        citizen=citizen,
+    )
+    return citizen

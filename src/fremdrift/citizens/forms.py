@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from fremdrift.accounts.models import User
+from fremdrift.accounts.roles import Role
+from fremdrift.citizens.cpr import parse_cpr
+from fremdrift.citizens.languages import CITIZEN_LANGUAGES
+from fremdrift.citizens.models import Category
+from fremdrift.citizens.origin import OriginGroup
+from fremdrift.citizens.selectors import CASEWORKER_ROLES, CitizenFilter, staff_in_municipality
+from fremdrift.citizens.services import EDITABLE_FIELDS, CitizenData
+from fremdrift.core.forms import DateInput, DkfdsFormMixin
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class CitizenForm(DkfdsFormMixin, forms.Form):
+    first_name = forms.CharField(label=_("Fornavn(e)"), max_length=100)
+    last_name = forms.CharField(label=_("Efternavn"), max_length=100)
+    country_of_origin = forms.ChoiceField(label=_("Oprindelsesland"))
+    category = forms.ChoiceField(label=_("Kategori"), choices=Category.choices)
+    takeover_date = forms.DateField(
+        label=_("Overtagelsesdato"),
+        help_text=_("Den dato kommunen overtog ansvaret for borgeren. Alle frister regnes herfra."),
+        widget=DateInput(),
+    )
+    preferred_language = forms.ChoiceField(label=_("Foretrukket sprog"), choices=CITIZEN_LANGUAGES)
+    interpreter_needed = forms.BooleanField(label=_("Har brug for tolk"), required=False)
+    caseworker = StaffChoiceField(
+        label=_("Sagsbehandler"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Ingen endnu"),
+    )
+    consultant = StaffChoiceField(
+        label=_("Virksomhedskonsulent"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Ingen endnu"),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country_of_origin"].choices = [("", _("Vælg land")), *countries]
+        self.fields["caseworker"].queryset = staff_in_municipality(user, CASEWORKER_ROLES)
+        self.fields["consultant"].queryset = staff_in_municipality(user, (Role.CONSULTANT,))
+
+    def to_data(self) -> CitizenData:
+        return CitizenData(**{name: self.cleaned_data[name] for name in EDITABLE_FIELDS})
+
+
+class CitizenCreateForm(CitizenForm):
+    cpr = forms.CharField(
+        label=_("CPR-nummer"),
+        max_length=11,
+        help_text=_("10 cifre, fx 010190-1234. Fødselsdato og køn udledes af nummeret."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    field_order = ["cpr"]
+
+    def clean_cpr(self) -> str:
+        value = self.cleaned_data["cpr"]
+        parse_cpr(value)  # raises a Danish ValidationError on the field
+        return value
+
+
+class CitizenEditForm(CitizenForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RevealCprForm(DkfdsFormMixin, forms.Form):
+    purpose = forms.CharField(
+        label=_("Formål"),
+        max_length=200,
+        help_text=_("Fx 'Indberetning til ydelseskontoret'. Formålet skrives i revisionsloggen."),
+    )
+
+
+class CitizenFilterForm(DkfdsFormMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Søg på navn eller CPR-nummer"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    caseworker = forms.ChoiceField(label=_("Sagsbehandler"), required=False)
+    consultant = forms.ChoiceField(label=_("Virksomhedskonsulent"), required=False)
+    category = forms.ChoiceField(
+        label=_("Kategori"), required=False, choices=[("", _("Alle")), *Category.choices]
+    )
+    origin = forms.ChoiceField(
+        label=_("Oprindelse"),
+        required=False,
+        choices=[
+            ("", _("Alle")),
+            (OriginGroup.NON_WESTERN, OriginGroup.NON_WESTERN.label),
+            (OriginGroup.WESTERN, OriginGroup.WESTERN.label),
+        ],
+    )
+    interpreter = forms.ChoiceField(
+        label=_("Tolk"),
+        required=False,
+        choices=[("", _("Alle")), ("yes", _("Har brug for tolk")), ("no", _("Uden tolk"))],
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        caseworkers = [
+            (str(u.pk), u.get_full_name()) for u in staff_in_municipality(user, CASEWORKER_ROLES)
+        ]
+        consultants = [
+            (str(u.pk), u.get_full_name()) for u in staff_in_municipality(user, (Role.CONSULTANT,))
+        ]
+        self.fields["caseworker"].choices = [
+            ("", _("Alle")),
+            ("none", _("Uden sagsbehandler")),
+            *caseworkers,
+        ]
+        self.fields["consultant"].choices = [("", _("Alle")), *consultants]
+
+    def criteria(self) -> CitizenFilter:
+        if not self.is_valid():
+            raise ValidationError(self.errors)
+        data = self.cleaned_data
+        caseworker = data.get("caseworker") or ""
+        return CitizenFilter(
+            query=data.get("q") or "",
+            category=data.get("category") or "",
+            caseworker_id=int(caseworker) if caseworker.isdigit() else None,
+            unassigned=caseworker == "none",
+            consultant_id=int(data["consultant"]) if data.get("consultant") else None,
+            origin_group=data.get("origin") or "",
+            interpreter_needed={"yes": True, "no": False}.get(data.get("interpreter") or ""),
+        )

@@ -1,0 +1,66 @@
+"""Reads of the citizen register that need care: search, filters, staff choices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from fremdrift.accounts.models import User
+from fremdrift.accounts.roles import Role
+from fremdrift.citizens.access import citizens_for
+from fremdrift.citizens.cpr import looks_like_cpr, parse_cpr
+from fremdrift.citizens.cpr_storage import cpr_digest
+from fremdrift.citizens.models import Citizen
+from fremdrift.citizens.origin import WESTERN_COUNTRIES, OriginGroup
+
+CASEWORKER_ROLES = (Role.CASEWORKER, Role.MANAGER)
+
+
+@dataclass(frozen=True)
+class CitizenFilter:
+    query: str = ""
+    category: str = ""
+    caseworker_id: int | None = None
+    consultant_id: int | None = None
+    origin_group: str = ""
+    interpreter_needed: bool | None = None
+    unassigned: bool = False
+
+
+def citizen_search(user: User, criteria: CitizenFilter) -> QuerySet[Citizen]:
+    """The user's citizens matching `criteria`, ready to paginate (staff joined, not N+1)."""
+    citizens = citizens_for(user).select_related("caseworker", "consultant")
+    query = criteria.query.strip()
+    if query and looks_like_cpr(query):
+        try:
+            citizens = citizens.filter(cpr_digest=cpr_digest(parse_cpr(query).digits))
+        except Exception:  # an impossible date: nobody can match it
+            citizens = citizens.none()
+    elif query:
+        for term in query.split():
+            citizens = citizens.filter(Q(first_name__icontains=term) | Q(last_name__icontains=term))
+    if criteria.category:
+        citizens = citizens.filter(category=criteria.category)
+    if criteria.caseworker_id:
+        citizens = citizens.filter(caseworker_id=criteria.caseworker_id)
+    if criteria.unassigned:
+        citizens = citizens.filter(caseworker__isnull=True)
+    if criteria.consultant_id:
+        citizens = citizens.filter(consultant_id=criteria.consultant_id)
+    if criteria.origin_group == OriginGroup.WESTERN:
+        citizens = citizens.filter(country_of_origin__in=WESTERN_COUNTRIES)
+    elif criteria.origin_group == OriginGroup.NON_WESTERN:
+        citizens = citizens.exclude(country_of_origin__in=WESTERN_COUNTRIES).exclude(
+            country_of_origin__in=["", "XX"]
+        )
+    if criteria.interpreter_needed is not None:
+        citizens = citizens.filter(interpreter_needed=criteria.interpreter_needed)
+    return citizens.order_by("last_name", "first_name", "id")
+
+
+def staff_in_municipality(user: User, roles: tuple[str, ...]) -> QuerySet[User]:
+    """Active colleagues in the user's municipality holding one of `roles`."""
+    return User.objects.filter(
+        municipality_id=user.municipality_id, role__in=roles, is_active=True
+    ).order_by("first_name", "last_name")

@@ -1,0 +1,176 @@
+"""Writes to the citizen register. HTML views, imports and commands all go through these."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fremdrift.accounts.models import User
+from fremdrift.accounts.roles import Permission, Role
+from fremdrift.audit.models import Action
+from fremdrift.audit.services import audit_record
+from fremdrift.citizens.cpr import parse_cpr
+from fremdrift.citizens.cpr_storage import cpr_decrypt, cpr_digest, cpr_encrypt
+from fremdrift.citizens.models import Citizen
+
+
+@dataclasses.dataclass(frozen=True)
+class CitizenData:
+    """Everything a person enters about a citizen; what can be derived is not here."""
+
+    first_name: str
+    last_name: str
+    country_of_origin: str
+    category: str
+    takeover_date: dt.date
+    preferred_language: str
+    interpreter_needed: bool
+    caseworker: User | None
+    consultant: User | None
+
+
+EDITABLE_FIELDS = tuple(field.name for field in dataclasses.fields(CitizenData))
+
+
+class CprTaken(Exception):
+    """The CPR number is registered already. `existing` is set only when the caller may see it."""
+
+    def __init__(self, existing: Citizen | None) -> None:
+        super().__init__("CPR number already registered")
+        self.existing = existing
+
+
+class EditConflict(Exception):
+    """Someone saved the citizen after the editor loaded it; nothing was saved."""
+
+    def __init__(self, current: Citizen) -> None:
+        super().__init__("citizen changed since it was loaded")
+        self.current = current
+
+
+def _require(actor: User, permission: Permission) -> None:
+    if not actor.can(permission) or actor.municipality_id is None:
+        raise PermissionError(f"{actor.username} may not {permission.value}")
+
+
+def _validate_staff(data: CitizenData, actor: User) -> None:
+    errors: dict[str, str] = {}
+    for field, roles, label in (
+        ("caseworker", {Role.CASEWORKER, Role.MANAGER}, _("sagsbehandler")),
+        ("consultant", {Role.CONSULTANT}, _("virksomhedskonsulent")),
+    ):
+        person: User | None = getattr(data, field)
+        if person is None:
+            continue
+        if (
+            person.municipality_id != actor.municipality_id
+            or person.role not in roles
+            or not person.is_active
+        ):
+            errors[field] = _("Vælg en aktiv %(role)s i din egen kommune.") % {"role": label}
+    if data.takeover_date > timezone.localdate() + dt.timedelta(days=366):
+        errors["takeover_date"] = _("Overtagelsesdatoen kan højst ligge et år frem i tiden.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def citizen_create(*, actor: User, cpr: str, data: CitizenData) -> Citizen:
+    _require(actor, Permission.EDIT_CITIZEN)
+    try:
+        parsed = parse_cpr(cpr)
+    except ValidationError as exc:
+        raise ValidationError({"cpr": exc.messages}) from exc
+    _validate_staff(data, actor)
+    digest = cpr_digest(parsed.digits)
+    existing = Citizen.objects.filter(cpr_digest=digest).only("id", "municipality_id").first()
+    if existing is not None:
+        raise CprTaken(existing if existing.municipality_id == actor.municipality_id else None)
+    citizen = Citizen(
+        municipality_id=actor.municipality_id,
+        cpr_digest=digest,
+        cpr_encrypted=cpr_encrypt(parsed.digits),
+        birth_date=parsed.birth_date,
+        gender=parsed.gender,
+        **_values(data),
+    )
+    try:
+        with transaction.atomic():
+            citizen.save()
+            audit_record(
+                actor=actor,
+                action=Action.CREATE,
+                purpose=_("Oprettelse i borgerregistret"),
+                municipality=citizen.municipality,
+                citizen=citizen,
+                details={"fields": ["cpr", *EDITABLE_FIELDS]},
+            )
+    except IntegrityError as exc:
+        # Lost a race with someone creating the same CPR number at the same moment.
+        raise CprTaken(None) from exc
+    return citizen
+
+
+def citizen_update(
+    *, actor: User, citizen: Citizen, data: CitizenData, expected_version: int
+) -> Citizen:
+    """Save `data` if nobody else saved since `expected_version`; else raise EditConflict."""
+    _require(actor, Permission.EDIT_CITIZEN)
+    if citizen.municipality_id != actor.municipality_id:
+        raise PermissionError("citizen outside the actor's municipality")
+    _validate_staff(data, actor)
+    changed = [
+        name
+        for name in EDITABLE_FIELDS
+        if comparable_value(getattr(citizen, name)) != comparable_value(getattr(data, name))
+    ]
+    with transaction.atomic():
+        updated = Citizen.objects.filter(pk=citizen.pk, version=expected_version).update(
+            **_values(data), version=expected_version + 1, updated_at=timezone.now()
+        )
+        if updated == 0:
+            current = Citizen.objects.select_related("caseworker", "consultant").get(pk=citizen.pk)
+            raise EditConflict(current)
+        audit_record(
+            actor=actor,
+            action=Action.UPDATE,
+            purpose=_("Rettelse i borgerregistret"),
+            municipality=citizen.municipality,
+            citizen=citizen,
+            details={"fields": changed},
+        )
+    citizen.refresh_from_db()
+    return citizen
+
+
+def _values(data: CitizenData) -> dict[str, object]:
+    # Not dataclasses.asdict: it would deep-copy the User instances.
+    return {name: getattr(data, name) for name in EDITABLE_FIELDS}
+
+
+def comparable_value(value: object) -> object:
+    """A value reduced to what identifies it, so form input and saved data compare."""
+    code = getattr(value, "code", None)  # django-countries' Country
+    return code if code is not None else getattr(value, "pk", value)
+
+
+def citizen_reveal_cpr(*, actor: User, citizen: Citizen, purpose: str) -> str:
+    """The full CPR number, recorded in the audit log with the purpose the user gave."""
+    _require(actor, Permission.REVEAL_CPR)
+    if citizen.municipality_id != actor.municipality_id:
+        raise PermissionError("citizen outside the actor's municipality")
+    if not purpose.strip():
+        raise ValidationError({"purpose": _("Skriv formålet med at se det fulde CPR-nummer.")})
+    audit_record(
+        actor=actor,
+        action=Action.REVEAL_CPR,
+        purpose=purpose.strip(),
+        municipality=citizen.municipality,
+        citizen=citizen,
+    )
+    digits = cpr_decrypt(citizen.cpr_encrypted)
+    return f"{digits[:6]}-{digits[6:]}"

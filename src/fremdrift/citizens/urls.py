@@ -1,0 +1,12 @@
+from django.urls import path
+
+from fremdrift.citizens import views
+
+app_name = "citizens"
+urlpatterns = [
+    path("", views.citizen_list, name="list"),
+    path("ny/", views.citizen_new, name="new"),
+    path("<int:pk>/", views.citizen_detail, name="detail"),
+    path("<int:pk>/rediger/", views.citizen_edit, name="edit"),
+    path("<int:pk>/cpr/", views.citizen_reveal, name="reveal_cpr"),
+]

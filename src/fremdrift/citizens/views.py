@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.models import User
+from fremdrift.accounts.roles import Permission
+from fremdrift.audit.models import Action
+from fremdrift.audit.services import audit_record
+from fremdrift.citizens.access import access_citizen, read_citizen
+from fremdrift.citizens.cpr import looks_like_cpr
+from fremdrift.citizens.forms import (
+    CitizenCreateForm,
+    CitizenEditForm,
+    CitizenFilterForm,
+    RevealCprForm,
+)
+from fremdrift.citizens.models import Citizen
+from fremdrift.citizens.selectors import CitizenFilter, citizen_search
+from fremdrift.citizens.services import (
+    EDITABLE_FIELDS,
+    CprTaken,
+    EditConflict,
+    citizen_create,
+    citizen_reveal_cpr,
+    citizen_update,
+    comparable_value,
+)
+
+
+@require_permission(Permission.VIEW_CITIZEN)
+def citizen_list(request: HttpRequest) -> HttpResponse:
+    form = CitizenFilterForm(request.GET or None, user=request.user)
+    criteria = form.criteria() if form.is_bound and form.is_valid() else CitizenFilter()
+    citizens = citizen_search(request.user, criteria)
+    page = Paginator(citizens, settings.CITIZEN_LIST_PAGE_SIZE).get_page(request.GET.get("side"))
+    if looks_like_cpr(criteria.query):
+        for citizen in page.object_list:
+            audit_record(
+                actor=request.user,
+                action=Action.SEARCH,
+                purpose=_("Søgning på CPR-nummer i borgerlisten"),
+                municipality=citizen.municipality,
+                citizen=citizen,
+            )
+    query = request.GET.copy()
+    query.pop("side", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    template = "citizens/_results.html" if request.htmx else "citizens/list.html"
+    return render(request, template, context)
+
+
+@require_permission(Permission.EDIT_CITIZEN)
+@require_http_methods(["GET", "POST"])
+def citizen_new(request: HttpRequest) -> HttpResponse:
+    form = CitizenCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            citizen = citizen_create(
+                actor=request.user, cpr=form.cleaned_data["cpr"], data=form.to_data()
+            )
+        except CprTaken as taken:
+            form.add_error("cpr", _cpr_taken_message(taken))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s er oprettet.") % {"name": citizen.full_name})
+            return redirect("citizens:detail", pk=citizen.pk)
+    return render(request, "citizens/form.html", {"form": form, "creating": True})
+
+
+def _cpr_taken_message(taken: CprTaken) -> str:
+    if taken.existing is None:
+        # Another municipality's citizen: say nothing that tells where or who.
+        return _(
+            "CPR-nummeret kan ikke oprettes her. Kontakt din administrator, hvis borgeren "
+            "er flyttet til kommunen."
+        )
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _("Borgeren findes allerede i kommunens register."),
+        reverse("citizens:detail", kwargs={"pk": taken.existing.pk}),
+        _("Gå til borgeren"),
+    )
+
+
+@require_permission(Permission.VIEW_CITIZEN)
+def citizen_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    citizen = read_citizen(request.user, pk)
+    return render(
+        request,
+        "citizens/detail.html",
+        {"citizen": citizen, "reveal_form": RevealCprForm(), "revealed_cpr": None},
+    )
+
+
+@require_permission(Permission.REVEAL_CPR)
+@require_POST
+def citizen_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    citizen = access_citizen(request.user, pk, permission=Permission.REVEAL_CPR)
+    form = RevealCprForm(request.POST)
+    revealed = None
+    if form.is_valid():
+        revealed = citizen_reveal_cpr(
+            actor=request.user, citizen=citizen, purpose=form.cleaned_data["purpose"]
+        )
+    context = {"citizen": citizen, "reveal_form": form, "revealed_cpr": revealed}
+    if request.htmx:
+        return render(request, "citizens/_cpr.html", context)
+    return render(request, "citizens/detail.html", context)
+
+
+@require_permission(Permission.EDIT_CITIZEN)
+@require_http_methods(["GET", "POST"])
+def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    citizen = access_citizen(request.user, pk, permission=Permission.EDIT_CITIZEN)
+    initial = {name: getattr(citizen, name) for name in EDITABLE_FIELDS}
+    initial["country_of_origin"] = citizen.country_of_origin.code
+    initial["version"] = citizen.version
+    form = CitizenEditForm(request.POST or None, initial=initial, user=request.user)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            citizen_update(
+                actor=request.user,
+                citizen=citizen,
+                data=form.to_data(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            conflict = _conflict_rows(form, error.current)
+            # A second save now is a deliberate choice to overwrite the newer version.
+            form.data = form.data.copy()
+            form.data["version"] = str(error.current.version)
+            citizen = error.current
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Ændringerne er gemt."))
+            return redirect("citizens:detail", pk=citizen.pk)
+    return render(
+        request,
+        "citizens/form.html",
+        {"form": form, "citizen": citizen, "creating": False, "conflict": conflict},
+    )
+
+
+def _conflict_rows(form: CitizenEditForm, current: Citizen) -> list[dict[str, str]]:
+    """The fields where the saved version differs from what this user typed."""
+    rows = []
+    for name in EDITABLE_FIELDS:
+        mine, saved = form.cleaned_data.get(name), getattr(current, name)
+        if comparable_value(mine) != comparable_value(saved):
+            field = form[name]
+            rows.append(
+                {
+                    "label": str(field.label),
+                    "saved": _display(field.field, saved),
+                    "mine": _display(field.field, mine),
+                }
+            )
+    return rows
+
+
+def _display(field: forms.Field, value: object) -> str:
+    value = comparable_value(value) if hasattr(value, "code") else value
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    if isinstance(value, User):
+        return value.get_full_name() or value.username
+    if isinstance(value, dt.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(value, value))
+    return str(value)

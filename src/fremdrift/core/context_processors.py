@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from fremdrift.accounts.roles import Permission, Role
+from fremdrift.demo.state import demo_data_loaded
+
+
+def site(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    nav: list[tuple[str, object]] = []
+    if user is not None and user.is_authenticated:
+        if user.can(Permission.VIEW_CITIZEN):
+            nav.append(("citizens:list", _("Borgere")))
+        if user.can(Permission.VIEW_AUDIT_LOG):
+            nav.append(("audit:search", _("Revisionslog")))
+        if user.role == Role.FACILITATOR:
+            nav.append(("overview", _("Overblik")))
+        if user.can(Permission.MANAGE_USERS):
+            nav.append(("accounts:users", _("Brugere")))
+    items = []
+    for url_name, label in nav:
+        url = reverse(url_name)
+        items.append({"url": url, "label": label, "current": request.path.startswith(url)})
+    return {"demo_banner": settings.DEMO_MODE and demo_data_loaded(), "nav_items": items}

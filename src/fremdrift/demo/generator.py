@@ -1,0 +1,201 @@
+"""A seeded, reproducible synthetic data set: municipalities, teams, staff and citizens.
+
+Every person in it is invented. The same seed and size give the same data, so tests,
+screenshots and benchmarks can rely on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from fremdrift.accounts.models import Municipality, Team, User
+from fremdrift.accounts.roles import Role
+from fremdrift.citizens.cpr_storage import cpr_digest, cpr_encrypt
+from fremdrift.citizens.models import Category, Citizen
+from fremdrift.demo import reference as ref
+from fremdrift.demo.state import forget_demo_state
+
+DEMO_PASSWORD = "demo"  # noqa: S105 - accepted only while DEMO_MODE is on (accounts.backends)
+# Citizens in the integration effort per inhabitant: the default gives hundreds in the larger
+# municipalities; the country-sized set about 100,000 across all 98.
+DEFAULT_RATE = 0.0025
+COUNTRY_CITIZENS = 100_000
+BATCH = 2000
+
+# The named demo accounts of each municipality: <slug>-<suffix>, e.g. odense-leder.
+NAMED_ACCOUNTS = [
+    (Role.CASEWORKER, "sagsbehandler"),
+    (Role.CONSULTANT, "virksomhedskonsulent"),
+    (Role.MANAGER, "leder"),
+    (Role.ADMINISTRATOR, "administrator"),
+]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    municipalities: int
+    users: int
+    citizens: int
+
+
+def build_demo(
+    *, seed: int = 2016, country: bool = False, today: dt.date | None = None
+) -> DemoSummary:
+    """Create the demo data set. Expects an empty register (the command checks)."""
+    rng = random.Random(seed)
+    today = today or dt.date.today()
+    refs = ref.MUNICIPALITIES if country else tuple(m for m in ref.MUNICIPALITIES if m.project)
+    if country:
+        total_population = sum(m.population for m in refs)
+        rate = COUNTRY_CITIZENS / total_population
+    else:
+        rate = DEFAULT_RATE
+    password = make_password(DEMO_PASSWORD)
+    citizens = 0
+    users = 0
+    with transaction.atomic():
+        for municipality_ref in refs:
+            municipality = Municipality.objects.create(
+                code=municipality_ref.code,
+                name=municipality_ref.name,
+                size_group=municipality_ref.size_group,
+                in_project=municipality_ref.project,
+            )
+            staff = _staff(rng, municipality, municipality_ref, password)
+            users += sum(len(group) for group in staff.values())
+            count = max(12, round(municipality_ref.population * rate))
+            citizens += _citizens(rng, municipality, staff, count, today)
+        odense = Municipality.objects.get(code="461")
+        for username, role, municipality in (
+            ("facilitator", Role.FACILITATOR, None),
+            ("admin", Role.ADMINISTRATOR, odense),
+        ):
+            User.objects.create(
+                username=username,
+                first_name="Demo",
+                last_name=Role(role).label.capitalize(),
+                role=role,
+                municipality=municipality,
+                password=password,
+                is_demo_account=True,
+            )
+            users += 1
+    forget_demo_state()
+    return DemoSummary(len(refs), users, citizens)
+
+
+def _staff(
+    rng: random.Random, municipality: Municipality, mref: ref.MunicipalityRef, password: str
+) -> dict[str, list[User]]:
+    team_count = 2 if mref.population >= 40_000 else 1
+    teams = [
+        Team.objects.create(municipality=municipality, name=name)
+        for name in ref.TEAM_NAMES[:team_count]
+    ]
+    # Larger municipalities have more caseworkers and consultants.
+    extra = max(0, min(12, mref.population // 40_000))
+    plan: list[tuple[Role, str]] = [(role, suffix) for role, suffix in NAMED_ACCOUNTS]
+    plan += [(Role.CASEWORKER, f"sagsbehandler{i + 2}") for i in range(1 + extra)]
+    plan += [(Role.CONSULTANT, f"virksomhedskonsulent{i + 2}") for i in range(extra // 2)]
+    staff: dict[str, list[User]] = {role: [] for role in Role}
+    for index, (role, suffix) in enumerate(plan):
+        user = User(
+            username=f"{mref.slug}-{suffix}",
+            first_name=rng.choice(ref.CASEWORKER_FIRST),
+            last_name=rng.choice(ref.CASEWORKER_LAST),
+            role=role,
+            municipality=municipality,
+            team=None if role == Role.ADMINISTRATOR else teams[index % len(teams)],
+            password=password,
+            is_demo_account=True,
+        )
+        staff[role].append(user)
+    User.objects.bulk_create([user for group in staff.values() for user in group])
+    return staff
+
+
+def _citizens(
+    rng: random.Random,
+    municipality: Municipality,
+    staff: dict[str, list[User]],
+    count: int,
+    today: dt.date,
+) -> int:
+    caseworkers = staff[Role.CASEWORKER]
+    consultants = staff[Role.CONSULTANT]
+    created = 0
+    batch: list[Citizen] = []
+    used_cprs: set[str] = set()
+    for _ in range(count):
+        batch.append(_citizen(rng, municipality, caseworkers, consultants, today, used_cprs))
+        if len(batch) >= BATCH:
+            created += len(Citizen.objects.bulk_create(batch))
+            batch = []
+    if batch:
+        created += len(Citizen.objects.bulk_create(batch))
+    return created
+
+
+_ORIGIN_WEIGHTS = [origin.weight for origin in ref.ORIGINS]
+
+
+def _citizen(
+    rng: random.Random,
+    municipality: Municipality,
+    caseworkers: list[User],
+    consultants: list[User],
+    today: dt.date,
+    used_cprs: set[str],
+) -> Citizen:
+    origin = rng.choices(ref.ORIGINS, weights=_ORIGIN_WEIGHTS)[0]
+    # Takeovers over the last five years, more of them recently.
+    takeover = today - dt.timedelta(days=int(rng.triangular(0, 5 * 365, 0)))
+    age = int(rng.triangular(18, 60, 29))
+    birth = takeover - dt.timedelta(days=age * 365 + rng.randrange(365))
+    female = rng.random() < 0.47
+    digits = _unique_cpr(rng, birth, female, used_cprs)
+    language = origin.languages[0] if rng.random() < 0.85 else rng.choice(("da", "en"))
+    years_here = (today - takeover).days / 365
+    return Citizen(
+        municipality=municipality,
+        cpr_digest=cpr_digest(digits),
+        cpr_encrypted=cpr_encrypt(digits),
+        first_name=rng.choice(origin.female_first if female else origin.male_first),
+        last_name=rng.choice(origin.surnames),
+        birth_date=birth,
+        gender="F" if female else "M",
+        country_of_origin=origin.country,
+        category=(
+            Category.REFUGEE
+            if rng.random() < origin.refugee_share
+            else (Category.FAMILY_REUNIFIED if rng.random() < 0.95 else Category.OTHER)
+        ),
+        takeover_date=takeover,
+        preferred_language=language,
+        interpreter_needed=language not in ("da", "en") and rng.random() < 0.9 - 0.15 * years_here,
+        caseworker=rng.choice(caseworkers) if rng.random() < 0.96 else None,
+        consultant=rng.choice(consultants) if consultants and rng.random() < 0.55 else None,
+    )
+
+
+def _unique_cpr(rng: random.Random, birth: dt.date, female: bool, used: set[str]) -> str:
+    for digits in _cpr_candidates(rng, birth, female):
+        if digits not in used:
+            used.add(digits)
+            return digits
+    raise RuntimeError("no free CPR number")  # pragma: no cover - 1000s of serials per day
+
+
+def _cpr_candidates(rng: random.Random, birth: dt.date, female: bool) -> Iterator[str]:
+    # Serial's first digit chosen so the century rule gives back `birth`'s year.
+    first_digits = [0, 1, 2, 3] if birth.year < 2000 else [4, 9]
+    for _ in range(1000):
+        serial = rng.choice(first_digits) * 1000 + rng.randrange(100) * 10
+        serial += rng.choice((0, 2, 4, 6, 8)) if female else rng.choice((1, 3, 5, 7, 9))
+        yield birth.strftime("%d%m%y") + f"{serial:04d}"

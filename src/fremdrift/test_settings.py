@@ -1,0 +1,13 @@
+"""Test settings: production settings with fast hashing and plain static files."""
+
+from fremdrift.settings import *  # noqa: F403
+from fremdrift.settings import DATABASES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; prod uses argon2
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["TEST"] = {"NAME": None}
+AXES_FAILURE_LIMIT = 3

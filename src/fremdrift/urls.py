@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from fremdrift.accounts import views as account_views
+from fremdrift.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("login/", account_views.LoginView.as_view(), name="login"),
+    path("logout/", account_views.LogoutView.as_view(), name="logout"),
+    path("sprog/", account_views.switch_language, name="set_language"),
+    path("overblik/", core_views.overview, name="overview"),
+    path("borgere/", include("fremdrift.citizens.urls")),
+    path("revisionslog/", include("fremdrift.audit.urls")),
+    path("brugere/", include("fremdrift.accounts.urls")),
+]
