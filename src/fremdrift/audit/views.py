@@ -29,8 +29,6 @@ def audit_search(request: HttpRequest) -> HttpResponse:
 @require_permission(Permission.VIEW_AUDIT_LOG)
 def audit_citizen(request: HttpRequest, pk: int) -> HttpResponse:
     citizen = access_citizen(request.user, pk, permission=Permission.VIEW_AUDIT_LOG)
-    entries = audit_entries_for_citizen(request.user, citizen)
-    page = Paginator(entries, 50).get_page(request.GET.get("side"))
     audit_record(
         actor=request.user,
         action=Action.VIEW_AUDIT,
@@ -38,6 +36,8 @@ def audit_citizen(request: HttpRequest, pk: int) -> HttpResponse:
         municipality=citizen.municipality,
         citizen=citizen,
     )
+    entries = audit_entries_for_citizen(request.user, citizen)
+    page = Paginator(entries, 50).get_page(request.GET.get("side"))
     return render(
         request, "audit/citizen.html", {"citizen": citizen, "page": page, "actions": Action}
     )

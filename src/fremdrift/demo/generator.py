@@ -50,12 +50,8 @@ def build_demo(
     """Create the demo data set. Expects an empty register (the command checks)."""
     rng = random.Random(seed)
     today = today or dt.date.today()
-    refs = ref.MUNICIPALITIES if country else tuple(m for m in ref.MUNICIPALITIES if m.project)
-    if country:
-        total_population = sum(m.population for m in refs)
-        rate = COUNTRY_CITIZENS / total_population
-    else:
-        rate = DEFAULT_RATE
+    counts = citizen_counts(country=country)
+    refs = [m for m in ref.MUNICIPALITIES if m.code in counts]
     password = make_password(DEMO_PASSWORD)
     citizens = 0
     users = 0
@@ -69,8 +65,7 @@ def build_demo(
             )
             staff = _staff(rng, municipality, municipality_ref, password)
             users += sum(len(group) for group in staff.values())
-            count = max(12, round(municipality_ref.population * rate))
-            citizens += _citizens(rng, municipality, staff, count, today)
+            citizens += _citizens(rng, municipality, staff, counts[municipality.code], today)
         odense = Municipality.objects.get(code="461")
         for username, role, municipality in (
             ("facilitator", Role.FACILITATOR, None),
@@ -88,6 +83,13 @@ def build_demo(
             users += 1
     forget_demo_state()
     return DemoSummary(len(refs), users, citizens)
+
+
+def citizen_counts(*, country: bool) -> dict[str, int]:
+    """Citizens per municipality code, in proportion to population."""
+    refs = ref.MUNICIPALITIES if country else [m for m in ref.MUNICIPALITIES if m.project]
+    rate = COUNTRY_CITIZENS / sum(m.population for m in refs) if country else DEFAULT_RATE
+    return {m.code: max(12, round(m.population * rate)) for m in refs}
 
 
 def _staff(

@@ -1,0 +1,89 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from fremdrift.accounts.models import Municipality, SizeGroup, Team, User
+from fremdrift.accounts.roles import Role
+from fremdrift.citizens.cpr import parse_cpr
+from fremdrift.citizens.cpr_storage import cpr_decrypt
+from fremdrift.citizens.languages import CITIZEN_LANGUAGES
+from fremdrift.citizens.models import Citizen
+from fremdrift.demo import reference as ref
+from fremdrift.demo.generator import COUNTRY_CITIZENS, build_demo, citizen_counts
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reference_data_is_complete():
+    assert len(ref.MUNICIPALITIES) == 98
+    assert len({m.code for m in ref.MUNICIPALITIES}) == 98
+    assert len({m.slug for m in ref.MUNICIPALITIES}) == 98
+    assert sum(m.project for m in ref.MUNICIPALITIES) == 17
+    assert {m.size_group for m in ref.MUNICIPALITIES} <= set(SizeGroup.values)
+    codes = {code for code, _ in CITIZEN_LANGUAGES}
+    assert all(lang in codes for o in ref.ORIGINS for lang in o.languages)
+
+
+def test_country_sized_data_set_has_about_100000_citizens_in_98_municipalities():
+    counts = citizen_counts(country=True)
+    assert len(counts) == 98
+    assert abs(sum(counts.values()) - COUNTRY_CITIZENS) < 0.02 * COUNTRY_CITIZENS
+
+
+def test_demo_builds_the_project_municipalities_with_every_role(settings):
+    settings.DEMO_MODE = True
+    summary = build_demo(seed=7)
+    assert summary.municipalities == 17
+    odense = Municipality.objects.get(code="461")
+    assert odense.size_group == "large" and odense.in_project
+    for username, role in [
+        ("odense-sagsbehandler", Role.CASEWORKER),
+        ("odense-leder", Role.MANAGER),
+        ("odense-virksomhedskonsulent", Role.CONSULTANT),
+        ("holbaek-sagsbehandler", Role.CASEWORKER),
+        ("facilitator", Role.FACILITATOR),
+        ("admin", Role.ADMINISTRATOR),
+    ]:
+        user = User.objects.get(username=username)
+        assert user.role == role and user.is_demo_account and user.check_password("demo")
+    odense_count = Citizen.objects.filter(municipality=odense).count()
+    lejre_count = Citizen.objects.filter(municipality__code="350").count()
+    assert odense_count >= 300 and odense_count > 3 * lejre_count  # scaled to size
+    citizen = Citizen.objects.filter(municipality=odense).first()
+    cpr = parse_cpr(cpr_decrypt(citizen.cpr_encrypted))
+    assert (cpr.birth_date, cpr.gender) == (citizen.birth_date, citizen.gender)
+
+
+def test_demo_is_reproducible(settings):
+    settings.DEMO_MODE = True
+    build_demo(seed=11)
+    first = list(
+        Citizen.objects.order_by("id").values_list("first_name", "last_name", "cpr_digest")[:50]
+    )
+    Citizen.objects.all().delete()
+    User.objects.all().delete()
+    Team.objects.all().delete()
+    Municipality.objects.all().delete()
+    build_demo(seed=11)
+    again = list(
+        Citizen.objects.order_by("id").values_list("first_name", "last_name", "cpr_digest")[:50]
+    )
+    assert first == again
+
+
+def test_demo_command_refuses_outside_demo_mode(settings):
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="DEMO_MODE"):
+        call_command("demo")
+    assert not Citizen.objects.exists()
+
+
+def test_demo_command_prints_logins_and_skips_a_full_database(settings, capsys):
+    settings.DEMO_MODE = True
+    call_command("demo", "--if-empty")
+    out = capsys.readouterr().out
+    assert "odense-sagsbehandler" in out and "adgangskode for alle: demo" in out
+    before = Citizen.objects.count()
+    call_command("demo", "--if-empty")
+    assert "oprettes ikke igen" in capsys.readouterr().out
+    assert Citizen.objects.count() == before

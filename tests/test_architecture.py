@@ -1,0 +1,84 @@
+"""Architecture rules as checks (after Zulip's lint rules).
+
+1. View and API modules reach personal data only through scoped accessors: they may not
+   touch a personal-data model's manager (`Model.objects`, `_default_manager`) directly.
+2. No template, stylesheet or script loads anything from a remote URL.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import fremdrift
+from fremdrift.accounts.scoping import personal_data_models
+
+PACKAGE = Path(fremdrift.__file__).parent
+VIEW_MODULES = sorted(
+    p for p in PACKAGE.rglob("*.py") if p.name in ("views.py", "api.py") or "views" in p.parts
+)
+
+
+def _manager_uses(path: Path, model_names: set[str], root: Path = PACKAGE) -> list[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in ("objects", "_default_manager", "_base_manager")
+            and isinstance(node.value, ast.Name)
+            and node.value.id in model_names
+        ):
+            found.append(f"{path.relative_to(root)}:{node.lineno} {node.value.id}.{node.attr}")
+    return found
+
+
+def test_personal_data_models_are_known():
+    names = {m.__name__ for m in personal_data_models()}
+    assert {"Citizen", "AuditEntry"} <= names
+
+
+def test_views_do_not_query_personal_data_managers_directly():
+    names = {m.__name__ for m in personal_data_models()}
+    assert VIEW_MODULES, "no view modules found"
+    offenders = [use for path in VIEW_MODULES for use in _manager_uses(path, names)]
+    assert offenders == []
+
+
+def test_the_rule_catches_a_direct_query(tmp_path):
+    bad = tmp_path / "views.py"
+    bad.write_text("def v(request, pk):\n    return Citizen.objects.get(pk=pk)\n")
+    assert _manager_uses(bad, {"Citizen"}, root=tmp_path) == ["views.py:2 Citizen.objects"]
+
+
+# XML namespaces and licence texts name URLs without loading them.
+_ALLOWED = re.compile(r"https?://(www\.)?w3\.org/")
+_REMOTE = re.compile(r"""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}[/"')\s]""", re.IGNORECASE)
+ASSET_SUFFIXES = {".html", ".css", ".js", ".svg", ".txt"}
+
+
+def _remote_urls(text: str) -> list[str]:
+    return [m.group(0) for m in _REMOTE.finditer(text) if not _ALLOWED.match(m.group(0))]
+
+
+def test_no_remote_url_in_templates_stylesheets_or_scripts():
+    files = [
+        p
+        for folder in (PACKAGE / "templates", PACKAGE / "static")
+        for p in folder.rglob("*")
+        if p.suffix in ASSET_SUFFIXES
+    ]
+    assert len(files) > 20
+    offenders = {
+        str(p.relative_to(PACKAGE)): urls
+        for p in files
+        if (urls := _remote_urls(p.read_text(errors="ignore")))
+    }
+    assert offenders == {}
+
+
+def test_the_remote_url_check_catches_a_cdn():
+    assert _remote_urls('<script src="https://cdn.example.com/x.js"></script>')
+    assert _remote_urls("@import url(//fonts.googleapis.com/css);")
+    assert not _remote_urls('<svg xmlns="http://www.w3.org/2000/svg">')

@@ -1,0 +1,108 @@
+"""The municipality boundary, tried as every persona on every URL that takes an object id.
+
+A new URL with an id fails `test_every_object_url_is_covered` until its expectations are
+written here, so no page with personal data can slip past this test.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from fremdrift.citizens.cpr_storage import cpr_decrypt
+from tests.conftest import login
+
+PERSONAS = [
+    "odense_caseworker",
+    "odense_manager",
+    "odense_consultant",
+    "odense_admin",
+    "holbaek_caseworker",
+    "facilitator",
+]
+
+# URL name -> (HTTP method, personas that may use it on an Odense citizen). Everyone else: 404.
+OBJECT_URLS: dict[str, tuple[str, set[str]]] = {
+    "citizens:detail": ("get", {"odense_caseworker", "odense_manager", "odense_consultant"}),
+    "citizens:edit": ("get", {"odense_caseworker", "odense_manager"}),
+    "citizens:reveal_cpr": ("post", {"odense_caseworker", "odense_manager"}),
+    "audit:citizen": ("get", {"odense_manager"}),
+    "audit:export": ("get", {"odense_manager"}),
+}
+
+
+def _patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPattern]]:
+    found = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{entry.namespace}:" if entry.namespace else ""
+            found += _patterns(entry, prefix + namespace)
+        else:
+            found.append((prefix + (entry.name or ""), entry))
+    return found
+
+
+def object_url_names() -> set[str]:
+    return {name for name, p in _patterns(get_resolver()) if p.pattern.converters}
+
+
+def plain_url_names() -> set[str]:
+    return {name for name, p in _patterns(get_resolver()) if not p.pattern.converters}
+
+
+def test_every_object_url_is_covered():
+    assert object_url_names() == set(OBJECT_URLS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_persona_gets_exactly_what_its_role_allows(request, url_name, persona, odense_citizen):
+    user = request.getfixturevalue(persona)
+    method, allowed = OBJECT_URLS[url_name]
+    client = login(user)
+    url = reverse(url_name, kwargs={"pk": odense_citizen.pk})
+    response = getattr(client, method)(url, {"purpose": "kontrol"} if method == "post" else None)
+    if persona in allowed:
+        assert response.status_code == 200
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert odense_citizen.last_name.encode() in body or url_name == "audit:export"
+    else:
+        assert response.status_code == 404
+        assert odense_citizen.last_name.encode() not in response.content
+
+
+@pytest.mark.django_db
+def test_an_id_that_does_not_exist_is_the_same_404(odense_caseworker):
+    response = login(odense_caseworker).get(reverse("citizens:detail", kwargs={"pk": 999999}))
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_facilitator_sees_no_personal_data_anywhere(
+    facilitator, odense_citizen, holbaek_citizen, odense_caseworker
+):
+    client = login(facilitator)
+    secrets = []
+    for citizen in (odense_citizen, holbaek_citizen):
+        digits = cpr_decrypt(citizen.cpr_encrypted)
+        secrets += [citizen.first_name, citizen.last_name, citizen.cpr_masked, digits[:6]]
+    secrets += [odense_caseworker.get_full_name()]
+    visited = 0
+    for name in sorted(plain_url_names() - {"logout", "set_language"}):
+        response = client.get(reverse(name), follow=True)
+        assert response.status_code in (200, 404), name
+        body = response.content.decode()
+        for secret in secrets:
+            assert secret not in body, f"{secret!r} shown to the facilitator on {name}"
+        visited += 1
+    assert visited >= 5
+    overview = client.get(reverse("overview"))
+    assert overview.status_code == 200
+    assert "Odense" in overview.content.decode()  # aggregates, named by municipality
+
+
+@pytest.mark.django_db
+def test_facilitator_counts_suppress_small_groups(facilitator, odense_citizen):
+    body = login(facilitator).get(reverse("overview")).content.decode()
+    assert "&lt;5" in body
