@@ -63,9 +63,9 @@ def build_demo(
                 size_group=municipality_ref.size_group,
                 in_project=municipality_ref.project,
             )
-            staff = _staff(rng, municipality, municipality_ref, password)
+            staff = create_staff(rng, municipality, municipality_ref, password=password)
             users += sum(len(group) for group in staff.values())
-            citizens += _citizens(rng, municipality, staff, counts[municipality.code], today)
+            citizens += create_citizens(rng, municipality, staff, counts[municipality.code], today)
         odense = Municipality.objects.get(code="461")
         for username, role, municipality in (
             ("facilitator", Role.FACILITATOR, None),
@@ -92,8 +92,8 @@ def citizen_counts(*, country: bool) -> dict[str, int]:
     return {m.code: max(12, round(m.population * rate)) for m in refs}
 
 
-def _staff(
-    rng: random.Random, municipality: Municipality, mref: ref.MunicipalityRef, password: str
+def create_staff(
+    rng: random.Random, municipality: Municipality, mref: ref.MunicipalityRef, *, password: str
 ) -> dict[str, list[User]]:
     team_count = 2 if mref.population >= 40_000 else 1
     teams = [
@@ -122,7 +122,7 @@ def _staff(
     return staff
 
 
-def _citizens(
+def create_citizens(
     rng: random.Random,
     municipality: Municipality,
     staff: dict[str, list[User]],

@@ -1,0 +1,26 @@
+"""Compile every locale's django.po to django.mo with polib (no GNU gettext needed).
+
+The .mo files are committed, so a fresh machine needs no gettext to show English.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+
+LOCALE = Path(__file__).resolve().parent.parent / "src" / "fremdrift" / "locale"
+
+
+def main() -> None:
+    for po_path in sorted(LOCALE.glob("*/LC_MESSAGES/django.po")):
+        po = polib.pofile(str(po_path))
+        missing = [e.msgid for e in po.untranslated_entries() + po.fuzzy_entries()]
+        po.save_as_mofile(str(po_path.with_suffix(".mo")))
+        print(f"{po_path.relative_to(LOCALE)}: {po.percent_translated()}% oversat")
+        for msgid in missing:
+            print(f"  mangler: {msgid[:70]!r}")
+
+
+if __name__ == "__main__":
+    main()
