@@ -100,7 +100,9 @@ def main() -> None:
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     verdict = "OK" if worst < FLOOR_MS else "FOR LANGSOM"
-    print(f"Gulv: median under {FLOOR_MS:.0f} ms pr. side. Værste median: {worst:.1f} ms ({verdict})")
+    print(
+        f"Gulv: median under {FLOOR_MS:.0f} ms pr. side. Værste median: {worst:.1f} ms ({verdict})"
+    )
     if worst >= FLOOR_MS:
         sys.exit(1)
 

@@ -54,6 +54,8 @@ def test_every_string_in_code_and_templates_is_in_the_catalogue():
 
 
 def test_compiled_catalogue_matches_the_source():
-    po = {e.msgid: e.msgstr for e in polib.pofile(str(PO)).translated_entries() if not e.msgid_plural}
+    po = {
+        e.msgid: e.msgstr for e in polib.pofile(str(PO)).translated_entries() if not e.msgid_plural
+    }
     mo = {e.msgid: e.msgstr for e in polib.mofile(str(MO)) if not e.msgid_plural}
     assert po == mo, "run `make messages` to recompile django.mo"
