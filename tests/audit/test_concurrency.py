@@ -25,7 +25,7 @@ def test_concurrent_appenders_never_fork_the_chain(odense_caseworker, odense_cit
                     municipality=odense_citizen.municipality,
                     citizen=odense_citizen,
                 )
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connection.close()
