@@ -49,6 +49,9 @@ def build(citizens: int) -> float:
     rng = random.Random(1)
     staff = create_staff(rng, odense, odense_ref, password="!")
     create_citizens(rng, odense, staff, citizens, dt.date.today())
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
     return time.perf_counter() - started
 
 
@@ -88,7 +91,7 @@ def main() -> None:
             f"sidste side ({pages})": {"side": pages},
         }
         print(
-            f"Borgerlisten med {Citizen.objects.count():,} borgere i én kommune "
+            f"Borgerlisten med {Citizen.objects.count():,} borgere i én kommune ".replace(",", ".")
             f"({connection.vendor}; data bygget på {built:.1f} s)"
         )
         print(f"{'tilfælde':<26}{'median ms':>10}{'p95 ms':>10}{'forespørgsler':>15}")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 
 from fremdrift.accounts.models import Municipality, Team, User
 from fremdrift.accounts.roles import Role
@@ -81,6 +81,9 @@ def build_demo(
                 is_demo_account=True,
             )
             users += 1
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics after the bulk load, for good plans
     forget_demo_state()
     return DemoSummary(len(refs), users, citizens)
 
