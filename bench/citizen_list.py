@@ -90,8 +90,9 @@ def main() -> None:
             "filter: sagsbehandler": {"caseworker": sample.caseworker_id},
             f"sidste side ({pages})": {"side": pages},
         }
+        total = f"{Citizen.objects.count():,}".replace(",", ".")
         print(
-            f"Borgerlisten med {Citizen.objects.count():,} borgere i én kommune ".replace(",", ".")
+            f"Borgerlisten med {total} borgere i én kommune "
             f"({connection.vendor}; data bygget på {built:.1f} s)"
         )
         print(f"{'tilfælde':<26}{'median ms':>10}{'p95 ms':>10}{'forespørgsler':>15}")
