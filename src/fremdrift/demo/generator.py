@@ -53,6 +53,7 @@ def build_demo(
     counts = citizen_counts(country=country)
     refs = [m for m in ref.MUNICIPALITIES if m.code in counts]
     password = make_password(DEMO_PASSWORD)
+    used_cprs: set[str] = set()
     citizens = 0
     users = 0
     with transaction.atomic():
@@ -65,7 +66,9 @@ def build_demo(
             )
             staff = create_staff(rng, municipality, municipality_ref, password=password)
             users += sum(len(group) for group in staff.values())
-            citizens += create_citizens(rng, municipality, staff, counts[municipality.code], today)
+            citizens += create_citizens(
+                rng, municipality, staff, counts[municipality.code], today, used_cprs
+            )
         odense = Municipality.objects.get(code="461")
         for username, role, municipality in (
             ("facilitator", Role.FACILITATOR, None),
@@ -131,12 +134,14 @@ def create_citizens(
     staff: dict[str, list[User]],
     count: int,
     today: dt.date,
+    used_cprs: set[str] | None = None,
 ) -> int:
+    """Create `count` citizens; `used_cprs` keeps CPR numbers unique across calls."""
     caseworkers = staff[Role.CASEWORKER]
     consultants = staff[Role.CONSULTANT]
     created = 0
     batch: list[Citizen] = []
-    used_cprs: set[str] = set()
+    used_cprs = set() if used_cprs is None else used_cprs
     for _ in range(count):
         batch.append(_citizen(rng, municipality, caseworkers, consultants, today, used_cprs))
         if len(batch) >= BATCH:
