@@ -84,3 +84,15 @@ def test_language_switch_to_english(odense_caseworker):
     body = client.get(reverse("citizens:list")).content.decode()
     assert '<html lang="en">' in body
     assert "Citizens" in body
+
+
+def test_interface_is_danish_whatever_the_browser_prefers(odense_caseworker):
+    client = Client()
+    client.force_login(odense_caseworker)
+    body = client.get(reverse("citizens:list"), HTTP_ACCEPT_LANGUAGE="en-GB,en").content.decode()
+    assert '<html lang="da">' in body
+    assert "Borgere" in body
+
+
+def test_login_does_not_autofocus_past_the_skip_link(db):
+    assert "autofocus" not in Client().get(LOGIN).content.decode()

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -14,3 +16,8 @@ class LoginForm(DkfdsFormMixin, AuthenticationForm):
         ),
         "inactive": _("Brugeren er deaktiveret. Kontakt din administrator."),
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Autofocus would skip the skip link and the demo warning for keyboard users.
+        self.fields["username"].widget.attrs.pop("autofocus", None)

@@ -1,0 +1,155 @@
+"""The caseworker's everyday path through Fremdrift in a real browser (Chromium).
+
+Log in, find a citizen by name, edit the record, reveal the full CPR number with a purpose,
+and log out: with no console errors, no CSP violations and no requests to other hosts.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from fremdrift.citizens.cpr_storage import cpr_decrypt
+from fremdrift.citizens.models import Citizen
+from fremdrift.demo.generator import DEMO_PASSWORD
+
+CASEWORKER = "odense-sagsbehandler"
+
+
+def log_in(page: Page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+
+
+@pytest.mark.browser
+def test_caseworker_finds_edits_reveals_and_logs_out(
+    page: Page, live_server, demo_data, problems, screenshot
+):
+    base = live_server.url
+    # One of the caseworker's own citizens: the caseworker lands on the list filtered to them.
+    citizen = (
+        Citizen.objects.filter(municipality__code="461", caseworker__username=CASEWORKER)
+        .order_by("last_name", "first_name", "id")
+        .first()
+    )
+    assert citizen is not None
+    real_cpr = cpr_decrypt(citizen.cpr_encrypted)
+    detail_path = f"/borgere/{citizen.pk}/"
+
+    page.goto(f"{base}/login/")
+    expect(page.get_by_role("heading", name="Log ind på Fremdrift")).to_be_visible()
+    screenshot("01-login")
+
+    log_in(page, base, CASEWORKER)
+    expect(page).to_have_url(re.compile(r"/borgere/"))
+    expect(page.get_by_role("heading", name="Borgere", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Log ud")).to_be_visible()
+    screenshot("02-citizen-list")
+
+    page.locator("#id_q").fill(f"{citizen.last_name} {citizen.first_name}")
+    page.get_by_role("button", name="Søg", exact=True).click()
+    result = page.locator(f'#results a[href="{detail_path}"]')
+    expect(result).to_have_text(f"{citizen.last_name}, {citizen.first_name}")
+    expect(page).to_have_url(re.compile(r"[?&]q="))
+    screenshot("03-search-results")
+
+    result.click()
+    expect(page).to_have_url(f"{base}{detail_path}")
+    expect(page.get_by_role("heading", name=citizen.full_name, level=1)).to_be_visible()
+    expect(page.locator("#cpr")).not_to_contain_text(real_cpr[6:])
+    screenshot("04-citizen-detail")
+
+    page.get_by_role("link", name="Redigér").click()
+    expect(page).to_have_url(f"{base}{detail_path}rediger/")
+    interpreter = page.get_by_label("Har brug for tolk")
+    before = citizen.interpreter_needed
+    if before:
+        expect(interpreter).to_be_checked()
+    else:
+        expect(interpreter).not_to_be_checked()
+    page.locator('label[for="id_interpreter_needed"]').click()
+    if before:
+        expect(interpreter).not_to_be_checked()
+    else:
+        expect(interpreter).to_be_checked()
+    new_language = "uk" if citizen.preferred_language != "uk" else "ti"
+    page.get_by_label("Foretrukket sprog").select_option(new_language)
+    screenshot("05-citizen-edit")
+
+    page.get_by_role("button", name="Gem ændringer").click()
+    expect(page).to_have_url(f"{base}{detail_path}")
+    expect(page.get_by_role("status").filter(has_text="Ændringerne er gemt.")).to_be_visible()
+    facts = page.locator("dl.facts")
+    tolk = facts.locator("dt:text-is('Tolk') + dd")
+    expect(tolk).to_have_text("Ikke nødvendig" if before else "Har brug for tolk")
+    language = facts.locator("dt:text-is('Foretrukket sprog') + dd")
+    expect(language).to_have_text("Ukrainsk" if new_language == "uk" else "Tigrinya")
+    citizen.refresh_from_db()
+    assert citizen.interpreter_needed is (not before)
+    assert citizen.preferred_language == new_language
+    screenshot("06-citizen-saved")
+
+    page.get_by_label("Formål").fill("Indberetning til ydelseskontoret")
+    page.get_by_role("button", name="Vis CPR-nummer").click()
+    revealed = page.get_by_test_id("revealed-cpr")
+    expect(revealed).to_have_text(re.compile(r"^\d{6}-\d{4}$"))
+    assert revealed.inner_text() == f"{real_cpr[:6]}-{real_cpr[6:]}"
+    screenshot("07-cpr-revealed")
+
+    page.get_by_role("button", name="Log ud").click()
+    expect(page).to_have_url(f"{base}/logout/")
+    expect(page.get_by_role("heading", name="Du er logget ud", level=1)).to_be_visible()
+    expect(page.get_by_role("link", name="Log ind igen")).to_have_attribute("href", "/login/")
+    expect(page.get_by_role("button", name="Log ud")).to_have_count(0)
+    expect(page.get_by_role("navigation", name="Hovedmenu")).to_have_count(0)
+    screenshot("08-logged-out")
+
+    page.goto(f"{base}/borgere/")
+    expect(page).to_have_url(re.compile(r"/login/\?next=/borgere/$"))
+    expect(page.get_by_label("Brugernavn")).to_be_visible()
+    screenshot("09-citizens-needs-login")
+
+    problems.assert_none()
+
+
+def tab_to_skip_link(page: Page) -> None:
+    """Tab once from a freshly loaded page: the skip link gets focus and shows."""
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    expect(focused).to_have_text("Gå til sidens indhold")
+    expect(focused).to_be_in_viewport()
+
+
+def follow_skip_link(page: Page) -> None:
+    page.keyboard.press("Enter")
+    expect(page.locator("#main-content")).to_be_focused()
+
+
+@pytest.mark.browser
+def test_demo_banner_and_skip_link(page: Page, live_server, demo_data, problems, screenshot):
+    page.goto(f"{live_server.url}/login/")
+    banner = page.locator(".demo-banner")
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("Demo:")
+    expect(banner).to_contain_text("Indtast aldrig rigtige personoplysninger.")
+
+    log_in(page, live_server.url, CASEWORKER)
+    expect(page.get_by_role("heading", name="Borgere", exact=True)).to_be_visible()
+    expect(page.locator(".demo-banner")).to_contain_text("Demo:")
+    tab_to_skip_link(page)
+    screenshot("10-skip-link-focused")
+    follow_skip_link(page)
+
+    problems.assert_none()
+
+
+@pytest.mark.browser
+def test_skip_link_is_first_tab_stop_on_login(page: Page, live_server, demo_data, problems):
+    page.goto(f"{live_server.url}/login/")
+    tab_to_skip_link(page)
+    follow_skip_link(page)
+    problems.assert_none()
