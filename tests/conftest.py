@@ -26,72 +26,47 @@ def holbaek(db) -> Municipality:
     return MunicipalityFactory(code="316", name="Holbæk")
 
 
+def _persona(username: str, name: str, role: str, municipality, **extra) -> User:
+    first, last = name.split()
+    return UserFactory(
+        username=username,
+        first_name=first,
+        last_name=last,
+        role=role,
+        municipality=municipality,
+        **extra,
+    )
+
+
 @pytest.fixture
 def odense_caseworker(odense) -> User:
     team = TeamFactory(municipality=odense, name="Team Integration Syd")
-    return UserFactory(
-        username="odense-sagsbehandler",
-        first_name="Mette",
-        last_name="Holm",
-        role=Role.CASEWORKER,
-        municipality=odense,
-        team=team,
-    )
+    return _persona("odense-sagsbehandler", "Mette Holm", Role.CASEWORKER, odense, team=team)
 
 
 @pytest.fixture
 def odense_manager(odense) -> User:
-    return UserFactory(
-        username="odense-leder",
-        first_name="Lars",
-        last_name="Bach",
-        role=Role.MANAGER,
-        municipality=odense,
-    )
+    return _persona("odense-leder", "Lars Bach", Role.MANAGER, odense)
 
 
 @pytest.fixture
 def odense_consultant(odense) -> User:
-    return UserFactory(
-        username="odense-virksomhedskonsulent",
-        first_name="Sofie",
-        last_name="Lund",
-        role=Role.CONSULTANT,
-        municipality=odense,
-    )
+    return _persona("odense-virksomhedskonsulent", "Sofie Lund", Role.CONSULTANT, odense)
 
 
 @pytest.fixture
 def odense_admin(odense) -> User:
-    return UserFactory(
-        username="odense-administrator",
-        first_name="Per",
-        last_name="Dahl",
-        role=Role.ADMINISTRATOR,
-        municipality=odense,
-    )
+    return _persona("odense-administrator", "Per Dahl", Role.ADMINISTRATOR, odense)
 
 
 @pytest.fixture
 def holbaek_caseworker(holbaek) -> User:
-    return UserFactory(
-        username="holbaek-sagsbehandler",
-        first_name="Ida",
-        last_name="Kjær",
-        role=Role.CASEWORKER,
-        municipality=holbaek,
-    )
+    return _persona("holbaek-sagsbehandler", "Ida Kjær", Role.CASEWORKER, holbaek)
 
 
 @pytest.fixture
 def facilitator(db) -> User:
-    return UserFactory(
-        username="facilitator",
-        first_name="Frida",
-        last_name="Facilitator",
-        role=Role.FACILITATOR,
-        municipality=None,
-    )
+    return _persona("facilitator", "Frida Facilitator", Role.FACILITATOR, None)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from fremdrift.accounts.models import User
@@ -35,7 +36,7 @@ def citizen_search(user: User, criteria: CitizenFilter) -> QuerySet[Citizen]:
     if query and looks_like_cpr(query):
         try:
             citizens = citizens.filter(cpr_digest=cpr_digest(parse_cpr(query).digits))
-        except Exception:  # an impossible date: nobody can match it
+        except ValidationError:  # an impossible date: nobody can match it
             citizens = citizens.none()
     elif query:
         for term in query.split():

@@ -53,9 +53,12 @@ class EditConflict(Exception):
         self.current = current
 
 
-def _require(actor: User, permission: Permission) -> None:
+def _require(actor: User, permission: Permission, citizen: Citizen | None = None) -> None:
+    """Refuse an actor without the permission, or acting on another municipality's citizen."""
     if not actor.can(permission) or actor.municipality_id is None:
         raise PermissionError(f"{actor.username} may not {permission.value}")
+    if citizen is not None and citizen.municipality_id != actor.municipality_id:
+        raise PermissionError("citizen outside the actor's municipality")
 
 
 def _validate_staff(data: CitizenData, actor: User) -> None:
@@ -119,9 +122,7 @@ def citizen_update(
     *, actor: User, citizen: Citizen, data: CitizenData, expected_version: int
 ) -> Citizen:
     """Save `data` if nobody else saved since `expected_version`; else raise EditConflict."""
-    _require(actor, Permission.EDIT_CITIZEN)
-    if citizen.municipality_id != actor.municipality_id:
-        raise PermissionError("citizen outside the actor's municipality")
+    _require(actor, Permission.EDIT_CITIZEN, citizen)
     _validate_staff(data, actor)
     changed = [
         name
@@ -160,9 +161,7 @@ def comparable_value(value: object) -> object:
 
 def citizen_reveal_cpr(*, actor: User, citizen: Citizen, purpose: str) -> str:
     """The full CPR number, recorded in the audit log with the purpose the user gave."""
-    _require(actor, Permission.REVEAL_CPR)
-    if citizen.municipality_id != actor.municipality_id:
-        raise PermissionError("citizen outside the actor's municipality")
+    _require(actor, Permission.REVEAL_CPR, citizen)
     if not purpose.strip():
         raise ValidationError({"purpose": _("Skriv formålet med at se det fulde CPR-nummer.")})
     audit_record(
