@@ -11,3 +11,7 @@ STORAGES = {
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["TEST"] = {"NAME": None}
 AXES_FAILURE_LIMIT = 3
+# Tests serve static files from the source folders; nothing is collected.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

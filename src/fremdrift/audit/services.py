@@ -1,5 +1,9 @@
 """Writing to the audit log. Callers run inside their own transaction, so the entry and the
-change it records are committed together or not at all."""
+change it records are committed together or not at all.
+
+Purposes are stored in Danish as written, not translated: the log is a record, and must read
+the same whichever language the user had chosen.
+"""
 
 from __future__ import annotations
 

@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.roles import Permission
@@ -32,7 +31,7 @@ def audit_citizen(request: HttpRequest, pk: int) -> HttpResponse:
     audit_record(
         actor=request.user,
         action=Action.VIEW_AUDIT,
-        purpose=_("Gennemsyn af revisionslog"),
+        purpose="Gennemsyn af revisionslog",
         municipality=citizen.municipality,
         citizen=citizen,
     )
@@ -49,7 +48,7 @@ def audit_citizen_export(request: HttpRequest, pk: int) -> StreamingHttpResponse
     audit_record(
         actor=request.user,
         action=Action.EXPORT_AUDIT,
-        purpose=_("Eksport af revisionslog (fx til indsigtsanmodning)"),
+        purpose="Eksport af revisionslog (fx til indsigtsanmodning)",
         municipality=citizen.municipality,
         citizen=citizen,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from fremdrift.accounts.models import User
@@ -10,8 +12,6 @@ from fremdrift.accounts.scoping import access_by_id, scoped_queryset
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record
 from fremdrift.citizens.models import Citizen
-
-VIEW_PURPOSE = "Opslag på borgerens side i sagsbehandlingen"
 
 
 def citizens_for(user: User, permission: Permission = Permission.VIEW_CITIZEN) -> QuerySet[Citizen]:
@@ -28,7 +28,7 @@ def access_citizen(
     return access_by_id(user, Citizen, pk, permission)
 
 
-def read_citizen(user: User, pk: object, *, purpose: str = VIEW_PURPOSE) -> Citizen:
+def read_citizen(user: User, pk: object, *, purpose: str | None = None) -> Citizen:
     """Open a citizen's page: the scoped look-up and its audit entry, in one step."""
     citizen = access_by_id(
         user,
@@ -40,8 +40,20 @@ def read_citizen(user: User, pk: object, *, purpose: str = VIEW_PURPOSE) -> Citi
     audit_record(
         actor=user,
         action=Action.VIEW,
-        purpose=purpose,
+        purpose=purpose or "Opslag på borgerens side i sagsbehandlingen",
         municipality=citizen.municipality,
         citizen=citizen,
     )
     return citizen
+
+
+def record_cpr_search(user: User, found: Iterable[Citizen]) -> None:
+    """A search by full CPR number is a look-up of that person: record it for each hit."""
+    for citizen in found:
+        audit_record(
+            actor=user,
+            action=Action.SEARCH,
+            purpose="Søgning på CPR-nummer i borgerlisten",
+            municipality=user.municipality,
+            citizen=citizen,
+        )

@@ -107,7 +107,7 @@ def citizen_create(*, actor: User, cpr: str, data: CitizenData) -> Citizen:
             audit_record(
                 actor=actor,
                 action=Action.CREATE,
-                purpose=_("Oprettelse i borgerregistret"),
+                purpose="Oprettelse i borgerregistret",
                 municipality=citizen.municipality,
                 citizen=citizen,
                 details={"fields": ["cpr", *EDITABLE_FIELDS]},
@@ -139,7 +139,7 @@ def citizen_update(
         audit_record(
             actor=actor,
             action=Action.UPDATE,
-            purpose=_("Rettelse i borgerregistret"),
+            purpose="Rettelse i borgerregistret",
             municipality=citizen.municipality,
             citizen=citizen,
             details={"fields": changed},

@@ -18,9 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
-from fremdrift.audit.models import Action
-from fremdrift.audit.services import audit_record
-from fremdrift.citizens.access import access_citizen, read_citizen
+from fremdrift.citizens.access import access_citizen, read_citizen, record_cpr_search
 from fremdrift.citizens.cpr import looks_like_cpr
 from fremdrift.citizens.forms import (
     CitizenCreateForm,
@@ -48,14 +46,7 @@ def citizen_list(request: HttpRequest) -> HttpResponse:
     citizens = citizen_search(request.user, criteria)
     page = Paginator(citizens, settings.CITIZEN_LIST_PAGE_SIZE).get_page(request.GET.get("side"))
     if looks_like_cpr(criteria.query):
-        for citizen in page.object_list:
-            audit_record(
-                actor=request.user,
-                action=Action.SEARCH,
-                purpose=_("Søgning på CPR-nummer i borgerlisten"),
-                municipality=citizen.municipality,
-                citizen=citizen,
-            )
+        record_cpr_search(request.user, page.object_list)
     query = request.GET.copy()
     query.pop("side", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
