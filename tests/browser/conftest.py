@@ -102,12 +102,12 @@ def page(browser: Browser, problems: PageProblems) -> Iterator[Page]:
 
 @pytest.fixture
 def screenshot(page: Page):
-    """screenshot("01-login") saves a full-page PNG of the current page."""
+    """screenshot("01-login") saves a full-page PNG of the current page (or of `on`)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(name: str) -> Path:
+    def take(name: str, on: Page | None = None) -> Path:
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        (on or page).screenshot(path=str(path), full_page=True)
         return path
 
     return take

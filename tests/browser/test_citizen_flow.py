@@ -153,3 +153,38 @@ def test_skip_link_is_first_tab_stop_on_login(page: Page, live_server, demo_data
     tab_to_skip_link(page)
     follow_skip_link(page)
     problems.assert_none()
+
+
+@pytest.mark.browser
+def test_two_editors_see_a_conflict_instead_of_a_silent_overwrite(
+    browser, live_server, demo_data, screenshot
+):
+    base = live_server.url
+    citizen = Citizen.objects.filter(municipality__code="461").order_by("id").first()
+    edit_url = f"{base}/borgere/{citizen.pk}/rediger/"
+    first = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    second = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    try:
+        caseworker, manager = first.new_page(), second.new_page()
+        log_in(caseworker, base, CASEWORKER)
+        log_in(manager, base, "odense-leder")
+        caseworker.goto(edit_url)
+        manager.goto(edit_url)
+
+        caseworker.get_by_label("Fornavn(e)").fill("Første")
+        caseworker.get_by_role("button", name="Gem ændringer").click()
+        expect(caseworker.get_by_text("Ændringerne er gemt.")).to_be_visible()
+
+        manager.get_by_label("Efternavn").fill("Anden-Version")
+        manager.get_by_role("button", name="Gem ændringer").click()
+        conflict = manager.locator("#conflict")
+        expect(conflict).to_contain_text("ændret af en anden")
+        expect(conflict).to_contain_text("Første")  # what the caseworker saved
+        expect(manager.get_by_label("Efternavn")).to_have_value("Anden-Version")  # input kept
+        screenshot("11-edit-conflict", on=manager)
+        citizen.refresh_from_db()
+        assert (citizen.first_name, citizen.version) == ("Første", 2)
+        assert citizen.last_name != "Anden-Version"
+    finally:
+        first.close()
+        second.close()
