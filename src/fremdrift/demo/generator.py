@@ -1,7 +1,8 @@
 """A seeded, reproducible synthetic data set: municipalities, teams, staff and citizens.
 
-Every person in it is invented. The same seed and size give the same data, so tests,
-screenshots and benchmarks can rely on it.
+Every person in it is invented. The same seed, size and `today` give the same data, so
+tests, screenshots and benchmarks can rely on it; dates are relative to `today` (by default
+the current date) so the demo always shows recent takeovers.
 """
 
 from __future__ import annotations
