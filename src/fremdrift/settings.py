@@ -48,6 +48,10 @@ INSTALLED_APPS = [
     "fremdrift.accounts",
     "fremdrift.audit",
     "fremdrift.citizens",
+    "fremdrift.companies",
+    "fremdrift.journey",
+    "fremdrift.conversations",
+    "fremdrift.plans",
     "fremdrift.demo",
 ]
 

@@ -11,6 +11,10 @@ urlpatterns = [
     path("sprog/", account_views.switch_language, name="set_language"),
     path("overblik/", core_views.overview, name="overview"),
     path("borgere/", include("fremdrift.citizens.urls")),
+    path("forloeb/", include("fremdrift.journey.urls")),
+    path("samtaler/", include("fremdrift.conversations.urls")),
+    path("planer/", include("fremdrift.plans.urls")),
+    path("virksomheder/", include("fremdrift.companies.urls")),
     path("revisionslog/", include("fremdrift.audit.urls")),
     path("brugere/", include("fremdrift.accounts.urls")),
 ]

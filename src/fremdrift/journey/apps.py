@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class JourneyConfig(AppConfig):
+    name = "fremdrift.journey"
+    label = "journey"
+    verbose_name = _("Borgerforløb")

@@ -1,0 +1,211 @@
+"""Periods are the truth about a citizen (architecture idea 1).
+
+Everything the phase, the deadlines, the board and later the key figures need is a dated
+period on a citizen: in the programme, on a benefit, visited job-ready or activity-ready, in
+an offer, absent, or in an outcome. Nothing derived from them is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fremdrift.accounts.models import Municipality
+from fremdrift.accounts.scoping import PersonalData
+from fremdrift.journey.types import (
+    Absence,
+    OfferCategory,
+    Outcome,
+    PeriodKind,
+    Visitation,
+)
+
+
+class BenefitType(models.Model):
+    """A benefit by its code; the benefit has changed name over time, so codes are data."""
+
+    code = models.CharField(_("kode"), max_length=30, unique=True)
+    name = models.CharField(_("navn"), max_length=100)
+    # Counts as the integration benefit (or its successor) in objectives M2 and M3.
+    integration_benefit = models.BooleanField(_("tæller som integrationsydelse"), default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("ydelsestype")
+        verbose_name_plural = _("ydelsestyper")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OfferType(models.Model):
+    code = models.CharField(_("kode"), max_length=30, unique=True)
+    name = models.CharField(_("navn"), max_length=100)
+    category = models.CharField(_("gruppe"), max_length=20, choices=OfferCategory.choices)
+    company_oriented = models.BooleanField(_("virksomhedsrettet"), default=False)
+    needs_company = models.BooleanField(_("foregår i en virksomhed"), default=False)
+    has_module = models.BooleanField(_("har modul (danskuddannelse)"), default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("tilbudstype")
+        verbose_name_plural = _("tilbudstyper")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Period(PersonalData):
+    citizen = models.ForeignKey(
+        "citizens.Citizen", on_delete=models.PROTECT, related_name="periods",
+        verbose_name=_("borger"),
+    )
+    kind = models.CharField(_("art"), max_length=12, choices=PeriodKind.choices)
+    # The type within the kind: a Visitation, Outcome or Absence value, or "programme";
+    # benefits and offers point to their configurable type instead.
+    code = models.CharField(_("type"), max_length=30, blank=True)
+    benefit_type = models.ForeignKey(
+        BenefitType, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("ydelse")
+    )
+    offer_type = models.ForeignKey(
+        OfferType, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("tilbud")
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("slut"), null=True, blank=True)
+    planned_end = models.DateField(_("planlagt slut"), null=True, blank=True)
+    reason = models.TextField(_("begrundelse"), blank=True)
+    hours_per_week = models.DecimalField(
+        _("timer pr. uge"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="periods", verbose_name=_("virksomhed"),
+    )
+    module = models.CharField(_("modul"), max_length=20, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start", "id"]
+        verbose_name = _("periode")
+        verbose_name_plural = _("perioder")
+        indexes = [
+            models.Index(fields=["citizen", "kind", "start"]),
+            models.Index(fields=["municipality", "kind", "start"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="period_end_not_before_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} {self.start:%d.%m.%Y}–{self.end or ''}"
+
+    @property
+    def label(self) -> str:
+        if self.kind == PeriodKind.BENEFIT and self.benefit_type_id:
+            return str(self.benefit_type)
+        if self.kind == PeriodKind.OFFER and self.offer_type_id:
+            module = f" {self.module}" if self.module else ""
+            return f"{self.offer_type}{module}"
+        choices = {
+            PeriodKind.VISITATION: Visitation,
+            PeriodKind.OUTCOME: Outcome,
+            PeriodKind.ABSENCE: Absence,
+        }.get(self.kind)
+        if choices is not None and self.code in choices.values:
+            return str(choices(self.code).label)
+        return str(PeriodKind(self.kind).label)
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    @property
+    def effective_end(self) -> dt.date | None:
+        """The end, or the planned end while the period is open."""
+        return self.end or self.planned_end
+
+
+class ProgrammeExtension(models.Model):
+    """A decision to extend the programme, with its reason (up to five years in all)."""
+
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="extensions")
+    previous_planned_end = models.DateField(null=True)
+    new_planned_end = models.DateField(_("ny planlagt slutdato"))
+    reason = models.TextField(_("begrundelse"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_at"]
+
+    def __str__(self) -> str:
+        return f"{self.period_id}: {self.new_planned_end}"
+
+
+class Contract(PersonalData):
+    """The programme contract (integrationskontrakt): due one month after takeover."""
+
+    citizen = models.ForeignKey(
+        "citizens.Citizen", on_delete=models.PROTECT, related_name="contracts"
+    )
+    signed_on = models.DateField(_("underskrevet den"))
+    declaration_signed = models.BooleanField(_("erklæring underskrevet"), default=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["signed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.citizen_id}: {self.signed_on}"
+
+
+class ConversationSchedule(models.TextChoices):
+    PROJECT = "project", _("Fire samtaler om året (projektperioden)")
+    CURRENT = "current", _("Mindst fire samtaler de første seks måneder, derefter efter behov")
+
+
+class JourneySettings(models.Model):
+    """The rules that set deadlines, per municipality: rules change, so they are settings."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="journey_settings"
+    )
+    contract_months = models.PositiveSmallIntegerField(
+        _("kontrakt senest (måneder efter overtagelse)"), default=1
+    )
+    first_offer_target_days = models.PositiveSmallIntegerField(
+        _("første virksomhedsrettede tilbud, mål (dage)"), default=14
+    )
+    first_offer_deadline_months = models.PositiveSmallIntegerField(
+        _("første virksomhedsrettede tilbud, frist (måneder)"), default=1
+    )
+    conversation_schedule = models.CharField(
+        _("samtaleplan"), max_length=10, choices=ConversationSchedule.choices,
+        default=ConversationSchedule.CURRENT,
+    )
+    conversations_after_first_half_year_weeks = models.PositiveSmallIntegerField(
+        _("samtaler efter første halvår: højst uger imellem"), default=13
+    )
+    programme_years = models.PositiveSmallIntegerField(_("programmets længde (år)"), default=1)
+    due_soon_days = models.PositiveSmallIntegerField(_("'snart' betyder inden for (dage)"), default=14)
+
+    class Meta:
+        verbose_name = _("regler for frister")
+
+    def __str__(self) -> str:
+        return f"{self.municipality}"
