@@ -62,7 +62,9 @@ class OfferType(models.Model):
 
 class Period(PersonalData):
     citizen = models.ForeignKey(
-        "citizens.Citizen", on_delete=models.PROTECT, related_name="periods",
+        "citizens.Citizen",
+        on_delete=models.PROTECT,
+        related_name="periods",
         verbose_name=_("borger"),
     )
     kind = models.CharField(_("art"), max_length=12, choices=PeriodKind.choices)
@@ -83,8 +85,12 @@ class Period(PersonalData):
         _("timer pr. uge"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     company = models.ForeignKey(
-        "companies.Company", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="periods", verbose_name=_("virksomhed"),
+        "companies.Company",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="periods",
+        verbose_name=_("virksomhed"),
     )
     module = models.CharField(_("modul"), max_length=20, blank=True)
     created_by = models.ForeignKey(
@@ -195,14 +201,18 @@ class JourneySettings(models.Model):
         _("første virksomhedsrettede tilbud, frist (måneder)"), default=1
     )
     conversation_schedule = models.CharField(
-        _("samtaleplan"), max_length=10, choices=ConversationSchedule.choices,
+        _("samtaleplan"),
+        max_length=10,
+        choices=ConversationSchedule.choices,
         default=ConversationSchedule.CURRENT,
     )
     conversations_after_first_half_year_weeks = models.PositiveSmallIntegerField(
         _("samtaler efter første halvår: højst uger imellem"), default=13
     )
     programme_years = models.PositiveSmallIntegerField(_("programmets længde (år)"), default=1)
-    due_soon_days = models.PositiveSmallIntegerField(_("'snart' betyder inden for (dage)"), default=14)
+    due_soon_days = models.PositiveSmallIntegerField(
+        _("'snart' betyder inden for (dage)"), default=14
+    )
 
     class Meta:
         verbose_name = _("regler for frister")

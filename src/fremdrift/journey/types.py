@@ -17,8 +17,13 @@ class PeriodKind(models.TextChoices):
 
 # Kinds of which a citizen can be in at most one at a time.
 EXCLUSIVE_KINDS = frozenset(
-    {PeriodKind.PROGRAMME, PeriodKind.BENEFIT, PeriodKind.VISITATION, PeriodKind.ABSENCE,
-     PeriodKind.OUTCOME}
+    {
+        PeriodKind.PROGRAMME,
+        PeriodKind.BENEFIT,
+        PeriodKind.VISITATION,
+        PeriodKind.ABSENCE,
+        PeriodKind.OUTCOME,
+    }
 )
 
 

@@ -5,33 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Company',
+            name="Company",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cvr', models.CharField(max_length=8, verbose_name='CVR-nummer')),
-                ('name', models.CharField(max_length=200, verbose_name='navn')),
-                ('industry', models.CharField(blank=True, max_length=200, verbose_name='branche')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='adresse')),
-                ('contact_name', models.CharField(blank=True, max_length=200, verbose_name='kontaktperson')),
-                ('contact_phone', models.CharField(blank=True, max_length=40, verbose_name='telefon')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.municipality', verbose_name='kommune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("cvr", models.CharField(max_length=8, verbose_name="CVR-nummer")),
+                ("name", models.CharField(max_length=200, verbose_name="navn")),
+                ("industry", models.CharField(blank=True, max_length=200, verbose_name="branche")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="adresse")),
+                (
+                    "contact_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="kontaktperson"),
+                ),
+                (
+                    "contact_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="telefon"),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="e-mail"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.municipality",
+                        verbose_name="kommune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'virksomhed',
-                'verbose_name_plural': 'virksomheder',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('municipality', 'cvr'), name='company_unique_cvr')],
+                "verbose_name": "virksomhed",
+                "verbose_name_plural": "virksomheder",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("municipality", "cvr"), name="company_unique_cvr"
+                    )
+                ],
             },
         ),
     ]

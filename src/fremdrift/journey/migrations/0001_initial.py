@@ -6,133 +6,368 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('citizens', '0001_initial'),
-        ('companies', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("citizens", "0001_initial"),
+        ("companies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BenefitType',
+            name="BenefitType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=30, unique=True, verbose_name='kode')),
-                ('name', models.CharField(max_length=100, verbose_name='navn')),
-                ('integration_benefit', models.BooleanField(default=False, verbose_name='tæller som integrationsydelse')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=30, unique=True, verbose_name="kode")),
+                ("name", models.CharField(max_length=100, verbose_name="navn")),
+                (
+                    "integration_benefit",
+                    models.BooleanField(
+                        default=False, verbose_name="tæller som integrationsydelse"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'ydelsestype',
-                'verbose_name_plural': 'ydelsestyper',
-                'ordering': ['order', 'name'],
+                "verbose_name": "ydelsestype",
+                "verbose_name_plural": "ydelsestyper",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='OfferType',
+            name="OfferType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=30, unique=True, verbose_name='kode')),
-                ('name', models.CharField(max_length=100, verbose_name='navn')),
-                ('category', models.CharField(choices=[('guidance', 'Vejledning og opkvalificering'), ('danish', 'Danskuddannelse'), ('placement', 'Virksomhedspraktik'), ('wage_subsidy', 'Løntilskud'), ('igu', 'IGU'), ('support', 'Mentor og støtte'), ('health', 'Sundhed')], max_length=20, verbose_name='gruppe')),
-                ('company_oriented', models.BooleanField(default=False, verbose_name='virksomhedsrettet')),
-                ('needs_company', models.BooleanField(default=False, verbose_name='foregår i en virksomhed')),
-                ('has_module', models.BooleanField(default=False, verbose_name='har modul (danskuddannelse)')),
-                ('order', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=30, unique=True, verbose_name="kode")),
+                ("name", models.CharField(max_length=100, verbose_name="navn")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("guidance", "Vejledning og opkvalificering"),
+                            ("danish", "Danskuddannelse"),
+                            ("placement", "Virksomhedspraktik"),
+                            ("wage_subsidy", "Løntilskud"),
+                            ("igu", "IGU"),
+                            ("support", "Mentor og støtte"),
+                            ("health", "Sundhed"),
+                        ],
+                        max_length=20,
+                        verbose_name="gruppe",
+                    ),
+                ),
+                (
+                    "company_oriented",
+                    models.BooleanField(default=False, verbose_name="virksomhedsrettet"),
+                ),
+                (
+                    "needs_company",
+                    models.BooleanField(default=False, verbose_name="foregår i en virksomhed"),
+                ),
+                (
+                    "has_module",
+                    models.BooleanField(default=False, verbose_name="har modul (danskuddannelse)"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'tilbudstype',
-                'verbose_name_plural': 'tilbudstyper',
-                'ordering': ['order', 'name'],
+                "verbose_name": "tilbudstype",
+                "verbose_name_plural": "tilbudstyper",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Contract',
+            name="Contract",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signed_on', models.DateField(verbose_name='underskrevet den')),
-                ('declaration_signed', models.BooleanField(default=True, verbose_name='erklæring underskrevet')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contracts', to='citizens.citizen')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.municipality', verbose_name='kommune')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("signed_on", models.DateField(verbose_name="underskrevet den")),
+                (
+                    "declaration_signed",
+                    models.BooleanField(default=True, verbose_name="erklæring underskrevet"),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contracts",
+                        to="citizens.citizen",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.municipality",
+                        verbose_name="kommune",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['signed_on'],
+                "ordering": ["signed_on"],
             },
         ),
         migrations.CreateModel(
-            name='JourneySettings',
+            name="JourneySettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contract_months', models.PositiveSmallIntegerField(default=1, verbose_name='kontrakt senest (måneder efter overtagelse)')),
-                ('first_offer_target_days', models.PositiveSmallIntegerField(default=14, verbose_name='første virksomhedsrettede tilbud, mål (dage)')),
-                ('first_offer_deadline_months', models.PositiveSmallIntegerField(default=1, verbose_name='første virksomhedsrettede tilbud, frist (måneder)')),
-                ('conversation_schedule', models.CharField(choices=[('project', 'Fire samtaler om året (projektperioden)'), ('current', 'Mindst fire samtaler de første seks måneder, derefter efter behov')], default='current', max_length=10, verbose_name='samtaleplan')),
-                ('conversations_after_first_half_year_weeks', models.PositiveSmallIntegerField(default=13, verbose_name='samtaler efter første halvår: højst uger imellem')),
-                ('programme_years', models.PositiveSmallIntegerField(default=1, verbose_name='programmets længde (år)')),
-                ('due_soon_days', models.PositiveSmallIntegerField(default=14, verbose_name="'snart' betyder inden for (dage)")),
-                ('municipality', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='journey_settings', to='accounts.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "contract_months",
+                    models.PositiveSmallIntegerField(
+                        default=1, verbose_name="kontrakt senest (måneder efter overtagelse)"
+                    ),
+                ),
+                (
+                    "first_offer_target_days",
+                    models.PositiveSmallIntegerField(
+                        default=14, verbose_name="første virksomhedsrettede tilbud, mål (dage)"
+                    ),
+                ),
+                (
+                    "first_offer_deadline_months",
+                    models.PositiveSmallIntegerField(
+                        default=1, verbose_name="første virksomhedsrettede tilbud, frist (måneder)"
+                    ),
+                ),
+                (
+                    "conversation_schedule",
+                    models.CharField(
+                        choices=[
+                            ("project", "Fire samtaler om året (projektperioden)"),
+                            (
+                                "current",
+                                "Mindst fire samtaler de første seks måneder, derefter efter behov",
+                            ),
+                        ],
+                        default="current",
+                        max_length=10,
+                        verbose_name="samtaleplan",
+                    ),
+                ),
+                (
+                    "conversations_after_first_half_year_weeks",
+                    models.PositiveSmallIntegerField(
+                        default=13, verbose_name="samtaler efter første halvår: højst uger imellem"
+                    ),
+                ),
+                (
+                    "programme_years",
+                    models.PositiveSmallIntegerField(
+                        default=1, verbose_name="programmets længde (år)"
+                    ),
+                ),
+                (
+                    "due_soon_days",
+                    models.PositiveSmallIntegerField(
+                        default=14, verbose_name="'snart' betyder inden for (dage)"
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="journey_settings",
+                        to="accounts.municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'regler for frister',
+                "verbose_name": "regler for frister",
             },
         ),
         migrations.CreateModel(
-            name='Period',
+            name="Period",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('programme', 'Integrationsprogram'), ('benefit', 'Ydelse'), ('visitation', 'Visitation'), ('offer', 'Tilbud'), ('outcome', 'Afgang'), ('absence', 'Fravær')], max_length=12, verbose_name='art')),
-                ('code', models.CharField(blank=True, max_length=30, verbose_name='type')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='slut')),
-                ('planned_end', models.DateField(blank=True, null=True, verbose_name='planlagt slut')),
-                ('reason', models.TextField(blank=True, verbose_name='begrundelse')),
-                ('hours_per_week', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, verbose_name='timer pr. uge')),
-                ('module', models.CharField(blank=True, max_length=20, verbose_name='modul')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('benefit_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='journey.benefittype', verbose_name='ydelse')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='periods', to='citizens.citizen', verbose_name='borger')),
-                ('company', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='periods', to='companies.company', verbose_name='virksomhed')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.municipality', verbose_name='kommune')),
-                ('offer_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='journey.offertype', verbose_name='tilbud')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("programme", "Integrationsprogram"),
+                            ("benefit", "Ydelse"),
+                            ("visitation", "Visitation"),
+                            ("offer", "Tilbud"),
+                            ("outcome", "Afgang"),
+                            ("absence", "Fravær"),
+                        ],
+                        max_length=12,
+                        verbose_name="art",
+                    ),
+                ),
+                ("code", models.CharField(blank=True, max_length=30, verbose_name="type")),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="slut")),
+                (
+                    "planned_end",
+                    models.DateField(blank=True, null=True, verbose_name="planlagt slut"),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="begrundelse")),
+                (
+                    "hours_per_week",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        verbose_name="timer pr. uge",
+                    ),
+                ),
+                ("module", models.CharField(blank=True, max_length=20, verbose_name="modul")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "benefit_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="journey.benefittype",
+                        verbose_name="ydelse",
+                    ),
+                ),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="periods",
+                        to="citizens.citizen",
+                        verbose_name="borger",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="periods",
+                        to="companies.company",
+                        verbose_name="virksomhed",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.municipality",
+                        verbose_name="kommune",
+                    ),
+                ),
+                (
+                    "offer_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="journey.offertype",
+                        verbose_name="tilbud",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'periode',
-                'verbose_name_plural': 'perioder',
-                'ordering': ['start', 'id'],
+                "verbose_name": "periode",
+                "verbose_name_plural": "perioder",
+                "ordering": ["start", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeExtension',
+            name="ProgrammeExtension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('previous_planned_end', models.DateField(null=True)),
-                ('new_planned_end', models.DateField(verbose_name='ny planlagt slutdato')),
-                ('reason', models.TextField(verbose_name='begrundelse')),
-                ('decided_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='extensions', to='journey.period')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("previous_planned_end", models.DateField(null=True)),
+                ("new_planned_end", models.DateField(verbose_name="ny planlagt slutdato")),
+                ("reason", models.TextField(verbose_name="begrundelse")),
+                ("decided_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="extensions",
+                        to="journey.period",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['decided_at'],
+                "ordering": ["decided_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='period',
-            index=models.Index(fields=['citizen', 'kind', 'start'], name='journey_per_citizen_92c093_idx'),
+            model_name="period",
+            index=models.Index(
+                fields=["citizen", "kind", "start"], name="journey_per_citizen_92c093_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='period',
-            index=models.Index(fields=['municipality', 'kind', 'start'], name='journey_per_municip_9c0d45_idx'),
+            model_name="period",
+            index=models.Index(
+                fields=["municipality", "kind", "start"], name="journey_per_municip_9c0d45_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='period',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='period_end_not_before_start'),
+            model_name="period",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"
+                ),
+                name="period_end_not_before_start",
+            ),
         ),
     ]

@@ -4,7 +4,9 @@ from fremdrift.journey.defaults import load_default_types
 
 
 def load(apps, schema_editor):
-    load_default_types(apps.get_model("journey", "BenefitType"), apps.get_model("journey", "OfferType"))
+    load_default_types(
+        apps.get_model("journey", "BenefitType"), apps.get_model("journey", "OfferType")
+    )
 
 
 class Migration(migrations.Migration):
