@@ -8,16 +8,27 @@ WORKERS ?= 2
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/fremdrift
 export FREMDRIFT_HOME := $(CURDIR)
 
-.PHONY: run install install-test test test-sqlite test-postgres browser-deps lint bench messages clean
+.PHONY: run install install-test system-deps test test-sqlite test-postgres browser-deps lint bench messages clean
+
+# Debian packages WeasyPrint needs for PDFs (Pango) and fonts for the scripts citizens read
+# (DejaVu covers Latin, Cyrillic and Arabic; Abyssinica SIL covers Tigrinya and Amharic).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-sil-abyssinica
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installerer Debian-pakker: $$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+install: $(BIN)/python system-deps
 	$(BIN)/pip install --quiet -e .
 
-install-test: $(BIN)/python
+install-test: $(BIN)/python system-deps
 	$(BIN)/pip install --quiet -e '.[test]'
 
 run: export DEMO_MODE ?= true
