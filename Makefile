@@ -11,8 +11,10 @@ export FREMDRIFT_HOME := $(CURDIR)
 .PHONY: run install install-test system-deps test test-sqlite test-postgres browser-deps lint bench messages clean
 
 # Debian packages WeasyPrint needs for PDFs (Pango) and fonts for the scripts citizens read
-# (DejaVu covers Latin, Cyrillic and Arabic; Abyssinica SIL covers Tigrinya and Amharic).
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-sil-abyssinica
+# (DejaVu covers Latin, Cyrillic and Arabic; Abyssinica SIL Tigrinya and Amharic; Loma Thai);
+# poppler-utils lets the tests read the PDFs back.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-sil-abyssinica \
+	fonts-tlwg-loma-otf poppler-utils
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

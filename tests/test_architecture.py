@@ -63,12 +63,8 @@ def _remote_urls(text: str) -> list[str]:
 
 
 def test_no_remote_url_in_templates_stylesheets_or_scripts():
-    files = [
-        p
-        for folder in (PACKAGE / "templates", PACKAGE / "static")
-        for p in folder.rglob("*")
-        if p.suffix in ASSET_SUFFIXES
-    ]
+    folders = [PACKAGE / "static", *PACKAGE.rglob("templates")]
+    files = [p for folder in folders for p in folder.rglob("*") if p.suffix in ASSET_SUFFIXES]
     assert len(files) > 20
     offenders = {
         str(p.relative_to(PACKAGE)): urls

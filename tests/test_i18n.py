@@ -18,7 +18,7 @@ _TEMPLATE_STRINGS = re.compile(r"""\{% translate (["'])(.+?)\1""")
 
 def _template_msgids() -> set[str]:
     found = set()
-    for template in (PACKAGE / "templates").rglob("*.html"):
+    for template in PACKAGE.rglob("templates/**/*.html"):
         found |= {m.group(2) for m in _TEMPLATE_STRINGS.finditer(template.read_text())}
     return found
 

@@ -1,15 +1,22 @@
+from collections import defaultdict
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 
-from fremdrift.accounts.models import Municipality, SizeGroup, Team, User
+from fremdrift.accounts.models import Municipality, SizeGroup, User
 from fremdrift.accounts.roles import Role
 from fremdrift.citizens.cpr import parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_decrypt
 from fremdrift.citizens.languages import CITIZEN_LANGUAGES
 from fremdrift.citizens.models import Citizen
+from fremdrift.conversations.models import Conversation
 from fremdrift.demo import reference as ref
 from fremdrift.demo.generator import COUNTRY_CITIZENS, build_demo, citizen_counts
+from fremdrift.journey.models import Period
+from fremdrift.journey.rules import check_inside_programme, check_no_overlap, check_period_fields
+from fremdrift.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -54,21 +61,19 @@ def test_demo_builds_the_project_municipalities_with_every_role(settings):
     assert (cpr.birth_date, cpr.gender) == (citizen.birth_date, citizen.gender)
 
 
+def _build_and_capture(seed: int) -> list:
+    with transaction.atomic():
+        build_demo(seed=seed)
+        captured = list(
+            Citizen.objects.order_by("id").values_list("first_name", "last_name", "cpr_digest")[:50]
+        ) + list(Period.objects.order_by("id").values_list("kind", "start", "end")[:200])
+        transaction.set_rollback(True)
+    return captured
+
+
 def test_demo_is_reproducible(settings):
     settings.DEMO_MODE = True
-    build_demo(seed=11)
-    first = list(
-        Citizen.objects.order_by("id").values_list("first_name", "last_name", "cpr_digest")[:50]
-    )
-    Citizen.objects.all().delete()
-    User.objects.all().delete()
-    Team.objects.all().delete()
-    Municipality.objects.all().delete()
-    build_demo(seed=11)
-    again = list(
-        Citizen.objects.order_by("id").values_list("first_name", "last_name", "cpr_digest")[:50]
-    )
-    assert first == again
+    assert _build_and_capture(11) == _build_and_capture(11)
 
 
 def test_demo_command_refuses_outside_demo_mode(settings):
@@ -87,3 +92,23 @@ def test_demo_command_prints_logins_and_skips_a_full_database(settings, capsys):
     call_command("demo", "--if-empty")
     assert "oprettes ikke igen" in capsys.readouterr().out
     assert Citizen.objects.count() == before
+
+
+def test_demo_histories_keep_every_period_rule(settings):
+    settings.DEMO_MODE = True
+    build_demo(seed=3)
+    by_citizen = defaultdict(list)
+    for period in Period.objects.select_related("offer_type", "benefit_type", "company"):
+        by_citizen[period.citizen_id].append(period)
+    checked = 0
+    for periods in by_citizen.values():
+        for period in periods:
+            check_period_fields(period)
+            check_no_overlap(period, periods)
+            check_inside_programme(period, periods)
+            checked += 1
+    assert checked > 10_000
+    odense = Citizen.objects.filter(municipality__code="461")
+    assert Conversation.objects.filter(citizen__in=odense).count() > 2 * odense.count()
+    assert Plan.objects.filter(citizen__in=odense).count() > 0.7 * odense.count()
+    assert Period.objects.filter(kind="offer", offer_type__company_oriented=True).exists()

@@ -19,6 +19,8 @@ class Role(models.TextChoices):
 class Permission(enum.Enum):
     VIEW_CITIZEN = "view_citizen"
     EDIT_CITIZEN = "edit_citizen"
+    # Periods (offers, placements, absences ...): consultants start the placements they find.
+    EDIT_JOURNEY = "edit_journey"
     REVEAL_CPR = "reveal_cpr"
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_USERS = "manage_users"
@@ -27,11 +29,19 @@ class Permission(enum.Enum):
 
 P = Permission
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    Role.CASEWORKER: frozenset({P.VIEW_CITIZEN, P.EDIT_CITIZEN, P.REVEAL_CPR}),
-    # Consultants see the citizens they place; the citizen record itself is kept by caseworkers.
-    Role.CONSULTANT: frozenset({P.VIEW_CITIZEN}),
+    Role.CASEWORKER: frozenset({P.VIEW_CITIZEN, P.EDIT_CITIZEN, P.EDIT_JOURNEY, P.REVEAL_CPR}),
+    # Consultants see the citizens they place and record the placements; the citizen record
+    # itself is kept by caseworkers.
+    Role.CONSULTANT: frozenset({P.VIEW_CITIZEN, P.EDIT_JOURNEY}),
     Role.MANAGER: frozenset(
-        {P.VIEW_CITIZEN, P.EDIT_CITIZEN, P.REVEAL_CPR, P.VIEW_AUDIT_LOG, P.VIEW_AGGREGATES}
+        {
+            P.VIEW_CITIZEN,
+            P.EDIT_CITIZEN,
+            P.EDIT_JOURNEY,
+            P.REVEAL_CPR,
+            P.VIEW_AUDIT_LOG,
+            P.VIEW_AGGREGATES,
+        }
     ),
     # Administrators run users and set-up; they have no need to read citizens' records.
     Role.ADMINISTRATOR: frozenset({P.MANAGE_USERS}),

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -37,6 +38,10 @@ from fremdrift.citizens.services import (
     citizen_update,
     comparable_value,
 )
+from fremdrift.companies.selectors import citizen_section as referral_section
+from fremdrift.conversations.selectors import citizen_section as conversations_section
+from fremdrift.journey.sections import citizen_section as journey_section
+from fremdrift.plans.selectors import citizen_section as plan_section
 
 
 @require_permission(Permission.VIEW_CITIZEN)
@@ -91,11 +96,16 @@ def _cpr_taken_message(taken: CprTaken) -> str:
 @require_permission(Permission.VIEW_CITIZEN)
 def citizen_detail(request: HttpRequest, pk: int) -> HttpResponse:
     citizen = read_citizen(request.user, pk)
-    return render(
-        request,
-        "citizens/detail.html",
-        {"citizen": citizen, "reveal_form": RevealCprForm(), "revealed_cpr": None},
-    )
+    context = {
+        "citizen": citizen,
+        "reveal_form": RevealCprForm(),
+        "revealed_cpr": None,
+        "journey": journey_section(citizen, timezone.localdate()),
+        "conversations_section": conversations_section(request.user, citizen),
+        "plan_section": plan_section(request.user, citizen),
+        "referral_section": referral_section(request.user, citizen),
+    }
+    return render(request, "citizens/detail.html", context)
 
 
 @require_permission(Permission.REVEAL_CPR)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.scoping import PersonalData
@@ -29,3 +31,85 @@ class Company(PersonalData):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReferralReason(models.TextChoices):
+    """Why the caseworker refers the citizen (after Lejre's visitation form)."""
+
+    PLACEMENT = "placement", _("Jobparat, klar til virksomhedspraktik")
+    WAGE_SUBSIDY = "wage_subsidy", _("Ønsker løntilskud")
+    ORDINARY_JOB = "ordinary_job", _("Klar til ordinært job")
+    CLARIFICATION = "clarification", _("Afklaring af arbejdsevne")
+    UPSKILLING = "upskilling", _("Opkvalificering inden job")
+    OTHER = "other", _("Andet")
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("Sendt")
+    ACCEPTED = "accepted", _("Modtaget")
+    RETURNED = "returned", _("Sendt retur")
+
+
+class Referral(PersonalData):
+    """A caseworker's referral of a citizen to a company consultant (visitation form)."""
+
+    citizen = models.ForeignKey(
+        "citizens.Citizen",
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("borger"),
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("henvist af"),
+    )
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="referrals_received",
+        verbose_name=_("virksomhedskonsulent"),
+    )
+    reason = models.CharField(_("årsag"), max_length=20, choices=ReferralReason.choices)
+    details = models.TextField(_("kompetencer, ønsker og hensyn"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
+    response_note = models.TextField(_("svar"), blank=True)
+    # A manager may answer on the consultant's behalf, so who answered is kept apart.
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besvaret af"),
+    )
+    responded_at = models.DateTimeField(_("besvaret"), null=True, blank=True)
+    # A default rather than auto_now_add, so the demo can date its referrals in the past.
+    created_at = models.DateTimeField(_("sendt"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("henvisning")
+        verbose_name_plural = _("henvisninger")
+        indexes = [
+            models.Index(fields=["municipality", "status", "consultant"]),
+            models.Index(fields=["citizen", "-created_at"]),
+        ]
+        constraints = [
+            # One open referral per citizen; the service says so first, this catches a race.
+            models.UniqueConstraint(
+                fields=["citizen"],
+                condition=models.Q(status="sent"),
+                name="referral_one_open_per_citizen",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ReferralStatus.SENT

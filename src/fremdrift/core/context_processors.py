@@ -15,12 +15,17 @@ def site(request: HttpRequest) -> dict[str, object]:
     if user is not None and user.is_authenticated:
         if user.can(Permission.VIEW_CITIZEN):
             nav.append(("citizens:list", _("Borgere")))
+            nav.append(("journey:worklist", _("Arbejdsliste")))
+            nav.append(("journey:board", _("Tavle")))
+            nav.append(("companies:list", _("Virksomheder")))
+            nav.append(("companies:referrals", _("Henvisninger")))
         if user.can(Permission.VIEW_AUDIT_LOG):
             nav.append(("audit:search", _("Revisionslog")))
         if user.role == Role.FACILITATOR:
             nav.append(("overview", _("Overblik")))
         if user.can(Permission.MANAGE_USERS):
             nav.append(("accounts:users", _("Brugere")))
+            nav.append(("journey:rules", _("Regler for frister")))
     items = []
     for url_name, label in nav:
         url = reverse(url_name)

@@ -19,8 +19,12 @@ from fremdrift.accounts.models import Municipality, Team, User
 from fremdrift.accounts.roles import Role
 from fremdrift.citizens.cpr_storage import cpr_digest, cpr_encrypt
 from fremdrift.citizens.models import Category, Citizen
+from fremdrift.companies.demo import build_demo_companies, build_demo_referrals
+from fremdrift.conversations.demo import build_demo_conversations
 from fremdrift.demo import reference as ref
 from fremdrift.demo.state import forget_demo_state
+from fremdrift.journey.demo import JourneyBuilder, municipality_pace
+from fremdrift.plans.demo import build_demo_plans
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - accepted only while DEMO_MODE is on (accounts.backends)
 # Citizens in the integration effort per inhabitant: the default gives hundreds in the larger
@@ -55,8 +59,11 @@ def build_demo(
     refs = [m for m in ref.MUNICIPALITIES if m.code in counts]
     password = make_password(DEMO_PASSWORD)
     used_cprs: set[str] = set()
-    citizens = 0
+    people: list[Citizen] = []
     users = 0
+    journeys = JourneyBuilder(rng, today)
+    caseworkers: dict[int, list[User]] = {}
+    consultants: dict[int, list[User]] = {}
     with transaction.atomic():
         for municipality_ref in refs:
             municipality = Municipality.objects.create(
@@ -67,9 +74,33 @@ def build_demo(
             )
             staff = create_staff(rng, municipality, municipality_ref, password=password)
             users += sum(len(group) for group in staff.values())
-            citizens += create_citizens(
+            caseworkers[municipality.pk] = staff[Role.CASEWORKER]
+            consultants[municipality.pk] = staff[Role.CONSULTANT]
+            created = create_citizens(
                 rng, municipality, staff, counts[municipality.code], today, used_cprs
             )
+            people += created
+            # A company for every fifteen citizens; each municipality its own pace to the
+            # first company-oriented offer, as domain.md describes.
+            companies = build_demo_companies(
+                rng=rng, municipality=municipality, count=max(8, len(created) // 15)
+            )
+            pace = municipality_pace(rng)
+            for citizen in created:
+                author = citizen.caseworker or rng.choice(staff[Role.CASEWORKER])
+                journeys.citizen(citizen, author, pace, companies)
+        journeys.save()
+        build_demo_conversations(
+            rng=rng, citizens=people, today=today, authors_by_municipality=caseworkers
+        )
+        build_demo_plans(rng=rng, citizens=people, today=today, authors_by_municipality=caseworkers)
+        build_demo_referrals(
+            rng=rng,
+            citizens=people,
+            consultants_by_municipality=consultants,
+            caseworkers_by_municipality=caseworkers,
+            today=today,
+        )
         odense = Municipality.objects.get(code="461")
         for username, role, municipality in (
             ("facilitator", Role.FACILITATOR, None),
@@ -89,7 +120,7 @@ def build_demo(
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics after the bulk load, for good plans
     forget_demo_state()
-    return DemoSummary(len(refs), users, citizens)
+    return DemoSummary(len(refs), users, len(people))
 
 
 def citizen_counts(*, country: bool) -> dict[str, int]:
@@ -136,20 +167,20 @@ def create_citizens(
     count: int,
     today: dt.date,
     used_cprs: set[str] | None = None,
-) -> int:
+) -> list[Citizen]:
     """Create `count` citizens; `used_cprs` keeps CPR numbers unique across calls."""
     caseworkers = staff[Role.CASEWORKER]
     consultants = staff[Role.CONSULTANT]
-    created = 0
+    created: list[Citizen] = []
     batch: list[Citizen] = []
     used_cprs = set() if used_cprs is None else used_cprs
     for _ in range(count):
         batch.append(_citizen(rng, municipality, caseworkers, consultants, today, used_cprs))
         if len(batch) >= BATCH:
-            created += len(Citizen.objects.bulk_create(batch))
+            created += Citizen.objects.bulk_create(batch)
             batch = []
     if batch:
-        created += len(Citizen.objects.bulk_create(batch))
+        created += Citizen.objects.bulk_create(batch)
     return created
 
 

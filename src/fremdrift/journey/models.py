@@ -118,9 +118,11 @@ class Period(PersonalData):
 
     @property
     def label(self) -> str:
-        if self.kind == PeriodKind.BENEFIT and self.benefit_type_id:
+        # The related objects, not their ids: callers select_related them, and unsaved
+        # periods (in tests and previews) have types without ids.
+        if self.kind == PeriodKind.BENEFIT and self.benefit_type is not None:
             return str(self.benefit_type)
-        if self.kind == PeriodKind.OFFER and self.offer_type_id:
+        if self.kind == PeriodKind.OFFER and self.offer_type is not None:
             module = f" {self.module}" if self.module else ""
             return f"{self.offer_type}{module}"
         choices = {

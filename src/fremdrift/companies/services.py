@@ -1,0 +1,129 @@
+"""Writes to the municipality's company register.
+
+A company is no citizen's data, so its writes make no audit entry (the audit log is kept per
+citizen); they are logged instead, by id and field names only: the contact person is
+personal data and stays out of the log.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from fremdrift.accounts.models import User
+from fremdrift.companies.access import COMPANY_PERMISSION
+from fremdrift.companies.cvr import normalise_cvr
+from fremdrift.companies.models import Company
+
+logger = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class CompanyData:
+    """Everything a person enters about a company."""
+
+    cvr: str
+    name: str
+    industry: str = ""
+    address: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+
+
+EDITABLE_FIELDS = tuple(field.name for field in dataclasses.fields(CompanyData))
+
+
+class CvrTaken(Exception):
+    """The CVR number is registered in the municipality already, as `existing`.
+
+    Companies are kept per municipality, so another municipality's record never collides
+    and nothing about it can leak through this exception.
+    """
+
+    def __init__(self, existing: Company) -> None:
+        super().__init__("CVR number already registered in the municipality")
+        self.existing = existing
+
+
+def _require(actor: User, company: Company | None = None) -> None:
+    if not actor.can(COMPANY_PERMISSION) or actor.municipality_id is None:
+        raise PermissionError(f"{actor.username} may not manage companies")
+    if company is not None and company.municipality_id != actor.municipality_id:
+        raise PermissionError("company outside the actor's municipality")
+
+
+def _clean(data: CompanyData) -> dict[str, str]:
+    values = {name: (getattr(data, name) or "").strip() for name in EDITABLE_FIELDS}
+    errors: dict[str, list[str]] = {}
+    try:
+        values["cvr"] = normalise_cvr(values["cvr"])
+    except ValidationError as exc:
+        errors["cvr"] = exc.messages
+    if not values["name"]:
+        errors["name"] = [_("Skriv virksomhedens navn.")]
+    if values["contact_email"]:
+        try:
+            validate_email(values["contact_email"])
+        except ValidationError:
+            errors["contact_email"] = [_("Skriv en gyldig e-mailadresse, fx navn@firma.dk.")]
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _same_cvr(actor: User, cvr: str, exclude_pk: int | None = None) -> Company | None:
+    others = Company.objects.filter(municipality_id=actor.municipality_id, cvr=cvr)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    return others.only("id", "name", "cvr").first()
+
+
+def company_create(*, actor: User, data: CompanyData) -> Company:
+    _require(actor)
+    values = _clean(data)
+    if existing := _same_cvr(actor, values["cvr"]):
+        raise CvrTaken(existing)
+    try:
+        with transaction.atomic():
+            company = Company.objects.create(municipality_id=actor.municipality_id, **values)
+    except IntegrityError as exc:
+        # Lost a race with a colleague registering the same company at the same moment.
+        existing = _same_cvr(actor, values["cvr"])
+        if existing is None:
+            raise
+        raise CvrTaken(existing) from exc
+    logger.info(
+        "company %s created in municipality %s by user %s",
+        company.pk,
+        company.municipality_id,
+        actor.pk,
+    )
+    return company
+
+
+def company_update(*, actor: User, company: Company, data: CompanyData) -> Company:
+    _require(actor, company)
+    values = _clean(data)
+    if existing := _same_cvr(actor, values["cvr"], exclude_pk=company.pk):
+        raise CvrTaken(existing)
+    changed = [name for name, value in values.items() if getattr(company, name) != value]
+    if not changed:
+        return company
+    for name in changed:
+        setattr(company, name, values[name])
+    try:
+        with transaction.atomic():
+            company.save(update_fields=changed)
+    except IntegrityError as exc:
+        existing = _same_cvr(actor, values["cvr"], exclude_pk=company.pk)
+        if existing is None:
+            raise
+        raise CvrTaken(existing) from exc
+    logger.info("company %s updated (%s) by user %s", company.pk, ", ".join(changed), actor.pk)
+    return company

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from fremdrift.accounts.decorators import require_permission
+from fremdrift.companies.access import COMPANY_PERMISSION, access_company
+from fremdrift.companies.forms import CompanyForm, CompanySearchForm
+from fremdrift.companies.selectors import company_placements, company_search
+from fremdrift.companies.services import (
+    EDITABLE_FIELDS,
+    CvrTaken,
+    company_create,
+    company_update,
+)
+
+PAGE_SIZE = 25
+
+
+@require_permission(COMPANY_PERMISSION)
+def company_list(request: HttpRequest) -> HttpResponse:
+    form = CompanySearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
+    companies = company_search(request.user, query)
+    page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("side"))
+    params = request.GET.copy()
+    params.pop("side", None)
+    context = {"form": form, "page": page, "query": params.urlencode()}
+    template = "companies/_results.html" if request.htmx else "companies/list.html"
+    return render(request, template, context)
+
+
+@require_permission(COMPANY_PERMISSION)
+@require_http_methods(["GET", "POST"])
+def company_new(request: HttpRequest) -> HttpResponse:
+    form = CompanyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            company = company_create(actor=request.user, data=form.to_data())
+        except CvrTaken as taken:
+            form.add_error("cvr", _cvr_taken_message(taken))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s er oprettet.") % {"name": company.name})
+            return redirect("companies:detail", pk=company.pk)
+    return render(request, "companies/form.html", {"form": form, "creating": True})
+
+
+@require_permission(COMPANY_PERMISSION)
+def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    company = access_company(request.user, pk)
+    placements = company_placements(request.user, company)
+    page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("side"))
+    return render(request, "companies/detail.html", {"company": company, "page": page})
+
+
+@require_permission(COMPANY_PERMISSION)
+@require_http_methods(["GET", "POST"])
+def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    company = access_company(request.user, pk)
+    initial = {name: getattr(company, name) for name in EDITABLE_FIELDS}
+    form = CompanyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            company_update(actor=request.user, company=company, data=form.to_data())
+        except CvrTaken as taken:
+            form.add_error("cvr", _cvr_taken_message(taken))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Ændringerne er gemt."))
+            return redirect("companies:detail", pk=company.pk)
+    return render(
+        request, "companies/form.html", {"form": form, "company": company, "creating": False}
+    )
+
+
+def _cvr_taken_message(taken: CvrTaken) -> str:
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _("Virksomheden findes allerede i kommunens register."),
+        reverse("companies:detail", kwargs={"pk": taken.existing.pk}),
+        _("Gå til %(name)s") % {"name": taken.existing.name},
+    )

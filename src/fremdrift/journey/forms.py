@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fremdrift.accounts.models import User
+from fremdrift.accounts.roles import Permission
+from fremdrift.accounts.scoping import scoped_queryset
+from fremdrift.companies.models import Company
+from fremdrift.core.forms import DateInput, DkfdsFormMixin
+from fremdrift.journey.models import BenefitType, JourneySettings, OfferType
+from fremdrift.journey.types import Absence, Outcome, Visitation
+
+REASON = forms.CharField(
+    label=_("Begrundelse"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+)
+
+
+def _date(label: str, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
+
+
+class ProgrammeForm(DkfdsFormMixin, forms.Form):
+    start = _date(_("Start"), help_text=_("Normalt overtagelsesdatoen."))
+    planned_end = _date(_("Planlagt slut"), help_text=_("Programmet varer som udgangspunkt ét år."))
+    reason = REASON
+
+
+class VisitationForm(DkfdsFormMixin, forms.Form):
+    code = forms.ChoiceField(label=_("Visitation"), choices=Visitation.choices)
+    start = _date(_("Fra"))
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Skal udfyldes ved aktivitetsparat: alle er som udgangspunkt jobparate."),
+    )
+
+
+class BenefitForm(DkfdsFormMixin, forms.Form):
+    benefit_type = forms.ModelChoiceField(label=_("Ydelse"), queryset=BenefitType.objects.all())
+    start = _date(_("Fra"))
+    reason = REASON
+
+
+class OfferForm(DkfdsFormMixin, forms.Form):
+    offer_type = forms.ModelChoiceField(label=_("Tilbud"), queryset=OfferType.objects.all())
+    company = forms.ModelChoiceField(
+        label=_("Virksomhed"),
+        queryset=Company.objects.none(),
+        required=False,
+        help_text=_("Skal udfyldes for praktik, løntilskud og IGU."),
+    )
+    start = _date(_("Start"))
+    planned_end = _date(_("Planlagt slut"), required=False)
+    hours_per_week = forms.DecimalField(
+        label=_("Timer pr. uge"), required=False, max_digits=4, decimal_places=1
+    )
+    module = forms.CharField(
+        label=_("Modul"), required=False, max_length=20, help_text=_("Kun for danskuddannelse.")
+    )
+    reason = REASON
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = scoped_queryset(user, Company, Permission.VIEW_CITIZEN)
+
+
+class OutcomeForm(DkfdsFormMixin, forms.Form):
+    code = forms.ChoiceField(label=_("Afgang"), choices=Outcome.choices)
+    start = _date(_("Fra"))
+    hours_per_week = forms.DecimalField(
+        label=_("Timer pr. uge"),
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        help_text=_("For ordinært job."),
+    )
+    reason = REASON
+
+
+class AbsenceForm(DkfdsFormMixin, forms.Form):
+    code = forms.ChoiceField(label=_("Fravær"), choices=Absence.choices)
+    start = _date(_("Fra"))
+    planned_end = _date(_("Forventet slut"), required=False)
+    reason = REASON
+
+
+class EndForm(DkfdsFormMixin, forms.Form):
+    end = _date(_("Sidste dag"))
+    reason = REASON
+
+
+class ExtendForm(DkfdsFormMixin, forms.Form):
+    new_planned_end = _date(_("Ny planlagt slutdato"))
+    reason = forms.CharField(label=_("Begrundelse"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ContractForm(DkfdsFormMixin, forms.Form):
+    signed_on = _date(_("Underskrevet den"))
+    declaration_signed = forms.BooleanField(
+        label=_("Erklæringen er underskrevet"), required=False, initial=True
+    )
+
+
+class JourneySettingsForm(DkfdsFormMixin, forms.ModelForm):
+    class Meta:
+        model = JourneySettings
+        fields = [
+            "contract_months",
+            "first_offer_target_days",
+            "first_offer_deadline_months",
+            "conversation_schedule",
+            "conversations_after_first_half_year_weeks",
+            "programme_years",
+            "due_soon_days",
+        ]

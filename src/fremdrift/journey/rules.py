@@ -1,0 +1,125 @@
+"""The rules a period must keep. Plain functions over periods, so tests call them directly.
+
+Every error is a Danish message keyed by the form field, naming the conflicting period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from fremdrift.journey.models import Period
+from fremdrift.journey.types import EXCLUSIVE_KINDS, Absence, Outcome, PeriodKind, Visitation
+
+FAR_FUTURE = dt.date.max
+
+
+def fmt(day: dt.date | None) -> str:
+    return day.strftime("%d.%m.%Y") if day else ""
+
+
+def describe(period: Period) -> str:
+    """'Jobparat 01.02.2026–15.05.2026': how errors name a period."""
+    return f"{period.label} {fmt(period.start)}–{fmt(period.end)}"
+
+
+def overlaps(
+    a_start: dt.date, a_end: dt.date | None, b_start: dt.date, b_end: dt.date | None
+) -> bool:
+    return a_start <= (b_end or FAR_FUTURE) and b_start <= (a_end or FAR_FUTURE)
+
+
+_CODES = {
+    PeriodKind.VISITATION: Visitation.values,
+    PeriodKind.OUTCOME: Outcome.values,
+    PeriodKind.ABSENCE: Absence.values,
+    PeriodKind.PROGRAMME: ["programme"],
+}
+
+
+def check_period_fields(period: Period) -> None:
+    """What one period must hold on its own, whatever else the citizen has."""
+    errors: dict[str, str] = {}
+    if period.end and period.end < period.start:
+        errors["end"] = _("Slutdatoen kan ikke ligge før startdatoen.")
+    if period.planned_end and period.planned_end < period.start:
+        errors["planned_end"] = _("Den planlagte slutdato kan ikke ligge før startdatoen.")
+    kind = period.kind
+    if kind in _CODES and period.code not in _CODES[kind]:
+        errors["code"] = _("Vælg en type.")
+    if kind == PeriodKind.BENEFIT and period.benefit_type_id is None:
+        errors["benefit_type"] = _("Vælg ydelsen.")
+    if kind == PeriodKind.OFFER:
+        _check_offer(period, errors)
+    if kind == PeriodKind.VISITATION and period.code == Visitation.ACTIVITY_READY:
+        if not period.reason:
+            errors["reason"] = _(
+                "Visitation som aktivitetsparat kræver en dokumenteret begrundelse."
+            )
+    if (
+        kind == PeriodKind.OUTCOME
+        and period.code == Outcome.ORDINARY_JOB
+        and not period.hours_per_week
+    ):
+        errors["hours_per_week"] = _("Skriv hvor mange timer om ugen jobbet er på.")
+    if period.hours_per_week is not None and not Decimal(0) < period.hours_per_week <= 60:
+        errors["hours_per_week"] = _("Timer pr. uge skal være mellem 0 og 60.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_offer(period: Period, errors: dict[str, str]) -> None:
+    offer_type = period.offer_type
+    if offer_type is None:
+        errors["offer_type"] = _("Vælg tilbuddet.")
+        return
+    if offer_type.needs_company and period.company_id is None:
+        errors["company"] = _("%(offer)s foregår i en virksomhed: vælg virksomheden.") % {
+            "offer": offer_type.name
+        }
+    if period.company_id and period.company.municipality_id != period.municipality_id:
+        errors["company"] = _("Vælg en virksomhed fra kommunens eget register.")
+    if period.module and not offer_type.has_module:
+        errors["module"] = _("Kun danskuddannelse har moduler.")
+
+
+def check_no_overlap(period: Period, others: Iterable[Period]) -> None:
+    """A citizen is in at most one programme, benefit, visitation, absence or outcome at once."""
+    if period.kind not in EXCLUSIVE_KINDS:
+        return
+    for other in others:
+        if other.pk == period.pk or other.kind != period.kind:
+            continue
+        if overlaps(period.start, period.end, other.start, other.end):
+            raise ValidationError(
+                {
+                    "start": _("Perioden overlapper med %(other)s. Afslut den først.")
+                    % {"other": describe(other)}
+                }
+            )
+
+
+def check_inside_programme(period: Period, others: Iterable[Period]) -> None:
+    """An offer lies inside one programme period, from its start to its (planned) end."""
+    if period.kind != PeriodKind.OFFER:
+        return
+    programmes = [p for p in others if p.kind == PeriodKind.PROGRAMME and p.pk != period.pk]
+    last_day = period.effective_end or period.start
+    for programme in programmes:
+        if programme.start <= period.start and (programme.end is None or last_day <= programme.end):
+            return
+    if not programmes:
+        raise ValidationError(
+            {"start": _("Borgeren er ikke i integrationsprogrammet. Start programmet først.")}
+        )
+    names = ", ".join(describe(p) for p in programmes)
+    raise ValidationError(
+        {
+            "start": _("Tilbuddet skal ligge inden for integrationsprogrammet (%(programmes)s).")
+            % {"programmes": names}
+        }
+    )

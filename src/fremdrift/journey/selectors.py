@@ -1,0 +1,123 @@
+"""Reads of periods for pages: a citizen's timeline and bulk facts for worklists and the board.
+
+Every function here runs a fixed number of queries, however many citizens or periods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from fremdrift.accounts.models import Municipality
+from fremdrift.citizens.models import Citizen
+from fremdrift.conversations.models import Conversation
+from fremdrift.journey.deadlines import CitizenFacts, Deadline, deadlines_for, next_deadline
+from fremdrift.journey.models import Contract, JourneySettings, Period
+from fremdrift.journey.phase import (
+    add_months,
+    continuous_start,
+    current,
+    days_since,
+    programme_phase,
+)
+from fremdrift.journey.situation import Situation, situation_on
+from fremdrift.journey.types import PeriodKind, Phase
+
+
+def journey_settings(municipality: Municipality) -> JourneySettings:
+    settings, _ = JourneySettings.objects.get_or_create(municipality=municipality)
+    return settings
+
+
+def periods_of(citizen: Citizen) -> list[Period]:
+    return list(
+        citizen.periods.select_related("offer_type", "benefit_type", "company", "created_by")
+        .prefetch_related("extensions")
+        .order_by("start", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One citizen on one day: what the board, the worklist and the citizen page show."""
+
+    citizen: Citizen
+    phase: Phase | None
+    situation: Situation | None
+    deadlines: list[Deadline]
+    days_in_programme: int | None
+    days_on_benefit: int | None
+    visitation: Period | None
+    benefit: Period | None
+    offers: list[Period]
+
+    @property
+    def next_deadline(self) -> Deadline | None:
+        return next_deadline(self.deadlines)
+
+    @property
+    def overdue(self) -> list[Deadline]:
+        return [d for d in self.deadlines if d.overdue]
+
+
+def snapshot(
+    citizen: Citizen,
+    periods: list[Period],
+    facts: CitizenFacts,
+    settings: JourneySettings,
+    today: dt.date,
+) -> Snapshot:
+    return Snapshot(
+        citizen=citizen,
+        phase=programme_phase(periods, today),
+        situation=situation_on(periods, today),
+        deadlines=deadlines_for(facts, settings, today),
+        days_in_programme=days_since(continuous_start(periods, PeriodKind.PROGRAMME, today), today),
+        days_on_benefit=days_since(continuous_start(periods, PeriodKind.BENEFIT, today), today),
+        visitation=current(periods, PeriodKind.VISITATION, today),
+        benefit=current(periods, PeriodKind.BENEFIT, today),
+        offers=[p for p in periods if p.kind == PeriodKind.OFFER and p.covers(today)],
+    )
+
+
+def snapshots(
+    citizens: QuerySet[Citizen], municipality: Municipality, today: dt.date
+) -> list[Snapshot]:
+    """Snapshots for many citizens in five queries (citizens, periods, contracts, talks, rules)."""
+    people = list(citizens.select_related("caseworker", "consultant"))
+    ids = [c.pk for c in people]
+    periods: dict[int, list[Period]] = defaultdict(list)
+    for period in (
+        Period.objects.filter(citizen_id__in=ids)
+        .select_related("offer_type", "benefit_type", "company")
+        .order_by("start", "id")
+    ):
+        periods[period.citizen_id].append(period)
+    contracts = set(
+        Contract.objects.filter(citizen_id__in=ids).values_list("citizen_id", flat=True)
+    )
+    talks: dict[int, list[dt.date]] = defaultdict(list)
+    for citizen_id, held_on in Conversation.objects.filter(citizen_id__in=ids).values_list(
+        "citizen_id", "held_on"
+    ):
+        talks[citizen_id].append(held_on)
+    settings = journey_settings(municipality)
+    result = []
+    for citizen in people:
+        own = periods[citizen.pk]
+        dates = talks[citizen.pk]
+        start = continuous_start(own, PeriodKind.PROGRAMME, today) or citizen.takeover_date
+        half_year = add_months(start, 6)
+        facts = CitizenFacts(
+            citizen_id=citizen.pk,
+            takeover=citizen.takeover_date,
+            periods=own,
+            contract_signed=citizen.pk in contracts,
+            last_conversation=max((d for d in dates if d <= today), default=None),
+            conversations_in_first_half_year=sum(1 for d in dates if start <= d < half_year),
+        )
+        result.append(snapshot(citizen, own, facts, settings, today))
+    return result

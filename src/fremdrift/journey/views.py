@@ -1,0 +1,255 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.models import User
+from fremdrift.accounts.roles import Permission, Role
+from fremdrift.accounts.scoping import access_by_id
+from fremdrift.citizens.access import access_citizen
+from fremdrift.citizens.selectors import staff_in_municipality
+from fremdrift.journey import board, services
+from fremdrift.journey import forms as journey_forms
+from fremdrift.journey.models import Period
+from fremdrift.journey.phase import add_months
+from fremdrift.journey.selectors import journey_settings
+from fremdrift.journey.types import PeriodKind
+from fremdrift.journey.worklist import worklist_for
+
+FORMS: dict[str, type[forms.Form]] = {
+    PeriodKind.PROGRAMME: journey_forms.ProgrammeForm,
+    PeriodKind.VISITATION: journey_forms.VisitationForm,
+    PeriodKind.BENEFIT: journey_forms.BenefitForm,
+    PeriodKind.OFFER: journey_forms.OfferForm,
+    PeriodKind.OUTCOME: journey_forms.OutcomeForm,
+    PeriodKind.ABSENCE: journey_forms.AbsenceForm,
+}
+TITLES = {
+    PeriodKind.PROGRAMME: _("Start integrationsprogrammet"),
+    PeriodKind.VISITATION: _("Visitér eller revisitér"),
+    PeriodKind.BENEFIT: _("Skift ydelse"),
+    PeriodKind.OFFER: _("Start tilbud"),
+    PeriodKind.OUTCOME: _("Registrér afgang"),
+    PeriodKind.ABSENCE: _("Registrér fravær"),
+}
+
+
+def _save(form: forms.Form, action: object) -> bool:
+    """Run a service; put its Danish errors on the form's fields. True when it saved."""
+    try:
+        action()
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return False
+    return True
+
+
+@require_permission(Permission.EDIT_JOURNEY)
+@require_http_methods(["GET", "POST"])
+def period_new(request: HttpRequest, citizen_pk: int, kind: str) -> HttpResponse:
+    if kind not in FORMS:
+        raise Http404
+    citizen = access_citizen(request.user, citizen_pk, permission=Permission.EDIT_JOURNEY)
+    form_class = FORMS[kind]
+    extra = {"user": request.user} if kind == PeriodKind.OFFER else {}
+    today = timezone.localdate()
+    initial = {"start": today}
+    if kind == PeriodKind.PROGRAMME:
+        settings = journey_settings(citizen.municipality)
+        initial = {
+            "start": citizen.takeover_date,
+            "planned_end": add_months(citizen.takeover_date, 12 * settings.programme_years)
+            - dt.timedelta(days=1),
+        }
+    if kind == PeriodKind.OFFER and request.GET.get("gruppe"):
+        initial["offer_type"] = board.first_offer_type(request.GET["gruppe"])
+    form = form_class(request.POST or None, initial=initial, **extra)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if kind == PeriodKind.VISITATION:
+            action = lambda: services.citizen_visit(  # noqa: E731
+                actor=request.user,
+                citizen=citizen,
+                category=data["code"],
+                on=data["start"],
+                reason=data["reason"],
+            )
+        elif kind == PeriodKind.BENEFIT:
+            action = lambda: services.benefit_change(  # noqa: E731
+                actor=request.user,
+                citizen=citizen,
+                benefit_type=data["benefit_type"],
+                on=data["start"],
+                reason=data["reason"],
+            )
+        else:
+            action = lambda: services.period_start(  # noqa: E731
+                actor=request.user, citizen=citizen, kind=kind, **data
+            )
+        if _save(form, action):
+            messages.success(request, _("Perioden er registreret."))
+            return redirect("citizens:detail", pk=citizen.pk)
+    return render(
+        request,
+        "journey/period_form.html",
+        {"form": form, "citizen": citizen, "title": TITLES[kind]},
+    )
+
+
+def _own_period(request: HttpRequest, pk: int) -> Period:
+    return access_by_id(
+        request.user,
+        Period,
+        pk,
+        Permission.EDIT_JOURNEY,
+        select_related=("citizen", "offer_type", "benefit_type"),
+    )
+
+
+@require_permission(Permission.EDIT_JOURNEY)
+@require_http_methods(["GET", "POST"])
+def period_end(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _own_period(request, pk)
+    form = journey_forms.EndForm(request.POST or None, initial={"end": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        if _save(
+            form,
+            lambda: services.period_end(actor=request.user, period=period, **form.cleaned_data),
+        ):
+            messages.success(request, _("Perioden er afsluttet."))
+            return redirect("citizens:detail", pk=period.citizen_id)
+    title = _("Afslut: %(period)s") % {"period": period.label}
+    return render(
+        request,
+        "journey/period_form.html",
+        {"form": form, "citizen": period.citizen, "title": title, "period": period},
+    )
+
+
+@require_permission(Permission.EDIT_JOURNEY)
+@require_http_methods(["GET", "POST"])
+def programme_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _own_period(request, pk)
+    if period.kind != PeriodKind.PROGRAMME:
+        raise Http404
+    form = journey_forms.ExtendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _save(
+            form,
+            lambda: services.programme_extend(
+                actor=request.user, programme=period, **form.cleaned_data
+            ),
+        ):
+            messages.success(request, _("Programmet er forlænget."))
+            return redirect("citizens:detail", pk=period.citizen_id)
+    return render(
+        request,
+        "journey/period_form.html",
+        {
+            "form": form,
+            "citizen": period.citizen,
+            "period": period,
+            "title": _("Forlæng integrationsprogrammet"),
+        },
+    )
+
+
+@require_permission(Permission.EDIT_JOURNEY)
+@require_http_methods(["GET", "POST"])
+def contract_new(request: HttpRequest, citizen_pk: int) -> HttpResponse:
+    citizen = access_citizen(request.user, citizen_pk, permission=Permission.EDIT_JOURNEY)
+    form = journey_forms.ContractForm(
+        request.POST or None, initial={"signed_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        if _save(
+            form,
+            lambda: services.contract_record(
+                actor=request.user, citizen=citizen, **form.cleaned_data
+            ),
+        ):
+            messages.success(request, _("Kontrakten er registreret."))
+            return redirect("citizens:detail", pk=citizen.pk)
+    return render(
+        request,
+        "journey/period_form.html",
+        {"form": form, "citizen": citizen, "title": _("Registrér kontrakt")},
+    )
+
+
+def _staff_filter(request: HttpRequest) -> User | None:
+    """The colleague whose caseload is asked for (?medarbejder=id), inside the municipality."""
+    wanted = request.GET.get("medarbejder")
+    if not wanted or not wanted.isdigit():
+        return None
+    return (
+        staff_in_municipality(request.user, (Role.CASEWORKER, Role.CONSULTANT, Role.MANAGER))
+        .filter(pk=int(wanted))
+        .first()
+    )
+
+
+@require_permission(Permission.VIEW_CITIZEN)
+def worklist(request: HttpRequest) -> HttpResponse:
+    """Overdue and due-soon deadlines: my own, or for a manager per team and person."""
+    user = request.user
+    chosen = _staff_filter(request)
+    view = worklist_for(
+        user,
+        person=chosen or (None if user.role == Role.MANAGER else user),
+        today=timezone.localdate(),
+    )
+    staff = staff_in_municipality(user, (Role.CASEWORKER, Role.CONSULTANT, Role.MANAGER))
+    return render(request, "journey/worklist.html", {"view": view, "staff": staff})
+
+
+@require_permission(Permission.VIEW_CITIZEN)
+def caseload_board(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    view = board.board_for(
+        user,
+        team=request.GET.get("team"),
+        consultant=request.GET.get("konsulent"),
+        today=timezone.localdate(),
+    )
+    return render(request, "journey/board.html", {"board": view})
+
+
+@require_permission(Permission.EDIT_JOURNEY)
+@require_POST
+def board_move(request: HttpRequest, citizen_pk: int) -> HttpResponse:
+    citizen = access_citizen(request.user, citizen_pk, permission=Permission.EDIT_JOURNEY)
+    try:
+        board.move(
+            actor=request.user,
+            citizen=citizen,
+            to=request.POST.get("til", ""),
+            today=timezone.localdate(),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(name)s er flyttet.") % {"name": citizen.full_name})
+    return redirect(request.POST.get("next") or "journey:board")
+
+
+@require_permission(Permission.MANAGE_USERS)
+@require_http_methods(["GET", "POST"])
+def rules(request: HttpRequest) -> HttpResponse:
+    settings = journey_settings(request.user.municipality)
+    form = journey_forms.JourneySettingsForm(request.POST or None, instance=settings)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Reglerne for frister er gemt."))
+        return redirect("journey:rules")
+    return render(request, "journey/rules.html", {"form": form})

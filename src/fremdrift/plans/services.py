@@ -1,0 +1,277 @@
+"""Writes to the citizen's plan. Each validates, saves and records its audit entry together.
+
+Audit purposes are Danish as written (see audit.services). Writes to a plan are changes to
+the citizen's case, so they are recorded as `Action.UPDATE` with the object in `details`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fremdrift.accounts.models import User
+from fremdrift.accounts.roles import Permission
+from fremdrift.audit.models import Action
+from fremdrift.audit.services import audit_record
+from fremdrift.citizens.models import Citizen
+from fremdrift.journey.models import Period
+from fremdrift.journey.types import PeriodKind
+from fremdrift.plans.models import EndGoal, FollowUpNote, Plan, SubGoal, SubGoalStatus
+
+# A target date further ahead than this is almost surely a typing error (e.g. 2062).
+MAX_YEARS_AHEAD = 6
+
+
+class PlanEditConflict(Exception):
+    """Someone saved the plan after the editor loaded it; nothing was saved."""
+
+    def __init__(self, current: Plan) -> None:
+        super().__init__("plan changed since it was loaded")
+        self.current = current
+
+
+def _require_editor(actor: User, citizen: Citizen) -> None:
+    """Refuse an actor who may not edit, or who acts on another municipality's citizen."""
+    if not actor.can(Permission.EDIT_CITIZEN) or actor.municipality_id is None:
+        raise PermissionError(f"{actor.username} may not edit plans")
+    if citizen.municipality_id != actor.municipality_id:
+        raise PermissionError("citizen outside the actor's municipality")
+
+
+def _audit(actor: User, citizen: Citizen, purpose: str, details: dict[str, object]) -> None:
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        purpose=purpose,
+        municipality=citizen.municipality,
+        citizen=citizen,
+        details=details,
+    )
+
+
+def plan_save(
+    *,
+    actor: User,
+    citizen: Citizen,
+    end_goal: str,
+    field: str,
+    note: str,
+    expected_version: int | None = None,
+) -> Plan:
+    """Create the citizen's plan, or update it if nobody saved since `expected_version`.
+
+    `expected_version=None` means the editor saw no plan; if one exists by now, someone
+    else created it meanwhile, and that is a conflict too.
+    """
+    _require_editor(actor, citizen)
+    field, note = field.strip(), note.strip()
+    errors: dict[str, str] = {}
+    if end_goal not in EndGoal.values:
+        errors["end_goal"] = _("Vælg job eller uddannelse som slutmål.")
+    if not field:
+        errors["field"] = _("Skriv hvilket område målet er inden for, fx Lager og logistik.")
+    if errors:
+        raise ValidationError(errors)
+    values = {"end_goal": end_goal, "field": field, "note": note}
+    now = timezone.now()
+    existing = Plan.objects.filter(citizen=citizen).first()
+    if existing is None:
+        plan = Plan(
+            municipality_id=citizen.municipality_id, citizen=citizen, updated_by=actor, **values
+        )
+        try:
+            with transaction.atomic():
+                plan.save()
+                _audit(actor, citizen, "Oprettelse af borgerens plan", _details(plan, values))
+        except IntegrityError as exc:
+            # Lost a race with another editor creating the plan at the same moment.
+            raise PlanEditConflict(Plan.objects.get(citizen=citizen)) from exc
+        return plan
+    if expected_version is None:
+        raise PlanEditConflict(existing)
+    changed = [name for name, value in values.items() if getattr(existing, name) != value]
+    with transaction.atomic():
+        updated = Plan.objects.filter(pk=existing.pk, version=expected_version).update(
+            **values, version=expected_version + 1, updated_at=now, updated_by=actor
+        )
+        if updated == 0:
+            raise PlanEditConflict(Plan.objects.get(pk=existing.pk))
+        _audit(actor, citizen, "Rettelse i borgerens plan", _details(existing, changed))
+    existing.refresh_from_db()
+    return existing
+
+
+def _details(obj: Plan | SubGoal | FollowUpNote, fields: Iterable[str]) -> dict[str, object]:
+    # Names of objects and fields only, never the values: the log must not copy the case.
+    return {"object": obj._meta.model_name, "id": obj.pk, "fields": sorted(fields)}
+
+
+def _validate_sub_goal(
+    citizen: Citizen, text: str, target_date: dt.date | None, status: str
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not text:
+        errors["text"] = _("Skriv delmålet, fx Bestå Danskuddannelse 2 modul 3.")
+    if target_date is None:
+        errors["target_date"] = _("Angiv en måldato.")
+    elif target_date < citizen.takeover_date:
+        errors["target_date"] = _(
+            "Måldatoen kan ikke ligge før kommunen overtog borgeren (%(date)s)."
+        ) % {"date": citizen.takeover_date.strftime("%d.%m.%Y")}
+    elif target_date > timezone.localdate() + dt.timedelta(days=365 * MAX_YEARS_AHEAD):
+        errors["target_date"] = _("Måldatoen ligger for langt ude i fremtiden. Tjek årstallet.")
+    if status not in SubGoalStatus.values:
+        errors["status"] = _("Vælg en status.")
+    return errors
+
+
+def _citizen_offers(citizen: Citizen, offers: Iterable[Period]) -> tuple[list[Period], str | None]:
+    """The offers, if every one is an offer period of this very citizen; else an error."""
+    chosen = list(offers)
+    ids = {offer.pk for offer in chosen}
+    own = set(
+        Period.objects.filter(pk__in=ids, citizen=citizen, kind=PeriodKind.OFFER).values_list(
+            "pk", flat=True
+        )
+    )
+    if own != ids:
+        return chosen, _("Vælg kun tilbud, som borgeren selv har fået.")
+    return chosen, None
+
+
+def sub_goal_add(
+    *,
+    actor: User,
+    plan: Plan,
+    text: str,
+    target_date: dt.date | None,
+    status: str = SubGoalStatus.NOT_STARTED,
+    offers: Iterable[Period] = (),
+) -> SubGoal:
+    citizen = plan.citizen
+    _require_editor(actor, citizen)
+    text = text.strip()
+    errors = _validate_sub_goal(citizen, text, target_date, status)
+    chosen, offer_error = _citizen_offers(citizen, offers)
+    if offer_error:
+        errors["offers"] = offer_error
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        last = plan.sub_goals.aggregate(last=Max("order"))["last"]
+        sub_goal = SubGoal.objects.create(
+            municipality_id=plan.municipality_id,
+            plan=plan,
+            text=text,
+            target_date=target_date,
+            status=status,
+            order=0 if last is None else last + 1,
+            updated_by=actor,
+        )
+        sub_goal.offers.set(chosen)
+        fields = ["text", "target_date", "status"] + (["offers"] if chosen else [])
+        _audit(actor, citizen, "Nyt delmål i borgerens plan", _details(sub_goal, fields))
+    return sub_goal
+
+
+def sub_goal_update(
+    *,
+    actor: User,
+    sub_goal: SubGoal,
+    text: str,
+    target_date: dt.date | None,
+    status: str,
+    offers: Iterable[Period],
+) -> SubGoal:
+    citizen = sub_goal.plan.citizen
+    _require_editor(actor, citizen)
+    text = text.strip()
+    errors = _validate_sub_goal(citizen, text, target_date, status)
+    chosen, offer_error = _citizen_offers(citizen, offers)
+    if offer_error:
+        errors["offers"] = offer_error
+    if errors:
+        raise ValidationError(errors)
+    new = {"text": text, "target_date": target_date, "status": status}
+    changed = [name for name, value in new.items() if getattr(sub_goal, name) != value]
+    if {o.pk for o in chosen} != set(sub_goal.offers.values_list("pk", flat=True)):
+        changed.append("offers")
+    with transaction.atomic():
+        for name, value in new.items():
+            setattr(sub_goal, name, value)
+        sub_goal.updated_at, sub_goal.updated_by = timezone.now(), actor
+        sub_goal.save()
+        sub_goal.offers.set(chosen)
+        _audit(actor, citizen, "Rettelse af delmål i borgerens plan", _details(sub_goal, changed))
+    return sub_goal
+
+
+def sub_goal_set_status(*, actor: User, sub_goal: SubGoal, status: str) -> SubGoal:
+    citizen = sub_goal.plan.citizen
+    _require_editor(actor, citizen)
+    if status not in SubGoalStatus.values:
+        raise ValidationError({"status": _("Vælg en status.")})
+    with transaction.atomic():
+        sub_goal.status = status
+        sub_goal.updated_at, sub_goal.updated_by = timezone.now(), actor
+        sub_goal.save(update_fields=["status", "updated_at", "updated_by"])
+        _audit(
+            actor, citizen, "Ny status på delmål i borgerens plan", _details(sub_goal, ["status"])
+        )
+    return sub_goal
+
+
+def sub_goal_can_be_removed(sub_goal: SubGoal) -> bool:
+    """Only a goal nobody worked on yet: a worked-on goal keeps its history as "Droppet"."""
+    return sub_goal.status == SubGoalStatus.NOT_STARTED and not sub_goal.follow_ups.exists()
+
+
+def sub_goal_remove(*, actor: User, sub_goal: SubGoal) -> None:
+    citizen = sub_goal.plan.citizen
+    _require_editor(actor, citizen)
+    if not sub_goal_can_be_removed(sub_goal):
+        raise ValidationError(
+            _(
+                "Delmålet er arbejdet med og kan ikke slettes. Sæt status til Droppet i stedet, "
+                "så historikken bevares."
+            )
+        )
+    with transaction.atomic():
+        _audit(actor, citizen, "Sletning af delmål i borgerens plan", _details(sub_goal, []))
+        sub_goal.offers.clear()
+        sub_goal.delete()
+
+
+def follow_up_add(
+    *, actor: User, sub_goal: SubGoal, noted_on: dt.date | None, text: str
+) -> FollowUpNote:
+    citizen = sub_goal.plan.citizen
+    _require_editor(actor, citizen)
+    text = text.strip()
+    errors: dict[str, str] = {}
+    if not text:
+        errors["text"] = _("Skriv, hvad I talte om, og hvordan det går med delmålet.")
+    if noted_on is None:
+        errors["noted_on"] = _("Angiv datoen for opfølgningen.")
+    elif noted_on > timezone.localdate():
+        errors["noted_on"] = _("Opfølgningen kan ikke dateres i fremtiden.")
+    elif noted_on < citizen.takeover_date:
+        errors["noted_on"] = _("Datoen kan ikke ligge før kommunen overtog borgeren.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        note = FollowUpNote.objects.create(
+            municipality_id=sub_goal.municipality_id,
+            sub_goal=sub_goal,
+            noted_on=noted_on,
+            text=text,
+            written_by=actor,
+        )
+        _audit(actor, citizen, "Opfølgning på delmål i borgerens plan", _details(note, ["text"]))
+    return note

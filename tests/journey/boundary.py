@@ -1,0 +1,42 @@
+"""Boundary entries for the journey's URLs (collected by tests/test_boundary.py)."""
+
+import datetime as dt
+
+import pytest
+
+from fremdrift.journey import services
+from fremdrift.journey.types import PeriodKind
+
+EDITORS = {"odense_caseworker", "odense_manager", "odense_consultant"}
+OBJECT_URLS = {
+    "journey:period_new": ("get", EDITORS, "odense_period_new_kwargs", {}),
+    "journey:contract_new": ("get", EDITORS, "odense_journey_citizen_kwargs", {}),
+    "journey:board_move": ("post", EDITORS, "odense_journey_citizen_kwargs", {"til": "sick"}),
+    "journey:period_end": ("get", EDITORS, "odense_programme_kwargs", {}),
+    "journey:programme_extend": ("get", EDITORS, "odense_programme_kwargs", {}),
+}
+
+
+@pytest.fixture
+def odense_journey_citizen_kwargs(odense_citizen, odense_programme_kwargs):
+    return {"citizen_pk": odense_citizen.pk}
+
+
+@pytest.fixture
+def odense_period_new_kwargs(odense_citizen):
+    return {"citizen_pk": odense_citizen.pk, "kind": "offer"}
+
+
+@pytest.fixture
+def odense_programme_kwargs(odense_citizen, odense_caseworker):
+    programme = services.period_start(
+        actor=odense_caseworker,
+        citizen=odense_citizen,
+        kind=PeriodKind.PROGRAMME,
+        start=odense_citizen.takeover_date,
+        planned_end=dt.date(2027, 2, 28),
+    )
+    return {"pk": programme.pk}
+
+
+FIXTURES = ("odense_journey_citizen_kwargs", "odense_period_new_kwargs", "odense_programme_kwargs")
