@@ -33,6 +33,11 @@ EXTENSION_REASONS = [
 ]
 
 
+def clip(day: dt.date, last: dt.date | None) -> dt.date:
+    """`day`, but not after `last` (the day before the citizen's outcome) when there is one."""
+    return day if last is None else min(day, last)
+
+
 def municipality_pace(rng: random.Random) -> float:
     """Days to the first company-oriented offer, on average, for one municipality."""
     return rng.choice([10, 14, 21, 35, 60, 90])
@@ -92,9 +97,14 @@ class JourneyBuilder:
                 weights=[58, 14, 8, 12, 8],
             )[0]
         last_day = outcome_day - dt.timedelta(days=1) if outcome else None
-        extended = planned < today and (outcome is None or outcome_day > planned)
-        if extended:
-            planned = add_months(start, 12 * rng.choice([2, 3])) - dt.timedelta(days=1)
+        # Extended (with a reason) when the citizen is still in the programme after a year:
+        # by whole years, as little as needed, at most five in all.
+        needed = last_day or today + dt.timedelta(days=rng.randrange(20, 200))
+        extended = planned < needed
+        years = 1
+        while planned < needed and years < 5:
+            years += 1
+            planned = add_months(start, 12 * years) - dt.timedelta(days=1)
         self.add(
             citizen,
             author,
@@ -115,8 +125,8 @@ class JourneyBuilder:
             end=last_day,
         )
         self._visitation(citizen, author, start, last_day)
-        self._offers(citizen, author, start, last_day or today, pace, companies)
-        self._absence(citizen, author, start, last_day or today)
+        self._offers(citizen, author, start, last_day, pace, companies)
+        self._absence(citizen, author, start, last_day)
         if outcome:
             hours = (
                 Decimal(rng.choice([15, 20, 25, 30, 37]))
@@ -193,10 +203,11 @@ class JourneyBuilder:
         citizen: Citizen,
         author: User,
         start: dt.date,
-        last: dt.date,
+        last: dt.date | None,
         pace: float,
         companies: list[Company],
     ) -> None:
+        """Offers from takeover; `last` is the day before the outcome, None if still in."""
         rng = self.rng
         if rng.random() < 0.6:
             self.add(
@@ -217,7 +228,7 @@ class JourneyBuilder:
             du_start,
             offer_type=self.offers[du],
             module=f"{rng.randint(1, 3)}",
-            end=min(last, add_months(du_start, 24)),
+            end=clip(add_months(du_start, 24), last),
             hours_per_week=Decimal(rng.choice([6, 9, 12, 15])),
         )
         day = start + dt.timedelta(days=int(rng.expovariate(1 / pace)) + 3)
@@ -229,7 +240,7 @@ class JourneyBuilder:
             "opkvalificeringspraktik",
             "nytteindsats",
         ]
-        while day < last and companies:
+        while day < (last or self.today) and companies:
             roll = rng.random()
             if roll < 0.7:
                 code, weeks = rng.choice(steps), rng.choice([4, 8, 13])
@@ -237,7 +248,7 @@ class JourneyBuilder:
                 code, weeks = rng.choice(["loentilskud_privat", "loentilskud_offentlig"]), 26
             else:
                 code, weeks = "igu", 104
-            end = min(day + dt.timedelta(weeks=weeks) - dt.timedelta(days=1), last)
+            end = clip(day + dt.timedelta(weeks=weeks) - dt.timedelta(days=1), last)
             self.add(
                 citizen,
                 author,
@@ -253,7 +264,9 @@ class JourneyBuilder:
                 break
             day = end + dt.timedelta(days=rng.randrange(7, 90))
 
-    def _absence(self, citizen: Citizen, author: User, start: dt.date, last: dt.date) -> None:
+    def _absence(
+        self, citizen: Citizen, author: User, start: dt.date, last: dt.date | None
+    ) -> None:
         rng = self.rng
         if rng.random() < 0.12:
             day = start + dt.timedelta(days=rng.randrange(40, 300))
@@ -263,7 +276,7 @@ class JourneyBuilder:
                 PeriodKind.ABSENCE,
                 day,
                 code=Absence.SICK,
-                end=min(day + dt.timedelta(days=rng.randrange(7, 60)), last),
+                end=clip(day + dt.timedelta(days=rng.randrange(7, 60)), last),
             )
         elif citizen.gender == "F" and rng.random() < 0.06:
             day = start + dt.timedelta(days=rng.randrange(60, 400))
@@ -273,7 +286,7 @@ class JourneyBuilder:
                 PeriodKind.ABSENCE,
                 day,
                 code=Absence.MATERNITY,
-                end=min(day + dt.timedelta(days=rng.randrange(180, 330)), last),
+                end=clip(day + dt.timedelta(days=rng.randrange(180, 330)), last),
             )
 
     def save(self) -> int:

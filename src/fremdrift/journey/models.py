@@ -123,7 +123,7 @@ class Period(PersonalData):
         if self.kind == PeriodKind.BENEFIT and self.benefit_type is not None:
             return str(self.benefit_type)
         if self.kind == PeriodKind.OFFER and self.offer_type is not None:
-            module = f" {self.module}" if self.module else ""
+            module = _(", modul %(module)s") % {"module": self.module} if self.module else ""
             return f"{self.offer_type}{module}"
         choices = {
             PeriodKind.VISITATION: Visitation,
