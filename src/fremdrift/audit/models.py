@@ -30,7 +30,7 @@ class Action(models.TextChoices):
     VIEW = "view", _("Så borgerens side")
     SEARCH = "search", _("Søgte efter borger")
     CREATE = "create", _("Oprettede borger")
-    UPDATE = "update", _("Ændrede borger")
+    UPDATE = "update", _("Registrerede eller ændrede oplysninger")
     REVEAL_CPR = "reveal_cpr", _("Viste fuldt CPR-nummer")
     EXPORT_AUDIT = "export_audit", _("Eksporterede revisionslog")
     VIEW_AUDIT = "view_audit", _("Så revisionslog")

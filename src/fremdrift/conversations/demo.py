@@ -51,8 +51,12 @@ def build_demo_conversations(
     citizens: list[Citizen],
     today: dt.date,
     authors_by_municipality: dict[int, list[User]],
+    last_days: dict[int, dt.date] | None = None,
 ) -> int:
     """Create conversations with signed entries for `citizens`; returns how many.
+
+    `last_days` gives, per citizen id, the last day in the programme of citizens who have
+    left it: their conversations stop there.
 
     Expects to run alone (the demo command loads an empty register): ids are handed out
     from the current maximum, and rows are inserted with plain INSERTs, because the ORM's
@@ -66,7 +70,8 @@ def build_demo_conversations(
             author_id = _author_id(rng, citizen, authors_by_municipality)
             if author_id is None:
                 continue
-            for held_on in _schedule(rng, citizen.takeover_date, today):
+            until = min(today, (last_days or {}).get(citizen.pk, today))
+            for held_on in _schedule(rng, citizen.takeover_date, until):
                 loader.add(citizen, held_on, author_id, _at(rng, held_on, tz))
             if len(loader.conversations) >= BATCH:
                 loader.flush()

@@ -57,11 +57,8 @@ EDIT = Permission.EDIT_CITIZEN
 def conversation_list(request: HttpRequest, citizen_pk: int) -> HttpResponse:
     citizen = read_citizen(request.user, citizen_pk, purpose=READ_PURPOSE)
     conversations = conversations_for_citizen(request.user, citizen)
-    return render(
-        request,
-        "conversations/list.html",
-        {"citizen": citizen, "conversations": conversations, "year": timezone.localdate().year},
-    )
+    context = {"citizen": citizen, "conversations": conversations}
+    return render(request, "conversations/list.html", context)
 
 
 @require_permission(EDIT)

@@ -26,6 +26,7 @@ def site(request: HttpRequest) -> dict[str, object]:
         if user.can(Permission.MANAGE_USERS):
             nav.append(("accounts:users", _("Brugere")))
             nav.append(("journey:rules", _("Regler for frister")))
+            nav.append(("conversations:template", _("Journalskabelon")))
     items = []
     for url_name, label in nav:
         url = reverse(url_name)

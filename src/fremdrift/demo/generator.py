@@ -91,7 +91,11 @@ def build_demo(
                 journeys.citizen(citizen, author, pace, companies)
         journeys.save()
         build_demo_conversations(
-            rng=rng, citizens=people, today=today, authors_by_municipality=caseworkers
+            rng=rng,
+            citizens=people,
+            today=today,
+            authors_by_municipality=caseworkers,
+            last_days=journeys.last_days,
         )
         build_demo_plans(rng=rng, citizens=people, today=today, authors_by_municipality=caseworkers)
         build_demo_referrals(

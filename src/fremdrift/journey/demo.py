@@ -52,6 +52,8 @@ class JourneyBuilder:
         self.offers = {o.code: o for o in OfferType.objects.all()}
         self.periods: list[Period] = []
         self.contracts: list[Contract] = []
+        # The last day in the programme of those who left it, for the other demo builders.
+        self.last_days: dict[int, dt.date] = {}
 
     def add(
         self, citizen: Citizen, author: User, kind: str, start: dt.date, **fields: object
@@ -97,6 +99,8 @@ class JourneyBuilder:
                 weights=[58, 14, 8, 12, 8],
             )[0]
         last_day = outcome_day - dt.timedelta(days=1) if outcome else None
+        if last_day is not None:
+            self.last_days[citizen.pk] = last_day
         # Extended (with a reason) when the citizen is still in the programme after a year:
         # by whole years, as little as needed, at most five in all.
         needed = last_day or today + dt.timedelta(days=rng.randrange(20, 200))

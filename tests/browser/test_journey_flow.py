@@ -1,0 +1,119 @@
+"""The journey in a real browser: a caseworker records a conversation with a signed journal
+entry, adds a sub-goal to the plan, starts a placement at a company, and sees the caseload
+board move the citizen to "I praktik"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from fremdrift.accounts.models import User
+from fremdrift.citizens.models import Citizen
+from fremdrift.conversations.models import Conversation
+from fremdrift.journey.models import Period
+from fremdrift.journey.selectors import snapshots
+from fremdrift.journey.situation import Situation
+from fremdrift.plans.models import SubGoal
+from tests.browser.test_citizen_flow import CASEWORKER, log_in
+
+
+def _unplaced_citizen() -> Citizen:
+    caseworker = User.objects.get(username=CASEWORKER)
+    citizens = Citizen.objects.filter(caseworker=caseworker)
+    for snap in snapshots(citizens, caseworker.municipality, timezone.localdate()):
+        if snap.situation in (Situation.NOT_PLACED, Situation.DANISH_ONLY):
+            return snap.citizen
+    raise AssertionError("the demo has no unplaced citizen for the caseworker")
+
+
+@pytest.mark.browser
+def test_conversation_sub_goal_and_placement_move_the_board(
+    page: Page, live_server, demo_data, problems, screenshot
+):
+    base = live_server.url
+    citizen = _unplaced_citizen()
+    today = timezone.localdate()
+    log_in(page, base, CASEWORKER)
+
+    # A conversation with a journal entry, signed off.
+    page.goto(f"{base}/borgere/{citizen.pk}/")
+    page.get_by_role("link", name="Registrér samtale").click()
+    page.get_by_label("Dato").fill(today.isoformat())
+    page.get_by_label("Personligt fremmøde").check()
+    page.get_by_label("Status siden sidst").fill(
+        "Har gået til dansk hver uge og vil gerne i praktik."
+    )
+    screenshot("journey-01-conversation")
+    page.get_by_role("button", name="Gem og underskriv").click()
+    expect(page.get_by_text("Underskrevet af")).to_be_visible()
+    conversation = Conversation.objects.filter(citizen=citizen).latest("id")
+    assert conversation.held_on == today
+    assert conversation.entries.get().status == "signed"
+
+    # A sub-goal in the citizen's one plan.
+    page.goto(f"{base}/planer/borger/{citizen.pk}/")
+    if page.get_by_role("link", name="Opret plan").count():
+        page.get_by_role("link", name="Opret plan").click()
+        page.get_by_label("Job", exact=True).check()
+        page.get_by_label("Område").fill("Lager og logistik")
+        page.get_by_role("button", name="Gem plan").click()
+    form = page.locator("form", has=page.get_by_role("button", name="Tilføj delmål"))
+    form.get_by_label("Beskriv delmålet").fill("Gennemføre praktik på et lager i 8 uger")
+    form.get_by_label("Måldato").fill((today + dt.timedelta(days=70)).isoformat())
+    form.get_by_role("button", name="Tilføj delmål").click()
+    expect(
+        page.get_by_role("heading", name="Gennemføre praktik på et lager i 8 uger")
+    ).to_be_visible()
+    assert SubGoal.objects.filter(plan__citizen=citizen, text__startswith="Gennemføre").exists()
+
+    # The board before: not in the placement column.
+    page.goto(f"{base}/forloeb/tavle/")
+    placement_column = page.locator("section[aria-labelledby='col-placement']")
+    expect(placement_column.get_by_role("link", name=citizen.full_name)).to_have_count(0)
+
+    # A placement at a company, through the offer form.
+    page.goto(f"{base}/borgere/{citizen.pk}/")
+    page.get_by_role("link", name="Start tilbud").click()
+    page.get_by_label("Tilbud").select_option(label="Virksomhedspraktik")
+    company = page.get_by_label("Virksomhed")
+    company.select_option(index=1)
+    page.locator("#id_start").fill(today.isoformat())
+    page.get_by_label("Planlagt slut").fill((today + dt.timedelta(weeks=8)).isoformat())
+    page.get_by_label("Timer pr. uge").fill("25")
+    screenshot("journey-02-placement-form")
+    page.get_by_role("button", name="Gem").click()
+    expect(page.get_by_text("Perioden er registreret.")).to_be_visible()
+    expect(page.get_by_text("I praktik").first).to_be_visible()
+    placement = Period.objects.filter(
+        citizen=citizen, offer_type__code="virksomhedspraktik"
+    ).latest("id")
+    assert placement.company_id is not None and placement.start == today
+
+    # The board after: the card has moved to "I praktik".
+    page.goto(f"{base}/forloeb/tavle/")
+    placement_column = page.locator("section[aria-labelledby='col-placement']")
+    expect(placement_column.get_by_role("link", name=citizen.full_name)).to_have_count(1)
+    screenshot("journey-03-board")
+    problems.assert_none()
+
+
+@pytest.mark.browser
+def test_board_move_to_sick_with_htmx(page: Page, live_server, demo_data, problems, screenshot):
+    base = live_server.url
+    citizen = _unplaced_citizen()
+    log_in(page, base, CASEWORKER)
+    page.goto(f"{base}/forloeb/tavle/")
+    card = page.locator("li.card", has=page.get_by_role("link", name=citizen.full_name))
+    card.get_by_label(f"Flyt {citizen.full_name} til").select_option("sick")
+    card.get_by_role("button", name="Flyt").click()
+    sick_column = page.locator("section[aria-labelledby='col-sick']")
+    expect(sick_column.get_by_role("link", name=citizen.full_name)).to_have_count(1)
+    expect(page.get_by_text(f"{citizen.full_name} er flyttet.")).to_be_visible()
+    assert Period.objects.filter(
+        citizen=citizen, kind="absence", code="sick", end__isnull=True
+    ).exists()
+    screenshot("journey-04-board-sick")
+    problems.assert_none()
