@@ -102,7 +102,7 @@ def test_same_category_again_is_refused(programme, citizen, odense_caseworker):
         on=TAKEOVER,
         reason="",
     )
-    with pytest.raises(ValidationError, match="allerede jobparat"):
+    with pytest.raises(ValidationError, match="Jobparat er allerede registreret"):
         services.citizen_visit(
             actor=odense_caseworker,
             citizen=citizen,

@@ -5,6 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from fremdrift.companies.models import ReferralReason
+from fremdrift.companies.referral_services import referral_create
 from fremdrift.journey import services
 from fremdrift.journey.models import Period
 from fremdrift.journey.types import Absence, PeriodKind
@@ -140,3 +142,18 @@ def test_citizen_page_query_count_does_not_grow_with_periods(
             end=dt.date(2026, month, 20),
         )
     assert _queries(client, url) == few
+
+
+def test_a_referral_lands_on_the_consultants_worklist(
+    citizen, programme, odense_caseworker, odense_consultant
+):
+    referral_create(
+        actor=odense_caseworker,
+        citizen=citizen,
+        consultant=odense_consultant,
+        reason=ReferralReason.values[0],
+        details="Kan arbejde 25 timer om ugen.",
+    )
+    html = login(odense_consultant).get(reverse("journey:worklist")).content.decode()
+    assert "Henvisninger, der venter på svar" in html
+    assert citizen.full_name in html

@@ -162,8 +162,8 @@ def _switch(
         if current is not None and is_same(current):
             raise ValidationError(
                 {
-                    "code": _("Borgeren er allerede %(label)s fra %(start)s.")
-                    % {"label": current.label.lower(), "start": fmt(current.start)}
+                    "code": _("%(label)s er allerede registreret fra %(start)s.")
+                    % {"label": current.label, "start": fmt(current.start)}
                 }
             )
         if current is not None:

@@ -17,6 +17,7 @@ from fremdrift.accounts.roles import Permission, Role
 from fremdrift.accounts.scoping import access_by_id
 from fremdrift.citizens.access import access_citizen
 from fremdrift.citizens.selectors import staff_in_municipality
+from fremdrift.companies.selectors import open_referrals_for
 from fremdrift.journey import board, services
 from fremdrift.journey import forms as journey_forms
 from fremdrift.journey.models import Period
@@ -210,7 +211,15 @@ def worklist(request: HttpRequest) -> HttpResponse:
         today=timezone.localdate(),
     )
     staff = staff_in_municipality(user, (Role.CASEWORKER, Role.CONSULTANT, Role.MANAGER))
-    return render(request, "journey/worklist.html", {"view": view, "staff": staff})
+    # Referrals waiting for an answer belong on the worklist too (the referral's inbox).
+    referrals = list(open_referrals_for(chosen or user)[:50])
+    context = {
+        "view": view,
+        "staff": staff,
+        "referrals": referrals,
+        "soon_days": journey_settings(user.municipality).due_soon_days,
+    }
+    return render(request, "journey/worklist.html", context)
 
 
 @require_permission(Permission.VIEW_CITIZEN)

@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('view', 'Så borgerens side'), ('search', 'Søgte efter borger'), ('create', 'Oprettede borger'), ('update', 'Registrerede eller ændrede oplysninger'), ('reveal_cpr', 'Viste fuldt CPR-nummer'), ('export_audit', 'Eksporterede revisionslog'), ('view_audit', 'Så revisionslog')], max_length=20, verbose_name='handling'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view", "Så borgerens side"),
+                    ("search", "Søgte efter borger"),
+                    ("create", "Oprettede borger"),
+                    ("update", "Registrerede eller ændrede oplysninger"),
+                    ("reveal_cpr", "Viste fuldt CPR-nummer"),
+                    ("export_audit", "Eksporterede revisionslog"),
+                    ("view_audit", "Så revisionslog"),
+                ],
+                max_length=20,
+                verbose_name="handling",
+            ),
         ),
     ]
