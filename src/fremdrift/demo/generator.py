@@ -89,7 +89,7 @@ def build_demo(
             for citizen in created:
                 author = citizen.caseworker or rng.choice(staff[Role.CASEWORKER])
                 journeys.citizen(citizen, author, pace, companies)
-        journeys.save()
+            journeys.save()
         build_demo_conversations(
             rng=rng,
             citizens=people,

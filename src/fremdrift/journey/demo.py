@@ -294,6 +294,9 @@ class JourneyBuilder:
             )
 
     def save(self) -> int:
+        """Write what was built so far and let it go, so memory stays flat per municipality."""
         Period.objects.bulk_create(self.periods, batch_size=2000)
         Contract.objects.bulk_create(self.contracts, batch_size=2000)
-        return len(self.periods)
+        saved = len(self.periods)
+        self.periods, self.contracts = [], []
+        return saved
