@@ -175,3 +175,9 @@ def test_reveal_cpr_via_htmx(odense_caseworker, odense_citizen):
     digits = cpr_decrypt(odense_citizen.cpr_encrypted)
     assert f"{digits[:6]}-{digits[6:]}" in shown.content.decode()
     assert AuditEntry.objects.get(action=Action.REVEAL_CPR).purpose == "Opslag i e-Boks"
+
+
+def test_reveal_without_javascript_shows_the_whole_page(odense_caseworker, odense_citizen):
+    url = reverse("citizens:reveal_cpr", kwargs={"pk": odense_citizen.pk})
+    body = login(odense_caseworker).post(url, {"purpose": "Brev til borgeren"}).content.decode()
+    assert "Forløb" in body and "Samtaler" in body and "Plan" in body

@@ -266,3 +266,39 @@ def test_other_municipalities_and_administrators_cannot_write(
                 actor=actor, citizen=citizen, kind=PeriodKind.PROGRAMME, start=TAKEOVER
             )
     assert not Period.objects.exists()
+
+
+def test_a_leap_day_programme_can_be_extended(citizen, odense_caseworker):
+    leap = services.period_start(
+        actor=odense_caseworker,
+        citizen=citizen,
+        kind=PeriodKind.PROGRAMME,
+        start=dt.date(2028, 2, 29),
+        planned_end=dt.date(2029, 2, 27),
+    )
+    with pytest.raises(ValidationError, match=r"27\.02\.2033"):
+        services.programme_extend(
+            actor=odense_caseworker, programme=leap, new_planned_end=dt.date(2033, 3, 1), reason="x"
+        )
+    services.programme_extend(
+        actor=odense_caseworker,
+        programme=leap,
+        new_planned_end=dt.date(2033, 2, 27),
+        reason="Fem år i alt",
+    )
+
+
+def test_same_benefit_again_is_an_error_on_the_benefit_field(
+    citizen, odense_caseworker, integration_benefit
+):
+    services.benefit_change(
+        actor=odense_caseworker, citizen=citizen, benefit_type=integration_benefit, on=TAKEOVER
+    )
+    with pytest.raises(ValidationError) as error:
+        services.benefit_change(
+            actor=odense_caseworker,
+            citizen=citizen,
+            benefit_type=integration_benefit,
+            on=dt.date(2026, 3, 1),
+        )
+    assert "allerede registreret" in errors_of(error)["benefit_type"][0]

@@ -4,14 +4,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.companies.models import ReferralReason
 from fremdrift.companies.referral_services import referral_create
 from fremdrift.journey import services
 from fremdrift.journey.models import Period
 from fremdrift.journey.types import Absence, PeriodKind
 from tests.conftest import login
-from tests.factories import CitizenFactory
+from tests.factories import CitizenFactory, TeamFactory, UserFactory
 from tests.journey.conftest import TAKEOVER
 
 pytestmark = pytest.mark.django_db
@@ -74,17 +76,25 @@ def test_board_groups_citizens_and_a_move_is_a_period(citizen, programme, odense
     client = login(odense_caseworker)
     board = client.get(reverse("journey:board")).content.decode()
     assert "Ikke placeret endnu" in board and citizen.last_name in board
-    response = client.post(
-        reverse("journey:board_move", kwargs={"citizen_pk": citizen.pk}), {"til": "sick"}
-    )
-    assert response.status_code == 302
+    move = reverse("journey:board_move", kwargs={"citizen_pk": citizen.pk})
+    assert client.post(move, {"til": "sick"}).status_code == 302
     sick = Period.objects.get(kind=PeriodKind.ABSENCE)
     assert sick.code == Absence.SICK and sick.end is None
-    client.post(
-        reverse("journey:board_move", kwargs={"citizen_pk": citizen.pk}), {"til": "not_placed"}
+    assert AuditEntry.objects.filter(citizen=citizen, details__kind="absence").exists()
+
+
+def test_moving_back_ends_the_absence_the_day_before(citizen, programme, odense_caseworker):
+    today = timezone.localdate()
+    sick = services.absence_start(
+        actor=odense_caseworker,
+        citizen=citizen,
+        code=Absence.SICK,
+        on=today - dt.timedelta(days=10),
     )
+    move = reverse("journey:board_move", kwargs={"citizen_pk": citizen.pk})
+    login(odense_caseworker).post(move, {"til": "not_placed"})
     sick.refresh_from_db()
-    assert sick.end is not None
+    assert sick.end == today - dt.timedelta(days=1)
 
 
 def test_worklist_shows_own_overdue_deadlines(citizen, programme, odense_caseworker):
@@ -157,3 +167,45 @@ def test_a_referral_lands_on_the_consultants_worklist(
     html = login(odense_consultant).get(reverse("journey:worklist")).content.decode()
     assert "Henvisninger, der venter på svar" in html
     assert citizen.full_name in html
+
+
+def test_a_period_that_started_today_is_not_ended_by_the_board(
+    citizen, programme, odense_caseworker
+):
+    client = login(odense_caseworker)
+    move = reverse("journey:board_move", kwargs={"citizen_pk": citizen.pk})
+    client.post(move, {"til": "sick"})
+    response = client.post(move, {"til": "not_placed"}, follow=True)
+    assert "startede i dag" in response.content.decode()
+    assert Period.objects.get(kind=PeriodKind.ABSENCE).end is None
+
+
+def test_board_move_never_redirects_off_site(citizen, programme, odense_caseworker):
+    response = login(odense_caseworker).post(
+        reverse("journey:board_move", kwargs={"citizen_pk": citizen.pk}),
+        {"til": "sick", "next": "https://evil.example/"},
+    )
+    assert response.url == reverse("journey:board")
+
+
+def test_manager_worklist_queries_do_not_grow_with_caseworkers(odense, odense_manager):
+    client = login(odense_manager)
+    url = reverse("journey:worklist")
+
+    def add_caseworkers(n):
+        team = TeamFactory(municipality=odense)
+        for _ in range(n):
+            worker = UserFactory(municipality=odense, team=team)
+            _add_citizens(1, odense, worker)
+
+    add_caseworkers(1)
+    few = _queries(client, url)
+    add_caseworkers(8)
+    assert _queries(client, url) == few
+
+
+def test_showing_a_period_form_is_an_audited_read(citizen, programme, odense_caseworker):
+    login(odense_caseworker).get(
+        reverse("journey:period_new", kwargs={"citizen_pk": citizen.pk, "kind": "offer"})
+    )
+    assert AuditEntry.objects.filter(citizen=citizen, action=Action.VIEW).count() == 1

@@ -96,16 +96,25 @@ def _cpr_taken_message(taken: CprTaken) -> str:
 @require_permission(Permission.VIEW_CITIZEN)
 def citizen_detail(request: HttpRequest, pk: int) -> HttpResponse:
     citizen = read_citizen(request.user, pk)
-    context = {
+    return render(request, "citizens/detail.html", _detail_context(request, citizen))
+
+
+def _detail_context(
+    request: HttpRequest,
+    citizen: Citizen,
+    reveal_form: RevealCprForm | None = None,
+    revealed_cpr: str | None = None,
+) -> dict[str, object]:
+    """Everything the citizen page shows, for the page and for the no-JavaScript reveal."""
+    return {
         "citizen": citizen,
-        "reveal_form": RevealCprForm(),
-        "revealed_cpr": None,
+        "reveal_form": reveal_form or RevealCprForm(),
+        "revealed_cpr": revealed_cpr,
         "journey": journey_section(citizen, timezone.localdate()),
         "conversations_section": conversations_section(request.user, citizen),
         "plan_section": plan_section(request.user, citizen),
         "referral_section": referral_section(request.user, citizen),
     }
-    return render(request, "citizens/detail.html", context)
 
 
 @require_permission(Permission.REVEAL_CPR)
@@ -118,10 +127,12 @@ def citizen_reveal(request: HttpRequest, pk: int) -> HttpResponse:
         revealed = citizen_reveal_cpr(
             actor=request.user, citizen=citizen, purpose=form.cleaned_data["purpose"]
         )
-    context = {"citizen": citizen, "reveal_form": form, "revealed_cpr": revealed}
     if request.htmx:
+        context = {"citizen": citizen, "reveal_form": form, "revealed_cpr": revealed}
         return render(request, "citizens/_cpr.html", context)
-    return render(request, "citizens/detail.html", context)
+    return render(
+        request, "citizens/detail.html", _detail_context(request, citizen, form, revealed)
+    )
 
 
 @require_permission(Permission.EDIT_CITIZEN)

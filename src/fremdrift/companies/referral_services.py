@@ -124,7 +124,12 @@ def referral_accept(*, actor: User, referral: Referral, note: str = "") -> Refer
     putting the old consultant back.
     """
     _require_answerer(actor, referral)
-    if not referral.consultant.is_active:
+    consultant = referral.consultant
+    if (
+        not consultant.is_active
+        or consultant.role != Role.CONSULTANT
+        or consultant.municipality_id != referral.municipality_id
+    ):
         raise ValidationError(
             _("Konsulenten er ikke længere aktiv. Send henvisningen retur i stedet."),
             code="inactive",

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
@@ -27,6 +28,9 @@ from fremdrift.journey.types import Absence, OfferCategory, PeriodKind
 # Eight colours that stay apart for the common colour-vision deficiencies (Okabe-Ito);
 # cards also carry the consultant's initials, so colour is never the only cue.
 PALETTE = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999"]
+
+# Stored in the period's reason as written (a record, like audit purposes: not translated).
+MOVED = "Flyttet på tavlen"
 
 # Moves the board can make by itself, and the ones that need a form.
 DIRECT_MOVES = {Situation.SICK, Situation.MATERNITY, Situation.NOT_PLACED}
@@ -97,30 +101,24 @@ def move(*, actor: User, citizen: Citizen, to: str, today: dt.date) -> None:
     periods = list(citizen.periods.select_related("offer_type"))
     if to in (Situation.SICK, Situation.MATERNITY):
         code = Absence.SICK if to == Situation.SICK else Absence.MATERNITY
-        services.absence_start(
-            actor=actor, citizen=citizen, code=code, on=today, reason=_("Flyttet på tavlen")
-        )
+        services.absence_start(actor=actor, citizen=citizen, code=code, on=today, reason=MOVED)
         return
-    ended = 0
     absence = current(periods, PeriodKind.ABSENCE, today)
-    for period in [absence] if absence else []:
-        services.period_end(
-            actor=actor,
-            period=period,
-            end=services.last_day_before(period, today),
-            reason=_("Flyttet på tavlen"),
-        )
-        ended += 1
-    for period in _company_offers(periods, today):
-        services.period_end(
-            actor=actor,
-            period=period,
-            end=services.last_day_before(period, today),
-            reason=_("Flyttet på tavlen"),
-        )
-        ended += 1
-    if not ended:
+    to_end = ([absence] if absence else []) + _company_offers(periods, today)
+    if not to_end:
         raise ValidationError(_("Der var intet at afslutte: borgeren er allerede ikke placeret."))
+    started_today = [p for p in to_end if p.start >= today]
+    if started_today:
+        # Ended today it would still cover today, and the card would not move.
+        raise ValidationError(
+            _("%(period)s startede i dag. Ret eller afslut perioden på borgerens side.")
+            % {"period": started_today[0].label}
+        )
+    with transaction.atomic():
+        for period in to_end:
+            services.period_end(
+                actor=actor, period=period, end=today - dt.timedelta(days=1), reason=MOVED
+            )
 
 
 def _company_offers(periods: list[Period], today: dt.date) -> list[Period]:

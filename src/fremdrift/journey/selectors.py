@@ -87,7 +87,7 @@ def snapshots(
     citizens: QuerySet[Citizen], municipality: Municipality, today: dt.date
 ) -> list[Snapshot]:
     """Snapshots for many citizens in five queries (citizens, periods, contracts, talks, rules)."""
-    people = list(citizens.select_related("caseworker", "consultant"))
+    people = list(citizens.select_related("caseworker__team", "consultant"))
     ids = [c.pk for c in people]
     periods: dict[int, list[Period]] = defaultdict(list)
     for period in (

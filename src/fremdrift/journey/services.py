@@ -21,6 +21,7 @@ from fremdrift.audit.services import audit_record
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.models import Company
 from fremdrift.journey.models import BenefitType, Contract, OfferType, Period, ProgrammeExtension
+from fremdrift.journey.phase import add_months
 from fremdrift.journey.rules import (
     check_inside_programme,
     check_no_overlap,
@@ -152,6 +153,7 @@ def _switch(
     on: dt.date,
     reason: str,
     is_same: object,
+    field: str = "code",
     **fields: object,
 ) -> Period:
     """End the current period of an exclusive kind the day before `on`, start the new one."""
@@ -162,7 +164,7 @@ def _switch(
         if current is not None and is_same(current):
             raise ValidationError(
                 {
-                    "code": _("%(label)s er allerede registreret fra %(start)s.")
+                    field: _("%(label)s er allerede registreret fra %(start)s.")
                     % {"label": current.label, "start": fmt(current.start)}
                 }
             )
@@ -208,6 +210,7 @@ def benefit_change(
         reason=reason,
         benefit_type=benefit_type,
         is_same=lambda p: p.benefit_type_id == benefit_type.pk,
+        field="benefit_type",
     )
 
 
@@ -220,7 +223,7 @@ def programme_extend(
     errors: dict[str, str] = {}
     if not reason.strip():
         errors["reason"] = _("Skriv begrundelsen for forlængelsen.")
-    limit = programme.start.replace(year=programme.start.year + MAX_PROGRAMME_YEARS)
+    limit = add_months(programme.start, 12 * MAX_PROGRAMME_YEARS) - dt.timedelta(days=1)
     if programme.planned_end and new_planned_end <= programme.planned_end:
         errors["new_planned_end"] = _("Den nye slutdato skal ligge efter %(end)s.") % {
             "end": fmt(programme.planned_end)
@@ -292,8 +295,3 @@ def absence_start(
         code=code,
         is_same=lambda p: p.code == code,
     )
-
-
-def last_day_before(period: Period, day: dt.date) -> dt.date:
-    """End a period the day before `day`, or on its first day if it started that day."""
-    return max(period.start, day - dt.timedelta(days=1))

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fremdrift.journey.models import Contract, Period
 from fremdrift.journey.rules import fmt
@@ -19,12 +20,12 @@ WIDTH = 960
 LABEL_WIDTH = 150
 ROW_HEIGHT = 26
 LANES = [
-    (PeriodKind.PROGRAMME, _("Program")),
-    (PeriodKind.BENEFIT, _("Ydelse")),
-    (PeriodKind.VISITATION, _("Visitation")),
-    (PeriodKind.OFFER, _("Tilbud")),
-    (PeriodKind.ABSENCE, _("Fravær")),
-    (PeriodKind.OUTCOME, _("Afgang")),
+    (PeriodKind.PROGRAMME, gettext_lazy("Program")),
+    (PeriodKind.BENEFIT, gettext_lazy("Ydelse")),
+    (PeriodKind.VISITATION, gettext_lazy("Visitation")),
+    (PeriodKind.OFFER, gettext_lazy("Tilbud")),
+    (PeriodKind.ABSENCE, gettext_lazy("Fravær")),
+    (PeriodKind.OUTCOME, gettext_lazy("Afgang")),
 ]
 
 

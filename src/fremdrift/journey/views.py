@@ -7,15 +7,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.accounts.scoping import access_by_id
-from fremdrift.citizens.access import access_citizen
+from fremdrift.audit.models import Action
+from fremdrift.audit.services import audit_record
+from fremdrift.citizens.access import access_citizen, read_citizen
+from fremdrift.citizens.models import Citizen
 from fremdrift.citizens.selectors import staff_in_municipality
 from fremdrift.companies.selectors import open_referrals_for
 from fremdrift.journey import board, services
@@ -35,13 +41,37 @@ FORMS: dict[str, type[forms.Form]] = {
     PeriodKind.ABSENCE: journey_forms.AbsenceForm,
 }
 TITLES = {
-    PeriodKind.PROGRAMME: _("Start integrationsprogrammet"),
-    PeriodKind.VISITATION: _("Visitér eller revisitér"),
-    PeriodKind.BENEFIT: _("Skift ydelse"),
-    PeriodKind.OFFER: _("Start tilbud"),
-    PeriodKind.OUTCOME: _("Registrér afgang"),
-    PeriodKind.ABSENCE: _("Registrér fravær"),
+    PeriodKind.PROGRAMME: gettext_lazy("Start integrationsprogrammet"),
+    PeriodKind.VISITATION: gettext_lazy("Visitér eller revisitér"),
+    PeriodKind.BENEFIT: gettext_lazy("Skift ydelse"),
+    PeriodKind.OFFER: gettext_lazy("Start tilbud"),
+    PeriodKind.OUTCOME: gettext_lazy("Registrér afgang"),
+    PeriodKind.ABSENCE: gettext_lazy("Registrér fravær"),
 }
+
+
+FORM_PURPOSE = "Registrering i borgerens forløb"
+
+
+def _citizen_for_form(request: HttpRequest, citizen_pk: int) -> Citizen:
+    """The citizen, inside the boundary; showing the form is a read of their data (audited)."""
+    if request.method == "GET":
+        citizen = read_citizen(request.user, citizen_pk, purpose=FORM_PURPOSE)
+        if not request.user.can(Permission.EDIT_JOURNEY):
+            raise Http404
+        return citizen
+    return access_citizen(request.user, citizen_pk, permission=Permission.EDIT_JOURNEY)
+
+
+def _record_form_read(request: HttpRequest, period: Period) -> None:
+    if request.method == "GET":
+        audit_record(
+            actor=request.user,
+            action=Action.VIEW,
+            purpose=FORM_PURPOSE,
+            municipality=period.citizen.municipality,
+            citizen=period.citizen,
+        )
 
 
 def _save(form: forms.Form, action: object) -> bool:
@@ -60,7 +90,7 @@ def _save(form: forms.Form, action: object) -> bool:
 def period_new(request: HttpRequest, citizen_pk: int, kind: str) -> HttpResponse:
     if kind not in FORMS:
         raise Http404
-    citizen = access_citizen(request.user, citizen_pk, permission=Permission.EDIT_JOURNEY)
+    citizen = _citizen_for_form(request, citizen_pk)
     form_class = FORMS[kind]
     extra = {"user": request.user} if kind == PeriodKind.OFFER else {}
     today = timezone.localdate()
@@ -113,7 +143,7 @@ def _own_period(request: HttpRequest, pk: int) -> Period:
         Period,
         pk,
         Permission.EDIT_JOURNEY,
-        select_related=("citizen", "offer_type", "benefit_type"),
+        select_related=("citizen__municipality", "offer_type", "benefit_type"),
     )
 
 
@@ -121,6 +151,7 @@ def _own_period(request: HttpRequest, pk: int) -> Period:
 @require_http_methods(["GET", "POST"])
 def period_end(request: HttpRequest, pk: int) -> HttpResponse:
     period = _own_period(request, pk)
+    _record_form_read(request, period)
     form = journey_forms.EndForm(request.POST or None, initial={"end": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         if _save(
@@ -143,6 +174,7 @@ def programme_extend(request: HttpRequest, pk: int) -> HttpResponse:
     period = _own_period(request, pk)
     if period.kind != PeriodKind.PROGRAMME:
         raise Http404
+    _record_form_read(request, period)
     form = journey_forms.ExtendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if _save(
@@ -168,7 +200,7 @@ def programme_extend(request: HttpRequest, pk: int) -> HttpResponse:
 @require_permission(Permission.EDIT_JOURNEY)
 @require_http_methods(["GET", "POST"])
 def contract_new(request: HttpRequest, citizen_pk: int) -> HttpResponse:
-    citizen = access_citizen(request.user, citizen_pk, permission=Permission.EDIT_JOURNEY)
+    citizen = _citizen_for_form(request, citizen_pk)
     form = journey_forms.ContractForm(
         request.POST or None, initial={"signed_on": timezone.localdate()}
     )
@@ -249,7 +281,12 @@ def board_move(request: HttpRequest, citizen_pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("%(name)s er flyttet.") % {"name": citizen.full_name})
-    return redirect(request.POST.get("next") or "journey:board")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("journey:board")
+    return redirect(target)
 
 
 @require_permission(Permission.MANAGE_USERS)

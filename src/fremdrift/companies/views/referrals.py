@@ -111,9 +111,11 @@ def _back(request: HttpRequest, referral: Referral) -> HttpResponse:
 def referral_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     referral = access_referral(request.user, pk, to_answer=True)
     form = ReferralAnswerForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():
+        # Never accept while silently dropping the note: show it again with its error.
+        return _detail(request, read_referral(request.user, pk), form)
     try:
-        referral_accept(actor=request.user, referral=referral, note=note)
+        referral_accept(actor=request.user, referral=referral, note=form.cleaned_data["note"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
