@@ -15,6 +15,8 @@ from fremdrift.journey.deadlines import Deadline, Urgency
 from fremdrift.journey.selectors import Snapshot, snapshots
 
 SHOWN = 300  # a list longer than this is not read; the counts say how many there are
+# The whole municipality's list is for spotting the worst: the tables per person carry the rest.
+SHOWN_FOR_MUNICIPALITY = 50
 
 
 @dataclass
@@ -50,7 +52,8 @@ def worklist_for(user: User, *, person: User | None, today: dt.date) -> Worklist
         if deadline.urgency <= Urgency.SOON
     ]
     due.sort(key=lambda pair: (pair[1].urgency, pair[1].due, pair[0].citizen.last_name))
-    view = WorklistView(person=person, today=today, items=due[:SHOWN], total=len(due))
+    shown = SHOWN if person is not None else SHOWN_FOR_MUNICIPALITY
+    view = WorklistView(person=person, today=today, items=due[:shown], total=len(due))
     if person is None:
         view.teams = _per_team(due)
     return view
