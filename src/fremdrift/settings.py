@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "fremdrift.journey",
     "fremdrift.conversations",
     "fremdrift.plans",
+    "fremdrift.instruments",
     "fremdrift.demo",
 ]
 

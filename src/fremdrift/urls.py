@@ -15,6 +15,7 @@ urlpatterns = [
     path("samtaler/", include("fremdrift.conversations.urls")),
     path("planer/", include("fremdrift.plans.urls")),
     path("virksomheder/", include("fremdrift.companies.urls")),
+    path("spoergeskemaer/", include("fremdrift.instruments.urls")),
     path("revisionslog/", include("fremdrift.audit.urls")),
     path("brugere/", include("fremdrift.accounts.urls")),
 ]

@@ -24,6 +24,7 @@ class Permission(enum.Enum):
     REVEAL_CPR = "reveal_cpr"
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_USERS = "manage_users"
+    MANAGE_INSTRUMENTS = "manage_instruments"
     VIEW_AGGREGATES = "view_aggregates"
 
 
@@ -44,7 +45,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         }
     ),
     # Administrators run users and set-up; they have no need to read citizens' records.
-    Role.ADMINISTRATOR: frozenset({P.MANAGE_USERS}),
+    Role.ADMINISTRATOR: frozenset({P.MANAGE_USERS, P.MANAGE_INSTRUMENTS}),
     # Across municipalities, aggregates only: never a person.
     Role.FACILITATOR: frozenset({P.VIEW_AGGREGATES}),
 }

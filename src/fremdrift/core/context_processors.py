@@ -27,6 +27,8 @@ def site(request: HttpRequest) -> dict[str, object]:
             nav.append(("accounts:users", _("Brugere")))
             nav.append(("journey:rules", _("Regler for frister")))
             nav.append(("conversations:template", _("Journalskabelon")))
+        if user.can(Permission.MANAGE_INSTRUMENTS):
+            nav.append(("instruments:list", _("Spørgeskemaer")))
     items = []
     for url_name, label in nav:
         url = reverse(url_name)

@@ -23,6 +23,7 @@ from fremdrift.companies.demo import build_demo_companies, build_demo_referrals
 from fremdrift.conversations.demo import build_demo_conversations
 from fremdrift.demo import reference as ref
 from fremdrift.demo.state import forget_demo_state
+from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.journey.demo import JourneyBuilder, municipality_pace
 from fremdrift.plans.demo import build_demo_plans
 
@@ -98,6 +99,7 @@ def build_demo(
             last_days=journeys.last_days,
         )
         build_demo_plans(rng=rng, citizens=people, today=today, authors_by_municipality=caseworkers)
+        load_builtin_instruments(publish=True)
         build_demo_referrals(
             rng=rng,
             citizens=people,
