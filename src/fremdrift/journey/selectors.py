@@ -58,10 +58,6 @@ class Snapshot:
     def next_deadline(self) -> Deadline | None:
         return next_deadline(self.deadlines)
 
-    @property
-    def overdue(self) -> list[Deadline]:
-        return [d for d in self.deadlines if d.overdue]
-
 
 def snapshot(
     citizen: Citizen,

@@ -34,10 +34,6 @@ class WorklistView:
     total: int
     teams: dict[str, list[PersonLoad]] = field(default_factory=dict)
 
-    @property
-    def overdue(self) -> int:
-        return sum(1 for _, d in self.items if d.overdue)
-
 
 def worklist_for(user: User, *, person: User | None, today: dt.date) -> WorklistView:
     """`person` None: the whole municipality with counts per team and person (managers)."""
