@@ -37,14 +37,27 @@ def read_citizen(user: User, pk: object, *, purpose: str | None = None) -> Citiz
         Permission.VIEW_CITIZEN,
         select_related=("caseworker", "consultant", "municipality"),
     )
+    record_citizen_read(
+        user, citizen, purpose=purpose or "Opslag på borgerens side i sagsbehandlingen"
+    )
+    return citizen
+
+
+def record_citizen_read(
+    user: User, citizen: Citizen, *, purpose: str, details: dict | None = None
+) -> None:
+    """A page showing this citizen's data was served: one audit entry, with the purpose.
+
+    For citizens already fetched through an accessor (a conversation's, a plan's, ...).
+    """
     audit_record(
         actor=user,
         action=Action.VIEW,
-        purpose=purpose or "Opslag på borgerens side i sagsbehandlingen",
+        purpose=purpose,
         municipality=citizen.municipality,
         citizen=citizen,
+        details=details,
     )
-    return citizen
 
 
 def record_cpr_search(user: User, found: Iterable[Citizen]) -> None:

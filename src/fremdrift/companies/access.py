@@ -13,8 +13,7 @@ from django.http import Http404
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.accounts.scoping import access_by_id, scoped_queryset
-from fremdrift.audit.models import Action
-from fremdrift.audit.services import audit_record
+from fremdrift.citizens.access import record_citizen_read
 from fremdrift.companies.models import Company, Referral
 
 COMPANY_PERMISSION = Permission.VIEW_CITIZEN
@@ -59,12 +58,10 @@ def access_referral(user: User, pk: object, *, to_answer: bool = False) -> Refer
 def read_referral(user: User, pk: object) -> Referral:
     """Open a referral's page (the citizen's competences and health): look-up and audit."""
     referral = access_referral(user, pk)
-    audit_record(
-        actor=user,
-        action=Action.VIEW,
+    record_citizen_read(
+        user,
+        referral.citizen,
         purpose="Opslag på henvisning til virksomhedskonsulent",
-        municipality=referral.municipality,
-        citizen=referral.citizen,
         details={"referral": referral.pk},
     )
     return referral

@@ -11,8 +11,7 @@ from django.http import Http404
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import access_by_id
-from fremdrift.audit.models import Action
-from fremdrift.audit.services import audit_record
+from fremdrift.citizens.access import record_citizen_read
 from fremdrift.citizens.models import Citizen
 from fremdrift.conversations.models import Conversation, JournalEntry
 
@@ -49,13 +48,7 @@ def access_entry(
 
 def record_read(user: User, citizen: Citizen, *, purpose: str = READ_PURPOSE) -> None:
     """Every page that shows a citizen's conversations or journal is a recorded read."""
-    audit_record(
-        actor=user,
-        action=Action.VIEW,
-        purpose=purpose,
-        municipality=citizen.municipality,
-        citizen=citizen,
-    )
+    record_citizen_read(user, citizen, purpose=purpose)
 
 
 def read_conversation(user: User, pk: object) -> Conversation:

@@ -18,9 +18,7 @@ from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.accounts.scoping import access_by_id
-from fremdrift.audit.models import Action
-from fremdrift.audit.services import audit_record
-from fremdrift.citizens.access import access_citizen, read_citizen
+from fremdrift.citizens.access import access_citizen, read_citizen, record_citizen_read
 from fremdrift.citizens.models import Citizen
 from fremdrift.citizens.selectors import staff_in_municipality
 from fremdrift.companies.selectors import open_referrals_for
@@ -65,13 +63,7 @@ def _citizen_for_form(request: HttpRequest, citizen_pk: int) -> Citizen:
 
 def _record_form_read(request: HttpRequest, period: Period) -> None:
     if request.method == "GET":
-        audit_record(
-            actor=request.user,
-            action=Action.VIEW,
-            purpose=FORM_PURPOSE,
-            municipality=period.citizen.municipality,
-            citizen=period.citizen,
-        )
+        record_citizen_read(request.user, period.citizen, purpose=FORM_PURPOSE)
 
 
 def _save(form: forms.Form, action: object) -> bool:

@@ -12,8 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import access_by_id, scoped_queryset
-from fremdrift.audit.models import Action
-from fremdrift.audit.services import audit_record
+from fremdrift.citizens.access import record_citizen_read
 from fremdrift.citizens.models import Citizen
 from fremdrift.journey.models import Period
 from fremdrift.journey.types import PeriodKind
@@ -69,10 +68,4 @@ def access_sub_goal(
 
 def record_plan_read(user: User, citizen: Citizen, *, purpose: str) -> None:
     """A page showing the citizen's plan data was served: an audit entry."""
-    audit_record(
-        actor=user,
-        action=Action.VIEW,
-        purpose=purpose,
-        municipality=citizen.municipality,
-        citizen=citizen,
-    )
+    record_citizen_read(user, citizen, purpose=purpose)
