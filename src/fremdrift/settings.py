@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "fremdrift.conversations",
     "fremdrift.plans",
     "fremdrift.instruments",
+    "fremdrift.progression",
     "fremdrift.demo",
 ]
 

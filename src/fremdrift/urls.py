@@ -16,6 +16,7 @@ urlpatterns = [
     path("planer/", include("fremdrift.plans.urls")),
     path("virksomheder/", include("fremdrift.companies.urls")),
     path("spoergeskemaer/", include("fremdrift.instruments.urls")),
+    path("progression/", include("fremdrift.progression.urls")),
     path("revisionslog/", include("fremdrift.audit.urls")),
     path("brugere/", include("fremdrift.accounts.urls")),
 ]

@@ -42,6 +42,7 @@ from fremdrift.companies.selectors import citizen_section as referral_section
 from fremdrift.conversations.selectors import citizen_section as conversations_section
 from fremdrift.journey.sections import citizen_section as journey_section
 from fremdrift.plans.selectors import citizen_section as plan_section
+from fremdrift.progression.sections import citizen_section as progression_section
 
 
 @require_permission(Permission.VIEW_CITIZEN)
@@ -113,6 +114,7 @@ def _detail_context(
         "journey": journey_section(citizen, timezone.localdate()),
         "conversations_section": conversations_section(request.user, citizen),
         "plan_section": plan_section(request.user, citizen),
+        "progression_section": progression_section(request.user, citizen),
         "referral_section": referral_section(request.user, citizen),
     }
 

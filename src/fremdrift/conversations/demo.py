@@ -15,8 +15,7 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 
-from django.core.management.color import no_style
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from fremdrift.accounts.models import User
@@ -29,6 +28,7 @@ from fremdrift.conversations.models import (
     JournalEntry,
 )
 from fremdrift.conversations.sections import DEFAULT_SECTIONS
+from fremdrift.demo.bulk import insert_rows, next_id, reset_sequences
 
 BATCH = 10_000
 HALF_YEAR = dt.timedelta(days=182)
@@ -150,8 +150,8 @@ class _Loader:
     def __init__(self, rng: random.Random, *, now: dt.datetime) -> None:
         self.rng, self.now = rng, now
         self.created = 0
-        self.conversation_id = _next_id(Conversation)
-        self.entry_id = _next_id(JournalEntry)
+        self.conversation_id = next_id(Conversation)
+        self.entry_id = next_id(JournalEntry)
         self.conversations: list[tuple[object, ...]] = []
         self.entries: list[tuple[object, ...]] = []
         ops = connection.ops
@@ -221,23 +221,13 @@ class _Loader:
         return entry_id
 
     def flush(self) -> None:
-        _insert(Conversation, _CONVERSATION_COLUMNS, self.conversations)
+        insert_rows(Conversation, _CONVERSATION_COLUMNS, self.conversations)
         # Rows are in id order, so an original is inserted before its correction.
-        _insert(JournalEntry, _ENTRY_COLUMNS, self.entries)
+        insert_rows(JournalEntry, _ENTRY_COLUMNS, self.entries)
         self.conversations, self.entries = [], []
 
     def reset_sequences(self) -> None:
-        # PostgreSQL's id sequences did not see the explicit ids.
-        statements = connection.ops.sequence_reset_sql(no_style(), [Conversation, JournalEntry])
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-
-
-def _next_id(model: type[models.Model]) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(id) FROM {model._meta.db_table}")  # noqa: S608 - our table
-        return (cursor.fetchone()[0] or 0) + 1
+        reset_sequences(Conversation, JournalEntry)
 
 
 _CONVERSATION_COLUMNS = (
@@ -249,16 +239,3 @@ _ENTRY_COLUMNS = (
     "written_by_id", "signed_by_id", "signed_at", "corrects_id", "correction_reason",
     "created_at", "updated_at",
 )  # fmt: skip
-
-
-def _insert(model: type[models.Model], columns: tuple[str, ...], rows: list[tuple]) -> None:
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names are ours, values bound
-        quote(model._meta.db_table),
-        ", ".join(quote(c) for c in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)

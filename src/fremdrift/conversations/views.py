@@ -49,6 +49,7 @@ from fremdrift.conversations.services import (
     journal_template_reset,
     journal_template_save,
 )
+from fremdrift.progression.sections import conversation_section
 
 EDIT = Permission.EDIT_CITIZEN
 
@@ -109,6 +110,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "citizen": conversation.citizen,
             "entries": conversation_entries(conversation),
             "number_in_year": number_in_year(conversation),
+            "progression": conversation_section(request.user, conversation),
         },
     )
 

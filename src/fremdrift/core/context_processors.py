@@ -19,6 +19,7 @@ def site(request: HttpRequest) -> dict[str, object]:
             nav.append(("journey:board", _("Tavle")))
             nav.append(("companies:list", _("Virksomheder")))
             nav.append(("companies:referrals", _("Henvisninger")))
+            nav.append(("progression:report", _("Progression")))
         if user.can(Permission.VIEW_AUDIT_LOG):
             nav.append(("audit:search", _("Revisionslog")))
         if user.role == Role.FACILITATOR:

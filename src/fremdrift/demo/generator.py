@@ -26,6 +26,7 @@ from fremdrift.demo.state import forget_demo_state
 from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.journey.demo import JourneyBuilder, municipality_pace
 from fremdrift.plans.demo import build_demo_plans
+from fremdrift.progression.demo import build_demo_readings
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - accepted only while DEMO_MODE is on (accounts.backends)
 # Citizens in the integration effort per inhabitant: the default gives hundreds in the larger
@@ -99,7 +100,17 @@ def build_demo(
             last_days=journeys.last_days,
         )
         build_demo_plans(rng=rng, citizens=people, today=today, authors_by_municipality=caseworkers)
-        load_builtin_instruments(publish=True)
+        instruments = {v.definition.get("use"): v for v in load_builtin_instruments(publish=True)}
+        # The country-sized set measures the project's municipalities only: readings for all
+        # 98 would add millions of rows that no page or benchmark needs.
+        build_demo_readings(
+            rng=rng,
+            version=instruments["progression"],
+            languages={c.pk: c.preferred_language for c in people},
+            municipality_ids=list(
+                Municipality.objects.filter(in_project=True).values_list("pk", flat=True)
+            ),
+        )
         build_demo_referrals(
             rng=rng,
             citizens=people,

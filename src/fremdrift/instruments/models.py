@@ -1,7 +1,8 @@
-"""Instruments and their versions, kept as validated data (architecture idea 2).
+"""Instruments, their versions and the responses given to them (architecture idea 2).
 
-A version's definition never changes once it is published: a new version is a new row,
-and answers (which later issues add) point to the exact version they were given in.
+A version's definition never changes once it is published (only published versions can be
+answered, so a version with answers is immutable): a new version is a new row, and every
+response points to the exact version it was given in.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import Municipality
+from fremdrift.accounts.scoping import PersonalData
 
 
 class Instrument(models.Model):
@@ -80,7 +82,8 @@ class InstrumentVersion(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not self._state.adding:
             stored = InstrumentVersion.objects.filter(pk=self.pk).values("status", "checksum").get()
-            if stored["status"] == VersionStatus.PUBLISHED and stored["checksum"] != self.checksum:
+            frozen = stored["status"] == VersionStatus.PUBLISHED or self.responses.exists()
+            if frozen and stored["checksum"] != self.checksum:
                 raise PublishedVersionIsImmutable(
                     "En udgivet version kan ikke ændres: læg en ny version ind."
                 )
@@ -88,3 +91,82 @@ class InstrumentVersion(models.Model):
 
     def items(self) -> list[dict]:
         return [item for section in self.definition["sections"] for item in section["items"]]
+
+    def items_for(self, respondent: str) -> list[dict]:
+        return [item for item in self.items() if respondent in item["respondents"]]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == VersionStatus.PUBLISHED
+
+
+class Special(models.TextChoices):
+    """Answers that are not a point on the scale, and not the same as no answer."""
+
+    DONT_KNOW = "dont_know", _("Ved ikke")
+    NOT_RELEVANT = "not_relevant", _("Ikke relevant")
+
+
+class Response(PersonalData):
+    """One respondent's answers about a citizen, at one conversation, in one exact version.
+
+    `completed_at` is empty while the citizen is still stepping through the form: each step
+    is saved at once, so nothing is lost if the conversation is interrupted.
+    """
+
+    version = models.ForeignKey(
+        InstrumentVersion, on_delete=models.PROTECT, related_name="responses"
+    )
+    # The instrument again, so one conversation has at most one response per respondent.
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="+")
+    citizen = models.ForeignKey(
+        "citizens.Citizen", on_delete=models.PROTECT, related_name="instrument_responses"
+    )
+    conversation = models.ForeignKey(
+        "conversations.Conversation", on_delete=models.PROTECT, related_name="responses"
+    )
+    respondent = models.CharField(_("besvarer"), max_length=50)
+    taken_on = models.DateField(_("dato"))
+    agreed_together = models.BooleanField(_("aftalt i fællesskab"), default=False)
+    language = models.CharField(_("sprog"), max_length=3, default="da")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["citizen", "taken_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "instrument", "respondent"],
+                name="response_one_per_respondent_per_conversation",
+            )
+        ]
+        indexes = [models.Index(fields=["municipality", "instrument", "taken_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.respondent} {self.taken_on}"
+
+
+class Answer(PersonalData):
+    """One item's answer: a point on the scale, or a special answer. No row: not answered."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    item = models.CharField(max_length=50)
+    value = models.SmallIntegerField(null=True, blank=True)
+    special = models.CharField(max_length=12, choices=Special.choices, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "item"], name="answer_one_per_item"),
+            models.CheckConstraint(
+                condition=(models.Q(value__isnull=False) & models.Q(special=""))
+                | (models.Q(value__isnull=True) & ~models.Q(special="")),
+                name="answer_value_or_special",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item}={self.value if self.value is not None else self.special}"

@@ -40,6 +40,10 @@ INSTRUMENT_SCHEMA: dict = {
         "version": {"type": "integer", "minimum": 1},
         "name": TEXT,
         "description": TEXT,
+        # What the instrument is for; the progression pages pick the instrument marked so.
+        "use": {
+            "enum": ["progression", "self_evaluation", "follow_up", "competence_card", "checklist"]
+        },
         "languages": {"type": "array", "items": LANGUAGE, "minItems": 1, "uniqueItems": True},
         "scale": {
             "type": "object",

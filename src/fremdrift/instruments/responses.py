@@ -1,0 +1,189 @@
+"""Recording responses: the one place answers are checked against their version and saved.
+
+Every answer is checked against the exact version the response belongs to: the item must
+exist and be asked of this respondent, a value must lie on the scale, a special answer must
+be one the scale offers. Nothing is saved unless every answer given is valid, and each save
+is written to the audit log with the items it touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from fremdrift.accounts.models import Municipality, User
+from fremdrift.audit.models import Action
+from fremdrift.audit.services import audit_record
+from fremdrift.conversations.models import Conversation
+from fremdrift.instruments.models import (
+    Answer,
+    InstrumentVersion,
+    Response,
+    Special,
+    VersionStatus,
+)
+
+# What a form posts for one item: a number on the scale, a special answer's key, or nothing.
+RawAnswer = int | str | None
+
+
+def current_version(municipality: Municipality, use: str) -> InstrumentVersion | None:
+    """The version new responses use: the municipality's own instrument for this use when it
+    has published one, else the product's own; the highest published version."""
+    candidates = (
+        InstrumentVersion.objects.filter(status=VersionStatus.PUBLISHED, definition__use=use)
+        .filter(
+            Q(instrument__municipality_id=municipality.pk)
+            | Q(instrument__municipality__isnull=True)
+        )
+        .select_related("instrument")
+        .order_by("-version")
+    )
+    versions = list(candidates)
+    own = [v for v in versions if v.instrument.municipality_id == municipality.pk]
+    return (own or versions or [None])[0]
+
+
+def parse_answer(version: InstrumentVersion, item: dict, raw: RawAnswer) -> tuple[int | None, str]:
+    """(value, special) for a raw answer; (None, "") for no answer. Danish errors."""
+    if raw is None or raw == "":
+        return None, ""
+    scale = version.definition["scale"]
+    if isinstance(raw, str) and not raw.lstrip("-").isdigit():
+        if raw in scale.get("special_answers", []):
+            return None, Special(raw).value
+        raise ValidationError(
+            f"{item['short']['da']}: '{raw}' er ikke et svar, skemaet kender", code="unknown"
+        )
+    value = int(raw)
+    if not scale["min"] <= value <= scale["max"]:
+        raise ValidationError(
+            f"{item['short']['da']}: {value} ligger uden for skalaen {scale['min']}-{scale['max']}",
+            code="out_of_scale",
+        )
+    return value, ""
+
+
+def response_start(
+    *,
+    actor: User,
+    conversation: Conversation,
+    version: InstrumentVersion,
+    respondent: str,
+    language: str = "da",
+) -> Response:
+    """The conversation's response from this respondent, created when there is none yet."""
+    if not version.is_published:
+        raise ValidationError("Kun en udgivet version af et spørgeskema kan besvares.")
+    if respondent not in {r["key"] for r in version.definition["respondents"]}:
+        raise ValidationError(f"Spørgeskemaet har ingen besvarer '{respondent}'.")
+    if language not in version.definition["languages"]:
+        language = "da"
+    with transaction.atomic():
+        response, created = Response.objects.get_or_create(
+            conversation=conversation,
+            instrument_id=version.instrument_id,
+            respondent=respondent,
+            defaults={
+                "municipality_id": conversation.municipality_id,
+                "version": version,
+                "citizen_id": conversation.citizen_id,
+                "taken_on": conversation.held_on,
+                "language": language,
+                "recorded_by": actor,
+            },
+        )
+        if created:
+            _audit(actor, response, Action.CREATE, "Progressionsmåling påbegyndt", [])
+        elif response.language != language:
+            response.language = language
+            response.save(update_fields=["language", "updated_at"])
+    return response
+
+
+def response_save(
+    *,
+    actor: User,
+    response: Response,
+    answers: Mapping[str, RawAnswer],
+    agreed_together: bool | None = None,
+    complete: bool = False,
+) -> Response:
+    """Save the given items' answers (an empty answer removes one); all or nothing.
+
+    Items not in `answers` are left as they are, so the citizen's form can save one item
+    per step.
+    """
+    version = response.version
+    items = {item["key"]: item for item in version.items_for(response.respondent)}
+    parsed: dict[str, tuple[int | None, str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
+    for key, raw in answers.items():
+        if key not in items:
+            errors.setdefault(key, []).append(
+                ValidationError(f"'{key}' er ikke et spørgsmål til denne besvarer")
+            )
+            continue
+        try:
+            parsed[key] = parse_answer(version, items[key], raw)
+        except ValidationError as error:
+            errors.setdefault(key, []).append(error)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        existing = {a.item: a for a in response.answers.all()}
+        changed: list[str] = []
+        for key, (value, special) in parsed.items():
+            answer = existing.get(key)
+            if value is None and not special:
+                if answer is not None:
+                    answer.delete()
+                    changed.append(key)
+                continue
+            if answer is None:
+                Answer.objects.create(
+                    municipality_id=response.municipality_id,
+                    response=response,
+                    item=key,
+                    value=value,
+                    special=special,
+                )
+                changed.append(key)
+            elif (answer.value, answer.special) != (value, special):
+                answer.value, answer.special = value, special
+                answer.save(update_fields=["value", "special"])
+                changed.append(key)
+        fields = ["updated_at"]
+        if agreed_together is not None and agreed_together != response.agreed_together:
+            response.agreed_together = agreed_together
+            fields.append("agreed_together")
+            changed.append("agreed_together")
+        if complete and response.completed_at is None:
+            response.completed_at = timezone.now()
+            fields.append("completed_at")
+            changed.append("completed_at")
+        response.save(update_fields=fields)
+        if changed:
+            _audit(actor, response, Action.UPDATE, "Progressionsmåling besvaret", changed)
+    return response
+
+
+def _audit(actor: User, response: Response, action: Action, purpose: str, fields: list) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        purpose=purpose,
+        municipality=response.citizen.municipality,
+        citizen=response.citizen,
+        details={
+            "response": response.pk,
+            "instrument": response.instrument_id,
+            "version": response.version.version,
+            "respondent": response.respondent,
+            "fields": fields,
+        },
+    )

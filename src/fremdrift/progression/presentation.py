@@ -1,0 +1,100 @@
+"""An instrument's items as the forms and the printout show them, in one language.
+
+Each item's scale is grouped by its anchored stages (two points per stage in our default
+instrument), with the stage's description beside its points, so everyone scores against the
+same words. Texts come from the definition in the chosen language, or in Danish where that
+translation is missing, and the item says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fremdrift.instruments.models import InstrumentVersion, Response
+
+
+def text_in(text: dict | None, language: str) -> tuple[str, bool]:
+    """(text, missing): the text in `language`, or Danish and True where it is missing."""
+    if not text:
+        return "", False
+    if text.get(language):
+        return text[language], False
+    return text.get("da", ""), language != "da"
+
+
+@dataclass
+class Stage:
+    label: str
+    description: str
+    values: list[int]
+
+
+@dataclass
+class ItemView:
+    key: str
+    number: int
+    short: str
+    question: str
+    stages: list[Stage]
+    specials: list[tuple[str, str]]
+    current: str = ""  # the value as text, or a special answer's key; "" is no answer
+    missing: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def current_label(self) -> str:
+        for key, label in self.specials:
+            if key == self.current:
+                return label
+        return self.current
+
+
+def current_answers(response: Response | None) -> dict[str, str]:
+    if response is None:
+        return {}
+    return {
+        a.item: (str(a.value) if a.value is not None else a.special) for a in response.answers.all()
+    }
+
+
+def item_views(
+    version: InstrumentVersion,
+    respondent: str,
+    language: str,
+    *,
+    answers: dict[str, str] | None = None,
+    errors: dict[str, list[str]] | None = None,
+) -> list[ItemView]:
+    definition = version.definition
+    scale = definition["scale"]
+    stage_labels = {(a["from"], a["to"]): a.get("label") for a in scale["anchors"]}
+    specials = []
+    for key in scale.get("special_answers", []):
+        label, _missing = text_in(scale.get("special_labels", {}).get(key), language)
+        specials.append((key, label or key))
+    views = []
+    for number, item in enumerate(version.items_for(respondent), start=1):
+        question, missing = text_in(item["text"][respondent], language)
+        short, short_missing = text_in(item["short"], language)
+        stages = []
+        for anchor in item.get("anchors") or scale["anchors"]:
+            label, label_missing = text_in(
+                anchor.get("label") or stage_labels.get((anchor["from"], anchor["to"])), language
+            )
+            description, description_missing = text_in(anchor["description"], language)
+            missing = missing or label_missing or description_missing
+            stages.append(Stage(label, description, list(range(anchor["from"], anchor["to"] + 1))))
+        views.append(
+            ItemView(
+                key=item["key"],
+                number=number,
+                short=short,
+                question=question,
+                stages=stages,
+                specials=specials,
+                current=(answers or {}).get(item["key"], ""),
+                missing=missing or short_missing,
+                errors=(errors or {}).get(item["key"], []),
+            )
+        )
+    return views

@@ -1,0 +1,335 @@
+"""Progression pages: the questionnaires at a conversation, the citizen's own form, the
+stars, the printouts and the reports. Thin: selectors read, instruments.responses writes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.models import User
+from fremdrift.accounts.roles import Permission, Role
+from fremdrift.citizens.access import read_citizen, record_citizen_read
+from fremdrift.citizens.selectors import staff_in_municipality
+from fremdrift.conversations.access import access_conversation
+from fremdrift.conversations.models import Conversation
+from fremdrift.instruments.models import InstrumentVersion, Response
+from fremdrift.instruments.responses import current_version, response_save, response_start
+from fremdrift.instruments.templatetags.instrument_text import direction
+from fremdrift.progression.citizen import citizen_progression
+from fremdrift.progression.labels import labels_for
+from fremdrift.progression.presentation import current_answers, item_views, text_in
+from fremdrift.progression.printing import render_questionnaire_pdf
+from fremdrift.progression.reports import build_report, scopes_for
+from fremdrift.progression.selectors import (
+    USE,
+    citizen_responses,
+    conversation_responses,
+    municipality_readings,
+)
+
+EDIT = Permission.EDIT_CITIZEN
+PAGE_PURPOSE = "Opslag i borgerens progression"
+FORM_PURPOSE = "Udfyldning af progressionsmåling"
+PRINT_PURPOSE = "Udskrift af progressionsmåling (PDF)"
+
+
+def _version_and_response(
+    user: User, conversation: Conversation, respondent: str, permission: Permission = EDIT
+) -> tuple[InstrumentVersion, Response | None]:
+    response = conversation_responses(user, conversation, permission).get(respondent)
+    version = response.version if response else current_version(conversation.municipality, USE)
+    if version is None:
+        raise Http404  # no progression instrument published to this municipality
+    if respondent not in {r["key"] for r in version.definition["respondents"]}:
+        raise Http404
+    return version, response
+
+
+def _ui_language(version: InstrumentVersion) -> str:
+    language = translation.get_language() or "da"
+    return language if language in version.definition["languages"] else "da"
+
+
+def _errors(error: ValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {
+            key: [m for e in errs for m in e.messages] for key, errs in error.error_dict.items()
+        }
+    return {"": error.messages}
+
+
+@require_permission(EDIT)
+@require_http_methods(["GET", "POST"])
+def response_form(request: HttpRequest, pk: int, respondent: str) -> HttpResponse:
+    """All items on one page: the caseworker's own reading, or the citizen's entered by the
+    caseworker (from the paper form, or read aloud with an interpreter)."""
+    conversation = access_conversation(request.user, pk, permission=EDIT)
+    version, response = _version_and_response(request.user, conversation, respondent)
+    language = _ui_language(version)
+    items = version.items_for(respondent)
+    answers = current_answers(response)
+    errors: dict[str, list[str]] = {}
+    agreed = response.agreed_together if response else False
+    if request.method == "POST":
+        posted = {item["key"]: request.POST.get(f"svar-{item['key']}", "") for item in items}
+        agreed = request.POST.get("aftalt") == "ja"
+        try:
+            response = response or response_start(
+                actor=request.user,
+                conversation=conversation,
+                version=version,
+                respondent=respondent,
+            )
+            response_save(
+                actor=request.user,
+                response=response,
+                answers=posted,
+                agreed_together=agreed,
+                complete=True,
+            )
+        except ValidationError as error:
+            errors = _errors(error)
+            answers = posted
+        else:
+            messages.success(request, _("Målingen er gemt."))
+            return redirect("conversations:detail", pk=conversation.pk)
+    record_citizen_read(request.user, conversation.citizen, purpose=FORM_PURPOSE)
+    views = item_views(version, respondent, language, answers=answers, errors=errors)
+    context = {
+        "conversation": conversation,
+        "citizen": conversation.citizen,
+        "version": version,
+        "respondent": respondent,
+        "respondent_name": _respondent_name(version, respondent, language),
+        "items": views,
+        "error_list": [(v, message) for v in views for message in v.errors],
+        "agreed": agreed,
+        "language": language,
+    }
+    return render(request, "progression/response_form.html", context, status=400 if errors else 200)
+
+
+def _respondent_name(version: InstrumentVersion, respondent: str, language: str) -> str:
+    for one in version.definition["respondents"]:
+        if one["key"] == respondent:
+            return text_in(one["name"], language)[0]
+    return respondent
+
+
+CITIZEN = "citizen"
+
+
+def _citizen_language(request: HttpRequest, version: InstrumentVersion, fallback: str) -> str:
+    language = request.GET.get("sprog") or request.POST.get("sprog") or fallback or "da"
+    return language if language in version.definition["languages"] else "da"
+
+
+def _step_url(pk: int, step: int, language: str) -> str:
+    return f"{reverse('progression:citizen_step', args=[pk, step])}?sprog={language}"
+
+
+@require_permission(EDIT)
+@require_http_methods(["GET", "POST"])
+def citizen_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
+    """The citizen's own form: one question per page, saved at every step."""
+    conversation = access_conversation(request.user, pk, permission=EDIT)
+    version, response = _version_and_response(request.user, conversation, CITIZEN)
+    fallback = response.language if response else conversation.citizen.preferred_language
+    language = _citizen_language(request, version, fallback)
+    items = version.items_for(CITIZEN)
+    if not 1 <= step <= len(items):
+        raise Http404
+    item = items[step - 1]
+    error = ""
+    if request.method == "POST":
+        action = request.POST.get("handling", "naeste")
+        raw = request.POST.get("svar", "")
+        try:
+            response = response_start(
+                actor=request.user,
+                conversation=conversation,
+                version=version,
+                respondent=CITIZEN,
+                language=language,
+            )
+            if action != "spring" and raw:
+                response_save(actor=request.user, response=response, answers={item["key"]: raw})
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            if action == "tilbage" and step > 1:
+                return redirect(_step_url(pk, step - 1, language))
+            if step == len(items):
+                return redirect(
+                    f"{reverse('progression:citizen_finish', args=[pk])}?sprog={language}"
+                )
+            return redirect(_step_url(pk, step + 1, language))
+    record_citizen_read(request.user, conversation.citizen, purpose=FORM_PURPOSE)
+    labels, _incomplete = labels_for(language)
+    view = item_views(version, CITIZEN, language, answers=current_answers(response))[step - 1]
+    if error:
+        view.errors = [error]
+    context = {
+        "conversation": conversation,
+        "item": view,
+        "step": step,
+        "total": len(items),
+        "progress": labels["question_of"].format(n=step, total=len(items)),
+        "labels": labels,
+        "language": language,
+        "dir": direction(language),
+        "languages": _language_choices(version),
+        "previous_step": step - 1,
+    }
+    return render(request, "progression/citizen_step.html", context, status=400 if error else 200)
+
+
+def _language_choices(version: InstrumentVersion) -> list[tuple[str, str]]:
+    """Each language the instrument has, named in that language (the citizen picks it)."""
+    return [(code, _OWN_NAMES.get(code, code)) for code in version.definition["languages"]]
+
+
+_OWN_NAMES = {
+    "da": "Dansk",
+    "en": "English",
+    "ar": "العربية",
+    "prs": "دری",
+    "fa": "فارسی",
+    "ti": "ትግርኛ",
+    "so": "Soomaali",
+    "uk": "Українська",
+}
+
+
+@require_permission(EDIT)
+@require_http_methods(["GET", "POST"])
+def citizen_finish(request: HttpRequest, pk: int) -> HttpResponse:
+    """The citizen's answers in their language; finishing marks the reading complete."""
+    conversation = access_conversation(request.user, pk, permission=EDIT)
+    version, response = _version_and_response(request.user, conversation, CITIZEN)
+    if response is None:
+        return redirect("progression:citizen_step", pk=pk, step=1)
+    language = _citizen_language(request, version, response.language)
+    if request.method == "POST":
+        response_save(
+            actor=request.user,
+            response=response,
+            answers={},
+            agreed_together=request.POST.get("aftalt") == "ja",
+            complete=True,
+        )
+        messages.success(request, _("Borgerens måling er gemt."))
+        return redirect("conversations:detail", pk=conversation.pk)
+    record_citizen_read(request.user, conversation.citizen, purpose=FORM_PURPOSE)
+    labels, _incomplete = labels_for(language)
+    context = {
+        "conversation": conversation,
+        "response": response,
+        "items": item_views(version, CITIZEN, language, answers=current_answers(response)),
+        "labels": labels,
+        "language": language,
+        "dir": direction(language),
+    }
+    return render(request, "progression/citizen_finish.html", context)
+
+
+@require_permission(Permission.VIEW_CITIZEN)
+@require_GET
+def citizen_page(request: HttpRequest, citizen_pk: int) -> HttpResponse:
+    citizen = read_citizen(request.user, citizen_pk, purpose=PAGE_PURPOSE)
+    responses = citizen_responses(request.user, citizen)
+    language = translation.get_language() or "da"
+    context = {"citizen": citizen, **citizen_progression(responses, language)}
+    return render(request, "progression/citizen.html", context)
+
+
+@require_permission(Permission.VIEW_CITIZEN)
+@require_GET
+def response_pdf(request: HttpRequest, pk: int, respondent: str) -> HttpResponse:
+    conversation = access_conversation(request.user, pk)
+    version, response = _version_and_response(
+        request.user, conversation, respondent, Permission.VIEW_CITIZEN
+    )
+    if response is None:
+        raise Http404
+    language = request.GET.get("sprog") or response.language
+    history = citizen_responses(request.user, conversation.citizen)
+    # The PDF holds the citizen's answers and leaves the system: record it first.
+    record_citizen_read(request.user, conversation.citizen, purpose=PRINT_PURPOSE)
+    pdf = render_questionnaire_pdf(
+        version=version,
+        respondent=respondent,
+        language=language,
+        response=response,
+        history=[
+            r for r in history if r.respondent == respondent and r.taken_on <= response.taken_on
+        ],
+    )
+    return _pdf_response(pdf, f"progression-{conversation.held_on:%Y-%m-%d}-{respondent}.pdf")
+
+
+@require_permission(Permission.VIEW_CITIZEN)
+@require_GET
+def blank_pdf(request: HttpRequest, respondent: str) -> HttpResponse:
+    """A blank questionnaire for paper: no personal data, so nothing to record."""
+    version = current_version(request.user.municipality, USE)
+    if version is None or respondent not in {r["key"] for r in version.definition["respondents"]}:
+        raise Http404
+    language = request.GET.get("sprog", "da")
+    if language not in version.definition["languages"]:
+        language = "da"
+    pdf = render_questionnaire_pdf(version=version, respondent=respondent, language=language)
+    return _pdf_response(pdf, f"progression-{respondent}-{language}.pdf")
+
+
+def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+RESPONDENTS = (
+    ("caseworker", gettext_lazy("Sagsbehandlerens vurdering")),
+    ("citizen", gettext_lazy("Borgerens egen vurdering")),
+)
+
+
+@require_permission(Permission.VIEW_CITIZEN)
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    user: User = request.user
+    scopes = scopes_for(user)
+    scope = next((s for s in scopes if s.key == request.GET.get("omfang")), scopes[0])
+    respondent = request.GET.get("besvarer", "caseworker")
+    if respondent not in dict(RESPONDENTS):
+        respondent = "caseworker"
+    version = current_version(user.municipality, USE)
+    if version is None:
+        raise Http404
+    language = _ui_language(version)
+    items = [(i["key"], text_in(i["short"], language)[0]) for i in version.items_for(respondent)]
+    readings, facts = municipality_readings(user, respondent=respondent)
+    names = None
+    if user.can(Permission.VIEW_AGGREGATES):
+        names = {
+            u.pk: u.get_full_name() or u.username
+            for u in staff_in_municipality(user, (Role.CASEWORKER, Role.MANAGER))
+        }
+    context = {
+        "scopes": scopes,
+        "scope": scope,
+        "respondents": RESPONDENTS,
+        "respondent": respondent,
+        "report": build_report(readings, facts, scope=scope, items=items, caseworker_names=names),
+        "version": version,
+    }
+    return render(request, "progression/report.html", context)
