@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -82,20 +83,23 @@ def response_form(request: HttpRequest, pk: int, respondent: str) -> HttpRespons
         posted = {item["key"]: request.POST.get(f"svar-{item['key']}", "") for item in items}
         agreed = request.POST.get("aftalt") == "ja"
         try:
-            response = response or response_start(
-                actor=request.user,
-                conversation=conversation,
-                version=version,
-                respondent=respondent,
-            )
-            response_save(
-                actor=request.user,
-                response=response,
-                answers=posted,
-                agreed_together=agreed,
-                complete=True,
-            )
+            # One transaction: a refused answer must not leave an empty response behind.
+            with transaction.atomic():
+                response = response or response_start(
+                    actor=request.user,
+                    conversation=conversation,
+                    version=version,
+                    respondent=respondent,
+                )
+                response_save(
+                    actor=request.user,
+                    response=response,
+                    answers=posted,
+                    agreed_together=agreed,
+                    complete=True,
+                )
         except ValidationError as error:
+            response = conversation_responses(request.user, conversation, EDIT).get(respondent)
             errors = _errors(error)
             answers = posted
         else:
@@ -153,17 +157,19 @@ def citizen_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
         action = request.POST.get("handling", "naeste")
         raw = request.POST.get("svar", "")
         try:
-            response = response_start(
-                actor=request.user,
-                conversation=conversation,
-                version=version,
-                respondent=CITIZEN,
-                language=language,
-            )
-            if action != "spring" and raw:
-                response_save(actor=request.user, response=response, answers={item["key"]: raw})
+            with transaction.atomic():
+                response = response_start(
+                    actor=request.user,
+                    conversation=conversation,
+                    version=version,
+                    respondent=CITIZEN,
+                    language=language,
+                )
+                if action != "spring" and raw:
+                    response_save(actor=request.user, response=response, answers={item["key"]: raw})
         except ValidationError as problem:
             error = " ".join(problem.messages)
+            response = conversation_responses(request.user, conversation, EDIT).get(CITIZEN)
         else:
             if action == "tilbage" and step > 1:
                 return redirect(_step_url(pk, step - 1, language))
