@@ -94,6 +94,15 @@ def _marker_titles(page: Page, chart_id: str) -> list[str]:
     ]
 
 
+def _assert_markers(titles: list[str], series: str, answers: dict[str, str], short: dict) -> None:
+    """One marker per scored answer, titled with the series, the area and the score; none
+    where the answer is "don't know" or "not relevant"."""
+    for key, answer in answers.items():
+        found = [t for t in titles if t.startswith(f"{series}: {short[key]} ")]
+        expected = [f"{series}: {short[key]} {answer}"] if answer.isdigit() else []
+        assert found == expected, (series, key)
+
+
 def _shown(answer: str) -> str:
     return SPECIAL_DA.get(answer, answer)
 
@@ -131,6 +140,9 @@ def test_caseworker_and_citizen_readings_move_the_star(
         citizen=citizen, respondent="caseworker", completed_at__isnull=False
     ).count()
     expect(caseworker_section.get_by_text(f"{readings_before} målinger")).to_be_visible()
+    markers_before = _marker_titles(page, "star-caseworker") + _marker_titles(page, "star-both")
+    assert markers_before
+    assert not [t for t in markers_before if day in t], "a reading is already dated today"
 
     # A new conversation, from the citizen's page.
     page.goto(f"{base}/borgere/{citizen.pk}/")
@@ -307,19 +319,12 @@ def test_caseworker_and_citizen_readings_move_the_star(
 
     # The stars' markers carry the new scores; no marker where the answer is not a score.
     latest_series = f"Seneste måling {day}"
-    titles = _marker_titles(page, "star-caseworker")
-    for key, answer in caseworker_answers.items():
-        marker = [t for t in titles if t.startswith(f"{latest_series}: {short[key]} ")]
-        if answer.isdigit():
-            assert marker == [f"{latest_series}: {short[key]} {answer}"], key
-        else:
-            assert marker == [], key
-    titles = _marker_titles(page, "star-citizen")
-    assert f"{latest_series}: {short['danish']} {citizen_answers['danish']}" in titles
-    assert not [t for t in titles if t.startswith(f"{latest_series}: {short['network']} ")]
-    titles = _marker_titles(page, "star-both")
-    assert f"Borger {day}: {short['danish']} {citizen_answers['danish']}" in titles
-    assert f"Sagsbehandler {day}: {short['danish']} {caseworker_answers['danish']}" in titles
-    assert not [t for t in titles if t.startswith(f"Sagsbehandler {day}: {short['job_search']} ")]
+    _assert_markers(
+        _marker_titles(page, "star-caseworker"), latest_series, caseworker_answers, short
+    )
+    _assert_markers(_marker_titles(page, "star-citizen"), latest_series, citizen_answers, short)
+    both_titles = _marker_titles(page, "star-both")
+    _assert_markers(both_titles, f"Borger {day}", citizen_answers, short)
+    _assert_markers(both_titles, f"Sagsbehandler {day}", caseworker_answers, short)
     screenshot("progression-page")
     problems.assert_none()
