@@ -109,8 +109,13 @@ def star_svg(
     title: str,
     description: str = "",
     chart_id: str = "star",
+    first_style: int = 0,
 ) -> SafeString:
-    """The star as an inline SVG element. `axes` are the dimensions' short names."""
+    """The star as an inline SVG element. `axes` are the dimensions' short names.
+
+    `first_style` picks where in STYLES the series start, so two stars on one page that mean
+    different things (first/latest, citizen/caseworker) do not share a look.
+    """
     count = len(axes)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
@@ -137,7 +142,7 @@ def star_svg(
             'stroke-width="1"/>'
         )
         parts.append(_label(index, count, text))
-    for number, one in enumerate(series):
+    for number, one in enumerate(series, start=first_style):
         style = STYLES[number % len(STYLES)]
         points = [
             _point(i, count, _fraction(v, low, high)) if v is not None else None
@@ -160,16 +165,16 @@ def star_svg(
             if p is not None:
                 label = f"{one.name}: {axes[i]} {_fmt(one.values[i]).removesuffix('.0')}"  # type: ignore[arg-type]
                 parts.append(_marker(style["marker"], p[0], p[1], style["colour"], label))
-    parts.append(_legend(series))
+    parts.append(_legend(series, first_style))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
 
 
-def _legend(series: Sequence[Series]) -> str:
+def _legend(series: Sequence[Series], first_style: int) -> str:
     parts = []
     y = HEIGHT - 22 * len(series) + 4
     for number, one in enumerate(series):
-        style = STYLES[number % len(STYLES)]
+        style = STYLES[(number + first_style) % len(STYLES)]
         dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
         row = y + 22 * number
         parts.append(

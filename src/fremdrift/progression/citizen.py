@@ -173,5 +173,6 @@ def _comparison(citizen: Response, caseworker: Response, language: str) -> dict[
         title=_("Borgerens og sagsbehandlerens seneste måling"),
         description=_("Tallene står i tabellen under stjernen."),
         chart_id="star-both",
+        first_style=2,
     )
     return {"comparison_rows": rows, "comparison_star": star, "comparison_names": names}

@@ -243,6 +243,7 @@ def citizen_finish(request: HttpRequest, pk: int) -> HttpResponse:
         "labels": labels,
         "language": language,
         "dir": direction(language),
+        "languages": _language_choices(version),
     }
     return render(request, "progression/citizen_finish.html", context)
 
