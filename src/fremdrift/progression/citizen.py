@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from fremdrift.charts.star import Series, star_svg
 from fremdrift.instruments.change import CitizenProgress, progress_of
 from fremdrift.instruments.models import Response
-from fremdrift.progression.presentation import text_in
+from fremdrift.progression.presentation import respondent_name, text_in
 from fremdrift.progression.selectors import reading_of, scale_of
 
 
@@ -102,7 +102,7 @@ def _respondent_progress(
             )
         )
     low, high = scale_of(latest.version)
-    name = _respondent_name(latest, respondent, language)
+    name = respondent_name(latest.version, respondent, language)
     star = star_svg(
         axes=[short for _key, short in axes],
         series=series,
@@ -118,13 +118,6 @@ def _respondent_progress(
 
 def _respondents(response: Response, item_key: str) -> list[str]:
     return next(i["respondents"] for i in response.version.items() if i["key"] == item_key)
-
-
-def _respondent_name(response: Response, respondent: str, language: str) -> str:
-    for one in response.version.definition["respondents"]:
-        if one["key"] == respondent:
-            return text_in(one["name"], language)[0]
-    return respondent
 
 
 def citizen_progression(responses: list[Response], language: str) -> dict[str, object]:
@@ -156,11 +149,10 @@ def _comparison(citizen: Response, caseworker: Response, language: str) -> dict[
         )
         rows.append(ComparisonRow(short, mine, theirs, difference))
     low, high = scale_of(caseworker.version)
-    names = (
+    names = tuple(
         _("%(who)s %(day)s")
-        % {"who": _respondent_name(citizen, "citizen", language), "day": _day(citizen)},
-        _("%(who)s %(day)s")
-        % {"who": _respondent_name(caseworker, "caseworker", language), "day": _day(caseworker)},
+        % {"who": respondent_name(r.version, r.respondent, language), "day": _day(r)}
+        for r in (citizen, caseworker)
     )
     star = star_svg(
         axes=[short for _key, short in axes],

@@ -22,6 +22,13 @@ def text_in(text: dict | None, language: str) -> tuple[str, bool]:
     return text.get("da", ""), language != "da"
 
 
+def respondent_name(version: InstrumentVersion, respondent: str, language: str) -> str:
+    for one in version.definition["respondents"]:
+        if one["key"] == respondent:
+            return text_in(one["name"], language)[0]
+    return respondent
+
+
 @dataclass
 class Stage:
     label: str

@@ -16,7 +16,12 @@ from fremdrift.instruments.models import InstrumentVersion, Response
 from fremdrift.instruments.templatetags.instrument_text import direction
 from fremdrift.progression.citizen import citizen_progression
 from fremdrift.progression.labels import labels_for
-from fremdrift.progression.presentation import current_answers, item_views, text_in
+from fremdrift.progression.presentation import (
+    current_answers,
+    item_views,
+    respondent_name,
+    text_in,
+)
 
 
 def _refuse_fetch(url: str, *args: object, **kwargs: object) -> NoReturn:
@@ -36,11 +41,10 @@ def questionnaire_context(
     labels, labels_missing = labels_for(language)
     items = item_views(version, respondent, language, answers=current_answers(response))
     danish = {v.key: v for v in item_views(version, respondent, "da")}
-    respondent_names = {r["key"]: r["name"] for r in version.definition["respondents"]}
     context: dict[str, object] = {
         "version": version,
         "title": text_in(version.definition["name"], language)[0],
-        "respondent_name": text_in(respondent_names.get(respondent), language)[0],
+        "respondent_name": respondent_name(version, respondent, language),
         "items": [(item, danish[item.key]) for item in items],
         "labels": labels,
         "language": language,

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
@@ -26,7 +25,12 @@ from fremdrift.instruments.responses import current_version, response_save, resp
 from fremdrift.instruments.templatetags.instrument_text import direction
 from fremdrift.progression.citizen import citizen_progression
 from fremdrift.progression.labels import labels_for
-from fremdrift.progression.presentation import current_answers, item_views, text_in
+from fremdrift.progression.presentation import (
+    current_answers,
+    item_views,
+    respondent_name,
+    text_in,
+)
 from fremdrift.progression.printing import render_questionnaire_pdf
 from fremdrift.progression.reports import build_report, scopes_for
 from fremdrift.progression.selectors import (
@@ -112,20 +116,13 @@ def response_form(request: HttpRequest, pk: int, respondent: str) -> HttpRespons
         "citizen": conversation.citizen,
         "version": version,
         "respondent": respondent,
-        "respondent_name": _respondent_name(version, respondent, language),
+        "respondent_name": respondent_name(version, respondent, language),
         "items": views,
         "error_list": [(v, message) for v in views for message in v.errors],
         "agreed": agreed,
         "language": language,
     }
     return render(request, "progression/response_form.html", context, status=400 if errors else 200)
-
-
-def _respondent_name(version: InstrumentVersion, respondent: str, language: str) -> str:
-    for one in version.definition["respondents"]:
-        if one["key"] == respondent:
-            return text_in(one["name"], language)[0]
-    return respondent
 
 
 CITIZEN = "citizen"
@@ -304,25 +301,24 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
-RESPONDENTS = (
-    ("caseworker", gettext_lazy("Sagsbehandlerens vurdering")),
-    ("citizen", gettext_lazy("Borgerens egen vurdering")),
-)
-
-
 @require_permission(Permission.VIEW_CITIZEN)
 @require_GET
 def report(request: HttpRequest) -> HttpResponse:
     user: User = request.user
     scopes = scopes_for(user)
     scope = next((s for s in scopes if s.key == request.GET.get("omfang")), scopes[0])
-    respondent = request.GET.get("besvarer", "caseworker")
-    if respondent not in dict(RESPONDENTS):
-        respondent = "caseworker"
     version = current_version(user.municipality, USE)
     if version is None:
         raise Http404
     language = _ui_language(version)
+    # The respondents are the instrument's own; the caseworker's assessment first when there.
+    respondents = [
+        (r["key"], respondent_name(version, r["key"], language))
+        for r in sorted(version.definition["respondents"], key=lambda r: r["key"] != "caseworker")
+    ]
+    respondent = request.GET.get("besvarer", respondents[0][0])
+    if respondent not in dict(respondents):
+        respondent = respondents[0][0]
     items = [(i["key"], text_in(i["short"], language)[0]) for i in version.items_for(respondent)]
     readings, facts = municipality_readings(user, respondent=respondent)
     names = None
@@ -334,7 +330,7 @@ def report(request: HttpRequest) -> HttpResponse:
     context = {
         "scopes": scopes,
         "scope": scope,
-        "respondents": RESPONDENTS,
+        "respondents": respondents,
         "respondent": respondent,
         "report": build_report(readings, facts, scope=scope, items=items, caseworker_names=names),
         "version": version,
