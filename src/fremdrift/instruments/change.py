@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import fmean
 
 
@@ -47,7 +48,8 @@ def sign(delta: float) -> int:
 
 @dataclass(frozen=True)
 class CitizenProgress:
-    """One citizen's readings from one respondent, first to latest."""
+    """One citizen's readings from one respondent, first to latest. The derived values are
+    cached: reports ask for them once per dimension."""
 
     citizen_id: int
     respondent: str
@@ -65,30 +67,30 @@ class CitizenProgress:
     def previous(self) -> Reading | None:
         return self.readings[-2] if len(self.readings) > 1 else None
 
-    @property
+    @cached_property
     def since_first(self) -> dict[str, int]:
         return change_between(self.first, self.latest) if len(self.readings) > 1 else {}
 
-    @property
+    @cached_property
     def since_previous(self) -> dict[str, int]:
         previous = self.previous
         return change_between(previous, self.latest) if previous else {}
 
-    @property
+    @cached_property
     def measured(self) -> bool:
         return bool(self.since_first)
 
-    @property
+    @cached_property
     def overall_first(self) -> float | None:
-        items = comparable_items(self.first, self.latest) if self.measured else []
+        items = self.since_first
         return fmean(self.first.scores[i] for i in items) if items else None
 
-    @property
+    @cached_property
     def overall_latest(self) -> float | None:
-        items = comparable_items(self.first, self.latest) if self.measured else []
+        items = self.since_first
         return fmean(self.latest.scores[i] for i in items) if items else None
 
-    @property
+    @cached_property
     def overall_change(self) -> float | None:
         first, latest = self.overall_first, self.overall_latest
         return None if first is None or latest is None else latest - first

@@ -109,11 +109,12 @@ def build_report(
     ]
     keys = [key for key, _name in items]
 
-    def row(label: str, group: Sequence[CitizenProgress]) -> Row:
-        summary = summarise(group, keys)
+    def row(label: str, group: Sequence[CitizenProgress], items: Sequence[str] = ()) -> Row:
+        summary = summarise(group, items)
         return Row(label, summary, not scope.own and summary.measured < MIN_GROUP)
 
-    total = row(scope.label, progresses)
+    # Only the total is broken down by dimension; cohorts and caseworkers show the summary.
+    total = row(scope.label, progresses, keys)
     dimensions = [
         DimensionRow(
             name,

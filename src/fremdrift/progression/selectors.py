@@ -19,10 +19,16 @@ from fremdrift.instruments.models import Answer, InstrumentVersion, Response
 USE = "progression"
 
 
+def progression_version_ids() -> list[int]:
+    """Versions of any progression instrument. Looked up once per request: filtering rows by a
+    key inside the version's JSON would parse the whole definition per row (slow on SQLite)."""
+    return list(InstrumentVersion.objects.filter(definition__use=USE).values_list("pk", flat=True))
+
+
 def _responses(user: User, permission: Permission = Permission.VIEW_CITIZEN) -> QuerySet[Response]:
     return (
         scoped_queryset(user, Response, permission)
-        .filter(version__definition__use=USE)
+        .filter(version_id__in=progression_version_ids())
         .select_related("version", "version__instrument")
         .prefetch_related(Prefetch("answers", queryset=Answer.objects.order_by("id")))
     )
@@ -74,20 +80,18 @@ def municipality_readings(
 ) -> tuple[list[Reading], dict[int, CitizenFacts]]:
     """All completed readings from `respondent` in the user's municipality, as plain values,
     with the facts reports group by. Four queries, whatever the size."""
+    version_ids = progression_version_ids()
     completed = scoped_queryset(user, Response, Permission.VIEW_CITIZEN).filter(
-        version__definition__use=USE, respondent=respondent, completed_at__isnull=False
+        version_id__in=version_ids, respondent=respondent, completed_at__isnull=False
     )
     responses = list(completed.values_list("pk", "citizen_id", "taken_on", "version_id"))
     # Subqueries rather than lists of ids: a large municipality has thousands of them.
-    versions = {
-        v.pk: scale_of(v)
-        for v in InstrumentVersion.objects.filter(pk__in=completed.values("version_id"))
-    }
+    versions = {v.pk: scale_of(v) for v in InstrumentVersion.objects.filter(pk__in=version_ids)}
     scores: dict[int, dict[str, int]] = {}
     for response_id, item, value in (
         scoped_queryset(user, Answer, Permission.VIEW_CITIZEN)
         .filter(
-            response__version__definition__use=USE,
+            response__version_id__in=version_ids,
             response__respondent=respondent,
             response__completed_at__isnull=False,
             value__isnull=False,
