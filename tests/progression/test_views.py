@@ -228,3 +228,15 @@ def test_an_unknown_answer_on_a_step_is_refused_and_the_step_shown_again(
     assert result.status_code == 400
     assert "Dansk: 99 ligger uden for skalaen 1-10" in result.content.decode()
     assert not Response.objects.filter(conversation=conversation).exists()
+
+
+def test_blank_questionnaires_are_offered_where_a_caseworker_needs_them(
+    conversation, odense_caseworker, odense_citizen
+):
+    odense_citizen.preferred_language = "so"
+    odense_citizen.save()
+    client = login(odense_caseworker)
+    page = client.get(reverse("conversations:detail", args=[conversation.pk])).content.decode()
+    assert reverse("progression:blank_pdf", args=["citizen"]) + "?sprog=so" in page
+    report = client.get(reverse("progression:report")).content.decode()
+    assert 'lang="ti" href="/progression/skema/citizen/pdf/?sprog=ti">ትግርኛ</a>' in report

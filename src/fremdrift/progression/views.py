@@ -334,5 +334,6 @@ def report(request: HttpRequest) -> HttpResponse:
         "respondent": respondent,
         "report": build_report(readings, facts, scope=scope, items=items, caseworker_names=names),
         "version": version,
+        "blank_languages": _language_choices(version),
     }
     return render(request, "progression/report.html", context)
