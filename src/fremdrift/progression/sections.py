@@ -12,8 +12,8 @@ from fremdrift.citizens.models import Citizen
 from fremdrift.conversations.models import Conversation
 from fremdrift.instruments.models import Response
 from fremdrift.instruments.responses import current_version
-from fremdrift.progression.presentation import text_in
-from fremdrift.progression.selectors import USE, citizen_responses, conversation_responses
+from fremdrift.instruments.texts import text_in
+from fremdrift.progression.selectors import USE, conversation_responses, latest_reading_days
 
 
 @dataclass
@@ -55,8 +55,5 @@ def conversation_section(user: User, conversation: Conversation) -> dict[str, ob
 
 def citizen_section(user: User, citizen: Citizen) -> dict[str, object]:
     """For the citizen page: how many readings, and the latest date per respondent."""
-    responses = citizen_responses(user, citizen)
-    latest: dict[str, Response] = {}
-    for response in responses:
-        latest[response.respondent] = response
-    return {"count": len(responses), "latest": latest}
+    count, latest = latest_reading_days(user, citizen)
+    return {"count": count, "latest": latest}

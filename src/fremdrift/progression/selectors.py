@@ -29,8 +29,11 @@ def _responses(user: User, permission: Permission = Permission.VIEW_CITIZEN) -> 
     return (
         scoped_queryset(user, Response, permission)
         .filter(version_id__in=progression_version_ids())
-        .select_related("version", "version__instrument")
-        .prefetch_related(Prefetch("answers", queryset=Answer.objects.order_by("id")))
+        # Prefetched, not joined: a join would load and parse the large definition once per
+        # response; prefetching loads each version once and shares it.
+        .prefetch_related(
+            "version__instrument", Prefetch("answers", queryset=Answer.objects.order_by("id"))
+        )
     )
 
 
@@ -42,12 +45,25 @@ def conversation_responses(
     return {response.respondent: response for response in responses}
 
 
+def latest_reading_days(user: User, citizen: Citizen) -> tuple[int, dict[str, Response]]:
+    """How many completed readings the citizen has, and the latest per respondent (without
+    answers or definitions: the citizen page only links to them)."""
+    responses = list(
+        scoped_queryset(user, Response, Permission.VIEW_CITIZEN)
+        .filter(
+            citizen=citizen, version_id__in=progression_version_ids(), completed_at__isnull=False
+        )
+        .only("respondent", "taken_on", "conversation_id")
+        .order_by("taken_on", "id")
+    )
+    return len(responses), {r.respondent: r for r in responses}
+
+
 def citizen_responses(user: User, citizen: Citizen) -> list[Response]:
     """The citizen's completed progression responses, oldest first."""
     return list(
         _responses(user)
         .filter(citizen=citizen, completed_at__isnull=False)
-        .select_related("conversation")
         .order_by("taken_on", "id")
     )
 
