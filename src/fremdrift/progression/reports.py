@@ -131,15 +131,15 @@ def build_report(
     if caseworker_names is not None:
         by_caseworker = _grouped(progresses, lambda p: facts[p.citizen_id].caseworker_id)
         caseworkers = sorted(
-            (
-                row(
-                    caseworker_names.get(cw, _("Uden sagsbehandler"))
-                    if cw
-                    else _("Uden sagsbehandler"),
-                    group,
-                )  # type: ignore[arg-type]
-                for cw, group in by_caseworker.items()
-            ),
+            (row(_caseworker_label(cw, caseworker_names), group)
+             for cw, group in by_caseworker.items()),
             key=lambda r: r.label,
-        )
+        )  # fmt: skip
     return Report(total, dimensions, cohorts, caseworkers)
+
+
+def _caseworker_label(caseworker_id: int | None, names: dict[int, str]) -> str:
+    if caseworker_id is None:
+        return _("Uden sagsbehandler")
+    # Not among today's active colleagues: the citizens still count, under this label.
+    return names.get(caseworker_id) or _("Tidligere medarbejder")
