@@ -9,9 +9,9 @@ from django.urls import reverse
 from fontTools.ttLib import TTFont
 
 from fremdrift.audit.models import AuditEntry
-from fremdrift.citizens.languages import CITIZEN_LANGUAGES
+from fremdrift.citizens.languages import CITIZEN_LANGUAGES, RTL_LANGUAGES
 from fremdrift.plans import printing
-from fremdrift.plans.print_labels import DANISH, PRINT_LABELS, RTL_LANGUAGES
+from fremdrift.plans.print_labels import DANISH, PRINT_LABELS
 from tests.conftest import login
 from tests.factories import CitizenFactory
 from tests.plans.factories import FollowUpNoteFactory, PlanFactory, SubGoalFactory, offer_period

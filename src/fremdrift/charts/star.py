@@ -91,9 +91,8 @@ def _runs(values: Sequence[float | None]) -> list[list[int]]:
 def _label(index: int, count: int, text: str) -> str:
     x, y = _point(index, count, 1.16)
     anchor = "middle" if abs(x - CX) < 10 else ("start" if x > CX else "end")
-    dy = "0.35em" if abs(y - CY) > 10 or anchor != "middle" else "0"
-    if y < CY - RADIUS:
-        dy = "0"
+    # Centred on its point, except the label above the top ray, which sits on it.
+    dy = "0" if y < CY - RADIUS else "0.35em"
     return (
         f'<text x="{_fmt(x)}" y="{_fmt(y)}" dy="{dy}" text-anchor="{anchor}" '
         f'class="star-label">{escape(text)}</text>'

@@ -20,3 +20,11 @@ CITIZEN_LANGUAGES: list[tuple[str, str]] = [
     ("tr", _("Tyrkisk")),
     ("uk", _("Ukrainsk")),
 ]
+
+# Right-to-left scripts. Kurmanji (ku) is written in Latin script, left to right.
+RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ps"})
+
+
+def direction(language: str) -> str:
+    """The HTML `dir` for text in `language`."""
+    return "rtl" if language in RTL_LANGUAGES else "ltr"

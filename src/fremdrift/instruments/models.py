@@ -95,6 +95,13 @@ class InstrumentVersion(models.Model):
     def items_for(self, respondent: str) -> list[dict]:
         return [item for item in self.items() if respondent in item["respondents"]]
 
+    def has_respondent(self, respondent: str) -> bool:
+        return any(r["key"] == respondent for r in self.definition["respondents"])
+
+    def language_or_danish(self, language: str | None) -> str:
+        """`language` when the definition has it, else Danish (which every definition has)."""
+        return language if language in self.definition["languages"] else "da"
+
     @property
     def is_published(self) -> bool:
         return self.status == VersionStatus.PUBLISHED

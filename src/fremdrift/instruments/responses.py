@@ -79,10 +79,9 @@ def response_start(
     """The conversation's response from this respondent, created when there is none yet."""
     if not version.is_published:
         raise ValidationError("Kun en udgivet version af et spørgeskema kan besvares.")
-    if respondent not in {r["key"] for r in version.definition["respondents"]}:
+    if not version.has_respondent(respondent):
         raise ValidationError(f"Spørgeskemaet har ingen besvarer '{respondent}'.")
-    if language not in version.definition["languages"]:
-        language = "da"
+    language = version.language_or_danish(language)
     with transaction.atomic():
         response, created = Response.objects.get_or_create(
             conversation=conversation,

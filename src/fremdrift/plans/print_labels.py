@@ -12,9 +12,6 @@ production use, the municipality's interpreter service should check at least the
 
 from __future__ import annotations
 
-# Right-to-left scripts. Kurmanji (ku) is written in Latin script, left to right.
-RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ps"})
-
 NEEDS_REVIEW = frozenset({"am", "ti", "ps", "prs", "so", "tl", "th", "ku"})
 
 DANISH: dict[str, str] = {

@@ -15,10 +15,10 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from fremdrift.citizens.languages import CITIZEN_LANGUAGES
+from fremdrift.citizens.languages import CITIZEN_LANGUAGES, RTL_LANGUAGES
 from fremdrift.citizens.models import Citizen
 from fremdrift.plans.models import Plan
-from fremdrift.plans.print_labels import DANISH, PRINT_LABELS, RTL_LANGUAGES
+from fremdrift.plans.print_labels import DANISH, PRINT_LABELS
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
 from fremdrift.citizens.access import access_citizen, read_citizen
 from fremdrift.citizens.models import Citizen
+from fremdrift.core.downloads import pdf_attachment
 from fremdrift.plans.access import (
     PLAN_PAGE_PURPOSE,
     access_sub_goal,
@@ -286,7 +287,4 @@ def plan_pdf(request: HttpRequest, citizen_pk: int) -> HttpResponse:
     # The PDF holds the citizen's data and leaves the system: record it before handing it out.
     record_plan_read(user, citizen, purpose="Udskrift af borgerens plan (PDF)")
     pdf = render_plan_pdf(citizen=citizen, plan=plan)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="min-plan.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return pdf_attachment(pdf, "min-plan.pdf")

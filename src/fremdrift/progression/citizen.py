@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from fremdrift.charts.star import Series, star_svg
 from fremdrift.instruments.change import CitizenProgress, progress_of
 from fremdrift.instruments.models import Response
-from fremdrift.progression.presentation import respondent_name, text_in
+from fremdrift.instruments.texts import text_in
+from fremdrift.progression.presentation import respondent_name
 from fremdrift.progression.selectors import reading_of, scale_of
 
 
@@ -79,7 +80,9 @@ def _respondent_progress(
     first = responses[0]
     previous = responses[-2] if len(responses) > 1 else None
     progress: CitizenProgress = progress_of(reading_of(r) for r in responses)[0]
-    axes = [(k, s) for k, s in _axes(latest, language) if respondent in _respondents(latest, k)]
+    axes = [
+        (i["key"], text_in(i["short"], language)[0]) for i in latest.version.items_for(respondent)
+    ]
     rows = [
         DimensionRow(
             key=key,
@@ -114,10 +117,6 @@ def _respondent_progress(
     )
     history = [(r, [_cell(r, key, language) for key, _short in axes]) for r in responses]
     return RespondentProgress(respondent, name, responses, rows, history, star)
-
-
-def _respondents(response: Response, item_key: str) -> list[str]:
-    return next(i["respondents"] for i in response.version.items() if i["key"] == item_key)
 
 
 def citizen_progression(responses: list[Response], language: str) -> dict[str, object]:

@@ -10,6 +10,18 @@ the instrument's own texts (docs/how-to-add-an-instrument.md).
 
 from __future__ import annotations
 
+# Each language named in itself, for the citizen's language menu.
+OWN_NAMES: dict[str, str] = {
+    "da": "Dansk",
+    "en": "English",
+    "ar": "العربية",
+    "prs": "دری",
+    "fa": "فارسی",
+    "ti": "ትግርኛ",
+    "so": "Soomaali",
+    "uk": "Українська",
+}
+
 DANISH: dict[str, str] = {
     "question_of": "Spørgsmål {n} af {total}",
     "choose": "Vælg det tal, der passer bedst. 1 er lavest, 10 er højest.",

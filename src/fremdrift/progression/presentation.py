@@ -11,15 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fremdrift.instruments.models import InstrumentVersion, Response
-
-
-def text_in(text: dict | None, language: str) -> tuple[str, bool]:
-    """(text, missing): the text in `language`, or Danish and True where it is missing."""
-    if not text:
-        return "", False
-    if text.get(language):
-        return text[language], False
-    return text.get("da", ""), language != "da"
+from fremdrift.instruments.texts import text_in
 
 
 def respondent_name(version: InstrumentVersion, respondent: str, language: str) -> str:

@@ -12,15 +12,15 @@ from typing import NoReturn
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from fremdrift.citizens.languages import direction
 from fremdrift.instruments.models import InstrumentVersion, Response
-from fremdrift.instruments.templatetags.instrument_text import direction
+from fremdrift.instruments.texts import text_in
 from fremdrift.progression.citizen import citizen_progression
 from fremdrift.progression.labels import labels_for
 from fremdrift.progression.presentation import (
     current_answers,
     item_views,
     respondent_name,
-    text_in,
 )
 
 
@@ -36,8 +36,7 @@ def questionnaire_context(
     response: Response | None = None,
     history: list[Response] | None = None,
 ) -> dict[str, object]:
-    if language not in version.definition["languages"]:
-        language = "da"
+    language = version.language_or_danish(language)
     labels, labels_missing = labels_for(language)
     items = item_views(version, respondent, language, answers=current_answers(response))
     danish = {v.key: v for v in item_views(version, respondent, "da")}

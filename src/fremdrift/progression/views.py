@@ -17,19 +17,20 @@ from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.citizens.access import read_citizen, record_citizen_read
+from fremdrift.citizens.languages import direction
 from fremdrift.citizens.selectors import staff_in_municipality
 from fremdrift.conversations.access import access_conversation
 from fremdrift.conversations.models import Conversation
+from fremdrift.core.downloads import pdf_attachment
 from fremdrift.instruments.models import InstrumentVersion, Response
 from fremdrift.instruments.responses import current_version, response_save, response_start
-from fremdrift.instruments.templatetags.instrument_text import direction
+from fremdrift.instruments.texts import text_in
 from fremdrift.progression.citizen import citizen_progression
-from fremdrift.progression.labels import labels_for
+from fremdrift.progression.labels import OWN_NAMES, labels_for
 from fremdrift.progression.presentation import (
     current_answers,
     item_views,
     respondent_name,
-    text_in,
 )
 from fremdrift.progression.printing import render_questionnaire_pdf
 from fremdrift.progression.reports import build_report, scopes_for
@@ -53,14 +54,13 @@ def _version_and_response(
     version = response.version if response else current_version(conversation.municipality, USE)
     if version is None:
         raise Http404  # no progression instrument published to this municipality
-    if respondent not in {r["key"] for r in version.definition["respondents"]}:
+    if not version.has_respondent(respondent):
         raise Http404
     return version, response
 
 
 def _ui_language(version: InstrumentVersion) -> str:
-    language = translation.get_language() or "da"
-    return language if language in version.definition["languages"] else "da"
+    return version.language_or_danish(translation.get_language())
 
 
 def _errors(error: ValidationError) -> dict[str, list[str]]:
@@ -129,8 +129,9 @@ CITIZEN = "citizen"
 
 
 def _citizen_language(request: HttpRequest, version: InstrumentVersion, fallback: str) -> str:
-    language = request.GET.get("sprog") or request.POST.get("sprog") or fallback or "da"
-    return language if language in version.definition["languages"] else "da"
+    return version.language_or_danish(
+        request.GET.get("sprog") or request.POST.get("sprog") or fallback
+    )
 
 
 def _step_url(pk: int, step: int, language: str) -> str:
@@ -176,8 +177,9 @@ def citizen_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
                 )
             return redirect(_step_url(pk, step + 1, language))
     record_citizen_read(request.user, conversation.citizen, purpose=FORM_PURPOSE)
-    labels, _incomplete = labels_for(language)
+    labels, labels_missing = labels_for(language)
     view = item_views(version, CITIZEN, language, answers=current_answers(response))[step - 1]
+    view.missing = view.missing or labels_missing  # the buttons are Danish too, then
     if error:
         view.errors = [error]
     context = {
@@ -190,26 +192,13 @@ def citizen_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
         "language": language,
         "dir": direction(language),
         "languages": _language_choices(version),
-        "previous_step": step - 1,
     }
     return render(request, "progression/citizen_step.html", context, status=400 if error else 200)
 
 
 def _language_choices(version: InstrumentVersion) -> list[tuple[str, str]]:
     """Each language the instrument has, named in that language (the citizen picks it)."""
-    return [(code, _OWN_NAMES.get(code, code)) for code in version.definition["languages"]]
-
-
-_OWN_NAMES = {
-    "da": "Dansk",
-    "en": "English",
-    "ar": "العربية",
-    "prs": "دری",
-    "fa": "فارسی",
-    "ti": "ትግርኛ",
-    "so": "Soomaali",
-    "uk": "Українська",
-}
+    return [(code, OWN_NAMES.get(code, code)) for code in version.definition["languages"]]
 
 
 @require_permission(EDIT)
@@ -277,7 +266,7 @@ def response_pdf(request: HttpRequest, pk: int, respondent: str) -> HttpResponse
             r for r in history if r.respondent == respondent and r.taken_on <= response.taken_on
         ],
     )
-    return _pdf_response(pdf, f"progression-{conversation.held_on:%Y-%m-%d}-{respondent}.pdf")
+    return pdf_attachment(pdf, f"progression-{conversation.held_on:%Y-%m-%d}-{respondent}.pdf")
 
 
 @require_permission(Permission.VIEW_CITIZEN)
@@ -285,20 +274,11 @@ def response_pdf(request: HttpRequest, pk: int, respondent: str) -> HttpResponse
 def blank_pdf(request: HttpRequest, respondent: str) -> HttpResponse:
     """A blank questionnaire for paper: no personal data, so nothing to record."""
     version = current_version(request.user.municipality, USE)
-    if version is None or respondent not in {r["key"] for r in version.definition["respondents"]}:
+    if version is None or not version.has_respondent(respondent):
         raise Http404
-    language = request.GET.get("sprog", "da")
-    if language not in version.definition["languages"]:
-        language = "da"
+    language = version.language_or_danish(request.GET.get("sprog"))
     pdf = render_questionnaire_pdf(version=version, respondent=respondent, language=language)
-    return _pdf_response(pdf, f"progression-{respondent}-{language}.pdf")
-
-
-def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return pdf_attachment(pdf, f"progression-{respondent}-{language}.pdf")
 
 
 @require_permission(Permission.VIEW_CITIZEN)

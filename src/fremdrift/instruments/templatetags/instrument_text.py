@@ -1,22 +1,22 @@
 from django import template
 
+from fremdrift.citizens.languages import direction as text_direction
+from fremdrift.instruments.texts import text_in
+
 register = template.Library()
-RTL = {"ar", "prs", "fa", "ps", "ur", "he"}
 
 
 @register.filter
 def in_language(text: dict | None, language: str) -> str:
     """The text in `language`, or Danish where the translation is missing."""
-    if not text:
-        return ""
-    return text.get(language) or text.get("da", "")
+    return text_in(text, language)[0]
 
 
 @register.filter
 def is_missing(text: dict | None, language: str) -> bool:
-    return bool(text) and not text.get(language)
+    return text_in(text, language)[1]
 
 
 @register.filter
 def direction(language: str) -> str:
-    return "rtl" if language in RTL else "ltr"
+    return text_direction(language)
