@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "fremdrift.plans",
     "fremdrift.instruments",
     "fremdrift.progression",
+    "fremdrift.results",
+    "fremdrift.caseimport",
     "fremdrift.demo",
 ]
 

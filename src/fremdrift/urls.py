@@ -17,6 +17,9 @@ urlpatterns = [
     path("virksomheder/", include("fremdrift.companies.urls")),
     path("spoergeskemaer/", include("fremdrift.instruments.urls")),
     path("progression/", include("fremdrift.progression.urls")),
+    path("resultater/", include("fremdrift.results.urls")),
+    path("statistik/", include("fremdrift.results.statistics_urls")),
+    path("import/", include("fremdrift.caseimport.urls")),
     path("revisionslog/", include("fremdrift.audit.urls")),
     path("brugere/", include("fremdrift.accounts.urls")),
 ]

@@ -26,14 +26,24 @@ class Permission(enum.Enum):
     MANAGE_USERS = "manage_users"
     MANAGE_INSTRUMENTS = "manage_instruments"
     VIEW_AGGREGATES = "view_aggregates"
+    # The municipality's own figures, dashboard and monthly book.
+    VIEW_RESULTS = "view_results"
+    # Baselines, targets, explanations of deviations, the monthly book's reflections.
+    MANAGE_RESULTS = "manage_results"
+    # National statistics (Jobindsats) into the figure table.
+    IMPORT_STATISTICS = "import_statistics"
+    # Citizens and periods from the system a municipality moves from.
+    IMPORT_CASES = "import_cases"
 
 
 P = Permission
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
-    Role.CASEWORKER: frozenset({P.VIEW_CITIZEN, P.EDIT_CITIZEN, P.EDIT_JOURNEY, P.REVEAL_CPR}),
+    Role.CASEWORKER: frozenset(
+        {P.VIEW_CITIZEN, P.EDIT_CITIZEN, P.EDIT_JOURNEY, P.REVEAL_CPR, P.VIEW_RESULTS}
+    ),
     # Consultants see the citizens they place and record the placements; the citizen record
     # itself is kept by caseworkers.
-    Role.CONSULTANT: frozenset({P.VIEW_CITIZEN, P.EDIT_JOURNEY}),
+    Role.CONSULTANT: frozenset({P.VIEW_CITIZEN, P.EDIT_JOURNEY, P.VIEW_RESULTS}),
     Role.MANAGER: frozenset(
         {
             P.VIEW_CITIZEN,
@@ -42,12 +52,14 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REVEAL_CPR,
             P.VIEW_AUDIT_LOG,
             P.VIEW_AGGREGATES,
+            P.VIEW_RESULTS,
+            P.MANAGE_RESULTS,
         }
     ),
     # Administrators run users and set-up; they have no need to read citizens' records.
-    Role.ADMINISTRATOR: frozenset({P.MANAGE_USERS, P.MANAGE_INSTRUMENTS}),
+    Role.ADMINISTRATOR: frozenset({P.MANAGE_USERS, P.MANAGE_INSTRUMENTS, P.IMPORT_CASES}),
     # Across municipalities, aggregates only: never a person.
-    Role.FACILITATOR: frozenset({P.VIEW_AGGREGATES}),
+    Role.FACILITATOR: frozenset({P.VIEW_AGGREGATES, P.IMPORT_STATISTICS}),
 }
 
 MUNICIPAL_ROLES = frozenset({Role.CASEWORKER, Role.CONSULTANT, Role.MANAGER, Role.ADMINISTRATOR})

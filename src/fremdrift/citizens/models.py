@@ -53,6 +53,10 @@ class Citizen(PersonalData):
         related_name="consultant_caseload",
         verbose_name=_("virksomhedskonsulent"),
     )
+    # The citizen's id in the system the municipality moved from (case-data import).
+    external_id = models.CharField(
+        _("id i tidligere system"), max_length=64, blank=True, default=""
+    )
     # Optimistic locking: every save bumps it; a save based on an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -66,6 +70,13 @@ class Citizen(PersonalData):
             models.Index(fields=["municipality", "last_name", "first_name", "id"]),
             models.Index(fields=["municipality", "caseworker"]),
             models.Index(fields=["municipality", "consultant"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="citizen_unique_external_id",
+            )
         ]
 
     def __str__(self) -> str:

@@ -93,6 +93,8 @@ class Period(PersonalData):
         verbose_name=_("virksomhed"),
     )
     module = models.CharField(_("modul"), max_length=20, blank=True)
+    # The period's id in the system the municipality moved from (case-data import).
+    external_id = models.CharField(max_length=64, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -110,7 +112,12 @@ class Period(PersonalData):
             models.CheckConstraint(
                 condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
                 name="period_end_not_before_start",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="period_unique_external_id",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,456 @@
+"""Own figures from periods, with SQL aggregates, on SQLite and PostgreSQL alike.
+
+The reference date of a month is its last day, so "period p covers the reference date of
+month m" is `first <= m <= last` with first = month of p's start and last = the month before
+the day after p's end. Every stock figure is then a set of month intervals per citizen
+(intersections of such intervals: in the programme AND on integration benefit AND job-ready),
+and a count over months is a running sum of +1 at an interval's first month and -1 after its
+last. The database does the joins and the GROUP BY over these deltas, so the work grows with
+the number of periods, not with citizens x months.
+
+One chain of SQL steps serves two uses:
+- a full or per-municipality rebuild runs each step as a temporary table (indexed), and
+- one citizen's contribution runs the same steps as one WITH query scoped to that citizen,
+  so a change can be applied to the table as a difference (see refresh.py).
+Only the dialect helpers below differ between the databases.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db import connection
+
+from fremdrift.citizens.origin import STATELESS, UNKNOWN, WESTERN_COUNTRIES
+from fremdrift.results.definitions import (
+    AGE_BANDS,
+    DURATION_BANDS,
+    FIGURES,
+    Dim,
+    Unit,
+)
+from fremdrift.results.months import month_end, month_index
+
+# (municipality id, figure, dim, value key, month) -> (numerator, denominator)
+Key = tuple[int, str, str, str, int]
+Values = dict[Key, tuple[float, float | None]]
+
+FAR_FUTURE = dt.date(9999, 12, 31)
+TEAM_FIGURES = ("M1", "M2", "M3", "programme")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which citizens to compute: everybody, one municipality, or some citizens."""
+
+    municipality_id: int | None = None
+    citizen_ids: tuple[int, ...] | None = None
+
+    def where(self, alias: str, citizen_column: str) -> tuple[str, dict[str, object]]:
+        if self.citizen_ids is not None:
+            names = [f"c{i}" for i in range(len(self.citizen_ids))]
+            placeholders = ", ".join(f"%({n})s" for n in names) or "NULL"
+            return (
+                f"{alias}.{citizen_column} IN ({placeholders})",
+                dict(zip(names, self.citizen_ids, strict=True)),
+            )
+        if self.municipality_id is not None:
+            return f"{alias}.municipality_id = %(mu)s", {"mu": self.municipality_id}
+        return "1 = 1", {}
+
+
+class Dialect:
+    """The few expressions SQLite and PostgreSQL write differently."""
+
+    def __init__(self, vendor: str) -> None:
+        self.pg = vendor == "postgresql"
+
+    def month(self, col: str) -> str:
+        if self.pg:
+            return f"(CAST(EXTRACT(YEAR FROM {col}) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM {col}) AS INTEGER) - 1)"  # noqa: E501
+        return f"(CAST(strftime('%%Y', {col}) AS INTEGER) * 12 + CAST(strftime('%%m', {col}) AS INTEGER) - 1)"  # noqa: E501
+
+    def day_after(self, col: str) -> str:
+        return f"({col} + 1)" if self.pg else f"date({col}, '+1 day')"
+
+    def one_month_after(self, col: str) -> str:
+        # The same date a month later, or that month's last day when the date does not
+        # exist there (31 January -> 28/29 February), as the law counts a month.
+        if self.pg:
+            return f"CAST({col} + INTERVAL '1 month' AS DATE)"
+        return f"MIN(date({col}, '+1 month'), date({col}, 'start of month', '+2 months', '-1 day'))"
+
+    def born_29_february(self, col: str) -> str:
+        # Born 29 February: the birthday is 1 March in other years, one month later.
+        if self.pg:
+            return f"(CASE WHEN EXTRACT(MONTH FROM {col}) = 2 AND EXTRACT(DAY FROM {col}) = 29 THEN 1 ELSE 0 END)"  # noqa: E501
+        return f"(CASE WHEN strftime('%%m-%%d', {col}) = '02-29' THEN 1 ELSE 0 END)"
+
+    def least(self, *args: str) -> str:
+        return f"{'LEAST' if self.pg else 'MIN'}({', '.join(args)})"
+
+    def greatest(self, *args: str) -> str:
+        return f"{'GREATEST' if self.pg else 'MAX'}({', '.join(args)})"
+
+
+def _values_table(rows: Iterable[tuple[str, int, int | None]], h: str) -> str:
+    return " UNION ALL ".join(
+        f"SELECT '{label}' AS band, {lo} AS lo, {h if hi is None else hi} AS hi"
+        for label, lo, hi in rows
+    )
+
+
+def steps(d: Dialect, scope: Scope) -> tuple[list[tuple[str, str]], dict[str, object]]:
+    """The chain of (name, SELECT) steps; later steps read earlier ones by name."""
+    cz_where, params = scope.where("c", "id")
+    iv_where, _same = scope.where("p", "citizen_id")
+    western = ", ".join(f"'{code}'" for code in sorted(WESTERN_COUNTRIES | {UNKNOWN, ""}))
+    assert STATELESS not in WESTERN_COUNTRIES  # stateless persons count as non-western
+    g, lst = d.greatest, d.least
+    end = '"end"'
+    chain = [
+        (
+            "fx_cz",
+            f"""SELECT c.id AS cid, c.municipality_id AS mu, COALESCE(u.team_id, 0) AS team,
+                c.gender AS gender,
+                CASE WHEN c.country_of_origin IN ({western}) THEN 0 ELSE 1 END AS nw,
+                {d.month("c.birth_date")} + {d.born_29_february("c.birth_date")} AS b
+            FROM citizens_citizen c LEFT JOIN accounts_user u ON u.id = c.caseworker_id
+            WHERE {cz_where}""",
+        ),
+        (
+            "fx_iv",
+            f"""SELECT p.citizen_id AS cid, p.municipality_id AS mu,
+                CASE p.kind
+                    WHEN 'programme' THEN 'P'
+                    WHEN 'benefit' THEN 'B'
+                    WHEN 'visitation' THEN
+                        CASE p.code WHEN 'job_ready' THEN 'J' ELSE 'A' END
+                    WHEN 'offer' THEN CASE WHEN ot.company_oriented THEN 'C' ELSE 'N' END
+                    ELSE CASE p.code
+                        WHEN 'ordinary_job' THEN 'W' WHEN 'ordinary_education' THEN 'E'
+                        WHEN 'moved' THEN 'X' ELSE 'O' END
+                END AS tag,
+                CASE WHEN bt.integration_benefit THEN 1 ELSE 0 END AS ib,
+                p.start AS s, p.{end} AS e,
+                {d.month("p.start")} AS f,
+                CASE WHEN p.{end} IS NULL THEN %(h)s
+                    ELSE {lst(d.month(d.day_after("p." + end)) + " - 1", "%(h)s")} END AS l
+            FROM journey_period p
+            LEFT JOIN journey_benefittype bt ON bt.id = p.benefit_type_id
+            LEFT JOIN journey_offertype ot ON ot.id = p.offer_type_id
+            WHERE {iv_where} AND p.kind <> 'absence' AND p.start <= %(horizon_end)s""",
+        ),
+        (
+            # Company-oriented offers merged where they overlap: one citizen counts once.
+            "fx_co",
+            """SELECT cid, MIN(f) AS f, MAX(l) AS l FROM (
+                SELECT cid, f, l,
+                    SUM(brk) OVER (PARTITION BY cid ORDER BY f, l ROWS UNBOUNDED PRECEDING) AS isl
+                FROM (
+                    SELECT cid, f, l, CASE WHEN f <= MAX(l) OVER (
+                        PARTITION BY cid ORDER BY f, l
+                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
+                        THEN 0 ELSE 1 END AS brk
+                    FROM fx_iv WHERE tag = 'C' AND f <= l
+                ) x
+            ) y GROUP BY cid, isl""",
+        ),
+        (
+            # Continuous benefit spells: a benefit period starting the day after the previous
+            # one ended continues the spell, whatever the benefit type.
+            "fx_sp",
+            f"""SELECT cid, MIN(s) AS s, MIN(f) AS f, MAX(l) AS l FROM (
+                SELECT cid, s, f, l,
+                    SUM(brk) OVER (PARTITION BY cid ORDER BY s ROWS UNBOUNDED PRECEDING) AS isl
+                FROM (
+                    SELECT cid, s, f, l, CASE WHEN s <= MAX(COALESCE({d.day_after("e")},
+                        %(far)s)) OVER (PARTITION BY cid ORDER BY s
+                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+                        THEN 0 ELSE 1 END AS brk
+                    FROM fx_iv WHERE tag = 'B'
+                ) x
+            ) y GROUP BY cid, isl""",
+        ),
+        (
+            # In the programme and on the integration benefit (population of M2 and M3).
+            "fx_pb",
+            f"""SELECT p.cid, {g("p.f", "b.f")} AS f, {lst("p.l", "b.l")} AS l
+            FROM fx_iv p JOIN fx_iv b ON b.cid = p.cid AND b.tag = 'B' AND b.ib = 1
+            WHERE p.tag = 'P' AND {g("p.f", "b.f")} <= {lst("p.l", "b.l")}""",
+        ),
+        (
+            # Population of M1: non-western, 18-64, within 36 months of the first programme
+            # start, not moved away.
+            "fx_m1",
+            f"""SELECT z.cid, {g("ps.f", "z.b + 216")} AS f,
+                {lst("ps.f + 35", "z.b + 779", "COALESCE(mv.f - 1, %(h)s)", "%(h)s")} AS l
+            FROM fx_cz z
+            JOIN (SELECT cid, MIN(f) AS f FROM fx_iv WHERE tag = 'P' GROUP BY cid) ps
+                ON ps.cid = z.cid
+            LEFT JOIN (SELECT cid, MIN(f) AS f FROM fx_iv WHERE tag = 'X' GROUP BY cid) mv
+                ON mv.cid = z.cid
+            WHERE z.nw = 1""",
+        ),
+        ("fx_span", _spans(d)),
+        (
+            # Totals, and the breakdowns by team and by age band and gender.
+            "fx_x",
+            f"""SELECT z.mu, s.fig, s.dim, s.val, s.part, s.w, s.f, s.l
+                FROM fx_span s JOIN fx_cz z ON z.cid = s.cid
+            UNION ALL
+            SELECT z.mu, s.fig, 'team', CAST(z.team AS VARCHAR(20)), s.part, s.w, s.f, s.l
+                FROM fx_span s JOIN fx_cz z ON z.cid = s.cid
+                WHERE s.dim = '' AND s.fig IN ({", ".join(f"'{f}'" for f in TEAM_FIGURES)})
+            UNION ALL
+            SELECT z.mu, s.fig, 'age_gender', a.band || ':' || z.gender, s.part, s.w,
+                {g("s.f", "z.b + a.lo")}, {lst("s.l", "z.b + a.hi")}
+                FROM fx_span s JOIN fx_cz z ON z.cid = s.cid
+                CROSS JOIN ({_values_table(AGE_BANDS, "100000")}) a
+                WHERE s.fig = 'programme' AND s.dim = ''
+                AND {g("s.f", "z.b + a.lo")} <= {lst("s.l", "z.b + a.hi")}""",
+        ),
+    ]
+    params.update({"h": 0, "horizon_end": FAR_FUTURE, "far": FAR_FUTURE})
+    return chain, params
+
+
+def _spans(d: Dialect) -> str:
+    """Every figure's month intervals per citizen: (cid, fig, dim, val, part, w, f, l)."""
+    g, lst = d.greatest, d.least
+
+    def both(a: str, b: str, fig: str, part: str, w: int = 1, dim: str = "", val: str = "") -> str:
+        """The intersection of interval sets `a` and `b` (aliases x and y)."""
+        return f"""SELECT x.cid, '{fig}' AS fig, '{dim}' AS dim, '{val}' AS val,
+            '{part}' AS part, {w} AS w, {g("x.f", "y.f")} AS f, {lst("x.l", "y.l")} AS l
+            FROM {a} x JOIN {b} y ON y.cid = x.cid
+            WHERE {g("x.f", "y.f")} <= {lst("x.l", "y.l")}"""
+
+    def own(source: str, fig: str, part: str) -> str:
+        return f"""SELECT cid, '{fig}' AS fig, '' AS dim, '' AS val, '{part}' AS part,
+            1 AS w, f, l FROM {source}
+            WHERE f <= l"""
+
+    def tag(t: str) -> str:
+        return f"(SELECT cid, f, l FROM fx_iv WHERE tag = '{t}')"
+
+    programme = tag("P")
+    spell_in_programme = f"""(SELECT x.cid, x.f AS sf, {g("x.f", "y.f")} AS f,
+        {lst("x.l", "y.l")} AS l FROM fx_sp x JOIN {programme} y ON y.cid = x.cid
+        WHERE {g("x.f", "y.f")} <= {lst("x.l", "y.l")})"""
+    job_with_benefit = f"""(SELECT x.cid, {g("x.f", "y.f")} AS f, {lst("x.l", "y.l")} AS l
+        FROM {tag("W")} x JOIN {tag("B")} y ON y.cid = x.cid)"""
+    parts = [
+        own("fx_m1", "M1", "d"),
+        both("fx_m1", tag("E"), "M1", "n"),
+        both("fx_m1", tag("W"), "M1", "n"),
+        both("fx_m1", job_with_benefit, "M1", "n", w=-1),
+        own("fx_pb", "M2", "d"),
+        both("fx_pb", tag("J"), "M2", "n"),
+        own("fx_pb", "M3", "d"),
+        both("fx_pb", "fx_co", "M3", "n"),
+        own(programme, "programme", "n"),
+        both(programme, tag("J"), "job_ready", "n"),
+        both(programme, tag("A"), "activity_ready", "n"),
+        both(programme, "fx_co", "company_now", "n"),
+        f"SELECT cid, 'benefit_spell', '', '', 'n', 1, f, l FROM {spell_in_programme} q",
+        f"""SELECT q.cid, 'benefit_spell', 'duration', b.band, 'n', 1,
+            {g("q.f", "q.sf + b.lo")}, {lst("q.l", "q.sf + b.hi")}
+            FROM {spell_in_programme} q
+            CROSS JOIN ({_values_table(DURATION_BANDS, "100000")}) b
+            WHERE {g("q.f", "q.sf + b.lo")} <= {lst("q.l", "q.sf + b.hi")}""",
+    ]
+    return "\nUNION ALL\n".join(parts)
+
+
+DELTAS = """SELECT mu, fig, dim, val, m, SUM(dn) AS dn, SUM(dd) AS dd FROM (
+        SELECT mu, fig, dim, val, f AS m,
+            CASE WHEN part = 'n' THEN w ELSE 0 END AS dn,
+            CASE WHEN part = 'd' THEN w ELSE 0 END AS dd
+        FROM fx_x WHERE f <= l
+        UNION ALL
+        SELECT mu, fig, dim, val, l + 1,
+            CASE WHEN part = 'n' THEN -w ELSE 0 END,
+            CASE WHEN part = 'd' THEN -w ELSE 0 END
+        FROM fx_x WHERE f <= l AND l < %(h)s
+    ) deltas GROUP BY mu, fig, dim, val, m"""
+
+
+def flows(d: Dialect) -> str:
+    """Events in a month (inflow, outflow, offers started) and the first-offer cohort."""
+    first_offer_in_time = f"fc.s <= {d.one_month_after('fp.s')}"
+    return f"""SELECT mu, 'inflow' AS fig, '' AS dim, '' AS val, f AS m,
+            COUNT(*) AS n, 0 AS dd FROM fx_iv WHERE tag = 'P' AND f <= %(h)s GROUP BY mu, f
+        UNION ALL
+        SELECT mu, 'outflow_job', '', '', f, COUNT(*), 0 FROM fx_iv
+            WHERE tag IN ('W', 'E') AND f <= %(h)s GROUP BY mu, f
+        UNION ALL
+        SELECT mu, 'outflow_other', '', '', f, COUNT(*), 0 FROM fx_iv
+            WHERE tag IN ('X', 'O') AND f <= %(h)s GROUP BY mu, f
+        UNION ALL
+        SELECT mu, 'company_started', '', '', f, COUNT(*), 0 FROM fx_iv
+            WHERE tag = 'C' AND f <= %(h)s GROUP BY mu, f
+        UNION ALL
+        SELECT fp.mu, 'first_offer', '', '', fp.f,
+            SUM(CASE WHEN {first_offer_in_time} THEN 1 ELSE 0 END), COUNT(*)
+        FROM (SELECT cid, mu, MIN(s) AS s, MIN(f) AS f FROM fx_iv WHERE tag = 'P'
+              GROUP BY cid, mu) fp
+        LEFT JOIN (SELECT cid, MIN(s) AS s FROM fx_iv WHERE tag = 'C' GROUP BY cid) fc
+            ON fc.cid = fp.cid
+        WHERE fp.f <= %(h)s
+        GROUP BY fp.mu, fp.f"""
+
+
+def spell_source(d: Dialect) -> str:
+    """Benefit spells within the programme, for the median: (mu, spell start, f, l)."""
+    g, lst = d.greatest, d.least
+    return f"""SELECT z.mu, x.s, {g("x.f", "p.f")} AS f, {lst("x.l", "p.l")} AS l
+        FROM fx_sp x JOIN fx_iv p ON p.cid = x.cid AND p.tag = 'P'
+        JOIN fx_cz z ON z.cid = x.cid
+        WHERE {g("x.f", "p.f")} <= {lst("x.l", "p.l")} AND {lst("x.l", "p.l")} >= %(since)s"""
+
+
+# --------------------------------------------------------------------------------------
+# Running the chain
+
+
+def horizon(today: dt.date | None = None) -> int:
+    """The last month computed: the current one (its figures are preliminary)."""
+    return month_index(today or dt.date.today())
+
+
+class Run:
+    """The chain for one scope, as temporary tables (`materialise`) or as one WITH query."""
+
+    def __init__(self, scope: Scope, *, today: dt.date | None = None, materialise: bool) -> None:
+        self.dialect = Dialect(connection.vendor)
+        self.chain, self.params = steps(self.dialect, scope)
+        self.h = horizon(today)
+        self.params.update({"h": self.h, "horizon_end": month_end(self.h), "since": 0})
+        self.materialise = materialise
+
+    def __enter__(self) -> Run:
+        if self.materialise:
+            with connection.cursor() as cursor:
+                for name, sql in self.chain:
+                    cursor.execute(f"DROP TABLE IF EXISTS {name}")
+                    cursor.execute(f"CREATE TEMPORARY TABLE {name} AS {sql}", self._used(sql))
+                    if name in ("fx_iv", "fx_cz", "fx_sp", "fx_co", "fx_m1", "fx_pb"):
+                        key = "cid, tag" if name == "fx_iv" else "cid"
+                        cursor.execute(f"CREATE INDEX {name}_cid ON {name} ({key})")
+                    if self.dialect.pg:
+                        # Temporary tables get no statistics from autovacuum.
+                        cursor.execute(f"ANALYZE {name}")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.materialise:
+            with connection.cursor() as cursor:
+                for name, _sql in reversed(self.chain):
+                    cursor.execute(f"DROP TABLE IF EXISTS {name}")
+
+    def _used(self, sql: str) -> dict[str, object]:
+        return {k: v for k, v in self.params.items() if f"%({k})s" in sql}
+
+    def query(self, sql: str, **extra: object) -> list[tuple]:
+        if not self.materialise:
+            prefix = ",\n".join(f"{name} AS ({body})" for name, body in self.chain)
+            sql = f"WITH {prefix}\n{sql}"
+        params = {**self.params, **extra}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {k: v for k, v in params.items() if f"%({k})s" in sql})
+            return cursor.fetchall()
+
+    # ----------------------------------------------------------------------------------
+
+    def additive_values(self) -> Values:
+        """Every figure but the median, as values per month (no all-zero rows)."""
+        values: Values = {}
+        for key, n, dd in _running(self.query(DELTAS), self.h):
+            values[key] = _cell(key[1], n, dd)
+        for mu, fig, dim, val, m, n, dd in self.query(flows(self.dialect)):
+            values[(mu, fig, dim, val, m)] = _cell(fig, n, dd)
+        return values
+
+    def median_values(self, since: int = 0) -> Values:
+        """The median benefit spell in days, per municipality and month from `since`."""
+        rows = self.query(spell_source(self.dialect), since=since)
+        return median_days(rows, since=since, last=self.h)
+
+
+def _cell(fig: str, numerator: float, denominator: float) -> tuple[float, float | None]:
+    return (float(numerator), None if FIGURES[fig].unit == Unit.COUNT else float(denominator))
+
+
+def _running(rows: list[tuple], last: int) -> Iterator[tuple[Key, int, int]]:
+    """Running sums of the deltas, month by month up to `last`, skipping all-zero months."""
+    series: dict[tuple, list[tuple[int, int, int]]] = defaultdict(list)
+    for mu, fig, dim, val, m, dn, dd in rows:
+        series[(mu, fig, dim, val)].append((m, int(dn), int(dd)))
+    for (mu, fig, dim, val), deltas in series.items():
+        deltas.sort()
+        n = dd = 0
+        for i, (m, dn, ddd) in enumerate(deltas):
+            n += dn
+            dd += ddd
+            until = deltas[i + 1][0] if i + 1 < len(deltas) else last + 1
+            if n or dd:
+                for month in range(m, until):
+                    yield (mu, fig, dim, val, month), n, dd
+
+
+def median_days(rows: Iterable[tuple], *, since: int, last: int) -> Values:
+    """The median of (reference date - spell start) over the spells covering each month-end.
+
+    A sweep: each spell enters the sorted list of start days at its first month and leaves
+    after its last, so the cost grows with the number of spells, not spells x months.
+    """
+    events: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for mu, start, first, final in rows:
+        day = _as_date(start).toordinal()
+        events[mu].append((max(first, since), 1, day))
+        if final < last:
+            events[mu].append((final + 1, -1, day))
+    values: Values = {}
+    for mu, changes in events.items():
+        changes.sort()
+        active: list[int] = []
+        i = 0
+        for month in range(changes[0][0], last + 1):
+            while i < len(changes) and changes[i][0] <= month:
+                _m, sign, day = changes[i]
+                if sign > 0:
+                    bisect.insort(active, day)
+                else:
+                    del active[bisect.bisect_left(active, day)]
+                i += 1
+            if active and month >= since:
+                size = len(active)
+                # The latest start gives the shortest spell: the median start is the median.
+                mid = (active[(size - 1) // 2] + active[size // 2]) / 2
+                values[(mu, "benefit_median", "", "", month)] = (
+                    month_end(month).toordinal() - mid,
+                    float(size),
+                )
+            if i >= len(changes) and not active:
+                break
+    return values
+
+
+def _as_date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def compute(scope: Scope, *, today: dt.date | None = None, materialise: bool = True) -> Values:
+    """Every own figure for the scope, as the table's rows would hold them."""
+    with Run(scope, today=today, materialise=materialise) as run:
+        values = run.additive_values()
+        values.update(run.median_values())
+    return values
+
+
+__all__ = ["Dim", "Key", "Run", "Scope", "Values", "compute", "horizon", "median_days"]

@@ -1,0 +1,162 @@
+"""Keeping the figure table true: a full rebuild, and one citizen's change applied at once.
+
+Writes to periods (and to what the figures read from a citizen: origin, caseworker) run
+inside `follow(citizen)`: it computes the citizen's contribution to every figure before the
+write and after it, in the same transaction, and adds the difference to the table. The
+median is not additive, so it is recomputed for the citizen's municipality from the first
+month that changed. A test holds the two ways to the same table.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from fremdrift.results.compute import Run, Scope, Values, compute, horizon
+from fremdrift.results.models import FigureState, FigureValue, Source
+
+_followed: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
+    "figures_followed", default=frozenset()
+)
+COLUMNS = (
+    "municipality_id",
+    "figure",
+    "period_kind",
+    "month",
+    "dim",
+    "value_key",
+    "numerator",
+    "denominator",
+    "source",
+)
+
+
+def rebuild(*, municipality_id: int | None = None, today: dt.date | None = None) -> int:
+    """Recompute the own figures (all municipalities, or one) from periods; rows written."""
+    started = time.perf_counter()
+    values = compute(Scope(municipality_id=municipality_id), today=today)
+    with transaction.atomic():
+        rows = FigureValue.objects.filter(source=Source.OWN)
+        if municipality_id is not None:
+            rows = rows.filter(municipality_id=municipality_id)
+        rows._raw_delete(rows.db)
+        write_values(values)
+        if municipality_id is None:
+            FigureState.objects.update_or_create(
+                pk=1,
+                defaults={
+                    "horizon": horizon(today),
+                    "rebuilt_at": timezone.now(),
+                    "seconds": time.perf_counter() - started,
+                },
+            )
+    return len(values)
+
+
+def ensure_current(today: dt.date | None = None) -> None:
+    """Rebuild when a new month has begun since the last full rebuild (or there was none)."""
+    state = FigureState.objects.filter(pk=1).first()
+    if state is None or state.horizon < horizon(today):
+        rebuild(today=today)
+
+
+def write_values(values: Values) -> None:
+    rows = (
+        (mu, fig, "M", month, dim, val, n, d, Source.OWN)
+        for (mu, fig, dim, val, month), (n, d) in values.items()
+    )
+    table = FigureValue._meta.db_table
+    if connection.vendor == "postgresql":
+        raw = connection.connection  # psycopg's own connection: COPY is many times faster
+        sql = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN"
+        with raw.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    placeholders = ", ".join(["%s"] * len(COLUMNS))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({placeholders})",  # noqa: S608
+            list(rows),
+        )
+
+
+@contextmanager
+def follow(*citizen_ids: int, today: dt.date | None = None) -> Iterator[None]:
+    """Apply the citizens' changes made inside the block to the figures, in one transaction."""
+    followed = _followed.get()
+    ids = tuple(sorted(set(citizen_ids) - followed))
+    if not ids:  # an outer block already follows them
+        yield
+        return
+    token = _followed.set(followed | set(ids))
+    try:
+        with transaction.atomic():
+            ensure_current(today)
+            before = _contribution(ids, today)
+            yield
+            apply_difference(before, _contribution(ids, today), today=today)
+    finally:
+        _followed.reset(token)
+
+
+def _contribution(ids: tuple[int, ...], today: dt.date | None) -> Values:
+    with Run(Scope(citizen_ids=ids), today=today, materialise=False) as run:
+        return run.additive_values()
+
+
+def apply_difference(before: Values, after: Values, *, today: dt.date | None = None) -> None:
+    changed = {
+        key: (
+            after.get(key, (0.0, None))[0] - before.get(key, (0.0, None))[0],
+            (after.get(key, (0.0, None))[1] or 0.0) - (before.get(key, (0.0, None))[1] or 0.0),
+        )
+        for key in before.keys() | after.keys()
+        if before.get(key) != after.get(key)
+    }
+    if not changed:
+        return
+    condition = Q()
+    for mu, fig, dim, val, month in changed:
+        condition |= Q(municipality_id=mu, figure=fig, dim=dim, value_key=val, month=month)
+    existing = {
+        (r.municipality_id, r.figure, r.dim, r.value_key, r.month): r
+        for r in FigureValue.objects.filter(condition, source=Source.OWN, period_kind="M")
+    }
+    inserts: Values = {}
+    updates, deletes = [], []
+    for key, (dn, dd) in changed.items():
+        row = existing.get(key)
+        if row is None:
+            template = after.get(key) or before[key]
+            inserts[key] = (dn, None if template[1] is None else dd)
+            continue
+        row.numerator += dn
+        if row.denominator is not None:
+            row.denominator += dd
+        if row.numerator == 0 and not row.denominator:
+            deletes.append(row.pk)
+        else:
+            updates.append(row)
+    FigureValue.objects.filter(pk__in=deletes).delete()
+    FigureValue.objects.bulk_update(updates, ["numerator", "denominator"], batch_size=500)
+    write_values(inserts)
+    for mu in {key[0] for key in changed}:
+        since = min(key[4] for key in changed if key[0] == mu)
+        _refresh_median(mu, since, today)
+
+
+def _refresh_median(municipality_id: int, since: int, today: dt.date | None) -> None:
+    with Run(Scope(municipality_id=municipality_id), today=today, materialise=False) as run:
+        values = run.median_values(since=since)
+    FigureValue.objects.filter(
+        municipality_id=municipality_id, figure="benefit_median", month__gte=since, source="own"
+    ).delete()
+    write_values(values)
