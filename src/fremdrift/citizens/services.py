@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -17,6 +18,7 @@ from fremdrift.audit.services import audit_record
 from fremdrift.citizens.cpr import parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_decrypt, cpr_digest, cpr_encrypt
 from fremdrift.citizens.models import Citizen
+from fremdrift.results.refresh import follow
 
 
 @dataclasses.dataclass(frozen=True)
@@ -129,7 +131,11 @@ def citizen_update(
         for name in EDITABLE_FIELDS
         if comparable_value(getattr(citizen, name)) != comparable_value(getattr(data, name))
     ]
-    with transaction.atomic():
+    # Origin and caseworker (the team) are read by the figures.
+    figures = (
+        follow(citizen.pk) if {"country_of_origin", "caseworker"} & set(changed) else nullcontext()
+    )
+    with transaction.atomic(), figures:
         updated = Citizen.objects.filter(pk=citizen.pk, version=expected_version).update(
             **_values(data), version=expected_version + 1, updated_at=timezone.now()
         )

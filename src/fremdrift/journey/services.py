@@ -29,6 +29,7 @@ from fremdrift.journey.rules import (
     fmt,
 )
 from fremdrift.journey.types import PeriodKind, Visitation
+from fremdrift.results.refresh import follow
 
 MAX_PROGRAMME_YEARS = 5
 
@@ -89,7 +90,7 @@ def period_start(
         created_by=actor,
     )
     check_period_fields(period)
-    with transaction.atomic():
+    with transaction.atomic(), follow(citizen.pk):
         _lock(citizen)
         others = list(citizen.periods.select_related("offer_type", "benefit_type"))
         check_no_overlap(period, others)
@@ -110,7 +111,7 @@ def period_end(*, actor: User, period: Period, end: dt.date, reason: str = "") -
                 % {"start": fmt(period.start)}
             }
         )
-    with transaction.atomic():
+    with transaction.atomic(), follow(citizen.pk):
         _lock(citizen)
         period.end = end
         if reason.strip():
@@ -158,7 +159,7 @@ def _switch(
 ) -> Period:
     """End the current period of an exclusive kind the day before `on`, start the new one."""
     _require(actor, citizen)
-    with transaction.atomic():
+    with transaction.atomic(), follow(citizen.pk):
         _lock(citizen)
         current = citizen.periods.filter(kind=kind, start__lte=on).exclude(end__lt=on).first()
         if current is not None and is_same(current):

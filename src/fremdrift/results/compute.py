@@ -232,7 +232,7 @@ def _spans(d: Dialect) -> str:
 
     def own(source: str, fig: str, part: str) -> str:
         return f"""SELECT cid, '{fig}' AS fig, '' AS dim, '' AS val, '{part}' AS part,
-            1 AS w, f, l FROM {source}
+            1 AS w, f, l FROM {source} src
             WHERE f <= l"""
 
     def tag(t: str) -> str:

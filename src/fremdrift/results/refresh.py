@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from fremdrift.results.compute import Run, Scope, Values, compute, horizon
@@ -123,13 +122,21 @@ def apply_difference(before: Values, after: Values, *, today: dt.date | None = N
     }
     if not changed:
         return
-    condition = Q()
-    for mu, fig, dim, val, month in changed:
-        condition |= Q(municipality_id=mu, figure=fig, dim=dim, value_key=val, month=month)
-    existing = {
-        (r.municipality_id, r.figure, r.dim, r.value_key, r.month): r
-        for r in FigureValue.objects.filter(condition, source=Source.OWN, period_kind="M")
-    }
+    existing = {}
+    for mu in {key[0] for key in changed}:
+        keys = [key for key in changed if key[0] == mu]
+        rows = FigureValue.objects.filter(
+            municipality_id=mu,
+            figure__in={key[1] for key in keys},
+            month__gte=min(key[4] for key in keys),
+            month__lte=max(key[4] for key in keys),
+            source=Source.OWN,
+            period_kind="M",
+        )
+        for row in rows:
+            key = (row.municipality_id, row.figure, row.dim, row.value_key, row.month)
+            if key in changed:
+                existing[key] = row
     inserts: Values = {}
     updates, deletes = [], []
     for key, (dn, dd) in changed.items():
