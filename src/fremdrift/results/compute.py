@@ -69,10 +69,24 @@ class Dialect:
     def __init__(self, vendor: str) -> None:
         self.pg = vendor == "postgresql"
 
-    def month(self, col: str) -> str:
+    def _part(self, col: str, part: str) -> str:
+        # SQLite keeps a date as 'YYYY-MM-DD' text: slicing it is much cheaper than strftime.
         if self.pg:
-            return f"(CAST(EXTRACT(YEAR FROM {col}) AS INTEGER) * 12 + CAST(EXTRACT(MONTH FROM {col}) AS INTEGER) - 1)"  # noqa: E501
-        return f"(CAST(strftime('%%Y', {col}) AS INTEGER) * 12 + CAST(strftime('%%m', {col}) AS INTEGER) - 1)"  # noqa: E501
+            return f"CAST(EXTRACT({part} FROM {col}) AS INTEGER)"
+        offset, length = {"YEAR": (1, 4), "MONTH": (6, 2), "DAY": (9, 2)}[part]
+        return f"CAST(substr({col}, {offset}, {length}) AS INTEGER)"
+
+    def month(self, col: str) -> str:
+        return f"({self._part(col, 'YEAR')} * 12 + {self._part(col, 'MONTH')} - 1)"
+
+    def last_month_covered(self, col: str) -> str:
+        """The last month whose last day is on or before the date `col`."""
+        year, month, day = (self._part(col, p) for p in ("YEAR", "MONTH", "DAY"))
+        # '%%' is SQL's modulo written for a query with parameters.
+        leap = f"(CASE WHEN ({year} %% 4 = 0 AND {year} %% 100 <> 0) OR {year} %% 400 = 0 THEN 1 ELSE 0 END)"  # noqa: E501
+        # 31 days in January, March, May, July, August, October and December.
+        days = f"(CASE {month} WHEN 2 THEN 28 + {leap} ELSE 30 + ({month} + {month} / 8) %% 2 END)"
+        return f"({self.month(col)} - (CASE WHEN {day} = {days} THEN 0 ELSE 1 END))"
 
     def day_after(self, col: str) -> str:
         return f"({col} + 1)" if self.pg else f"date({col}, '+1 day')"
@@ -88,7 +102,7 @@ class Dialect:
         # Born 29 February: the birthday is 1 March in other years, one month later.
         if self.pg:
             return f"(CASE WHEN EXTRACT(MONTH FROM {col}) = 2 AND EXTRACT(DAY FROM {col}) = 29 THEN 1 ELSE 0 END)"  # noqa: E501
-        return f"(CASE WHEN strftime('%%m-%%d', {col}) = '02-29' THEN 1 ELSE 0 END)"
+        return f"(CASE WHEN substr({col}, 6, 5) = '02-29' THEN 1 ELSE 0 END)"
 
     def least(self, *args: str) -> str:
         return f"{'LEAST' if self.pg else 'MIN'}({', '.join(args)})"
@@ -139,7 +153,7 @@ def steps(d: Dialect, scope: Scope) -> tuple[list[tuple[str, str]], dict[str, ob
                 p.start AS s, p.{end} AS e,
                 {d.month("p.start")} AS f,
                 CASE WHEN p.{end} IS NULL THEN %(h)s
-                    ELSE {lst(d.month(d.day_after("p." + end)) + " - 1", "%(h)s")} END AS l
+                    ELSE {lst(d.last_month_covered("p." + end), "%(h)s")} END AS l
             FROM journey_period p
             LEFT JOIN journey_benefittype bt ON bt.id = p.benefit_type_id
             LEFT JOIN journey_offertype ot ON ot.id = p.offer_type_id

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from fremdrift.results import statistics_views
 
 app_name = "statistics"
-urlpatterns: list = []
+urlpatterns = [
+    path("", statistics_views.statistics_import, name="import"),
+]

@@ -1,0 +1,102 @@
+"""The facilitator's page for importing national statistics (Jobindsats exports)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.roles import Permission
+from fremdrift.core.forms import DateInput, DkfdsFormMixin
+from fremdrift.results.statistics_import import (
+    MAX_FILE_SIZE,
+    StatisticsImportError,
+    import_statistics,
+    reason_labels,
+    recent_imports,
+)
+
+# The summary survives the redirect after a successful import in the session.
+SUMMARY_KEY = "statistics_import_summary"
+
+
+class StatisticsImportForm(DkfdsFormMixin, forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Fil fra Jobindsats (CSV eller XLSX)"),
+        help_text=gettext_lazy("Højst 20 MB."),
+    )
+    extracted_on = forms.DateField(
+        label=gettext_lazy("Udtrukket den"),
+        help_text=gettext_lazy(
+            "Kan udelades, når filen har linjen 'Udtrukket ...' fra Jobindsats over tabellen."
+        ),
+        required=False,
+        widget=DateInput(),
+    )
+    note = forms.CharField(label=gettext_lazy("Bemærkning"), max_length=200, required=False)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_SIZE:
+            raise forms.ValidationError(_("Filen er for stor (højst 20 MB)."))
+        return upload
+
+
+@require_permission(Permission.IMPORT_STATISTICS)
+@require_http_methods(["GET", "POST"])
+def statistics_import(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _page(
+            request, StatisticsImportForm(), summary=request.session.pop(SUMMARY_KEY, None)
+        )
+    form = StatisticsImportForm(request.POST, request.FILES)
+    problems: list[str] = []
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            summary = import_statistics(
+                upload,
+                file_name=upload.name,
+                extracted_on=form.cleaned_data["extracted_on"],
+                user=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except StatisticsImportError as error:
+            problems = error.errors
+        else:
+            request.session[SUMMARY_KEY] = {
+                "file_name": summary.batch.file_name,
+                "values": summary.values,
+                "rows_used": summary.rows_used,
+                "rows_skipped": summary.rows_skipped,
+                "skipped_reasons": summary.skipped_reasons,
+                "values_suppressed": summary.values_suppressed,
+            }
+            return redirect("statistics:import")
+    return _page(request, form, problems=problems, status=400)
+
+
+def _page(
+    request: HttpRequest,
+    form: StatisticsImportForm,
+    *,
+    summary: dict | None = None,
+    problems: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    if summary:
+        summary["reasons"] = reason_labels(summary["skipped_reasons"])
+    context = {
+        "form": form,
+        "summary": summary,
+        "problems": problems or [],
+        "source": request.FILES["file"].name if "file" in request.FILES else "",
+        "imports": recent_imports(),
+    }
+    return render(request, "results/statistics_import.html", context, status=status)
