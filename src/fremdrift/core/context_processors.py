@@ -20,14 +20,21 @@ def site(request: HttpRequest) -> dict[str, object]:
             nav.append(("companies:list", _("Virksomheder")))
             nav.append(("companies:referrals", _("Henvisninger")))
             nav.append(("progression:report", _("Progression")))
+        if user.can(Permission.VIEW_RESULTS):
+            nav.append(("results:dashboard", _("Resultater")))
         if user.can(Permission.VIEW_AUDIT_LOG):
             nav.append(("audit:search", _("Revisionslog")))
         if user.role == Role.FACILITATOR:
             nav.append(("overview", _("Overblik")))
+            nav.append(("results:across", _("På tværs")))
+        if user.can(Permission.IMPORT_STATISTICS):
+            nav.append(("statistics:import", _("Statistik")))
         if user.can(Permission.MANAGE_USERS):
             nav.append(("accounts:users", _("Brugere")))
             nav.append(("journey:rules", _("Regler for frister")))
             nav.append(("conversations:template", _("Journalskabelon")))
+        if user.can(Permission.IMPORT_CASES):
+            nav.append(("caseimport:upload", _("Import")))
         if user.can(Permission.MANAGE_INSTRUMENTS):
             nav.append(("instruments:list", _("Spørgeskemaer")))
     items = []

@@ -24,8 +24,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import QuerySet
 
 from fremdrift.citizens.origin import STATELESS, UNKNOWN, WESTERN_COUNTRIES
+from fremdrift.journey.models import BenefitType, OfferType
 from fremdrift.results.definitions import (
     AGE_BANDS,
     DURATION_BANDS,
@@ -111,6 +113,10 @@ class Dialect:
         return f"{'GREATEST' if self.pg else 'MAX'}({', '.join(args)})"
 
 
+def _ids(rows: QuerySet) -> str:
+    return ", ".join(str(int(pk)) for pk in rows.values_list("pk", flat=True)) or "NULL"
+
+
 def _values_table(rows: Iterable[tuple[str, int, int | None]], h: str) -> str:
     return " UNION ALL ".join(
         f"SELECT '{label}' AS band, {lo} AS lo, {h if hi is None else hi} AS hi"
@@ -126,6 +132,10 @@ def steps(d: Dialect, scope: Scope) -> tuple[list[tuple[str, str]], dict[str, ob
     assert STATELESS not in WESTERN_COUNTRIES  # stateless persons count as non-western
     g, lst = d.greatest, d.least
     end = '"end"'
+    # The types are data (an administrator may change which count), so their ids are read
+    # per run; they are integers from our own tables.
+    integration = _ids(BenefitType.objects.filter(integration_benefit=True))
+    oriented = _ids(OfferType.objects.filter(company_oriented=True))
     chain = [
         (
             "fx_cz",
@@ -144,19 +154,18 @@ def steps(d: Dialect, scope: Scope) -> tuple[list[tuple[str, str]], dict[str, ob
                     WHEN 'benefit' THEN 'B'
                     WHEN 'visitation' THEN
                         CASE p.code WHEN 'job_ready' THEN 'J' ELSE 'A' END
-                    WHEN 'offer' THEN CASE WHEN ot.company_oriented THEN 'C' ELSE 'N' END
+                    WHEN 'offer' THEN
+                        CASE WHEN p.offer_type_id IN ({oriented}) THEN 'C' ELSE 'N' END
                     ELSE CASE p.code
                         WHEN 'ordinary_job' THEN 'W' WHEN 'ordinary_education' THEN 'E'
                         WHEN 'moved' THEN 'X' ELSE 'O' END
                 END AS tag,
-                CASE WHEN bt.integration_benefit THEN 1 ELSE 0 END AS ib,
+                CASE WHEN p.benefit_type_id IN ({integration}) THEN 1 ELSE 0 END AS ib,
                 p.start AS s, p.{end} AS e,
                 {d.month("p.start")} AS f,
                 CASE WHEN p.{end} IS NULL THEN %(h)s
                     ELSE {lst(d.last_month_covered("p." + end), "%(h)s")} END AS l
             FROM journey_period p
-            LEFT JOIN journey_benefittype bt ON bt.id = p.benefit_type_id
-            LEFT JOIN journey_offertype ot ON ot.id = p.offer_type_id
             WHERE {iv_where} AND p.kind <> 'absence' AND p.start <= %(horizon_end)s""",
         ),
         (
@@ -210,88 +219,100 @@ def steps(d: Dialect, scope: Scope) -> tuple[list[tuple[str, str]], dict[str, ob
                 ON mv.cid = z.cid
             WHERE z.nw = 1""",
         ),
-        ("fx_span", _spans(d)),
-        (
-            # Totals, and the breakdowns by team and by age band and gender.
-            "fx_x",
-            f"""SELECT z.mu, s.fig, s.dim, s.val, s.part, s.w, s.f, s.l
-                FROM fx_span s JOIN fx_cz z ON z.cid = s.cid
-            UNION ALL
-            SELECT z.mu, s.fig, 'team', CAST(z.team AS VARCHAR(20)), s.part, s.w, s.f, s.l
-                FROM fx_span s JOIN fx_cz z ON z.cid = s.cid
-                WHERE s.dim = '' AND s.fig IN ({", ".join(f"'{f}'" for f in TEAM_FIGURES)})
-            UNION ALL
-            SELECT z.mu, s.fig, 'age_gender', a.band || ':' || z.gender, s.part, s.w,
-                {g("s.f", "z.b + a.lo")}, {lst("s.l", "z.b + a.hi")}
-                FROM fx_span s JOIN fx_cz z ON z.cid = s.cid
-                CROSS JOIN ({_values_table(AGE_BANDS, "100000")}) a
-                WHERE s.fig = 'programme' AND s.dim = ''
-                AND {g("s.f", "z.b + a.lo")} <= {lst("s.l", "z.b + a.hi")}""",
-        ),
     ]
     params.update({"h": 0, "horizon_end": FAR_FUTURE, "far": FAR_FUTURE})
     return chain, params
 
 
-def _spans(d: Dialect) -> str:
-    """Every figure's month intervals per citizen: (cid, fig, dim, val, part, w, f, l)."""
+@dataclass(frozen=True)
+class Span:
+    """One part of a figure as month intervals per citizen: a SELECT of (cid, f, l)."""
+
+    fig: str
+    part: str  # "n" numerator or "d" denominator
+    sql: str
+    w: int = 1  # -1 takes intervals away (a job with a benefit is not self-support)
+
+
+def spans(d: Dialect) -> list[Span]:
     g, lst = d.greatest, d.least
 
-    def both(a: str, b: str, fig: str, part: str, w: int = 1, dim: str = "", val: str = "") -> str:
-        """The intersection of interval sets `a` and `b` (aliases x and y)."""
-        return f"""SELECT x.cid, '{fig}' AS fig, '{dim}' AS dim, '{val}' AS val,
-            '{part}' AS part, {w} AS w, {g("x.f", "y.f")} AS f, {lst("x.l", "y.l")} AS l
-            FROM {a} x JOIN {b} y ON y.cid = x.cid
-            WHERE {g("x.f", "y.f")} <= {lst("x.l", "y.l")}"""
-
-    def own(source: str, fig: str, part: str) -> str:
-        return f"""SELECT cid, '{fig}' AS fig, '' AS dim, '' AS val, '{part}' AS part,
-            1 AS w, f, l FROM {source} src
-            WHERE f <= l"""
+    def both(a: str, b: str) -> str:
+        """The intersections of interval sets `a` and `b`, citizen by citizen."""
+        return f"""SELECT x.cid, {g("x.f", "y.f")} AS f, {lst("x.l", "y.l")} AS l
+            FROM {a} x JOIN {b} y ON y.cid = x.cid"""
 
     def tag(t: str) -> str:
         return f"(SELECT cid, f, l FROM fx_iv WHERE tag = '{t}')"
 
     programme = tag("P")
-    spell_in_programme = f"""(SELECT x.cid, x.f AS sf, {g("x.f", "y.f")} AS f,
-        {lst("x.l", "y.l")} AS l FROM fx_sp x JOIN {programme} y ON y.cid = x.cid
-        WHERE {g("x.f", "y.f")} <= {lst("x.l", "y.l")})"""
-    job_with_benefit = f"""(SELECT x.cid, {g("x.f", "y.f")} AS f, {lst("x.l", "y.l")} AS l
-        FROM {tag("W")} x JOIN {tag("B")} y ON y.cid = x.cid)"""
-    parts = [
-        own("fx_m1", "M1", "d"),
-        both("fx_m1", tag("E"), "M1", "n"),
-        both("fx_m1", tag("W"), "M1", "n"),
-        both("fx_m1", job_with_benefit, "M1", "n", w=-1),
-        own("fx_pb", "M2", "d"),
-        both("fx_pb", tag("J"), "M2", "n"),
-        own("fx_pb", "M3", "d"),
-        both("fx_pb", "fx_co", "M3", "n"),
-        own(programme, "programme", "n"),
-        both(programme, tag("J"), "job_ready", "n"),
-        both(programme, tag("A"), "activity_ready", "n"),
-        both(programme, "fx_co", "company_now", "n"),
-        f"SELECT cid, 'benefit_spell', '', '', 'n', 1, f, l FROM {spell_in_programme} q",
-        f"""SELECT q.cid, 'benefit_spell', 'duration', b.band, 'n', 1,
-            {g("q.f", "q.sf + b.lo")}, {lst("q.l", "q.sf + b.hi")}
-            FROM {spell_in_programme} q
-            CROSS JOIN ({_values_table(DURATION_BANDS, "100000")}) b
-            WHERE {g("q.f", "q.sf + b.lo")} <= {lst("q.l", "q.sf + b.hi")}""",
+    return [
+        Span("M1", "d", "SELECT cid, f, l FROM fx_m1"),
+        Span("M1", "n", both("fx_m1", tag("E"))),
+        Span("M1", "n", both("fx_m1", tag("W"))),
+        Span("M1", "n", both("fx_m1", f"({both(tag('W'), tag('B'))})"), w=-1),
+        Span("M2", "d", "SELECT cid, f, l FROM fx_pb"),
+        Span("M2", "n", both("fx_pb", tag("J"))),
+        Span("M3", "d", "SELECT cid, f, l FROM fx_pb"),
+        Span("M3", "n", both("fx_pb", "fx_co")),
+        Span("programme", "n", f"SELECT cid, f, l FROM {programme} p"),
+        Span("job_ready", "n", both(programme, tag("J"))),
+        Span("activity_ready", "n", both(programme, tag("A"))),
+        Span("company_now", "n", both(programme, "fx_co")),
+        Span("benefit_spell", "n", both("fx_sp", programme)),
     ]
+
+
+_EDGES = "(SELECT 0 AS e UNION ALL SELECT 1 AS e) e"
+
+
+def _edge(fig: str, part: str, w: int, dim: str, val: str, source: str) -> str:
+    """+w in an interval's first month and -w after its last, summed per month.
+
+    `source` names the intervals `s` (cid, f, l) and the citizen `z`; `val` is the breakdown
+    value as an SQL expression.
+    """
+    month = "CASE WHEN e.e = 0 THEN s.f ELSE s.l + 1 END"
+    keys = ", ".join(["z.mu", *([val] if dim else []), month])
+    return f"""SELECT z.mu AS mu, '{fig}' AS fig, '{dim}' AS dim, {val} AS val,
+            '{part}' AS part, {month} AS m, SUM(CASE WHEN e.e = 0 THEN {w} ELSE {-w} END) AS d
+        FROM {source} CROSS JOIN {_EDGES}
+        WHERE s.f <= s.l AND (e.e = 0 OR s.l < %(h)s)
+        GROUP BY {keys}"""
+
+
+def deltas(d: Dialect) -> str:
+    """Every figure's monthly deltas: totals, by team, by age and gender, by spell duration.
+
+    Grouped per figure straight from the interval tables, so no intermediate table of every
+    citizen's intervals is written.
+    """
+    g, lst = d.greatest, d.least
+    parts = []
+    for span in spans(d):
+        source = f"({span.sql}) s JOIN fx_cz z ON z.cid = s.cid"
+        parts.append(_edge(span.fig, span.part, span.w, "", "''", source))
+        if span.fig in TEAM_FIGURES:
+            team = "CAST(z.team AS VARCHAR(20))"
+            parts.append(_edge(span.fig, span.part, span.w, "team", team, source))
+        if span.fig == "programme":
+            bands = f"""(SELECT q.cid, {g("q.f", "c.b + a.lo")} AS f,
+                {lst("q.l", "c.b + a.hi")} AS l, a.band || ':' || c.gender AS val
+                FROM ({span.sql}) q JOIN fx_cz c ON c.cid = q.cid
+                CROSS JOIN ({_values_table(AGE_BANDS, "100000")}) a) s
+                JOIN fx_cz z ON z.cid = s.cid"""
+            parts.append(_edge(span.fig, "n", 1, "age_gender", "s.val", bands))
+        if span.fig == "benefit_spell":
+            # Bands by completed months since the spell started (x.f, the spell's first month).
+            spell = f"""(SELECT x.cid, x.f AS sf, {g("x.f", "y.f")} AS f,
+                {lst("x.l", "y.l")} AS l FROM fx_sp x
+                JOIN (SELECT cid, f, l FROM fx_iv WHERE tag = 'P') y ON y.cid = x.cid)"""
+            bands = f"""(SELECT q.cid, {g("q.f", "q.sf + b.lo")} AS f,
+                {lst("q.l", "q.sf + b.hi")} AS l, b.band AS val FROM {spell} q
+                CROSS JOIN ({_values_table(DURATION_BANDS, "100000")}) b) s
+                JOIN fx_cz z ON z.cid = s.cid"""
+            parts.append(_edge(span.fig, "n", 1, "duration", "s.val", bands))
     return "\nUNION ALL\n".join(parts)
-
-
-DELTAS = """SELECT mu, fig, dim, val, m, SUM(dn) AS dn, SUM(dd) AS dd FROM (
-        SELECT mu, fig, dim, val, f AS m,
-            CASE WHEN part = 'n' THEN w ELSE 0 END AS dn,
-            CASE WHEN part = 'd' THEN w ELSE 0 END AS dd
-        FROM fx_x WHERE f <= l
-        UNION ALL
-        SELECT mu, fig, dim, val, l + 1,
-            CASE WHEN part = 'n' THEN -w ELSE 0 END,
-            CASE WHEN part = 'd' THEN -w ELSE 0 END
-        FROM fx_x WHERE f <= l AND l < %(h)s
-    ) deltas GROUP BY mu, fig, dim, val, m"""
 
 
 def flows(d: Dialect) -> str:
@@ -384,7 +405,7 @@ class Run:
     def additive_values(self) -> Values:
         """Every figure but the median, as values per month (no all-zero rows)."""
         values: Values = {}
-        for key, n, dd in _running(self.query(DELTAS), self.h):
+        for key, n, dd in _running(self.query(deltas(self.dialect)), self.h):
             values[key] = _cell(key[1], n, dd)
         for mu, fig, dim, val, m, n, dd in self.query(flows(self.dialect)):
             values[(mu, fig, dim, val, m)] = _cell(fig, n, dd)
@@ -402,16 +423,16 @@ def _cell(fig: str, numerator: float, denominator: float) -> tuple[float, float 
 
 def _running(rows: list[tuple], last: int) -> Iterator[tuple[Key, int, int]]:
     """Running sums of the deltas, month by month up to `last`, skipping all-zero months."""
-    series: dict[tuple, list[tuple[int, int, int]]] = defaultdict(list)
-    for mu, fig, dim, val, m, dn, dd in rows:
-        series[(mu, fig, dim, val)].append((m, int(dn), int(dd)))
-    for (mu, fig, dim, val), deltas in series.items():
-        deltas.sort()
+    series: dict[tuple, dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for mu, fig, dim, val, part, m, delta in rows:
+        series[(mu, fig, dim, val)][m][0 if part == "n" else 1] += int(delta)
+    for (mu, fig, dim, val), by_month in series.items():
+        months = sorted(by_month)
         n = dd = 0
-        for i, (m, dn, ddd) in enumerate(deltas):
-            n += dn
-            dd += ddd
-            until = deltas[i + 1][0] if i + 1 < len(deltas) else last + 1
+        for i, m in enumerate(months):
+            n += by_month[m][0]
+            dd += by_month[m][1]
+            until = months[i + 1] if i + 1 < len(months) else last + 1
             if n or dd:
                 for month in range(m, until):
                     yield (mu, fig, dim, val, month), n, dd

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class BaselineForm(forms.Form):
+    month = forms.TypedChoiceField(label=_("Baselinemåned"), coerce=int)
+
+    def __init__(self, *args: object, months: list[tuple[int, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = months
+
+
+class TargetForm(forms.Form):
+    year = forms.IntegerField(widget=forms.HiddenInput)
+    value = forms.DecimalField(
+        label=_("Mål"),
+        required=False,
+        max_digits=8,
+        decimal_places=1,
+        localize=True,
+        help_text=_("I procent for en andel. Tomt felt fjerner målet."),
+    )
+
+
+class DeviationForm(forms.Form):
+    month = forms.IntegerField(widget=forms.HiddenInput)
+    explanation = forms.CharField(
+        label=_("Forklaring"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hvorfor ligger tallet under målet denne måned?"),
+    )
+    action = forms.CharField(
+        label=_("Handling"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hvad gør I, hvem gør det, og hvornår følger I op?"),
+    )
+
+
+class ReflectionForm(forms.Form):
+    reflection = forms.CharField(
+        label=_("Teamets refleksion"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Hvad viser tallene, hvad overrasker, og hvad gør teamet anderledes næste måned?"
+        ),
+    )

@@ -1,0 +1,212 @@
+"""The comparison across municipalities and the annual reports (PDF, WeasyPrint).
+
+The facilitator's pages and report leave the municipalities, so their counts are suppressed
+under five. Both reports are drawn like the project's own annual report: each objective on its
+own page with a chart and a table, the definitions as an appendix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NoReturn
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString
+
+from fremdrift.accounts.models import Municipality
+from fremdrift.results.definitions import FIGURES, OBJECTIVES, ZERO_POINT, Figure
+from fremdrift.results.models import Baseline, Deviation
+from fremdrift.results.months import month_label, month_short
+from fremdrift.results.presentation import (
+    age_gender_rows,
+    comparison_chart,
+    duration_rows,
+    objective_chart,
+)
+from fremdrift.results.selectors import (
+    Cell,
+    Comparison,
+    default_baseline,
+    latest_month,
+    national,
+    objectives,
+    own_values,
+    project_average,
+    zero_point,
+)
+
+
+@dataclass
+class MunicipalityRow:
+    municipality: Municipality
+    baseline_month: int
+    baseline: Cell
+    current: Cell
+
+    @property
+    def change(self) -> float | None:
+        if self.baseline.value is None or self.current.value is None:
+            return None
+        return self.current.value - self.baseline.value
+
+
+@dataclass
+class Section:
+    figure: Figure
+    rows: list[MunicipalityRow]
+    national: Comparison
+    month: int
+    national_at_baseline: float | None
+    chart: SafeString
+    project_mean: float | None
+    project_pooled: float | None
+
+    @property
+    def national_now(self) -> float | None:
+        return self.national.values.get(self.month)
+
+    def above(self, attribute: str, reference: float | None) -> int:
+        if reference is None:
+            return 0
+        return sum(
+            1
+            for row in self.rows
+            if (value := getattr(row, attribute).value) is not None and value > reference
+        )
+
+    @property
+    def above_now(self) -> int:
+        return self.above("current", self.national_now)
+
+    @property
+    def above_at_baseline(self) -> int:
+        return self.above("baseline", self.national_at_baseline)
+
+    @property
+    def improved(self) -> int:
+        return sum(1 for row in self.rows if row.change is not None and row.change > 0)
+
+    @property
+    def measured(self) -> int:
+        return sum(1 for row in self.rows if row.change is not None)
+
+
+def across_municipalities(month: int, figures: tuple[Figure, ...] = OBJECTIVES) -> list[Section]:
+    """Each project municipality's baseline and current value per objective (suppressed)."""
+    municipalities = list(Municipality.objects.filter(in_project=True))
+    chosen = {
+        (b.municipality_id, b.figure): b.month
+        for b in Baseline.objects.filter(municipality__in=municipalities)
+    }
+    first = min([default_baseline(month), *chosen.values()])
+    values = own_values([m.pk for m in municipalities], [f.code for f in figures], first, month)
+    sections = []
+    for fig in figures:
+        rows = []
+        for municipality in municipalities:
+            base = chosen.get((municipality.pk, fig.code), default_baseline(month))
+
+            def cell(m: int, mu: int = municipality.pk, fig: Figure = fig) -> Cell:
+                return Cell.of(fig, values.get((mu, fig.code, "", "", m)), suppress=True)
+
+            rows.append(MunicipalityRow(municipality, base, cell(base), cell(month)))
+        reference = national(fig, default_baseline(month), month)
+        project = project_average(fig, month, month)
+        sections.append(
+            Section(
+                figure=fig,
+                rows=rows,
+                national=reference,
+                month=month,
+                national_at_baseline=reference.values.get(default_baseline(month)),
+                chart=comparison_chart(
+                    f"{fig.code} {fig.name}",
+                    [(r.municipality.name, r.baseline, r.current) for r in rows],
+                    reference.values.get(month),
+                ),
+                project_mean=project.mean.get(month),
+                project_pooled=project.pooled.get(month),
+            )
+        )
+    return sections
+
+
+def report_month(year: int) -> int:
+    """December of the year, or the last complete month of a year not yet over."""
+    return min(year * 12 + 11, latest_month())
+
+
+def _refuse_fetch(url: str, *args: object, **kwargs: object) -> NoReturn:
+    raise ValueError(f"no external resources in a report: {url}")
+
+
+def _pdf(template: str, context: dict[str, object]) -> bytes:
+    from weasyprint import HTML  # heavy to import; only the reports need it
+
+    with translation.override("da"):
+        html = render_to_string(template, context)
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+
+
+def definitions() -> list[Figure]:
+    return [*OBJECTIVES, *ZERO_POINT]
+
+
+def annual_report_pdf(municipality: Municipality, year: int, *, teams: dict[int, str]) -> bytes:
+    month = report_month(year)
+    items = objectives(municipality, month, teams=teams, history=12)
+    deviations = list(
+        Deviation.objects.filter(
+            municipality=municipality, month__gte=year * 12, month__lte=year * 12 + 11
+        ).order_by("month", "figure")
+    )
+    zero = zero_point(municipality, month)
+    context = {
+        "title": f"{municipality} – årsrapport {year}",
+        "municipality": municipality,
+        "year": year,
+        "month": month,
+        "month_label": month_label(month),
+        "printed_on": timezone.localdate(),
+        "pages": [
+            {
+                "objective": o,
+                "chart": objective_chart(o, municipality.name),
+                "table": [
+                    {
+                        "label": month_short(m),
+                        "cell": o.series[m],
+                        "national": o.national.values.get(m),
+                        "project": o.project.mean.get(m),
+                    }
+                    for m in o.months
+                ],
+                "deviations": [d for d in deviations if d.figure == o.figure.code],
+            }
+            for o in items
+        ],
+        "zero": zero,
+        "zero_figures": [FIGURES[c] for c in FIGURES if c not in ("M1", "M2", "M3")],
+        "age_rows": age_gender_rows(zero["programme"]),
+        "duration_rows": duration_rows(zero["benefit_spell"]),
+        "definitions": definitions(),
+        "facilitator": False,
+    }
+    return _pdf("results/report.html", context)
+
+
+def facilitator_report_pdf(year: int) -> bytes:
+    month = report_month(year)
+    sections = across_municipalities(month)
+    context = {
+        "title": f"I mål med integration – årsrapport {year}",
+        "year": year,
+        "month": month,
+        "month_label": month_label(month),
+        "printed_on": timezone.localdate(),
+        "sections": sections,
+        "definitions": definitions(),
+        "facilitator": True,
+    }
+    return _pdf("results/report_across.html", context)

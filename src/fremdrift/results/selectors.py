@@ -1,0 +1,369 @@
+"""Reading figures: every page, report, the command and the API read the figure table here.
+
+A value is a `Cell` (numerator, denominator, the figure's definition). Anything that leaves
+the municipality (the facilitator's pages and report, the API for a facilitator) asks for
+suppression: a count of 1-4 people, or a share whose denominator is under five or whose
+numerator is 1-4, is not shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Max, Min, Sum
+from django.utils.translation import gettext as _
+
+from fremdrift.accounts.models import Municipality
+from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
+from fremdrift.results.definitions import FIGURES, OBJECTIVES, Figure, Unit
+from fremdrift.results.models import (
+    Baseline,
+    Deviation,
+    FigureState,
+    FigureValue,
+    Source,
+    Target,
+)
+from fremdrift.results.months import month_index, month_label
+
+Pair = tuple[float, float | None]
+
+
+def fmt_number(value: float, decimals: int = 1) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def is_small(numerator: float | None, denominator: float | None, figure: Figure) -> bool:
+    if figure.unit == Unit.SHARE:
+        return (denominator or 0) < SMALL_COUNT_LIMIT or 0 < (numerator or 0) < SMALL_COUNT_LIMIT
+    if figure.unit == Unit.DAYS:
+        return (denominator or 0) < SMALL_COUNT_LIMIT
+    return 0 < (numerator or 0) < SMALL_COUNT_LIMIT
+
+
+@dataclass(frozen=True)
+class Cell:
+    figure: Figure
+    numerator: float | None
+    denominator: float | None
+    suppressed: bool = False
+
+    @classmethod
+    def of(cls, figure: Figure, pair: Pair | None, *, suppress: bool = False) -> Cell:
+        if pair is None:
+            # No row: nobody counted. A count is then 0; a share has no value.
+            pair = (0.0, None if figure.unit == Unit.COUNT else 0.0)
+        numerator, denominator = pair
+        hidden = suppress and is_small(numerator, denominator, figure)
+        return cls(figure, numerator, denominator, hidden)
+
+    @property
+    def value(self) -> float | None:
+        if self.suppressed:
+            return None
+        return self.figure.value(self.numerator, self.denominator)
+
+    @property
+    def display(self) -> str:
+        if self.suppressed:
+            return _("vises ikke (under %(limit)s)") % {"limit": SMALL_COUNT_LIMIT}
+        value = self.value
+        if value is None:
+            return "–"
+        if self.figure.unit == Unit.SHARE:
+            return f"{fmt_number(value)} %"
+        if self.figure.unit == Unit.DAYS:
+            return _("%(days)s dage") % {"days": fmt_number(value, 0)}
+        return fmt_number(value, 0)
+
+    @property
+    def detail(self) -> str:
+        """The counts behind a share, e.g. '57 af 138'."""
+        if self.suppressed or self.figure.unit != Unit.SHARE or not self.denominator:
+            return ""
+        return _("%(n)s af %(d)s") % {
+            "n": fmt_number(self.numerator or 0, 0),
+            "d": fmt_number(self.denominator, 0),
+        }
+
+
+def latest_month(today: dt.date | None = None) -> int:
+    """The last complete month: the month a dashboard opens on."""
+    return month_index(today or dt.date.today()) - 1
+
+
+def computed_through() -> int | None:
+    state = FigureState.objects.filter(pk=1).first()
+    return state.horizon if state else None
+
+
+def own_values(
+    municipality_ids: Iterable[int],
+    figures: Iterable[str],
+    first: int,
+    last: int,
+    dims: Sequence[str] = ("",),
+) -> dict[tuple[int, str, str, str, int], Pair]:
+    rows = FigureValue.objects.filter(
+        source=Source.OWN,
+        period_kind="M",
+        municipality_id__in=list(municipality_ids),
+        figure__in=list(figures),
+        month__gte=first,
+        month__lte=last,
+        dim__in=list(dims),
+    ).values_list(
+        "municipality_id", "figure", "dim", "value_key", "month", "numerator", "denominator"
+    )
+    return {(mu, fig, dim, val, m): (n, d) for mu, fig, dim, val, m, n, d in rows}
+
+
+# --------------------------------------------------------------------------------------
+# Comparisons: the national and the project average
+
+
+@dataclass
+class Comparison:
+    """A reference line month by month, and where each month's value comes from."""
+
+    name: str
+    values: dict[int, float | None] = field(default_factory=dict)
+    imported: dict[int, dt.date] = field(default_factory=dict)  # month -> extraction date
+    computed_from: int = 0  # municipalities behind the computed months
+
+    @property
+    def source_note(self) -> str:
+        parts = []
+        if self.imported:
+            dates = sorted(set(self.imported.values()))
+            parts.append(
+                _("Jobindsats.dk, udtrukket %(date)s (%(n)s måneder)")
+                % {"date": dates[-1].strftime("%d.%m.%Y"), "n": len(self.imported)}
+            )
+        computed = [m for m, v in self.values.items() if v is not None and m not in self.imported]
+        if computed:
+            parts.append(
+                _("beregnet af Fremdrift ud fra %(n)s kommuner i databasen (%(months)s måneder)")
+                % {"n": self.computed_from, "months": len(computed)}
+            )
+        return "; ".join(parts) or _("ingen tal")
+
+
+def _pooled(figure: Figure, numerator: float, denominator: float | None) -> float | None:
+    return figure.value(numerator, denominator)
+
+
+def national(figure: Figure, first: int, last: int) -> Comparison:
+    """Imported national figures where there are any, else pooled over all municipalities."""
+    comparison = Comparison(str(_("Landsgennemsnit")))
+    for kind, month, n, d, extracted in FigureValue.objects.filter(
+        municipality__isnull=True,
+        figure=figure.code,
+        dim="",
+        month__gte=first,
+        month__lte=last,
+    ).values_list("period_kind", "month", "numerator", "denominator", "extracted_on"):
+        # Monthly figures win over a quarter's or year's value for the same last month.
+        if kind == "M" or month not in comparison.imported:
+            comparison.values[month] = figure.value(n, d)
+            comparison.imported[month] = extracted
+    if not figure.additive:
+        return comparison
+    sums = (
+        FigureValue.objects.filter(
+            source=Source.OWN, figure=figure.code, dim="", month__gte=first, month__lte=last
+        )
+        .values("month")
+        .annotate(n=Sum("numerator"), d=Sum("denominator"))
+    )
+    for row in sums:
+        if row["month"] not in comparison.imported:
+            comparison.values[row["month"]] = _pooled(figure, row["n"], row["d"])
+    comparison.computed_from = Municipality.objects.count()
+    return comparison
+
+
+@dataclass
+class ProjectAverage:
+    mean: dict[int, float | None]  # unweighted mean of the municipalities' values
+    pooled: dict[int, float | None]  # all numerators over all denominators
+    municipalities: int
+
+
+def project_average(figure: Figure, first: int, last: int) -> ProjectAverage:
+    ids = list(Municipality.objects.filter(in_project=True).values_list("pk", flat=True))
+    values: dict[int, list[float]] = defaultdict(list)
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for (_mu, _f, _d, _v, month), (n, d) in own_values(ids, [figure.code], first, last).items():
+        value = figure.value(n, d)
+        if value is not None:
+            values[month].append(value)
+        sums[month][0] += n
+        sums[month][1] += d or 0
+    months = range(first, last + 1)
+    return ProjectAverage(
+        mean={m: (sum(values[m]) / len(values[m]) if values[m] else None) for m in months},
+        pooled={
+            m: figure.value(sums[m][0], sums[m][1] if figure.is_share else None)
+            if m in sums
+            else None
+            for m in months
+        },
+        municipalities=len(ids),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# A municipality's objectives
+
+
+@dataclass
+class Objective:
+    figure: Figure
+    month: int
+    current: Cell
+    baseline_month: int | None
+    baseline_chosen: bool
+    baseline: Cell | None
+    national: Comparison
+    project: ProjectAverage
+    target: Decimal | None
+    deviation: Deviation | None
+    months: list[int]
+    series: dict[int, Cell]
+    teams: list[tuple[str, Cell]]
+
+    @property
+    def change(self) -> float | None:
+        """Percentage points (or units) since the baseline."""
+        if self.baseline is None or self.baseline.value is None or self.current.value is None:
+            return None
+        return self.current.value - self.baseline.value
+
+    @property
+    def change_display(self) -> str:
+        change = self.change
+        if change is None:
+            return "–"
+        unit = _("procentpoint") if self.figure.is_share else ""
+        sign = "+" if change > 0 else ("−" if change < 0 else "±")
+        return f"{sign}{fmt_number(abs(change))} {unit}".strip()
+
+    @property
+    def national_value(self) -> float | None:
+        return self.national.values.get(self.month)
+
+    @property
+    def below_target(self) -> bool:
+        value = self.current.value
+        if self.target is None or value is None:
+            return False
+        target = float(self.target)
+        return value < target if self.figure.higher_is_better else value > target
+
+    @property
+    def above_national(self) -> bool | None:
+        value, reference = self.current.value, self.national_value
+        return None if value is None or reference is None else value > reference
+
+
+def default_baseline(month: int) -> int:
+    """Without a chosen baseline, the same month a year earlier."""
+    return month - 12
+
+
+def objectives(
+    municipality: Municipality,
+    month: int,
+    *,
+    history: int = 24,
+    teams: dict[int, str] | None = None,
+    figures: Sequence[Figure] = OBJECTIVES,
+    suppress: bool = False,
+) -> list[Objective]:
+    """The three objectives for a month, with baseline, comparisons, target and history."""
+    codes = [f.code for f in figures]
+    baselines = dict(
+        Baseline.objects.filter(municipality=municipality, figure__in=codes).values_list(
+            "figure", "month"
+        )
+    )
+    first = min([month - history + 1, *baselines.values()])
+    values = own_values([municipality.pk], codes, first, month, dims=("", "team"))
+    targets = dict(
+        Target.objects.filter(
+            municipality=municipality, figure__in=codes, year=month // 12
+        ).values_list("figure", "value")
+    )
+    deviations = {
+        d.figure: d
+        for d in Deviation.objects.filter(municipality=municipality, month=month).select_related(
+            "written_by"
+        )
+    }
+    months = list(range(month - history + 1, month + 1))
+    result = []
+    for fig in figures:
+        base_month = baselines.get(fig.code, default_baseline(month))
+
+        def cell(m: int, dim: str = "", val: str = "", fig: Figure = fig) -> Cell:
+            return Cell.of(
+                fig, values.get((municipality.pk, fig.code, dim, val, m)), suppress=suppress
+            )
+
+        team_cells = [
+            (name, cell(month, "team", str(team_id))) for team_id, name in (teams or {}).items()
+        ]
+        result.append(
+            Objective(
+                figure=fig,
+                month=month,
+                current=cell(month),
+                baseline_month=base_month,
+                baseline_chosen=fig.code in baselines,
+                baseline=cell(base_month) if base_month <= month else None,
+                national=national(fig, months[0], month),
+                project=project_average(fig, months[0], month),
+                target=targets.get(fig.code),
+                deviation=deviations.get(fig.code),
+                months=months,
+                series={m: cell(m) for m in months},
+                teams=team_cells,
+            )
+        )
+    return result
+
+
+def zero_point(municipality: Municipality, month: int) -> dict[str, dict[tuple[str, str], Cell]]:
+    """The zero-point figures of a month: figure -> {(dim, value): Cell}."""
+    codes = [code for code in FIGURES if code not in ("M1", "M2", "M3")]
+    values = own_values([municipality.pk], codes, month, month, dims=("", "age_gender", "duration"))
+    table: dict[str, dict[tuple[str, str], Cell]] = {code: {} for code in codes}
+    for code in codes:
+        table[code][("", "")] = Cell.of(
+            FIGURES[code], values.get((municipality.pk, code, "", "", month))
+        )
+    for (_mu, fig, dim, val, _m), pair in values.items():
+        if dim:
+            table[fig][(dim, val)] = Cell.of(FIGURES[fig], pair)
+    return table
+
+
+def months_with_figures(municipality_id: int | None = None) -> tuple[int, int] | None:
+    """The first and last month the table holds own figures for."""
+    rows = FigureValue.objects.filter(source=Source.OWN, figure="M2", dim="")
+    if municipality_id is not None:
+        rows = rows.filter(municipality_id=municipality_id)
+    bounds = rows.aggregate(first=Min("month"), last=Max("month"))
+    if bounds["first"] is None:
+        return None
+    return bounds["first"], bounds["last"]
+
+
+def month_choices(first: int, last: int) -> list[tuple[int, str]]:
+    return [(m, month_label(m)) for m in range(last, first - 1, -1)]

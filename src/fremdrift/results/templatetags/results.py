@@ -1,0 +1,45 @@
+"""Small filters for the results templates: months, percentages, dictionary lookups."""
+
+from __future__ import annotations
+
+from django import template
+
+from fremdrift.results.months import month_code, month_label
+from fremdrift.results.selectors import fmt_number
+
+register = template.Library()
+
+
+@register.filter(name="month_code")
+def month_code_filter(month: int) -> str:
+    return month_code(month)
+
+
+@register.filter
+def month_name(month: int | None) -> str:
+    return "" if month is None else month_label(month)
+
+
+@register.filter
+def year_of(month: int) -> int:
+    return month // 12
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{fmt_number(value)} %"
+
+
+@register.filter
+def number(value: float | None, decimals: int = 1) -> str:
+    return "–" if value is None else fmt_number(value, decimals)
+
+
+@register.filter
+def get(mapping: dict, key: object) -> object:
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def get_total(cells: dict | None) -> object:
+    return cells.get(("", "")) if cells else None

@@ -1,0 +1,303 @@
+"""The results pages: the municipality's dashboard, the monthly book, the facilitator's view,
+the annual reports and the figures as JSON. Thin: parse, call a selector or service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.models import Team, User
+from fremdrift.accounts.roles import Permission, Role
+from fremdrift.core.downloads import pdf_attachment
+from fremdrift.results import services
+from fremdrift.results.api import FigureQueryError, figure_rows, parse_query
+from fremdrift.results.definitions import FIGURES
+from fremdrift.results.forms import BaselineForm, DeviationForm, ReflectionForm, TargetForm
+from fremdrift.results.models import MonthlyBookEntry
+from fremdrift.results.months import month_code, month_label, parse_month
+from fremdrift.results.presentation import age_gender_rows, duration_rows, objective_chart
+from fremdrift.results.refresh import ensure_current
+from fremdrift.results.reports import (
+    across_municipalities,
+    annual_report_pdf,
+    facilitator_report_pdf,
+)
+from fremdrift.results.selectors import (
+    latest_month,
+    month_choices,
+    months_with_figures,
+    objectives,
+    zero_point,
+)
+
+
+def _month(request: HttpRequest, bounds: tuple[int, int] | None) -> int:
+    latest = latest_month()
+    try:
+        month = parse_month(request.GET.get("maaned", ""))
+    except ValueError:
+        month = latest
+    if bounds is not None:
+        month = max(bounds[0], min(month, bounds[1]))
+    return month
+
+
+def _teams(user: User) -> dict[int, str]:
+    teams = dict(Team.objects.filter(municipality=user.municipality).values_list("pk", "name"))
+    teams[0] = _("Uden team")
+    return teams
+
+
+@require_permission(Permission.VIEW_RESULTS)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user: User = request.user
+    ensure_current()
+    bounds = months_with_figures(user.municipality_id)
+    month = _month(request, bounds)
+    forms_by_figure: dict[str, dict[str, object]] = {}
+    bound_form = None
+    status = 200
+    if request.method == "POST":
+        if not user.can(Permission.MANAGE_RESULTS):
+            raise Http404
+        bound, saved = _post(request, user, bounds)
+        if saved:
+            return redirect(f"{reverse('results:dashboard')}?maaned={month_code(month)}")
+        forms_by_figure[bound[0]] = {bound[1]: bound[2]}
+        bound_form = bound[2]
+        status = 400
+    items = objectives(user.municipality, month, teams=_teams(user))
+    months = month_choices(*bounds) if bounds else []
+    cards = []
+    for objective in items:
+        code = objective.figure.code
+        mine = forms_by_figure.get(code, {})
+        cards.append(
+            {
+                "objective": objective,
+                "chart": objective_chart(objective, user.municipality.name),
+                "baseline_form": mine.get("baseline")
+                or BaselineForm(
+                    initial={"month": objective.baseline_month},
+                    months=months,
+                    prefix=f"{code}-baseline",
+                ),
+                "target_form": mine.get("target")
+                or TargetForm(
+                    initial={"year": month // 12, "value": objective.target},
+                    prefix=f"{code}-target",
+                ),
+                "deviation_form": mine.get("deviation")
+                or DeviationForm(
+                    prefix=f"{code}-deviation",
+                    initial={
+                        "month": month,
+                        "explanation": objective.deviation.explanation
+                        if objective.deviation
+                        else "",
+                        "action": objective.deviation.action if objective.deviation else "",
+                    },
+                ),
+            }
+        )
+    zero = zero_point(user.municipality, month)
+    context = {
+        "month": month,
+        "month_label": month_label(month),
+        "months": months,
+        "cards": cards,
+        "zero": zero,
+        "zero_figures": [FIGURES[c] for c in FIGURES if c not in ("M1", "M2", "M3")],
+        "age_rows": age_gender_rows(zero["programme"]),
+        "duration_rows": duration_rows(zero["benefit_spell"]),
+        "teams": [name for name in _teams(user).values()],
+        "can_manage": user.can(Permission.MANAGE_RESULTS),
+        "preliminary": month > latest_month(),
+        "bound_form": bound_form,
+    }
+    return render(request, "results/dashboard.html", context, status=status)
+
+
+def _post(
+    request: HttpRequest, user: User, bounds: tuple[int, int] | None
+) -> tuple[tuple[str, str, object], bool]:
+    """Handle one of the dashboard's forms; (figure, form name, bound form), saved?"""
+    action = request.POST.get("action")
+    figure = request.POST.get("figure", "")
+    if figure not in FIGURES:
+        raise Http404
+    months = month_choices(*bounds) if bounds else []
+    prefix = f"{figure}-{action}"
+    if action == "baseline":
+        form = BaselineForm(request.POST, months=months, prefix=prefix)
+    elif action == "target":
+        form = TargetForm(request.POST, prefix=prefix)
+    elif action == "deviation":
+        form = DeviationForm(request.POST, prefix=prefix)
+    else:
+        raise Http404
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "baseline":
+                services.baseline_set(user=user, figure=figure, month=data["month"])
+                messages.success(request, _("Baselinen er gemt."))
+            elif action == "target":
+                services.target_set(
+                    user=user, figure=figure, year=data["year"], value=data["value"]
+                )
+                messages.success(request, _("Målet er gemt."))
+            else:
+                services.deviation_explain(
+                    user=user,
+                    figure=figure,
+                    month=data["month"],
+                    explanation=data["explanation"],
+                    action=data["action"],
+                )
+                messages.success(request, _("Forklaring og handling er gemt."))
+            return (figure, action, form), True
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+    return (figure, action, form), False
+
+
+@require_permission(Permission.VIEW_RESULTS)
+def monthly_book(request: HttpRequest) -> HttpResponse:
+    user: User = request.user
+    ensure_current()
+    teams = list(Team.objects.filter(municipality=user.municipality))
+    if not teams:
+        raise Http404
+    team = next((t for t in teams if str(t.pk) == request.GET.get("team")), None)
+    team = team or next((t for t in teams if t.pk == user.team_id), teams[0])
+    bounds = months_with_figures(user.municipality_id)
+    month = _month(request, bounds)
+    entry = MonthlyBookEntry.objects.filter(team=team, month=month).first()
+    status = 200
+    form = ReflectionForm(initial={"reflection": entry.reflection if entry else ""})
+    if request.method == "POST":
+        if not user.can(Permission.MANAGE_RESULTS):
+            raise Http404
+        form = ReflectionForm(request.POST)
+        if form.is_valid():
+            close = "close" in request.POST
+            try:
+                services.reflection_save(
+                    user=user,
+                    team=team,
+                    month=month,
+                    reflection=form.cleaned_data["reflection"],
+                    close=close,
+                )
+                messages.success(
+                    request, _("Måneden er lukket.") if close else _("Refleksionen er gemt.")
+                )
+                return redirect(
+                    f"{reverse('results:monthly_book')}?team={team.pk}&maaned={month_code(month)}"
+                )
+            except ValidationError as exc:
+                form.add_error("reflection", exc.message_dict.get("reflection"))
+        status = 400
+    items = objectives(user.municipality, month, teams={team.pk: team.name}, history=12)
+    entries = {
+        e.month: e
+        for e in MonthlyBookEntry.objects.filter(team=team).select_related(
+            "closed_by", "written_by"
+        )
+    }
+    history = [
+        {"month": m, "label": label, "entry": entries.get(m)}
+        for m, label in (month_choices(*bounds) if bounds else [])[:24]
+    ]
+    context = {
+        "team": team,
+        "teams": teams,
+        "month": month,
+        "month_label": month_label(month),
+        "months": month_choices(*bounds) if bounds else [],
+        "objectives": [
+            {
+                "objective": o,
+                "team_cell": o.teams[0][1] if o.teams else None,
+                "chart": objective_chart(o, user.municipality.name),
+            }
+            for o in items
+        ],
+        "entry": entry,
+        "form": form,
+        "history": history,
+        "can_manage": user.can(Permission.MANAGE_RESULTS),
+    }
+    return render(request, "results/monthly_book.html", context, status=status)
+
+
+@require_GET
+@require_permission(Permission.VIEW_RESULTS)
+def annual_report(request: HttpRequest) -> HttpResponse:
+    user: User = request.user
+    ensure_current()
+    year = _year(request)
+    pdf = annual_report_pdf(user.municipality, year, teams=_teams(user))
+    return pdf_attachment(pdf, f"aarsrapport-{user.municipality.code}-{year}.pdf")
+
+
+def _year(request: HttpRequest) -> int:
+    latest = latest_month() // 12
+    try:
+        year = int(request.GET.get("aar", latest))
+    except ValueError:
+        year = latest
+    return max(1990, min(year, latest + 1))
+
+
+def _facilitator(request: HttpRequest) -> None:
+    if request.user.role != Role.FACILITATOR:
+        raise Http404
+
+
+@require_GET
+@require_permission(Permission.VIEW_AGGREGATES)
+def facilitator_dashboard(request: HttpRequest) -> HttpResponse:
+    _facilitator(request)
+    ensure_current()
+    bounds = months_with_figures()
+    month = _month(request, bounds)
+    context = {
+        "month": month,
+        "month_label": month_label(month),
+        "months": month_choices(*bounds) if bounds else [],
+        "sections": across_municipalities(month),
+        "year": month // 12,
+    }
+    return render(request, "results/facilitator.html", context)
+
+
+@require_GET
+@require_permission(Permission.VIEW_AGGREGATES)
+def facilitator_report(request: HttpRequest) -> HttpResponse:
+    _facilitator(request)
+    ensure_current()
+    year = _year(request)
+    return pdf_attachment(facilitator_report_pdf(year), f"aarsrapport-projektet-{year}.pdf")
+
+
+@require_GET
+def figures_api(request: HttpRequest) -> JsonResponse:
+    """The figures as JSON for a logged-in user, within their municipality (or aggregates)."""
+    user: User = request.user
+    if not (user.can(Permission.VIEW_RESULTS) or user.role == Role.FACILITATOR):
+        raise Http404
+    ensure_current()
+    try:
+        query = parse_query(request.GET, user=user)
+    except FigureQueryError as exc:
+        return JsonResponse({"fejl": exc.errors}, status=400)
+    return JsonResponse(figure_rows(query), json_dumps_params={"ensure_ascii": False})
