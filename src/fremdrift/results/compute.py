@@ -43,6 +43,8 @@ Values = dict[Key, tuple[float, float | None]]
 
 FAR_FUTURE = dt.date(9999, 12, 31)
 TEAM_FIGURES = ("M1", "M2", "M3", "programme")
+# Breakdowns that cover their figure's whole population: the total is their sum.
+TOTAL_OF = {Dim.TEAM, Dim.DURATION}
 
 
 @dataclass(frozen=True)
@@ -291,10 +293,12 @@ def deltas(d: Dialect) -> str:
     parts = []
     for span in spans(d):
         source = f"({span.sql}) s JOIN fx_cz z ON z.cid = s.cid"
-        parts.append(_edge(span.fig, span.part, span.w, "", "''", source))
         if span.fig in TEAM_FIGURES:
+            # The total is the sum of the teams (see additive_values): one pass, not two.
             team = "CAST(z.team AS VARCHAR(20))"
             parts.append(_edge(span.fig, span.part, span.w, "team", team, source))
+        elif span.fig != "benefit_spell":
+            parts.append(_edge(span.fig, span.part, span.w, "", "''", source))
         if span.fig == "programme":
             bands = f"""(SELECT q.cid, {g("q.f", "c.b + a.lo")} AS f,
                 {lst("q.l", "c.b + a.hi")} AS l, a.band || ':' || c.gender AS val
@@ -371,6 +375,9 @@ class Run:
     def __enter__(self) -> Run:
         if self.materialise:
             with connection.cursor() as cursor:
+                if not self.dialect.pg:
+                    # The intermediate tables and sorts stay in memory, not in a temp file.
+                    cursor.execute("PRAGMA temp_store = MEMORY")
                 for name, sql in self.chain:
                     cursor.execute(f"DROP TABLE IF EXISTS {name}")
                     cursor.execute(f"CREATE TEMPORARY TABLE {name} AS {sql}", self._used(sql))
@@ -405,7 +412,14 @@ class Run:
     def additive_values(self) -> Values:
         """Every figure but the median, as values per month (no all-zero rows)."""
         values: Values = {}
+        totals: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
         for key, n, dd in _running(self.query(deltas(self.dialect)), self.h):
+            values[key] = _cell(key[1], n, dd)
+            if key[2] in TOTAL_OF:
+                total = totals[(key[0], key[1], "", "", key[4])]
+                total[0] += n
+                total[1] += dd
+        for key, (n, dd) in totals.items():
             values[key] = _cell(key[1], n, dd)
         for mu, fig, dim, val, m, n, dd in self.query(flows(self.dialect)):
             values[(mu, fig, dim, val, m)] = _cell(fig, n, dd)
