@@ -817,9 +817,10 @@ class _Reader:
                 _("nævneren (%(column)s = %(value)s)") % {"column": mapping.column, "value": TOTAL}
             )
         if missing:
+            joined = " {} ".format(_("og")).join(missing)
             self.errors.add(
                 _("%(where)s: %(figure)s mangler %(missing)s.")
-                % {"where": where, "figure": figure, "missing": f" {_('og')} ".join(missing)}
+                % {"where": where, "figure": figure, "missing": joined}
             )
             return None
         assert numerator is not None
