@@ -34,8 +34,8 @@ class Dim:
 
 
 OWN_SOURCE = _(
-    "Fremdrift: beregnet med SQL fra borgernes perioder (integrationsprogram, ydelse, "
-    "visitation, tilbud og afgang), som de er registreret i kommunen."
+    "Fremdrift: beregnet ud fra borgernes registrerede perioder (integrationsprogram, "
+    "ydelse, visitation, tilbud og afgang) i kommunen."
 )
 STOCK_REFERENCE = _("Status på referencedatoen: den sidste dag i måneden.")
 FLOW_REFERENCE = _("Hændelser i løbet af måneden (den 1. til den sidste dag).")
@@ -163,7 +163,7 @@ ACTIVITY_READY = Figure(
 )
 BENEFIT_SPELL = Figure(
     code="benefit_spell",
-    name=_("Varighed på ydelse"),
+    name=_("På ydelse, efter varighed"),
     population=_(
         "Borgere i integrationsprogrammet, der modtager en ydelse på referencedatoen. Et "
         "forløb på ydelse er sammenhængende, så længe en ydelsesperiode følger dagen efter "

@@ -3,8 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fremdrift.core.forms import DkfdsFormMixin
 
-class BaselineForm(forms.Form):
+
+class BaselineForm(DkfdsFormMixin, forms.Form):
     month = forms.TypedChoiceField(label=_("Baselinemåned"), coerce=int)
 
     def __init__(self, *args: object, months: list[tuple[int, str]], **kwargs: object) -> None:
@@ -12,7 +14,7 @@ class BaselineForm(forms.Form):
         self.fields["month"].choices = months
 
 
-class TargetForm(forms.Form):
+class TargetForm(DkfdsFormMixin, forms.Form):
     year = forms.IntegerField(widget=forms.HiddenInput)
     value = forms.DecimalField(
         label=_("Mål"),
@@ -24,7 +26,7 @@ class TargetForm(forms.Form):
     )
 
 
-class DeviationForm(forms.Form):
+class DeviationForm(DkfdsFormMixin, forms.Form):
     month = forms.IntegerField(widget=forms.HiddenInput)
     explanation = forms.CharField(
         label=_("Forklaring"),
@@ -38,7 +40,7 @@ class DeviationForm(forms.Form):
     )
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(DkfdsFormMixin, forms.Form):
     reflection = forms.CharField(
         label=_("Teamets refleksion"),
         required=False,

@@ -53,7 +53,15 @@ def month_label(index: int) -> str:
 
 
 def month_short(index: int) -> str:
-    return f"{MONTH_NAMES_DA[index % 12][:3]}. {index // 12}"
+    """'jan. 2026', 'maj 2026': a month abbreviated as Danish writes it."""
+    name = MONTH_NAMES_DA[index % 12]
+    short = name if len(name) <= 4 else f"{name[:3]}."
+    return f"{short} {index // 12}"
+
+
+def month_tick(index: int) -> str:
+    """The shortest label, for a chart's axis: 'jan. 26'."""
+    return month_short(index).replace(f" {index // 12}", f" {index // 12 % 100:02d}")
 
 
 class PeriodKind:

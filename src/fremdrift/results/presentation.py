@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from fremdrift.charts.dumbbell import Pair, dumbbell_chart
 from fremdrift.charts.lines import Line, line_chart
 from fremdrift.results.definitions import AGE_BANDS, DURATION_BANDS, DURATION_LABELS, Unit
-from fremdrift.results.months import month_label, month_short
+from fremdrift.results.months import month_label, month_tick
 from fremdrift.results.selectors import Cell, Objective, fmt_number
 
 
@@ -29,7 +29,7 @@ def objective_chart(objective: Objective, municipality_name: str) -> SafeString:
     )
     return line_chart(
         title=f"{fig.code} {fig.name}",
-        x_labels=[month_short(m) for m in months],
+        x_labels=[month_tick(m) for m in months],
         lines=[
             Line(
                 municipality_name,

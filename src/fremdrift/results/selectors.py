@@ -38,6 +38,12 @@ def fmt_number(value: float, decimals: int = 1) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def signed(value: float) -> str:
+    """A change with its sign: +15,9 / −0,6 / ±0,0."""
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return f"{sign}{fmt_number(abs(value))}"
+
+
 def is_small(numerator: float | None, denominator: float | None, figure: Figure) -> bool:
     if figure.unit == Unit.SHARE:
         return (denominator or 0) < SMALL_COUNT_LIMIT or 0 < (numerator or 0) < SMALL_COUNT_LIMIT
@@ -251,8 +257,7 @@ class Objective:
         if change is None:
             return "–"
         unit = _("procentpoint") if self.figure.is_share else ""
-        sign = "+" if change > 0 else ("−" if change < 0 else "±")
-        return f"{sign}{fmt_number(abs(change))} {unit}".strip()
+        return f"{signed(change)} {unit}".strip()
 
     @property
     def national_value(self) -> float | None:
@@ -293,7 +298,7 @@ def objectives(
             "figure", "month"
         )
     )
-    first = min([month - history + 1, *baselines.values()])
+    first = min([month - history + 1, default_baseline(month), *baselines.values()])
     values = own_values([municipality.pk], codes, first, month, dims=("", "team"))
     targets = dict(
         Target.objects.filter(

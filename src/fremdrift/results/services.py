@@ -16,7 +16,7 @@ from fremdrift.accounts.models import Team, User
 from fremdrift.accounts.roles import Permission
 from fremdrift.results.definitions import FIGURES
 from fremdrift.results.models import Baseline, Deviation, MonthlyBookEntry, Target
-from fremdrift.results.months import month_label
+from fremdrift.results.months import month_index, month_label
 
 
 def _require(user: User) -> None:
@@ -103,6 +103,10 @@ def reflection_save(
                     "reflection": _("%(month)s er lukket og kan ikke ændres.")
                     % {"month": month_label(month).capitalize()}
                 }
+            )
+        if close and month >= month_index(timezone.localdate()):
+            raise ValidationError(
+                {"reflection": _("En måned kan først lukkes, når den er slut.")}
             )
         if close and not text:
             raise ValidationError(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from fremdrift.results import selectors
 from fremdrift.results.months import month_code, month_label
 from fremdrift.results.selectors import fmt_number
 
@@ -33,6 +34,12 @@ def percent(value: float | None) -> str:
 @register.filter
 def number(value: float | None, decimals: int = 1) -> str:
     return "–" if value is None else fmt_number(value, decimals)
+
+
+@register.filter
+def signed(value: float | None) -> str:
+    """A change with its sign, as on the dashboard: +15,9 / −0,6 / ±0,0."""
+    return "–" if value is None else selectors.signed(value)
 
 
 @register.filter
