@@ -53,6 +53,8 @@ class Scope:
 
     municipality_id: int | None = None
     citizen_ids: tuple[int, ...] | None = None
+    # Only these kinds of period (the median needs programme and benefit periods only).
+    kinds: tuple[str, ...] | None = None
 
     def where(self, alias: str, citizen_column: str) -> tuple[str, dict[str, object]]:
         if self.citizen_ids is not None:
@@ -138,6 +140,11 @@ def steps(d: Dialect, scope: Scope) -> tuple[list[tuple[str, str]], dict[str, ob
     # per run; they are integers from our own tables.
     integration = _ids(BenefitType.objects.filter(integration_benefit=True))
     oriented = _ids(OfferType.objects.filter(company_oriented=True))
+    kinds = (
+        "<> 'absence'"
+        if scope.kinds is None
+        else f"IN ({', '.join(repr(str(k)) for k in scope.kinds if str(k).isalpha())})"
+    )
     chain = [
         (
             "fx_cz",
@@ -168,7 +175,7 @@ def steps(d: Dialect, scope: Scope) -> tuple[list[tuple[str, str]], dict[str, ob
                 CASE WHEN p.{end} IS NULL THEN %(h)s
                     ELSE {lst(d.last_month_covered("p." + end), "%(h)s")} END AS l
             FROM journey_period p
-            WHERE {iv_where} AND p.kind <> 'absence' AND p.start <= %(horizon_end)s""",
+            WHERE {iv_where} AND p.kind {kinds} AND p.start <= %(horizon_end)s""",
         ),
         (
             # Company-oriented offers merged where they overlap: one citizen counts once.
@@ -375,9 +382,6 @@ class Run:
     def __enter__(self) -> Run:
         if self.materialise:
             with connection.cursor() as cursor:
-                if not self.dialect.pg:
-                    # The intermediate tables and sorts stay in memory, not in a temp file.
-                    cursor.execute("PRAGMA temp_store = MEMORY")
                 for name, sql in self.chain:
                     cursor.execute(f"DROP TABLE IF EXISTS {name}")
                     cursor.execute(f"CREATE TEMPORARY TABLE {name} AS {sql}", self._used(sql))
@@ -425,10 +429,13 @@ class Run:
             values[(mu, fig, dim, val, m)] = _cell(fig, n, dd)
         return values
 
+    def spells(self, since: int = 0) -> list[tuple]:
+        """Benefit spells within the programme: (municipality, start, first, last month)."""
+        return sorted(self.query(spell_source(self.dialect), since=since))
+
     def median_values(self, since: int = 0) -> Values:
         """The median benefit spell in days, per municipality and month from `since`."""
-        rows = self.query(spell_source(self.dialect), since=since)
-        return median_days(rows, since=since, last=self.h)
+        return median_days(self.spells(since), since=since, last=self.h)
 
 
 def _cell(fig: str, numerator: float, denominator: float) -> tuple[float, float | None]:

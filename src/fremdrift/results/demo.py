@@ -92,9 +92,7 @@ def national_series(rng: random.Random, today: dt.date, months: int = MONTHS) ->
         }
         for figure in FIGURES:
             denominator = denominators[figure]
-            counts[figure].append(
-                (round(paths[figure][index] / 100 * denominator), denominator)
-            )
+            counts[figure].append((round(paths[figure][index] / 100 * denominator), denominator))
     return NationalSeries(first=first, counts=counts)
 
 
@@ -181,8 +179,6 @@ def import_national_series(
     """Load the series through the real import, extracted on the first day of this month."""
     extracted_on = today.replace(day=1)
     return [
-        import_statistics(
-            io.BytesIO(content), file_name=name, extracted_on=extracted_on, note=NOTE
-        )
+        import_statistics(io.BytesIO(content), file_name=name, extracted_on=extracted_on, note=NOTE)
         for name, content in national_tables(series, rng, extracted_on)
     ]

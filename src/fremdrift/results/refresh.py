@@ -99,19 +99,27 @@ def follow(*citizen_ids: int, today: dt.date | None = None) -> Iterator[None]:
     try:
         with transaction.atomic():
             ensure_current(today)
-            before = _contribution(ids, today)
+            before, spells_before = _contribution(ids, today)
             yield
-            apply_difference(before, _contribution(ids, today), today=today)
+            after, spells_after = _contribution(ids, today)
+            apply_difference(before, after)
+            if spells_before != spells_after:
+                # The median is not additive: recompute it for the municipality, from the
+                # first month either version of the citizens' spells touches.
+                touched = spells_before + spells_after
+                for mu in {row[0] for row in touched}:
+                    since = min(row[2] for row in touched if row[0] == mu)
+                    _refresh_median(mu, since, today)
     finally:
         _followed.reset(token)
 
 
-def _contribution(ids: tuple[int, ...], today: dt.date | None) -> Values:
+def _contribution(ids: tuple[int, ...], today: dt.date | None) -> tuple[Values, list[tuple]]:
     with Run(Scope(citizen_ids=ids), today=today, materialise=False) as run:
-        return run.additive_values()
+        return run.additive_values(), run.spells()
 
 
-def apply_difference(before: Values, after: Values, *, today: dt.date | None = None) -> None:
+def apply_difference(before: Values, after: Values) -> None:
     changed = {
         key: (
             after.get(key, (0.0, None))[0] - before.get(key, (0.0, None))[0],
@@ -155,13 +163,11 @@ def apply_difference(before: Values, after: Values, *, today: dt.date | None = N
     FigureValue.objects.filter(pk__in=deletes).delete()
     FigureValue.objects.bulk_update(updates, ["numerator", "denominator"], batch_size=500)
     write_values(inserts)
-    for mu in {key[0] for key in changed}:
-        since = min(key[4] for key in changed if key[0] == mu)
-        _refresh_median(mu, since, today)
 
 
 def _refresh_median(municipality_id: int, since: int, today: dt.date | None) -> None:
-    with Run(Scope(municipality_id=municipality_id), today=today, materialise=False) as run:
+    scope = Scope(municipality_id=municipality_id, kinds=("programme", "benefit"))
+    with Run(scope, today=today, materialise=False) as run:
         values = run.median_values(since=since)
     FigureValue.objects.filter(
         municipality_id=municipality_id, figure="benefit_median", month__gte=since, source="own"

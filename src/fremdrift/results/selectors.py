@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, Min, Sum
+from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import Municipality
@@ -160,10 +160,6 @@ class Comparison:
         return "; ".join(parts) or _("ingen tal")
 
 
-def _pooled(figure: Figure, numerator: float, denominator: float | None) -> float | None:
-    return figure.value(numerator, denominator)
-
-
 def national(figure: Figure, first: int, last: int) -> Comparison:
     """Imported national figures where there are any, else pooled over all municipalities."""
     comparison = Comparison(str(_("Landsgennemsnit")))
@@ -180,18 +176,29 @@ def national(figure: Figure, first: int, last: int) -> Comparison:
             comparison.imported[month] = extracted
     if not figure.additive:
         return comparison
-    sums = (
-        FigureValue.objects.filter(
-            source=Source.OWN, figure=figure.code, dim="", month__gte=first, month__lte=last
-        )
-        .values("month")
-        .annotate(n=Sum("numerator"), d=Sum("denominator"))
-    )
-    for row in sums:
-        if row["month"] not in comparison.imported:
-            comparison.values[row["month"]] = _pooled(figure, row["n"], row["d"])
-    comparison.computed_from = Municipality.objects.count()
+    ids = list(Municipality.objects.values_list("pk", flat=True))
+    for month, value in _pooled_without_small(figure, ids, first, last).items():
+        if month not in comparison.imported:
+            comparison.values[month] = value
+    comparison.computed_from = len(ids)
     return comparison
+
+
+def _pooled_without_small(
+    figure: Figure, municipality_ids: list[int], first: int, last: int
+) -> dict[int, float | None]:
+    """All numerators over all denominators, leaving out the values not shown (under 5),
+    so a suppressed municipality cannot be worked out from the average beside it."""
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for (_mu, _f, _d, _v, month), (n, d) in own_values(
+        municipality_ids, [figure.code], first, last
+    ).items():
+        if not is_small(n, d, figure):
+            sums[month][0] += n
+            sums[month][1] += d or 0
+    return {
+        m: figure.value(n, d if figure.is_share else None) for m, (n, d) in sorted(sums.items())
+    }
 
 
 @dataclass
@@ -204,22 +211,16 @@ class ProjectAverage:
 def project_average(figure: Figure, first: int, last: int) -> ProjectAverage:
     ids = list(Municipality.objects.filter(in_project=True).values_list("pk", flat=True))
     values: dict[int, list[float]] = defaultdict(list)
-    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for (_mu, _f, _d, _v, month), (n, d) in own_values(ids, [figure.code], first, last).items():
         value = figure.value(n, d)
-        if value is not None:
+        # A value not shown (under 5) stays out of the average too (see _pooled_without_small).
+        if value is not None and not is_small(n, d, figure):
             values[month].append(value)
-        sums[month][0] += n
-        sums[month][1] += d or 0
+    pooled = _pooled_without_small(figure, ids, first, last)
     months = range(first, last + 1)
     return ProjectAverage(
         mean={m: (sum(values[m]) / len(values[m]) if values[m] else None) for m in months},
-        pooled={
-            m: figure.value(sums[m][0], sums[m][1] if figure.is_share else None)
-            if m in sums
-            else None
-            for m in months
-        },
+        pooled={m: pooled.get(m) for m in months},
         municipalities=len(ids),
     )
 

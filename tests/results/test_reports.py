@@ -1,0 +1,136 @@
+"""The annual reports as PDF (WeasyPrint), read back with poppler-utils: the municipality's
+report page by page, and the facilitator's report across municipalities (suppressed)."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from fremdrift.results import services
+from fremdrift.results.definitions import M1, M2, M3
+from fremdrift.results.months import month_label
+from fremdrift.results.refresh import rebuild
+from fremdrift.results.selectors import latest_month
+from tests.conftest import login
+from tests.factories import MunicipalityFactory
+from tests.plans.test_pdf import _poppler, pdf_pages, pdf_text
+from tests.results.test_views import SURNAME, build_m2, build_odense
+
+pytestmark = pytest.mark.django_db
+
+
+def flat(text: str) -> str:
+    """The text with line breaks and runs of spaces as single spaces (pdftotext wraps)."""
+    return " ".join(text.split())
+
+
+def pages(text: str) -> list[str]:
+    """pdftotext ends every page with a form feed."""
+    return [flat(page) for page in text.split("\f") if page.strip()]
+
+
+def layout_pages(pdf: bytes, tmp_path) -> list[list[str]]:
+    """Each page's lines with pdftotext -layout, where a table row stays on one line."""
+    file = tmp_path / "layout.pdf"
+    file.write_bytes(pdf)
+    result = subprocess.run(  # noqa: S603 - a fixed tool on our own file
+        [_poppler("pdftotext"), "-layout", "-enc", "UTF-8", str(file), "-"],
+        capture_output=True,
+        check=True,
+    )
+    return [
+        [" ".join(line.split()) for line in page.splitlines()]
+        for page in result.stdout.decode().split("\f")
+        if page.strip()
+    ]
+
+
+def test_the_municipal_annual_report(tmp_path, odense, holbaek, odense_caseworker, odense_manager):
+    build_odense(odense, odense_caseworker)
+    build_m2(holbaek, 3, 3)
+    rebuild()
+    last = latest_month()
+    year = last // 12
+    services.deviation_explain(
+        user=odense_manager,
+        figure="M2",
+        month=last,
+        explanation="Mange nye borgere i efteråret.",
+        action="Afklaring inden for en måned.",
+    )
+    response = login(odense_manager).get(reverse("results:annual_report"), {"aar": year})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert f'filename="aarsrapport-461-{year}.pdf"' in response["Content-Disposition"]
+    assert response["Cache-Control"] == "no-store"
+    pdf = response.content
+    text = pdf_text(pdf, tmp_path)
+    every = flat(text)
+    for expected in ("Årsrapport", "M1", "M2", "M3", "Bilag: definitioner", "Odense Kommune"):
+        assert expected in every, expected
+    assert flat(str(M2.population)) in every
+    # Cover, summary, one page per objective, the zero point and the appendix.
+    assert pdf_pages(pdf, tmp_path) >= 7
+    by_page = pages(text)
+    assert len(by_page) == pdf_pages(pdf, tmp_path)
+    assert by_page[0].startswith("Odense Kommune Årsrapport") and str(year) in by_page[0]
+    assert by_page[1].startswith("Resumé")
+    # Each objective's current value in the summary (baseline – and national average beside
+    # it): M1 1 of 3, M2 1 of 2, M3 2 of 2.
+    lines = layout_pages(pdf, tmp_path)[1]
+    # (No national average: every value behind it rests on fewer than five citizens.)
+    for code, value in (("M1", "33,3 %"), ("M2", "50,0 %")):
+        row = next(line for line in lines if line.startswith(f"{code} "))
+        assert f"– {value} – –" in row, row
+    assert "– 100,0 % – –" in next(line for line in lines if line.startswith("M3 "))
+    for figure in (M1, M2, M3):
+        heading = f"{figure.code}: {flat(str(figure.name))}"
+        own = [page for page in by_page if page.startswith(heading)]
+        assert len(own) == 1, figure.code  # its own page ...
+        assert flat(str(figure.numerator)) in own[0]  # ... with its definition
+    m2_page = next(page for page in by_page if page.startswith("M2:"))
+    assert "1 af 2" in m2_page  # the counts behind the value
+    assert (
+        "Mange nye borgere i efteråret." in m2_page and "Afklaring inden for en måned." in m2_page
+    )
+    appendix = [page for page in by_page if "Bilag: definitioner" in page]
+    assert appendix and by_page.index(appendix[0]) >= 5
+    assert SURNAME not in every
+
+
+def test_the_annual_report_for_an_unreadable_year_is_the_latest(odense, odense_manager):
+    response = login(odense_manager).get(reverse("results:annual_report"), {"aar": "sidste"})
+    assert response.status_code == 200
+    year = latest_month() // 12
+    assert f'filename="aarsrapport-461-{year}.pdf"' in response["Content-Disposition"]
+
+
+def test_the_facilitator_report_names_each_municipality_and_no_person(
+    tmp_path, odense, holbaek, facilitator
+):
+    build_m2(odense, 6, 5, first_name="Layla")
+    build_m2(holbaek, 3, 3, first_name="Yusuf")
+    outside = MunicipalityFactory(code="101", name="København", in_project=False)
+    build_m2(outside, 6, 6, first_name="Hana")
+    rebuild()
+    year = latest_month() // 12
+    response = login(facilitator).get(reverse("results:across_report"), {"aar": year})
+    assert response.status_code == 200
+    assert f'filename="aarsrapport-projektet-{year}.pdf"' in response["Content-Disposition"]
+    text = pdf_text(response.content, tmp_path)
+    every = flat(text)
+    assert "I mål med integration" in every and "Bilag: definitioner" in every
+    assert "Odense" in every and "Holbæk" in every and "København" not in every
+    m2_page = next(p for p in layout_pages(response.content, tmp_path) if p[0].startswith("M2:"))
+    # The table row: baseline (nothing a year ago), its month, now, change. Odense's 5 of 6
+    # is shown; Holbæk's 3 of 3 is not.
+    baseline_month = month_label(latest_month() - 12)
+    rows = {line.split()[0]: line for line in m2_page if line.endswith(" –")}
+    assert rows["Odense"] == f"Odense vises ikke (under 5) {baseline_month} 83,3 % –"
+    assert rows["Holbæk"] == (
+        f"Holbæk vises ikke (under 5) {baseline_month} vises ikke (under 5) –"
+    )
+    for name in (SURNAME, "Layla", "Yusuf", "Hana"):
+        assert name not in every, name
