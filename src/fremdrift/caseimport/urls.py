@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from fremdrift.caseimport import views
 
 app_name = "caseimport"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("eksempel/<str:kind>.csv", views.example, name="example"),
+]
