@@ -24,9 +24,16 @@ from fremdrift.conversations.demo import build_demo_conversations
 from fremdrift.demo import reference as ref
 from fremdrift.demo.state import forget_demo_state
 from fremdrift.instruments.services import load_builtin_instruments
-from fremdrift.journey.demo import JourneyBuilder, municipality_pace
+from fremdrift.journey.demo import (
+    JourneyBuilder,
+    build_trend,
+    municipality_pace,
+    plan_first_year,
+)
 from fremdrift.plans.demo import build_demo_plans
 from fremdrift.progression.demo import build_demo_readings
+from fremdrift.results.demo import FIGURES, import_national_series, national_series
+from fremdrift.results.refresh import rebuild
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - accepted only while DEMO_MODE is on (accounts.backends)
 # Citizens in the integration effort per inhabitant: the default gives hundreds in the larger
@@ -64,6 +71,14 @@ def build_demo(
     people: list[Citizen] = []
     users = 0
     journeys = JourneyBuilder(rng, today)
+    # The national series first: the project municipalities' first year is planned around it.
+    national = national_series(rng, today)
+    baseline = national.last - 12
+    plans = plan_first_year(
+        rng,
+        {m.code: counts[m.code] for m in refs if m.project},
+        {f: (national.share(f, baseline), national.share(f, national.last)) for f in FIGURES},
+    )
     caseworkers: dict[int, list[User]] = {}
     consultants: dict[int, list[User]] = {}
     with transaction.atomic():
@@ -88,9 +103,11 @@ def build_demo(
                 rng=rng, municipality=municipality, count=max(8, len(created) // 15)
             )
             pace = municipality_pace(rng)
+            plan = plans.get(municipality.code)
+            trend = build_trend(rng, plan, today) if plan else None
             for citizen in created:
                 author = citizen.caseworker or rng.choice(staff[Role.CASEWORKER])
-                journeys.citizen(citizen, author, pace, companies)
+                journeys.citizen(citizen, author, pace, companies, trend)
             journeys.save()
         build_demo_conversations(
             rng=rng,
@@ -133,9 +150,12 @@ def build_demo(
                 is_demo_account=True,
             )
             users += 1
+        # Through the real import, as a facilitator would load Jobindsats' tables.
+        import_national_series(national, rng, today)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics after the bulk load, for good plans
+    rebuild(today=today)
     forget_demo_state()
     return DemoSummary(len(refs), users, len(people))
 

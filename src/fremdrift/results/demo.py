@@ -30,7 +30,7 @@ NOTE = "Syntetisk landsserie lavet af demogeneratoren; ikke rigtige tal fra Jobi
 
 # (share at the baseline in percent, lowest and highest change over the project year)
 _LEVELS = {
-    "M1": ((27.0, 31.0), (0.4, 1.6)),
+    "M1": ((25.0, 29.0), (0.4, 1.6)),
     "M2": ((52.0, 58.0), (0.5, 2.5)),
     "M3": ((33.0, 38.0), (0.3, 1.5)),
 }
