@@ -134,7 +134,9 @@ def test_manager_sets_baseline_target_deviation_closes_month_and_gets_report(
     baseline_select.select_option(label=month_label(chosen))
     screenshot("results-baseline-form")
     manage.get_by_role("button", name="Gem baseline").click()
-    expect(page).to_have_url(f"{base}/resultater/?maaned={month_code(month)}#M2")
+    # Back at the top of the page, where the confirmation is.
+    expect(page).to_have_url(f"{base}/resultater/?maaned={month_code(month)}")
+    expect(page.locator("#messages")).to_contain_text("Baselinen er gemt.")
     expect(page.get_by_text("Baselinen er gemt.")).to_be_visible()
     baseline_row = m2.get_by_test_id("summary-M2").locator(
         "tr", has=page.get_by_test_id("baseline")

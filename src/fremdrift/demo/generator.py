@@ -2,7 +2,9 @@
 
 Every person in it is invented. The same seed, size and `today` give the same data, so
 tests, screenshots and benchmarks can rely on it; dates are relative to `today` (by default
-the current date) so the demo always shows recent takeovers.
+the current date) so the demo always shows recent takeovers. A synthetic national series goes
+in through the statistics import, and the figure table is filled before the build returns,
+so the results pages have something to show at once.
 """
 
 from __future__ import annotations

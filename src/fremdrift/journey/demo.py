@@ -451,7 +451,8 @@ class JourneyBuilder:
                     for _ in range(PROJECT_OUTCOME_OPTIONS)
                 ),
             ]
-            window = _m1_window(citizen, trend.last)
+            last_month = trend.last
+            window = _m1_window(citizen, last_month)
 
             def m1_population(option: tuple[dt.date, str | None]) -> Months:
                 day, outcome = option
@@ -465,7 +466,7 @@ class JourneyBuilder:
                 day, outcome = option
                 if outcome not in SELF_SUPPORTING:
                     return ()
-                return range(month_index(day), trend.last + 1)
+                return range(month_index(day), last_month + 1)
 
             options = [(day, reason if day <= today else None) for day in days]
             if reason not in SELF_SUPPORTING:

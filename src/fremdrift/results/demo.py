@@ -28,7 +28,8 @@ FIGURES = ("M1", "M2", "M3")
 MONTHS = 36
 NOTE = "Syntetisk landsserie lavet af demogeneratoren; ikke rigtige tal fra Jobindsats.dk."
 
-# (share at the baseline in percent, lowest and highest change over the project year)
+# Percent: (lowest and highest share at the baseline, lowest and highest change in the year
+# after it). The change is small: the project municipalities are what moves.
 _LEVELS = {
     "M1": ((25.0, 29.0), (0.4, 1.6)),
     "M2": ((52.0, 58.0), (0.5, 2.5)),
