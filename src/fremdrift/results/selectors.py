@@ -18,6 +18,7 @@ from django.db.models import Max, Min
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import Municipality
+from fremdrift.charts.lines import fmt_number
 from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
 from fremdrift.results.definitions import FIGURES, OBJECTIVES, Figure, Unit
 from fremdrift.results.models import (
@@ -31,11 +32,6 @@ from fremdrift.results.models import (
 from fremdrift.results.months import month_index, month_label
 
 Pair = tuple[float, float | None]
-
-
-def fmt_number(value: float, decimals: int = 1) -> str:
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def signed(value: float) -> str:
