@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "fremdrift.progression",
     "fremdrift.results",
     "fremdrift.caseimport",
+    "fremdrift.toolbox",
     "fremdrift.demo",
 ]
 

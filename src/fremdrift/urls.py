@@ -20,6 +20,7 @@ urlpatterns = [
     path("resultater/", include("fremdrift.results.urls")),
     path("statistik/", include("fremdrift.results.statistics_urls")),
     path("import/", include("fremdrift.caseimport.urls")),
+    path("vaerktoejer/", include("fremdrift.toolbox.urls")),
     path("revisionslog/", include("fremdrift.audit.urls")),
     path("brugere/", include("fremdrift.accounts.urls")),
 ]

@@ -34,16 +34,28 @@ class Permission(enum.Enum):
     IMPORT_STATISTICS = "import_statistics"
     # Citizens and periods from the system a municipality moves from.
     IMPORT_CASES = "import_cases"
+    # The toolbox: read the municipality's documents, answer self-evaluations, write the
+    # team's reflection notes.
+    VIEW_TOOLBOX = "view_toolbox"
+    # Make and change the toolbox documents, open and close self-evaluation rounds.
+    MANAGE_TOOLBOX = "manage_toolbox"
 
 
 P = Permission
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.CASEWORKER: frozenset(
-        {P.VIEW_CITIZEN, P.EDIT_CITIZEN, P.EDIT_JOURNEY, P.REVEAL_CPR, P.VIEW_RESULTS}
+        {
+            P.VIEW_CITIZEN,
+            P.EDIT_CITIZEN,
+            P.EDIT_JOURNEY,
+            P.REVEAL_CPR,
+            P.VIEW_RESULTS,
+            P.VIEW_TOOLBOX,
+        }
     ),
     # Consultants see the citizens they place and record the placements; the citizen record
     # itself is kept by caseworkers.
-    Role.CONSULTANT: frozenset({P.VIEW_CITIZEN, P.EDIT_JOURNEY, P.VIEW_RESULTS}),
+    Role.CONSULTANT: frozenset({P.VIEW_CITIZEN, P.EDIT_JOURNEY, P.VIEW_RESULTS, P.VIEW_TOOLBOX}),
     Role.MANAGER: frozenset(
         {
             P.VIEW_CITIZEN,
@@ -54,6 +66,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.VIEW_AGGREGATES,
             P.VIEW_RESULTS,
             P.MANAGE_RESULTS,
+            P.VIEW_TOOLBOX,
+            P.MANAGE_TOOLBOX,
         }
     ),
     # Administrators run users and set-up; they have no need to read citizens' records.

@@ -22,11 +22,14 @@ def site(request: HttpRequest) -> dict[str, object]:
             nav.append(("progression:report", _("Progression")))
         if user.can(Permission.VIEW_RESULTS):
             nav.append(("results:dashboard", _("Resultater")))
+        if user.can(Permission.VIEW_TOOLBOX):
+            nav.append(("toolbox:index", _("Værktøjer")))
         if user.can(Permission.VIEW_AUDIT_LOG):
             nav.append(("audit:search", _("Revisionslog")))
         if user.role == Role.FACILITATOR:
             nav.append(("overview", _("Overblik")))
             nav.append(("results:across", _("På tværs")))
+            nav.append(("toolbox:index", _("Delte dokumenter")))
         if user.can(Permission.IMPORT_STATISTICS):
             nav.append(("statistics:import", _("Statistik")))
         if user.can(Permission.MANAGE_USERS):

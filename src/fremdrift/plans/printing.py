@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import NoReturn
 
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from fremdrift.citizens.languages import CITIZEN_LANGUAGES, RTL_LANGUAGES
 from fremdrift.citizens.models import Citizen
+from fremdrift.core.pdf import render_pdf
 from fremdrift.plans.models import Plan
 from fremdrift.plans.print_labels import DANISH, PRINT_LABELS
 
@@ -77,11 +76,6 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def _refuse_fetch(url: str, *args: object, **kwargs: object) -> NoReturn:
-    # The printout needs nothing from outside; refuse anything a template might refer to.
-    raise ValueError(f"no external resources in the printed plan: {url}")
-
-
 def plan_print_context(
     *, citizen: Citizen, plan: Plan, today: dt.date | None = None
 ) -> dict[str, object]:
@@ -105,11 +99,6 @@ def plan_print_context(
 
 def render_plan_pdf(*, citizen: Citizen, plan: Plan, today: dt.date | None = None) -> bytes:
     """The plan as PDF bytes. The caller records the print in the audit log."""
-    # Imported here: WeasyPrint is heavy to load and only printing needs it.
-    from weasyprint import HTML
-
-    context = plan_print_context(citizen=citizen, plan=plan, today=today)
     # The fixed labels come from print_labels; Danish is the printout's own language.
-    with translation.override("da"):
-        html = render_to_string("plans/print.html", context)
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    context = plan_print_context(citizen=citizen, plan=plan, today=today)
+    return render_pdf("plans/print.html", context)

@@ -7,12 +7,10 @@ first and this reading, the same SVG as on the citizen's page.
 
 from __future__ import annotations
 
-from typing import NoReturn
-
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from fremdrift.citizens.languages import direction
+from fremdrift.core.pdf import render_pdf
 from fremdrift.instruments.models import InstrumentVersion, Response
 from fremdrift.instruments.texts import text_in
 from fremdrift.progression.citizen import citizen_progression
@@ -22,10 +20,6 @@ from fremdrift.progression.presentation import (
     item_views,
     respondent_name,
 )
-
-
-def _refuse_fetch(url: str, *args: object, **kwargs: object) -> NoReturn:
-    raise ValueError(f"no external resources in the printed questionnaire: {url}")
 
 
 def questionnaire_context(
@@ -64,8 +58,4 @@ def questionnaire_context(
 def render_questionnaire_pdf(**kwargs: object) -> bytes:
     """The questionnaire as PDF bytes; blank when no response is given. The caller records a
     filled one in the audit log."""
-    from weasyprint import HTML  # heavy to import; only printing needs it
-
-    with translation.override("da"):
-        html = render_to_string("progression/print.html", questionnaire_context(**kwargs))  # type: ignore[arg-type]
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    return render_pdf("progression/print.html", questionnaire_context(**kwargs))  # type: ignore[arg-type]

@@ -8,13 +8,12 @@ own page with a chart and a table, the definitions as an appendix.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NoReturn
 
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from fremdrift.accounts.models import Municipality
+from fremdrift.core.pdf import render_pdf
 from fremdrift.results.definitions import FIGURES, OBJECTIVES, ZERO_POINT, Figure
 from fremdrift.results.models import Baseline, Deviation
 from fremdrift.results.months import month_label, month_short
@@ -137,16 +136,9 @@ def report_month(year: int) -> int:
     return min(year * 12 + 11, latest_month())
 
 
-def _refuse_fetch(url: str, *args: object, **kwargs: object) -> NoReturn:
-    raise ValueError(f"no external resources in a report: {url}")
-
 
 def _pdf(template: str, context: dict[str, object]) -> bytes:
-    from weasyprint import HTML  # heavy to import; only the reports need it
-
-    with translation.override("da"):
-        html = render_to_string(template, context)
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()
+    return render_pdf(template, context)
 
 
 def definitions() -> list[Figure]:

@@ -10,3 +10,21 @@ document.addEventListener("DOMContentLoaded", function () {
     summary.focus();
   }
 });
+
+// Presentation mode: the arrow keys and page keys move between sections, as on a projector.
+document.addEventListener("keydown", function (event) {
+  if (!document.body.classList.contains("presentation")) {
+    return;
+  }
+  var target = null;
+  if (event.key === "ArrowRight" || event.key === "PageDown") {
+    target = document.querySelector("[data-present=next]");
+  } else if (event.key === "ArrowLeft" || event.key === "PageUp") {
+    target = document.querySelector("[data-present=prev]");
+  } else if (event.key === "Escape") {
+    target = document.querySelector(".presentation-exit");
+  }
+  if (target) {
+    window.location.href = target.href;
+  }
+});

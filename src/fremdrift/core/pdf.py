@@ -1,0 +1,22 @@
+"""HTML templates rendered to PDF with WeasyPrint, never fetching anything from outside."""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def refuse_fetch(url: str, *args: object, **kwargs: object) -> NoReturn:
+    # Every stylesheet and image is inlined; a printout must not reach the network.
+    raise ValueError(f"no external resources in a printout: {url}")
+
+
+def render_pdf(template: str, context: dict[str, object], *, language: str = "da") -> bytes:
+    """The template as PDF bytes, rendered in `language` (Danish: the printouts' own)."""
+    from weasyprint import HTML  # heavy to import; only printing needs it
+
+    with translation.override(language):
+        html = render_to_string(template, context)
+    return HTML(string=html, url_fetcher=refuse_fetch).write_pdf()

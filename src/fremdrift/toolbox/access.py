@@ -1,0 +1,54 @@
+"""The toolbox's boundary: a municipality's documents are its own.
+
+Staff reach their municipality's documents by role (VIEW_TOOLBOX to read, MANAGE_TOOLBOX to
+change). The facilitator reads a document only when the municipality has shared it, and
+only where a view asks for that (`shared_ok`). Everything else answers 404, so an outsider
+cannot learn that an id exists.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.db import models
+from django.db.models import QuerySet
+from django.http import Http404
+
+from fremdrift.accounts.models import User
+from fremdrift.accounts.roles import Permission, Role
+
+D = TypeVar("D", bound=models.Model)
+
+
+def documents(
+    user: User, model: type[D], permission: Permission = Permission.VIEW_TOOLBOX
+) -> QuerySet[D]:
+    """`model`'s rows in the user's municipality, or none when the role does not allow it."""
+    manager = model._default_manager
+    if not user.is_authenticated or not user.can(permission) or user.municipality_id is None:
+        return manager.none()
+    return manager.filter(municipality_id=user.municipality_id)
+
+
+def shared_documents(user: User, model: type[D]) -> QuerySet[D]:
+    """For the facilitator: the documents municipalities have chosen to share."""
+    if not user.is_authenticated or user.role != Role.FACILITATOR:
+        return model._default_manager.none()
+    return model._default_manager.filter(shared=True)
+
+
+def access_document(
+    user: User,
+    model: type[D],
+    pk: object,
+    permission: Permission = Permission.VIEW_TOOLBOX,
+    *,
+    shared_ok: bool = False,
+) -> D:
+    queryset = documents(user, model, permission)
+    if shared_ok and permission == Permission.VIEW_TOOLBOX and user.role == Role.FACILITATOR:
+        queryset = shared_documents(user, model)
+    try:
+        return queryset.get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

@@ -1,0 +1,7 @@
+"""URLs of the toolbox part checklist (included by toolbox/urls.py, namespace "toolbox")."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
