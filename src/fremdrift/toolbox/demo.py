@@ -1,0 +1,90 @@
+"""The toolbox's demo: Odense has a filled example of every document; two other
+municipalities have a self-evaluation round (demo/generator.py calls this last)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from fremdrift.accounts.models import Municipality, User
+from fremdrift.accounts.roles import Role
+from fremdrift.toolbox.demo_plans import build_demo_plans
+from fremdrift.toolbox.demo_selfeval import build_demo_reflections, build_demo_self_evaluation
+from fremdrift.toolbox.demo_theory import build_demo_theories
+
+# Odense, and two municipalities with enough staff for both groups to reach three answers.
+SELF_EVALUATION_CODES = ("461", "730", "316")
+# Team leaders beside the named manager, so the leaders' group is large enough to be shown.
+EXTRA_LEADERS = 3
+
+
+def _leaders(municipality: Municipality, password: str, rng: random.Random) -> list[User]:
+    slug = (
+        User.objects.filter(municipality=municipality, role=Role.MANAGER)
+        .values_list("username", flat=True)[0]
+        .removesuffix("-leder")
+    )
+    existing = list(User.objects.filter(municipality=municipality, role=Role.MANAGER))
+    first_names = ("Hanne", "Jesper", "Birgitte", "Morten", "Louise", "Anders")
+    for i in range(EXTRA_LEADERS):
+        existing.append(
+            User.objects.create(
+                username=f"{slug}-teamleder{i + 1}",
+                first_name=rng.choice(first_names),
+                last_name="Teamleder",
+                role=Role.MANAGER,
+                municipality=municipality,
+                password=password,
+                is_demo_account=True,
+            )
+        )
+    return existing
+
+
+def build_demo_toolbox(*, rng: random.Random, today: dt.date, password: str) -> int:
+    """Build the toolbox documents; returns how many users it added (the team leaders)."""
+    added = 0
+    for code in SELF_EVALUATION_CODES:
+        municipality = Municipality.objects.filter(code=code).first()
+        if municipality is None:
+            continue
+        leaders = _leaders(municipality, password, rng)
+        added += EXTRA_LEADERS
+        employees = list(
+            User.objects.filter(
+                municipality=municipality, role__in=(Role.CASEWORKER, Role.CONSULTANT)
+            )
+        )
+        first = None
+        if code == "461":
+            # Odense repeated its round a year later: the comparison has a previous round.
+            first = build_demo_self_evaluation(
+                municipality=municipality,
+                leaders=leaders,
+                employees=employees,
+                rng=rng,
+                opened_on=today - dt.timedelta(days=400),
+            )
+        build_demo_self_evaluation(
+            municipality=municipality,
+            leaders=leaders,
+            employees=employees,
+            rng=rng,
+            opened_on=today - dt.timedelta(days=30),
+            previous=first,
+        )
+        if code != "461":
+            continue
+        manager = leaders[0]
+        build_demo_reflections(
+            municipality=municipality, authors=[manager, *employees[:3]], today=today
+        )
+        theories = build_demo_theories(municipality=municipality, author=manager, today=today)
+        build_demo_plans(
+            municipality=municipality,
+            author=manager,
+            staff=[manager, *employees],
+            today=today,
+            theory=theories[0] if theories else None,
+        )
+    return added
