@@ -15,6 +15,12 @@ from fremdrift.toolbox.models import (
     TheoryOfChange,
 )
 
+# The documents a municipality can share with the facilitator.
+SHAREABLE = (
+    ("theories", TheoryOfChange),
+    ("methods", MethodDescription),
+    ("plans", ActionPlan),
+)
 KINDS = (
     ("rounds", SelfEvaluationRound),
     ("theories", TheoryOfChange),
