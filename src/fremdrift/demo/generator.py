@@ -36,6 +36,7 @@ from fremdrift.plans.demo import build_demo_plans
 from fremdrift.progression.demo import build_demo_readings
 from fremdrift.results.demo import FIGURES, import_national_series, national_series
 from fremdrift.results.refresh import rebuild
+from fremdrift.toolbox.demo import build_demo_toolbox
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - accepted only while DEMO_MODE is on (accounts.backends)
 # Citizens in the integration effort per inhabitant: the default gives hundreds in the larger
@@ -154,6 +155,7 @@ def build_demo(
             users += 1
         # Through the real import, as a facilitator would load Jobindsats' tables.
         import_national_series(national, rng, today)
+        users += build_demo_toolbox(rng=rng, today=today, password=password)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics after the bulk load, for good plans

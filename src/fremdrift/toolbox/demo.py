@@ -11,6 +11,7 @@ from fremdrift.accounts.roles import Role
 from fremdrift.toolbox.demo_plans import build_demo_plans
 from fremdrift.toolbox.demo_selfeval import build_demo_reflections, build_demo_self_evaluation
 from fremdrift.toolbox.demo_theory import build_demo_theories
+from fremdrift.toolbox.models import TheoryKind
 
 # Odense, and two municipalities with enough staff for both groups to reach three answers.
 SELF_EVALUATION_CODES = ("461", "730", "316")
@@ -85,6 +86,10 @@ def build_demo_toolbox(*, rng: random.Random, today: dt.date, password: str) -> 
             author=manager,
             staff=[manager, *employees],
             today=today,
-            theory=theories[0] if theories else None,
+            theory=max(
+                (t for t in theories if t.kind == TheoryKind.CHANGE),
+                key=lambda t: t.version,
+                default=None,
+            ),
         )
     return added

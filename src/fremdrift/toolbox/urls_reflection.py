@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from fremdrift.toolbox.views import reflection
+
+urlpatterns: list[URLPattern] = [
+    path("viden/", reflection.knowledge, name="knowledge"),
+    path("viden/praesentation/", reflection.knowledge_present, name="knowledge_present"),
+    path("viden/noter/<int:pk>/ret/", reflection.reflection_edit, name="reflection_edit"),
+    path("viden/noter/<int:pk>/slet/", reflection.reflection_delete, name="reflection_delete"),
+]

@@ -1,0 +1,404 @@
+"""Forms for the method description, the action plan and KL's checklist.
+
+The forms say per field what is wrong, in Danish; the services check the rules again on
+save (owner in the municipality, theory items the municipality's own ...).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from fremdrift.accounts.models import User
+from fremdrift.core.forms import DateInput, DkfdsFormMixin
+from fremdrift.toolbox.models import (
+    Action,
+    ActionPlan,
+    ActionStatus,
+    ChecklistChoice,
+    Theme,
+    TheoryItem,
+    TheoryOfChange,
+)
+from fremdrift.toolbox.services.checklist import Element
+
+REQUIRED = _("Udfyld feltet.")
+
+
+def _text(label: str, *, rows: int = 4, required: bool = False, **kwargs: Any) -> forms.CharField:
+    kwargs.setdefault("error_messages", {"required": REQUIRED})
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
+
+
+# -- Method description -----------------------------------------------------------------
+
+
+class MethodCreateForm(DkfdsFormMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        error_messages={"required": _("Giv metodebeskrivelsen en titel.")},
+        help_text=_("Fx Det gode borgerforløb for aktivitetsparate."),
+    )
+    target_group = forms.CharField(
+        label=_("Målgruppe"),
+        max_length=200,
+        error_messages={"required": _("Skriv, hvem målgruppen er.")},
+        help_text=_("Én metodebeskrivelse pr. målgruppe er det normale."),
+    )
+
+
+class MethodEditForm(MethodCreateForm):
+    core_principles = _text(
+        _("Kerneprincipper"),
+        rows=6,
+        help_text=_("Det, der ikke kan forhandles om. Ét princip pr. linje."),
+    )
+
+
+class MethodPhaseForm(DkfdsFormMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Fasens navn"),
+        max_length=200,
+        error_messages={"required": _("Giv fasen et navn.")},
+    )
+    timespan = forms.CharField(label=_("Tid"), max_length=100, required=False)
+    citizen_level = _text(_("På borgerniveau"), help_text=_("Hvad sker der for borgeren?"))
+    internal_roles = _text(
+        _("Roller og ansvar, internt"), help_text=_("Sagsbehandler, virksomhedskonsulent ...")
+    )
+    external_roles = _text(
+        _("Roller og ansvar, eksternt"), help_text=_("Anden aktør, sprogskole, frivillige ...")
+    )
+    tools = _text(_("Redskaber"), help_text=_("Ét redskab pr. linje."))
+
+
+# -- Action plan ------------------------------------------------------------------------
+
+
+class TheoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: TheoryOfChange) -> str:
+        return f"{obj.title} (v{obj.version})"
+
+
+class PlanCreateForm(DkfdsFormMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        error_messages={"required": _("Giv handleplanen en titel.")},
+        help_text=_("Fx Handleplan 2026 for integrationsindsatsen."),
+    )
+    theory = TheoryChoiceField(
+        label=_("Forandringsteori"),
+        queryset=TheoryOfChange.objects.none(),
+        required=False,
+        empty_label=_("Ingen"),
+        help_text=_("Handlingerne kan knyttes til punkterne i den forandringsteori, I vælger."),
+        error_messages={"invalid_choice": _("Vælg en af kommunens forandringsteorier.")},
+    )
+
+    def __init__(self, *args: Any, theories: QuerySet[TheoryOfChange], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["theory"].queryset = theories
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return str(obj)
+
+
+class TheoryItemsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: TheoryItem) -> str:
+        return f"{obj.theory.title} · {obj.get_horizon_display()}: {obj.text}"
+
+
+class ActionForm(DkfdsFormMixin, forms.Form):
+    theme = forms.ChoiceField(
+        label=_("Tema"),
+        choices=[("", _("Vælg tema")), *Theme.choices],
+        error_messages={"required": _("Vælg et af de fem temaer.")},
+    )
+    what = _text(
+        _("Hvad skal gøres?"),
+        rows=3,
+        required=True,
+        error_messages={"required": _("Beskriv, hvad der skal gøres.")},
+    )
+    owner = OwnerChoiceField(
+        label=_("Ansvarlig i kommunen"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Ingen: ansvarlig uden for kommunen"),
+        error_messages={"invalid_choice": _("Vælg en medarbejder i kommunen.")},
+    )
+    owner_external = forms.CharField(
+        label=_("Eller ansvarlig uden for kommunen"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Fx sprogskolen eller en virksomhed. Udfyld kun, hvis ingen i kommunen er valgt."
+        ),
+    )
+    due = forms.DateField(
+        label=_("Frist"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Sæt en frist for handlingen."),
+            "invalid": _("Skriv en gyldig dato."),
+        },
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ActionStatus.choices, initial=ActionStatus.NOT_STARTED
+    )
+    theory_items = TheoryItemsField(
+        label=_("Bidrager til punkter i forandringsteorien"),
+        queryset=TheoryItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Vælg punkter fra kommunens forandringsteorier.")},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        owners: QuerySet[User],
+        theory_items: QuerySet[TheoryItem],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["theory_items"].queryset = theory_items
+        # CheckboxSelectMultiple is a RadioSelect to the mixin; give it the checkbox class.
+        self.fields["theory_items"].widget.attrs["class"] = "form-checkbox"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        owner, external = data.get("owner"), (data.get("owner_external") or "").strip()
+        if "owner" in self.errors:
+            return data
+        if owner is not None and external:
+            self.add_error(
+                "owner",
+                _(
+                    "Vælg enten en medarbejder i kommunen eller skriv en ekstern ansvarlig, "
+                    "ikke begge."
+                ),
+            )
+        elif owner is None and not external:
+            self.add_error(
+                "owner",
+                _(
+                    "Angiv, hvem der er ansvarlig: en medarbejder i kommunen eller en ekstern "
+                    "aktør."
+                ),
+            )
+        return data
+
+    @classmethod
+    def initial_for(cls, action: Action) -> dict[str, Any]:
+        return {
+            "theme": action.theme,
+            "what": action.what,
+            "owner": action.owner_id,
+            "owner_external": action.owner_external,
+            "due": action.due,
+            "status": action.status,
+            "theory_items": [item.pk for item in action.theory_items.all()],
+        }
+
+
+class StatusRoundForm(DkfdsFormMixin, forms.Form):
+    """A status and a note for every action of the plan, in one form."""
+
+    def __init__(
+        self, *args: Any, actions: list[Action], notes: dict[int, tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.actions = actions
+        for action in actions:
+            status, note = notes.get(action.pk, (action.status, ""))
+            self.fields[f"status_{action.pk}"] = forms.ChoiceField(
+                label=_("Status"),
+                choices=ActionStatus.choices,
+                initial=status,
+                error_messages={
+                    "required": _("Vælg en status."),
+                    "invalid_choice": _("Vælg en status."),
+                },
+            )
+            self.fields[f"note_{action.pk}"] = forms.CharField(
+                label=_("Note"),
+                required=False,
+                max_length=2000,
+                initial=note,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self._apply_classes()
+
+    def _apply_classes(self) -> None:
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-input"
+            if css not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "action": action,
+                "status": self[f"status_{action.pk}"],
+                "note": self[f"note_{action.pk}"],
+            }
+            for action in self.actions
+        ]
+
+    def entries(self) -> dict[int, tuple[str, str]]:
+        return {
+            action.pk: (
+                self.cleaned_data[f"status_{action.pk}"],
+                self.cleaned_data[f"note_{action.pk}"],
+            )
+            for action in self.actions
+        }
+
+
+class OverviewFilterForm(DkfdsFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Alle")), *ActionStatus.choices]
+    )
+    theme = forms.ChoiceField(
+        label=_("Tema"), required=False, choices=[("", _("Alle")), *Theme.choices]
+    )
+    owner = OwnerChoiceField(
+        label=_("Ansvarlig"), queryset=User.objects.none(), required=False, empty_label=_("Alle")
+    )
+    overdue = forms.BooleanField(label=_("Kun overskredne"), required=False)
+
+    def __init__(self, *args: Any, owners: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+
+
+# -- KL's checklist ---------------------------------------------------------------------
+
+
+class ChecklistCreateForm(DkfdsFormMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        error_messages={"required": _("Giv tjeklisten en titel.")},
+        help_text=_("Fx KL's tjekliste, ledergruppen foråret 2026."),
+    )
+
+
+class ChecklistEditForm(DkfdsFormMixin, forms.Form):
+    """Every question's answer (ja, delvist, nej) and note, in one form."""
+
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        error_messages={"required": _("Giv tjeklisten en titel.")},
+    )
+    filled_on = forms.DateField(
+        label=_("Dato"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Skriv datoen, tjeklisten er udfyldt."),
+            "invalid": _("Skriv en gyldig dato."),
+        },
+    )
+
+    def __init__(self, *args: Any, elements: list[Element], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.elements = elements
+        for element in elements:
+            for question in element.questions:
+                answer = question.answer
+                self.fields[f"answer_{question.key}"] = forms.ChoiceField(
+                    label=question.text,
+                    required=False,
+                    choices=ChecklistChoice.choices,
+                    initial=answer.answer if answer else None,
+                    widget=forms.RadioSelect,
+                    error_messages={"invalid_choice": _("Vælg ja, delvist eller nej.")},
+                )
+                self.fields[f"note_{question.key}"] = forms.CharField(
+                    label=_("Note"),
+                    required=False,
+                    max_length=2000,
+                    initial=answer.note if answer else "",
+                    widget=forms.Textarea(attrs={"rows": 2, "class": "form-input"}),
+                )
+                self.fields[f"answer_{question.key}"].widget.attrs["class"] = "form-radio"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for element in self.elements:
+            for question in element.questions:
+                choice = data.get(f"answer_{question.key}")
+                note = (data.get(f"note_{question.key}") or "").strip()
+                if not choice and note:
+                    self.add_error(
+                        f"answer_{question.key}",
+                        _("Vælg ja, delvist eller nej for at gemme noten."),
+                    )
+                elif not choice and question.action is not None:
+                    self.add_error(
+                        f"answer_{question.key}",
+                        _("Svaret er blevet til en handling og kan ikke fjernes, kun ændres."),
+                    )
+        return data
+
+    def groups(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "element": element,
+                "questions": [
+                    {
+                        "question": q,
+                        "answer": self[f"answer_{q.key}"],
+                        "note": self[f"note_{q.key}"],
+                    }
+                    for q in element.questions
+                ],
+            }
+            for element in self.elements
+        ]
+
+    def answers(self) -> dict[str, tuple[str, str]]:
+        return {
+            q.key: (
+                self.cleaned_data.get(f"answer_{q.key}") or "",
+                self.cleaned_data.get(f"note_{q.key}") or "",
+            )
+            for element in self.elements
+            for q in element.questions
+        }
+
+
+class PlanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ActionPlan) -> str:
+        return obj.title
+
+
+class ToActionForm(DkfdsFormMixin, forms.Form):
+    plan = PlanChoiceField(
+        label=_("Handleplan"),
+        queryset=ActionPlan.objects.none(),
+        required=False,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Vælg en af kommunens handleplaner.")},
+    )
+
+    def __init__(self, *args: Any, plans: QuerySet[ActionPlan], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans

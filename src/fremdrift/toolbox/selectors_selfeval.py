@@ -1,0 +1,510 @@
+"""Reading self-evaluation rounds: counts, the comparison of the two groups, the change.
+
+The comparison is built by plain functions from the instrument's definition and the
+submissions' (group, answers) pairs, so anonymity and the arithmetic are tested without a
+database. The rules:
+
+- a group with fewer than MIN_RESPONDENTS respondents is not shown at all: no mean, no count
+  of answers, nothing drawn; the reason is given in words;
+- within a shown group, a statement's mean needs MIN_RESPONDENTS answers on the scale ("ved
+  ikke" is counted but is not a point on the scale), else it is not shown either;
+- there is never a list of submissions: only means and counts per group;
+- results are shown only once the round is closed, so nobody can work out a single answer
+  by comparing the means before and after it came in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from statistics import fmean
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from fremdrift.accounts.models import User
+from fremdrift.charts.gap import GapRow, gap_chart, gap_text
+from fremdrift.charts.lines import fmt_number
+from fremdrift.instruments.texts import text_in
+from fremdrift.toolbox.access import documents
+from fremdrift.toolbox.knowledge import KL_ELEMENT_OF_ITEM, KL_ELEMENTS
+from fremdrift.toolbox.models import (
+    EvaluationGroup,
+    SelfEvaluationParticipant,
+    SelfEvaluationRound,
+)
+
+USE = "self_evaluation"
+MIN_RESPONDENTS = 3
+GROUPS = (EvaluationGroup.LEADERS.value, EvaluationGroup.EMPLOYEES.value)
+DONT_KNOW = "dont_know"
+
+Text = str | Promise
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain data and functions (no database)
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    group: str
+    name: Text
+    respondents: int
+    threshold: int = MIN_RESPONDENTS
+
+    @property
+    def shown(self) -> bool:
+        return self.respondents >= self.threshold
+
+    @property
+    def reason(self) -> Text:
+        if self.shown:
+            return ""
+        return _(
+            "%(group)s: færre end %(n)s har svaret, så gruppens svar vises ikke, for at ingen "
+            "kan genkendes."
+        ) % {"group": self.name, "n": self.threshold}
+
+
+@dataclass(frozen=True)
+class GroupStat:
+    """One group's answers to one statement (or one theme). `mean` is None when not shown;
+    `answers` and `dont_know` are None when the whole group is hidden."""
+
+    mean: float | None
+    answers: int | None
+    dont_know: int | None
+    reason: Text = ""
+
+    @property
+    def shown(self) -> bool:
+        return self.mean is not None
+
+    @property
+    def mean_text(self) -> str:
+        return fmt_number(self.mean) if self.mean is not None else ""
+
+    @property
+    def label(self) -> str:
+        """The mean and its count as people read them, e.g. "3,8 (12 svar)"."""
+        if self.mean is None:
+            return ""
+        return str(_("%(mean)s (%(n)s svar)") % {"mean": fmt_number(self.mean), "n": self.answers})
+
+
+HIDDEN_GROUP = GroupStat(None, None, None)
+
+
+def group_stat(
+    values: Iterable[int | str],
+    *,
+    group: GroupCount,
+    threshold: int = MIN_RESPONDENTS,
+) -> GroupStat:
+    """The mean of the points on the scale among `values`, if the group and the number of
+    answers on the scale both reach the threshold."""
+    if not group.shown:
+        return GroupStat(None, None, None, group.reason)
+    values = list(values)
+    points = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+    dont_know = sum(1 for v in values if v == DONT_KNOW)
+    if len(points) < threshold:
+        reason = _("Færre end %(n)s har svaret med et tal på skalaen.") % {"n": threshold}
+        return GroupStat(None, len(points), dont_know, reason)
+    return GroupStat(fmean(points), len(points), dont_know)
+
+
+def gap_of(leader: GroupStat, employee: GroupStat) -> float | None:
+    """Leaders minus employees: positive where the leaders see things more positively."""
+    if leader.mean is None or employee.mean is None:
+        return None
+    return leader.mean - employee.mean
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    key: str
+    short: str
+    text: str
+    theme: str
+    theme_title: str
+    kl_element: int | None
+    leader: GroupStat
+    employee: GroupStat
+    # The statement's place in the instrument, for lists kept in the instrument's order.
+    position: int = 0
+
+    @property
+    def gap(self) -> float | None:
+        return gap_of(self.leader, self.employee)
+
+    @property
+    def gap_text(self) -> str:
+        gap = self.gap
+        return gap_text(gap) if gap is not None else ""
+
+    @property
+    def kl_name(self) -> Text:
+        return KL_ELEMENTS.get(self.kl_element, "") if self.kl_element else ""
+
+    def stat(self, group: str) -> GroupStat:
+        return self.leader if group == EvaluationGroup.LEADERS else self.employee
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    key: str
+    title: str
+    leader: GroupStat
+    employee: GroupStat
+    items: tuple[ItemResult, ...]
+
+    @property
+    def gap(self) -> float | None:
+        return gap_of(self.leader, self.employee)
+
+    @property
+    def gap_text(self) -> str:
+        gap = self.gap
+        return gap_text(gap) if gap is not None else ""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    counts: dict[str, GroupCount]
+    # Largest absolute gap first; statements without a gap last, in the instrument's order.
+    items: tuple[ItemResult, ...]
+    themes: tuple[ThemeResult, ...]
+    scale_min: int = 1
+    scale_max: int = 5
+
+    @property
+    def hidden_groups(self) -> list[GroupCount]:
+        return [c for c in self.counts.values() if not c.shown]
+
+    @property
+    def both_shown(self) -> bool:
+        return not self.hidden_groups
+
+    def item(self, key: str) -> ItemResult | None:
+        return next((i for i in self.items if i.key == key), None)
+
+
+def by_gap(results: Iterable[ItemResult | ThemeResult]) -> list:
+    """Largest absolute gap first; those without a gap last, keeping their order."""
+    indexed = list(enumerate(results))
+    indexed.sort(
+        key=lambda pair: (
+            pair[1].gap is None,
+            -abs(pair[1].gap) if pair[1].gap is not None else 0.0,
+            pair[0],
+        )
+    )
+    return [result for _, result in indexed]
+
+
+def group_names(definition: dict, language: str) -> dict[str, str]:
+    names = {r["key"]: text_in(r["name"], language)[0] for r in definition["respondents"]}
+    return {group: names.get(group) or str(EvaluationGroup(group).label) for group in GROUPS}
+
+
+def build_comparison(
+    definition: dict,
+    submissions: Iterable[tuple[str, Mapping[str, int | str]]],
+    *,
+    language: str = "da",
+    threshold: int = MIN_RESPONDENTS,
+) -> Comparison:
+    """Each group's mean per statement and per theme, and the gap, from (group, answers)."""
+    by_group: dict[str, list[Mapping[str, int | str]]] = {g: [] for g in GROUPS}
+    for group, answers in submissions:
+        if group in by_group:
+            by_group[group].append(answers)
+    names = group_names(definition, language)
+    counts = {g: GroupCount(g, names[g], len(by_group[g]), threshold=threshold) for g in GROUPS}
+    items: list[ItemResult] = []
+    themes: list[ThemeResult] = []
+    for section in definition["sections"]:
+        theme_title = text_in(section["title"], language)[0]
+        section_items = []
+        for item in section["items"]:
+            stats = {
+                g: group_stat(
+                    (a[item["key"]] for a in by_group[g] if item["key"] in a),
+                    group=counts[g],
+                    threshold=threshold,
+                )
+                for g in GROUPS
+            }
+            first_text = next(iter(item["text"].values()))
+            result = ItemResult(
+                key=item["key"],
+                short=text_in(item["short"], language)[0],
+                text=text_in(first_text, language)[0],
+                theme=section["key"],
+                theme_title=theme_title,
+                kl_element=KL_ELEMENT_OF_ITEM.get(item["key"]),
+                leader=stats[GROUPS[0]],
+                employee=stats[GROUPS[1]],
+                position=len(items) + len(section_items),
+            )
+            section_items.append(result)
+        keys = [i["key"] for i in section["items"]]
+        theme_stats = {g: _theme_stat(by_group[g], keys, counts[g], threshold) for g in GROUPS}
+        themes.append(
+            ThemeResult(
+                key=section["key"],
+                title=theme_title,
+                leader=theme_stats[GROUPS[0]],
+                employee=theme_stats[GROUPS[1]],
+                items=tuple(by_gap(section_items)),
+            )
+        )
+        items += section_items
+    scale = definition["scale"]
+    return Comparison(
+        counts=counts,
+        items=tuple(by_gap(items)),
+        themes=tuple(by_gap(themes)),
+        scale_min=scale["min"],
+        scale_max=scale["max"],
+    )
+
+
+def _theme_stat(
+    submissions: list[Mapping[str, int | str]],
+    keys: list[str],
+    group: GroupCount,
+    threshold: int,
+) -> GroupStat:
+    """All the group's points on the theme's statements, pooled; shown when at least
+    `threshold` respondents gave a point on one of them."""
+    if not group.shown:
+        return GroupStat(None, None, None, group.reason)
+    points: list[int] = []
+    dont_know = 0
+    contributing = 0
+    for answers in submissions:
+        own = [answers[k] for k in keys if k in answers]
+        numbers = [v for v in own if isinstance(v, int) and not isinstance(v, bool)]
+        dont_know += sum(1 for v in own if v == DONT_KNOW)
+        points += numbers
+        contributing += bool(numbers)
+    if contributing < threshold:
+        reason = _("Færre end %(n)s har svaret med et tal på skalaen.") % {"n": threshold}
+        return GroupStat(None, len(points), dont_know, reason)
+    return GroupStat(fmean(points), len(points), dont_know)
+
+
+@dataclass(frozen=True)
+class Change:
+    now: float | None
+    then: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.now is None or self.then is None:
+            return None
+        return self.now - self.then
+
+    @property
+    def now_text(self) -> str:
+        return fmt_number(self.now) if self.now is not None else ""
+
+    @property
+    def then_text(self) -> str:
+        return fmt_number(self.then) if self.then is not None else ""
+
+    @property
+    def change_text(self) -> str:
+        change = self.change
+        return gap_text(change) if change is not None else ""
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    key: str
+    short: str
+    theme_title: str
+    leader: Change
+    employee: Change
+
+    def of(self, group: str) -> Change:
+        return self.leader if group == EvaluationGroup.LEADERS else self.employee
+
+
+def compare_rounds(current: Comparison, previous: Comparison) -> list[ItemChange]:
+    """Each group's mean per statement now and in the previous round, in the order of the
+    current round's themes. A statement the previous round did not ask has no `then`."""
+    changes = []
+    for item in sorted(current.items, key=lambda i: i.position):
+        before = previous.item(item.key)
+        changes.append(
+            ItemChange(
+                key=item.key,
+                short=item.short,
+                theme_title=item.theme_title,
+                leader=Change(item.leader.mean, before.leader.mean if before else None),
+                employee=Change(item.employee.mean, before.employee.mean if before else None),
+            )
+        )
+    return changes
+
+
+def gap_rows(comparison: Comparison) -> list[GapRow]:
+    """The comparison's statements as rows of the gap chart."""
+    return [
+        GapRow(
+            name=item.short,
+            leader=item.leader.mean,
+            employee=item.employee.mean,
+            leader_label=item.leader.label,
+            employee_label=item.employee.label,
+        )
+        for item in comparison.items
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the database
+
+
+def rounds_for(user: User) -> QuerySet[SelfEvaluationRound]:
+    """The user's municipality's rounds, newest first, with the respondents per group."""
+    return (
+        documents(user, SelfEvaluationRound)
+        .select_related("version__instrument", "previous", "created_by")
+        .annotate(
+            leaders=Count("submissions", filter=Q(submissions__group=GROUPS[0]), distinct=True),
+            employees=Count("submissions", filter=Q(submissions__group=GROUPS[1]), distinct=True),
+        )
+        .order_by("-opened_on", "-id")
+    )
+
+
+def answered_round_ids(user: User) -> set[int]:
+    """The rounds the user has answered (who answered is kept; what they answered is not)."""
+    return set(
+        SelfEvaluationParticipant.objects.filter(user=user).values_list("round_id", flat=True)
+    )
+
+
+def has_answered(user: User, evaluation: SelfEvaluationRound) -> bool:
+    return SelfEvaluationParticipant.objects.filter(round=evaluation, user=user).exists()
+
+
+def respondent_counts(evaluation: SelfEvaluationRound) -> dict[str, int]:
+    rows = evaluation.submissions.values("group").annotate(n=Count("id"))
+    counts = dict.fromkeys(GROUPS, 0)
+    counts.update({row["group"]: row["n"] for row in rows})
+    return counts
+
+
+def latest_round_before(
+    municipality_id: int | None, opened_on: dt.date
+) -> SelfEvaluationRound | None:
+    """The municipality's latest round opened on or before `opened_on`: the one a new round
+    is compared with."""
+    if municipality_id is None:
+        return None
+    return (
+        SelfEvaluationRound.objects.filter(
+            municipality_id=municipality_id, opened_on__lte=opened_on
+        )
+        .order_by("-opened_on", "-id")
+        .first()
+    )
+
+
+def results_visible(evaluation: SelfEvaluationRound) -> bool:
+    return not evaluation.is_open
+
+
+def round_comparison(evaluation: SelfEvaluationRound, language: str = "da") -> Comparison:
+    submissions = evaluation.submissions.values_list("group", "answers")
+    return build_comparison(evaluation.version.definition, submissions, language=language)
+
+
+@dataclass
+class RoundReport:
+    """Everything the detail page, the PDF and the presentation show of a round."""
+
+    evaluation: SelfEvaluationRound
+    counts: dict[str, GroupCount]
+    visible: bool
+    comparison: Comparison | None = None
+    previous: SelfEvaluationRound | None = None
+    changes: list[ItemChange] = field(default_factory=list)
+    previous_counts: dict[str, GroupCount] = field(default_factory=dict)
+    anchors: list[tuple[int, str, str]] = field(default_factory=list)
+
+    @property
+    def group_counts(self) -> list[GroupCount]:
+        return [self.counts[g] for g in GROUPS]
+
+
+def round_report(evaluation: SelfEvaluationRound, language: str = "da") -> RoundReport:
+    definition = evaluation.version.definition
+    names = group_names(definition, language)
+    counts = {g: GroupCount(g, names[g], n) for g, n in respondent_counts(evaluation).items()}
+    anchors = [
+        (
+            a["from"],
+            text_in(a.get("label"), language)[0],
+            text_in(a["description"], language)[0],
+        )
+        for a in definition["scale"]["anchors"]
+    ]
+    report = RoundReport(evaluation=evaluation, counts=counts, visible=False, anchors=anchors)
+    if not results_visible(evaluation):
+        return report
+    report.visible = True
+    report.comparison = round_comparison(evaluation, language)
+    previous = evaluation.previous
+    if previous is not None and results_visible(previous):
+        before = round_comparison(previous, language)
+        report.previous = previous
+        report.previous_counts = before.counts
+        report.changes = compare_rounds(report.comparison, before)
+    return report
+
+
+def round_chart(report: RoundReport) -> SafeString | None:
+    """The gap chart of a closed round: every statement, largest difference first."""
+    comparison = report.comparison
+    if comparison is None:
+        return None
+    names = {g: str(report.counts[g].name) for g in GROUPS}
+    ends = (report.anchors[0][1], report.anchors[-1][1]) if report.anchors else None
+    hidden = " ".join(str(c.reason) for c in comparison.hidden_groups)
+    description = str(
+        _(
+            "Gennemsnit pr. udsagn for %(leaders)s og %(employees)s på skalaen %(low)s-%(high)s,"
+            " sorteret efter hvor langt grupperne er fra hinanden. %(hidden)s"
+        )
+        % {
+            "leaders": names[GROUPS[0]].lower(),
+            "employees": names[GROUPS[1]].lower(),
+            "low": comparison.scale_min,
+            "high": comparison.scale_max,
+            "hidden": hidden,
+        }
+    ).strip()
+    return gap_chart(
+        title=str(_("Hvor ser ledere og medarbejdere forskelligt på indsatsen?")),
+        rows=gap_rows(comparison),
+        leader_name=names[GROUPS[0]],
+        employee_name=names[GROUPS[1]],
+        gap_heading=str(_("Forskel")),
+        scale_min=comparison.scale_min,
+        scale_max=comparison.scale_max,
+        end_labels=ends,
+        description=description,
+        missing_text=str(_("vises ikke")),
+        empty_text=str(_("Ingen udsagn at vise")),
+        chart_id=f"selfeval-{report.evaluation.pk}",
+    )

@@ -1,0 +1,202 @@
+"""Method descriptions, "the good citizen journey" (step 1B): pages, PDF and presentation.
+
+Views parse, call a service and render. Staff read their municipality's descriptions; only
+the manager changes them; the facilitator reads one only when it is shared.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.roles import Permission
+from fremdrift.core.downloads import pdf_attachment
+from fremdrift.core.pdf import render_pdf
+from fremdrift.toolbox.access import access_document, documents
+from fremdrift.toolbox.forms_plans import MethodCreateForm, MethodEditForm, MethodPhaseForm
+from fremdrift.toolbox.models import MethodDescription, MethodPhase
+from fremdrift.toolbox.presentation import Section, present
+from fremdrift.toolbox.revisions import history
+from fremdrift.toolbox.services.method import (
+    PHASE_FIELDS,
+    ROMAN,
+    method_create,
+    method_phase_update,
+    method_set_shared,
+    method_update,
+    principles,
+)
+
+
+def _posted(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
+
+
+def _phases(description: MethodDescription) -> list[MethodPhase]:
+    return list(description.phases.order_by("number"))
+
+
+def _readable(request: HttpRequest, pk: int) -> MethodDescription:
+    return access_document(request.user, MethodDescription, pk, shared_ok=True)
+
+
+def _editable(request: HttpRequest, pk: int) -> MethodDescription:
+    return access_document(request.user, MethodDescription, pk, Permission.MANAGE_TOOLBOX)
+
+
+@require_permission(Permission.VIEW_TOOLBOX)
+@require_GET
+def method_list(request: HttpRequest) -> HttpResponse:
+    descriptions = documents(request.user, MethodDescription).select_related("created_by")
+    return render(
+        request,
+        "toolbox/method/list.html",
+        {
+            "descriptions": descriptions,
+            "can_manage": request.user.can(Permission.MANAGE_TOOLBOX),
+        },
+    )
+
+
+@require_permission(Permission.MANAGE_TOOLBOX)
+@require_http_methods(["GET", "POST"])
+def method_create_view(request: HttpRequest) -> HttpResponse:
+    form = MethodCreateForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            description = method_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Metodebeskrivelsen er oprettet ud fra den generiske model. Tilpas den til jer."),
+            )
+            return redirect("toolbox:method_detail", pk=description.pk)
+    return render(request, "toolbox/method/create.html", {"form": form})
+
+
+@require_GET
+def method_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    description = _readable(request, pk)
+    return render(
+        request,
+        "toolbox/method/detail.html",
+        {
+            "description": description,
+            "principles": principles(description),
+            "phases": _phases(description),
+            "roman": ROMAN,
+            "history": history(description),
+            "can_manage": request.user.can(Permission.MANAGE_TOOLBOX),
+        },
+    )
+
+
+@require_permission(Permission.MANAGE_TOOLBOX)
+@require_http_methods(["GET", "POST"])
+def method_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    description = _editable(request, pk)
+    form = MethodEditForm(
+        _posted(request),
+        initial={
+            "title": description.title,
+            "target_group": description.target_group,
+            "core_principles": description.core_principles,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            method_update(actor=request.user, description=description, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Metodebeskrivelsen er gemt."))
+            return redirect("toolbox:method_detail", pk=description.pk)
+    return render(request, "toolbox/method/edit.html", {"description": description, "form": form})
+
+
+@require_permission(Permission.MANAGE_TOOLBOX)
+@require_http_methods(["GET", "POST"])
+def method_phase_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    description = _editable(request, pk)
+    phase = description.phases.filter(number=number).first()
+    if phase is None:
+        raise Http404
+    form = MethodPhaseForm(
+        _posted(request), initial={name: getattr(phase, name) for name in PHASE_FIELDS}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            method_phase_update(actor=request.user, phase=phase, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Fasen er gemt."))
+            url = reverse("toolbox:method_detail", kwargs={"pk": description.pk})
+            return redirect(f"{url}#fase-{phase.number}")
+    return render(
+        request,
+        "toolbox/method/phase_edit.html",
+        {"description": description, "phase": phase, "form": form},
+    )
+
+
+@require_permission(Permission.MANAGE_TOOLBOX)
+@require_POST
+def method_share(request: HttpRequest, pk: int) -> HttpResponse:
+    description = _editable(request, pk)
+    shared = request.POST.get("shared") == "1"
+    method_set_shared(actor=request.user, description=description, shared=shared)
+    messages.success(
+        request,
+        _("Metodebeskrivelsen er delt med facilitatoren.")
+        if shared
+        else _("Metodebeskrivelsen deles ikke længere med facilitatoren."),
+    )
+    return redirect("toolbox:method_detail", pk=description.pk)
+
+
+@require_GET
+def method_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    description = _readable(request, pk)
+    pdf = render_pdf(
+        "toolbox/method/pdf.html",
+        {
+            "description": description,
+            "principles": principles(description),
+            "phases": _phases(description),
+            "municipality": description.municipality,
+            "printed_on": timezone.localdate(),
+        },
+    )
+    return pdf_attachment(pdf, f"metodebeskrivelse-{description.pk}.pdf")
+
+
+@require_GET
+def method_present(request: HttpRequest, pk: int) -> HttpResponse:
+    description = _readable(request, pk)
+    sections = [
+        Section(
+            _("Kerneprincipper"),
+            "toolbox/method/present_principles.html",
+            {"principles": principles(description), "target_group": description.target_group},
+        )
+    ]
+    sections += [
+        Section(phase.name, "toolbox/method/present_phase.html", {"phase": phase})
+        for phase in _phases(description)
+    ]
+    return present(
+        request,
+        document_title=description.title,
+        back_url=reverse("toolbox:method_detail", kwargs={"pk": description.pk}),
+        sections=sections,
+    )

@@ -1,0 +1,139 @@
+"""Knowledge and reflection: the focus points, their questions and the team's dated notes.
+
+Thin: the notes are read and written by services.reflection; a note outside the user's
+municipality, or one the user may not change, answers 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.roles import Permission
+from fremdrift.toolbox.forms_selfeval import NoteForm
+from fremdrift.toolbox.knowledge import focus_point, question_of
+from fremdrift.toolbox.presentation import Section, present
+from fremdrift.toolbox.revisions import history
+from fremdrift.toolbox.services.reflection import (
+    access_note,
+    can_change_note,
+    knowledge_notes,
+    note_add,
+    note_delete,
+    note_update,
+)
+
+VIEW = Permission.VIEW_TOOLBOX
+# How many of a question's notes the presentation shows (the newest).
+PRESENT_NOTES = 3
+
+
+def _knowledge_url(anchor: str = "") -> str:
+    url = reverse("toolbox:knowledge")
+    return f"{url}#{anchor}" if anchor else url
+
+
+@require_permission(VIEW)
+@require_http_methods(["GET", "POST"])
+def knowledge(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    posted_point = request.POST.get("fokuspunkt", "")
+    posted_question = request.POST.get("spoergsmaal", "")
+    points = knowledge_notes(user)
+    bound = None
+    if request.method == "POST":
+        if question_of(posted_point, posted_question) is None:
+            messages.error(request, _("Spørgsmålet findes ikke. Vælg et spørgsmål på siden."))
+            return redirect("toolbox:knowledge")
+        anchor = f"{posted_point}-{posted_question}"
+        bound = NoteForm(request.POST, prefix=anchor)
+        if bound.is_valid():
+            note_add(
+                actor=user,
+                focus_point=posted_point,
+                question=posted_question,
+                text=bound.cleaned_data["text"],
+                written_on=bound.cleaned_data["written_on"],
+            )
+            messages.success(request, _("Noten er gemt."))
+            return redirect(_knowledge_url(anchor))
+    for point in points:
+        for question in point.questions:
+            if bound is not None and question.anchor == bound.prefix:
+                question.form = bound
+            else:
+                question.form = NoteForm(prefix=question.anchor)
+            question.changeable = {n.pk for n in question.notes if can_change_note(user, n)}
+    return render(
+        request,
+        "toolbox/knowledge/knowledge.html",
+        {"points": points, "error_anchor": bound.prefix if bound is not None else ""},
+        status=400 if bound is not None and bound.errors else 200,
+    )
+
+
+@require_permission(VIEW)
+@require_GET
+def knowledge_present(request: HttpRequest) -> HttpResponse:
+    sections = [
+        Section(
+            str(point.point.title),
+            "toolbox/knowledge/present_point.html",
+            {"point": point, "shown": PRESENT_NOTES},
+        )
+        for point in knowledge_notes(request.user)
+    ]
+    return present(
+        request,
+        document_title=_("Viden og refleksion"),
+        back_url=reverse("toolbox:knowledge"),
+        sections=sections,
+    )
+
+
+def _note_context(note) -> dict[str, object]:
+    point = focus_point(note.focus_point)
+    return {
+        "note": note,
+        "point": point,
+        "question": question_of(note.focus_point, note.question),
+        "anchor": f"{note.focus_point}-{note.question}",
+    }
+
+
+@require_permission(VIEW)
+@require_http_methods(["GET", "POST"])
+def reflection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    note = access_note(request.user, pk, change=True)
+    form = NoteForm(request.POST or None, instance=note)
+    context = _note_context(note)
+    if request.method == "POST" and form.is_valid():
+        note_update(
+            actor=request.user,
+            note=note,
+            text=form.cleaned_data["text"],
+            written_on=form.cleaned_data["written_on"],
+        )
+        messages.success(request, _("Noten er rettet."))
+        return redirect(_knowledge_url(context["anchor"]))  # type: ignore[arg-type]
+    context.update({"form": form, "history": history(note)})
+    return render(
+        request, "toolbox/knowledge/edit.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_permission(VIEW)
+@require_http_methods(["GET", "POST"])
+def reflection_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    note = access_note(request.user, pk, change=True)
+    context = _note_context(note)
+    if request.method == "POST":
+        note_delete(actor=request.user, note=note)
+        messages.success(request, _("Noten er slettet."))
+        return redirect(_knowledge_url(context["anchor"]))  # type: ignore[arg-type]
+    return render(request, "toolbox/knowledge/delete.html", context)
