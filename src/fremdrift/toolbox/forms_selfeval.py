@@ -21,7 +21,7 @@ class RoundForm(DkfdsFormMixin, forms.Form):
         label=_("Titel"),
         max_length=200,
         help_text=_(
-            "Fx \u201dSelvevaluering forår 2026\u201d. Titlen ses af alle, der skal svare."
+            "Fx «Selvevaluering forår 2026». Titlen ses af alle, der skal svare."
         ),
         error_messages={"required": _("Giv runden en titel.")},
     )
