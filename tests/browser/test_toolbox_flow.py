@@ -7,7 +7,6 @@ way. Nothing is fetched from another host."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -18,8 +17,8 @@ from fremdrift.results.models import FigureValue
 from fremdrift.results.refresh import rebuild
 from fremdrift.toolbox.models import Action, Horizon, Segment, TheoryOfChange
 from fremdrift.toolbox.selectors_theory import figure_value, group_size
-from tests.browser.conftest import LOCAL_HOSTS
 from tests.browser.test_citizen_flow import log_in
+from tests.browser.test_results_flow import _record_hosts
 
 MANAGER = "odense-leder"
 TITLE = "Aktivitetsparate på vej mod job"
@@ -28,18 +27,6 @@ MEDIUM = "Borgerne møder stabilt op på arbejdspladsen"
 SHORT = "Borgerne ved, hvad en arbejdsdag kræver"
 ACTIVITY = "Virksomhedspraktik med fast mentor"
 NOTE = "Vi har ingen fælles måde at følge op på borgernes delmål."
-
-
-def _foreign_requests(page: Page) -> list[str]:
-    foreign: list[str] = []
-
-    def on_request(request) -> None:
-        host = urlsplit(request.url).hostname or ""
-        if request.url.startswith(("http:", "https:", "ws:", "wss:")) and host not in LOCAL_HOSTS:
-            foreign.append(request.url)
-
-    page.on("request", on_request)
-    return foreign
 
 
 def _add_item(page: Page, text: str, *, leads_to: str | None = None, figure: str = "") -> None:
@@ -62,7 +49,7 @@ def test_manager_builds_a_theory_backwards_and_turns_a_checklist_answer_into_an_
     if not FigureValue.objects.exists():
         rebuild()
     odense = Municipality.objects.get(code="461")
-    foreign = _foreign_requests(page)
+    foreign = _record_hosts(page)
     log_in(page, base, MANAGER)
 
     # 1. From the menu to a new theory of change for activity-ready citizens.

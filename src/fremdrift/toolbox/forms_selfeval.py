@@ -20,9 +20,7 @@ class RoundForm(DkfdsFormMixin, forms.Form):
     title = forms.CharField(
         label=_("Titel"),
         max_length=200,
-        help_text=_(
-            "Fx «Selvevaluering forår 2026». Titlen ses af alle, der skal svare."
-        ),
+        help_text=_("Fx «Selvevaluering forår 2026». Titlen ses af alle, der skal svare."),
         error_messages={"required": _("Giv runden en titel.")},
     )
 

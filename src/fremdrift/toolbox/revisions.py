@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
 from fremdrift.toolbox.models import Revision, ToolboxDocument
@@ -46,3 +48,27 @@ def history(document: ToolboxDocument) -> list[Revision]:
         .select_related("changed_by")
         .order_by("-number")
     )
+
+
+def set_shared(
+    *,
+    actor: User,
+    document: ToolboxDocument,
+    shared: bool,
+    snapshot: Callable[[ToolboxDocument], dict],
+) -> bool:
+    """Share the document with the facilitator, or stop sharing it; False when unchanged."""
+    if document.shared == shared:
+        return False
+    with transaction.atomic():
+        document.shared = shared
+        document.save(update_fields=["shared", "updated_at"])
+        record_revision(
+            document,
+            actor=actor,
+            summary=_("Delte dokumentet med facilitatoren")
+            if shared
+            else _("Stoppede delingen med facilitatoren"),
+            snapshot=snapshot(document),
+        )
+    return True

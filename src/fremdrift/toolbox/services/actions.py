@@ -28,7 +28,7 @@ from fremdrift.toolbox.models import (
     TheoryItem,
     TheoryOfChange,
 )
-from fremdrift.toolbox.revisions import record_revision
+from fremdrift.toolbox.revisions import record_revision, set_shared
 
 # An action is still open while it is not started or in progress; only open actions can be
 # overdue.
@@ -149,20 +149,8 @@ def plan_create(
     return plan
 
 
-def plan_set_shared(*, actor: User, plan: ActionPlan, shared: bool) -> ActionPlan:
-    if plan.shared == shared:
-        return plan
-    with transaction.atomic():
-        plan.shared = shared
-        plan.save(update_fields=["shared"])
-        _record(
-            plan,
-            actor,
-            _("Delte handleplanen med facilitatoren")
-            if shared
-            else _("Holdt op med at dele handleplanen med facilitatoren"),
-        )
-    return plan
+def plan_set_shared(*, actor: User, plan: ActionPlan, shared: bool) -> bool:
+    return set_shared(actor=actor, document=plan, shared=shared, snapshot=plan_snapshot)
 
 
 # -- Actions ----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from fremdrift.accounts.models import User
 from fremdrift.toolbox import generic_method
 from fremdrift.toolbox.models import MethodDescription, MethodPhase
-from fremdrift.toolbox.revisions import record_revision
+from fremdrift.toolbox.revisions import record_revision, set_shared
 
 PHASE_FIELDS = ("name", "timespan", "citizen_level", "internal_roles", "external_roles", "tools")
 ROMAN = {1: "I", 2: "II", 3: "III"}
@@ -147,11 +147,8 @@ def method_phase_update(*, actor: User, phase: MethodPhase, **values: str) -> Me
     return phase
 
 
-def method_set_shared(
-    *, actor: User, description: MethodDescription, shared: bool
-) -> MethodDescription:
-    if description.shared == shared:
-        return description
+def method_set_shared(*, actor: User, description: MethodDescription, shared: bool) -> bool:
+    return set_shared(actor=actor, document=description, shared=shared, snapshot=method_snapshot)
     with transaction.atomic():
         description.shared = shared
         description.save(update_fields=["shared"])

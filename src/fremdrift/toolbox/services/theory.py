@@ -31,7 +31,7 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
 from fremdrift.results.definitions import FIGURES
 from fremdrift.toolbox.models import Horizon, Segment, TheoryItem, TheoryKind, TheoryOfChange
-from fremdrift.toolbox.revisions import record_revision
+from fremdrift.toolbox.revisions import record_revision, set_shared
 
 TEXT_MAX = 300
 
@@ -324,19 +324,7 @@ def target_group_save(*, actor: User, theory: TheoryOfChange, data: dict[str, st
 
 def theory_set_shared(*, actor: User, theory: TheoryOfChange, shared: bool) -> bool:
     _require_manager(actor, theory)
-    if theory.shared == shared:
-        return False
-    with transaction.atomic():
-        theory.shared = shared
-        theory.save(update_fields=["shared", "updated_at"])
-        _record(
-            theory,
-            actor,
-            _("Delte dokumentet med facilitatoren")
-            if shared
-            else _("Stoppede delingen med facilitatoren"),
-        )
-    return True
+    return set_shared(actor=actor, document=theory, shared=shared, snapshot=snapshot)
 
 
 def lineage(theory: TheoryOfChange) -> list[TheoryOfChange]:

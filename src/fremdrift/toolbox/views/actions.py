@@ -48,6 +48,7 @@ from fremdrift.toolbox.services.actions import (
     quarter_of,
     status_round_save,
 )
+from fremdrift.toolbox.views.sharing import shared_response, wants_shared
 
 
 def _posted(request: HttpRequest):
@@ -204,15 +205,8 @@ def status_round(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_share(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _editable(request, pk)
-    shared = request.POST.get("shared") == "1"
-    plan_set_shared(actor=request.user, plan=plan, shared=shared)
-    messages.success(
-        request,
-        _("Handleplanen er delt med facilitatoren.")
-        if shared
-        else _("Handleplanen deles ikke længere med facilitatoren."),
-    )
-    return redirect("toolbox:plan_detail", pk=plan.pk)
+    changed = plan_set_shared(actor=request.user, plan=plan, shared=wants_shared(request))
+    return shared_response(request, document=plan, changed=changed, detail="toolbox:plan_detail")
 
 
 @require_permission(Permission.MANAGE_TOOLBOX)

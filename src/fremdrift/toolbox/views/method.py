@@ -33,6 +33,7 @@ from fremdrift.toolbox.services.method import (
     method_update,
     principles,
 )
+from fremdrift.toolbox.views.sharing import shared_response, wants_shared
 
 
 def _posted(request: HttpRequest):
@@ -153,15 +154,12 @@ def method_phase_edit(request: HttpRequest, pk: int, number: int) -> HttpRespons
 @require_POST
 def method_share(request: HttpRequest, pk: int) -> HttpResponse:
     description = _editable(request, pk)
-    shared = request.POST.get("shared") == "1"
-    method_set_shared(actor=request.user, description=description, shared=shared)
-    messages.success(
-        request,
-        _("Metodebeskrivelsen er delt med facilitatoren.")
-        if shared
-        else _("Metodebeskrivelsen deles ikke længere med facilitatoren."),
+    changed = method_set_shared(
+        actor=request.user, description=description, shared=wants_shared(request)
     )
-    return redirect("toolbox:method_detail", pk=description.pk)
+    return shared_response(
+        request, document=description, changed=changed, detail="toolbox:method_detail"
+    )
 
 
 @require_GET

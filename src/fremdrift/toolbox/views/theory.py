@@ -52,6 +52,7 @@ from fremdrift.toolbox.services.theory import (
     theory_new_version,
     theory_set_shared,
 )
+from fremdrift.toolbox.views.sharing import shared_response, wants_shared
 
 # What to write in each step, in plain words (step 0 is the target group).
 GUIDANCE = {
@@ -347,15 +348,10 @@ def theory_new_version_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def theory_share(request: HttpRequest, pk: int) -> HttpResponse:
     theory = _manageable(request, pk)
-    shared = request.POST.get("shared") == "1"
-    if theory_set_shared(actor=request.user, theory=theory, shared=shared):
-        messages.success(
-            request,
-            _("Dokumentet er delt med facilitatoren.")
-            if shared
-            else _("Dokumentet deles ikke længere med facilitatoren."),
-        )
-    return redirect("toolbox:theory_detail", pk=theory.pk)
+    changed = theory_set_shared(actor=request.user, theory=theory, shared=wants_shared(request))
+    return shared_response(
+        request, document=theory, changed=changed, detail="toolbox:theory_detail"
+    )
 
 
 @require_GET
