@@ -17,6 +17,16 @@ from fremdrift.demo.generator import COUNTRY_CITIZENS, build_demo, citizen_count
 from fremdrift.journey.models import Period
 from fremdrift.journey.rules import check_inside_programme, check_no_overlap, check_period_fields
 from fremdrift.plans.models import Plan
+from fremdrift.toolbox.models import (
+    Action,
+    ActionPlan,
+    Checklist,
+    MethodDescription,
+    ReflectionNote,
+    SelfEvaluationRound,
+    TheoryKind,
+    TheoryOfChange,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +69,17 @@ def test_demo_builds_the_project_municipalities_with_every_role(settings):
     citizen = Citizen.objects.filter(municipality=odense).first()
     cpr = parse_cpr(cpr_decrypt(citizen.cpr_encrypted))
     assert (cpr.birth_date, cpr.gender) == (citizen.birth_date, citizen.gender)
+    # The toolbox: Odense has each document, two other municipalities a self-evaluation.
+    for model in (TheoryOfChange, MethodDescription, ActionPlan, Checklist, ReflectionNote):
+        assert model.objects.filter(municipality=odense).exists(), model.__name__
+    assert TheoryOfChange.objects.filter(municipality=odense, kind=TheoryKind.PROGRAMME).exists()
+    assert Action.objects.filter(plan__municipality=odense).count() >= 8
+    rounds = SelfEvaluationRound.objects.values_list("municipality__code", flat=True)
+    assert sorted(set(rounds) - {"461"}) == ["316", "730"]
+    assert list(rounds).count("461") == 2  # repeated: compared with the round before
+    for evaluation in SelfEvaluationRound.objects.all():
+        groups = [s.group for s in evaluation.submissions.all()]
+        assert groups.count("leader") >= 3 and groups.count("employee") >= 3
 
 
 def _build_and_capture(seed: int) -> list:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.utils import timezone
+
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.roles import Role
 from fremdrift.toolbox.demo_plans import build_demo_plans
 from fremdrift.toolbox.demo_selfeval import build_demo_reflections, build_demo_self_evaluation
-from fremdrift.toolbox.demo_theory import build_demo_theories
-from fremdrift.toolbox.models import TheoryKind
+from fremdrift.toolbox.demo_theory import backdate, build_demo_theories
+from fremdrift.toolbox.models import ActionPlan, Checklist, MethodDescription, TheoryKind
 
 # Odense, and two municipalities with enough staff for both groups to reach three answers.
 SELF_EVALUATION_CODES = ("461", "730", "316")
@@ -92,4 +94,10 @@ def build_demo_toolbox(*, rng: random.Random, today: dt.date, password: str) -> 
                 default=None,
             ),
         )
+        # Written over the autumn's meetings, not all in the second the demo was built.
+        start = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=60), dt.time(9)))
+        for model in (MethodDescription, ActionPlan, Checklist):
+            for document in model.objects.filter(municipality=municipality):
+                backdate(document, start, dt.timedelta(minutes=7))
+                start += dt.timedelta(days=9)
     return added

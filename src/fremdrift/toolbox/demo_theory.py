@@ -23,6 +23,7 @@ from fremdrift.toolbox.models import (
     TheoryItem,
     TheoryKind,
     TheoryOfChange,
+    ToolboxDocument,
 )
 from fremdrift.toolbox.selectors_theory import dimension_names
 from fremdrift.toolbox.services.theory import (
@@ -190,17 +191,17 @@ def _fill(
     return made
 
 
-def _backdate(theory: TheoryOfChange, start: dt.datetime, step: dt.timedelta) -> None:
+def backdate(document: ToolboxDocument, start: dt.datetime, step: dt.timedelta) -> None:
     """Spread the document's revisions from `start`, `step` apart (a few per meeting)."""
     revisions = Revision.objects.filter(
-        document_type=TheoryOfChange._meta.label_lower, document_id=theory.pk
+        document_type=document._meta.label_lower, document_id=document.pk
     ).order_by("number")
     when = start
     for index, revision in enumerate(revisions):
         Revision.objects.filter(pk=revision.pk).update(changed_at=when)
         # Items are added in bursts at a meeting; the next meeting is a week later.
         when += step if index % 5 != 4 else dt.timedelta(days=7)
-    TheoryOfChange.objects.filter(pk=theory.pk).update(created_at=start, updated_at=when)
+    type(document).objects.filter(pk=document.pk).update(created_at=start, updated_at=when)
 
 
 def build_demo_theories(
@@ -247,9 +248,9 @@ def build_demo_theories(
         _fill(author, programme, PROGRAMME_ITEMS, dimensions)
         theory_set_shared(actor=author, theory=programme, shared=True)
     start = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=70), dt.time(9)))
-    _backdate(change, start, dt.timedelta(minutes=6))
-    _backdate(second, start + dt.timedelta(days=45), dt.timedelta(minutes=4))
-    _backdate(programme, start + dt.timedelta(days=20), dt.timedelta(minutes=5))
+    backdate(change, start, dt.timedelta(minutes=6))
+    backdate(second, start + dt.timedelta(days=45), dt.timedelta(minutes=4))
+    backdate(programme, start + dt.timedelta(days=20), dt.timedelta(minutes=5))
     return [change, second, programme]
 
 
