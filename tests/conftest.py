@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.roles import Role
@@ -99,3 +101,10 @@ def login(user: User) -> Client:
 @pytest.fixture
 def as_user():
     return login
+
+
+@pytest.fixture(autouse=True)
+def _danish_after_each_test():
+    """A request in English leaves English active in the thread: start every test in Danish."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -10,6 +10,7 @@ from fremdrift.charts.gap import (
     GapRow,
     gap_chart,
     gap_text,
+    one_decimal,
     plot_left,
     row_y,
     sorted_rows,
@@ -161,3 +162,18 @@ def test_gap_text():
     assert gap_text(1.26) == "+1,3"
     assert gap_text(-0.04) == "0,0"
     assert gap_text(-2.0) == "\u22122,0"
+
+
+def test_values_are_rounded_to_one_decimal_before_they_are_drawn():
+    # A marker placed to a tenth of a pixel would give 10/3 far more precisely than "3,3".
+    precise = gap_chart(title="T", rows=[GapRow("A", 10 / 3, 2.25), GapRow("B", 4.04, None)])
+    shown = gap_chart(title="T", rows=[GapRow("A", 3.3, 2.3), GapRow("B", 4.0, None)])
+    assert precise == shown
+    root = ET.fromstring(precise)  # noqa: S314 - our own output
+    titles = [title_of(e) for e in leader_markers(root) + employee_markers(root)]
+    assert "A, Ledere: 3,3" in titles and "A, Medarbejdere: 2,3" in titles
+    assert "+1,0" in [t.text for t in root.iter(f"{SVG}text")]  # 3,3 - 2,3, not 1,08
+
+
+def test_one_decimal_rounds_halves_up():
+    assert [one_decimal(v) for v in (2.25, 4.35, 10 / 3, 2 / 3, 5.0)] == [2.3, 4.4, 3.3, 0.7, 5.0]

@@ -35,6 +35,7 @@ OBJECT_URLS: dict[str, tuple[str, set[str], str, dict]] = {
     "toolbox:method_pdf": ("get", READERS, "plans_method_kwargs", {}),
     "toolbox:method_present": ("get", READERS, "plans_method_kwargs", {}),
     "toolbox:plan_detail": ("get", READERS, "plans_plan_kwargs", {}),
+    "toolbox:plan_edit": ("get", CHANGERS, "plans_plan_kwargs", {}),
     "toolbox:action_create": ("get", CHANGERS, "plans_plan_kwargs", {}),
     "toolbox:action_edit": ("get", CHANGERS, "plans_action_kwargs", {}),
     "toolbox:status_round": ("get", CHANGERS, "plans_plan_kwargs", {}),

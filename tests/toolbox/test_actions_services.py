@@ -5,21 +5,39 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 
-from fremdrift.toolbox.models import Action, ActionStatus, Revision, StatusNote, StatusRound, Theme
+from fremdrift.toolbox.models import (
+    Action,
+    ActionPlan,
+    ActionStatus,
+    Revision,
+    StatusNote,
+    StatusRound,
+    Theme,
+)
 from fremdrift.toolbox.revisions import history
 from fremdrift.toolbox.selectors_actions import OverviewFilter, overview, plan_themes
 from fremdrift.toolbox.services.actions import (
+    action_add,
     action_update,
     is_overdue,
     next_quarter_end,
+    plan_create,
+    plan_set_shared,
+    plan_update,
     quarter_end,
     quarter_of,
     status_round_save,
 )
 from tests.factories import UserFactory
-from tests.toolbox.boundary_plans import make_action, make_plan, make_theory
+from tests.toolbox.boundary_plans import (
+    answer,
+    make_action,
+    make_checklist,
+    make_plan,
+    make_theory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -224,7 +242,8 @@ def test_an_update_without_a_change_records_nothing(odense_manager):
 # -- The quarterly status round ---------------------------------------------------------
 
 
-def test_one_status_round_per_plan_per_quarter(odense_manager, odense_consultant):
+def test_one_status_round_per_plan_per_quarter(odense_manager, odense):
+    other_manager = UserFactory(municipality=odense, role="manager")
     plan = make_plan(odense_manager)
     first = make_action(odense_manager, plan, what="Første")
     second = make_action(odense_manager, plan, what="Anden")
@@ -239,7 +258,7 @@ def test_one_status_round_per_plan_per_quarter(odense_manager, odense_consultant
     assert first.status == "in_progress"  # the round sets the action's status
     # Later in the same quarter: the same round, edited.
     again = status_round_save(
-        actor=odense_consultant,
+        actor=other_manager,
         plan=plan,
         entries={first.pk: ("done", "Færdig"), second.pk: ("in_progress", "Startet")},
         today=dt.date(2026, 6, 30),
@@ -249,7 +268,7 @@ def test_one_status_round_per_plan_per_quarter(odense_manager, odense_consultant
     assert StatusNote.objects.filter(round=round_).count() == 2
     assert StatusNote.objects.get(round=round_, action=first).note == "Færdig"
     again.refresh_from_db()
-    assert (again.held_on, again.held_by) == (dt.date(2026, 6, 30), odense_consultant)
+    assert (again.held_on, again.held_by) == (dt.date(2026, 6, 30), other_manager)
     # A new quarter: a new round; the earlier one keeps its notes.
     status_round_save(
         actor=odense_manager,
@@ -287,3 +306,149 @@ def test_a_status_round_refuses_another_plans_action_and_saves_nothing(odense_ma
     assert not StatusRound.objects.exists()
     foreign.refresh_from_db()
     assert foreign.status == "not_started"
+
+
+def test_status_round_errors_are_keyed_by_the_forms_fields(odense_manager):
+    plan = make_plan(odense_manager)
+    first = make_action(odense_manager, plan, what="Første")
+    second = make_action(odense_manager, plan, what="Anden")
+    with pytest.raises(ValidationError) as error:
+        status_round_save(
+            actor=odense_manager,
+            plan=plan,
+            entries={first.pk: ("finished", ""), second.pk: ("", "")},
+            today=TODAY,
+        )
+    assert error.value.message_dict == {
+        f"status_{first.pk}": ["Vælg en status for handlingen: Første"],
+        f"status_{second.pk}": ["Vælg en status for handlingen: Anden"],
+    }
+    other = make_action(odense_manager, make_plan(odense_manager, title="Anden plan"))
+    with pytest.raises(ValidationError) as error:
+        status_round_save(
+            actor=odense_manager, plan=plan, entries={other.pk: ("done", "")}, today=TODAY
+        )
+    assert error.value.message_dict == {
+        NON_FIELD_ERRORS: ["En af handlingerne hører ikke til handleplanen."]
+    }
+
+
+def test_saving_an_unchanged_status_round_again_records_nothing(odense_manager, odense):
+    other_manager = UserFactory(municipality=odense, role="manager")
+    plan = make_plan(odense_manager)
+    action = make_action(odense_manager, plan)
+    entries = {action.pk: ("in_progress", "Godt i gang")}
+    round_ = status_round_save(actor=odense_manager, plan=plan, entries=entries, today=TODAY)
+    revisions = len(history(plan))
+    again = status_round_save(
+        actor=other_manager,
+        plan=plan,
+        entries={action.pk: ("in_progress", " Godt i gang ")},
+        today=dt.date(2026, 6, 1),
+    )
+    assert again.pk == round_.pk
+    assert len(history(plan)) == revisions
+    again.refresh_from_db()
+    assert (again.held_on, again.held_by) == (TODAY, odense_manager)  # untouched
+    # A changed note is a change.
+    status_round_save(
+        actor=odense_manager,
+        plan=plan,
+        entries={action.pk: ("in_progress", "Næsten færdig")},
+        today=dt.date(2026, 6, 1),
+    )
+    assert len(history(plan)) == revisions + 1
+
+
+# -- Editing the plan -------------------------------------------------------------------
+
+
+def test_plan_update_changes_title_and_theory_with_a_revision(odense_manager, holbaek):
+    first = make_theory(odense_manager)
+    second = make_theory(odense_manager, ("Mentor",))
+    plan = make_plan(odense_manager, theory=first)
+    plan_update(actor=odense_manager, plan=plan, title="Handleplan 2026", theory=first)
+    assert len(history(plan)) == 1  # nothing changed, nothing recorded
+    plan_update(actor=odense_manager, plan=plan, title="Handleplan 2027", theory=second)
+    plan.refresh_from_db()
+    assert (plan.title, plan.theory) == ("Handleplan 2027", second)
+    [latest, _first] = history(plan)
+    assert latest.summary == "Ændrede handleplanen: titel, forandringsteori"
+    assert (latest.snapshot["title"], latest.snapshot["theory_id"]) == (
+        "Handleplan 2027",
+        second.pk,
+    )
+    foreign = make_theory(UserFactory(municipality=holbaek, role="manager"))
+    with pytest.raises(ValidationError) as error:
+        plan_update(actor=odense_manager, plan=plan, title="Plan", theory=foreign)
+    assert error.value.message_dict == {"theory": ["Forandringsteorien hører ikke til kommunen."]}
+    plan.refresh_from_db()
+    assert plan.theory == second
+
+
+# -- Only a manager of the municipality changes a plan ----------------------------------
+
+
+def _changes(plan, action, actor):
+    """Every changing service of the plan, called by `actor`."""
+    return [
+        lambda: plan_update(actor=actor, plan=plan, title="Omdøbt"),
+        lambda: plan_set_shared(actor=actor, plan=plan, shared=True),
+        lambda: action_add(
+            actor=actor,
+            plan=plan,
+            theme=Theme.TOOLS,
+            what="Mere",
+            due=TODAY,
+            owner_external="Sprogskolen",
+        ),
+        lambda: action_update(
+            actor=actor,
+            action=action,
+            theme=Theme.TOOLS,
+            what="Ændret",
+            due=TODAY,
+            status=ActionStatus.DONE,
+            owner_external="Sprogskolen",
+        ),
+        lambda: status_round_save(
+            actor=actor, plan=plan, entries={action.pk: ("done", "")}, today=TODAY
+        ),
+    ]
+
+
+def test_the_services_refuse_a_caseworker_and_another_municipalitys_manager(
+    odense_manager, odense_caseworker, holbaek
+):
+    plan = make_plan(odense_manager)
+    action = make_action(odense_manager, plan)
+    holbaek_manager = UserFactory(municipality=holbaek, role="manager")
+    revisions = Revision.objects.count()
+    for actor in (odense_caseworker, holbaek_manager):
+        for change in _changes(plan, action, actor):
+            with pytest.raises(PermissionDenied):
+                change()
+    with pytest.raises(PermissionDenied):
+        plan_create(actor=odense_caseworker, title="Ny plan")
+    assert Revision.objects.count() == revisions
+    assert ActionPlan.objects.count() == 1
+    plan.refresh_from_db()
+    action.refresh_from_db()
+    assert (plan.title, plan.shared) == ("Handleplan 2026", False)
+    assert (Action.objects.count(), action.what, StatusRound.objects.count()) == (
+        1,
+        "Skriv en procesbeskrivelse",
+        0,
+    )
+
+
+def test_an_action_cannot_come_from_another_municipalitys_checklist(odense_manager, holbaek):
+    plan = make_plan(odense_manager)
+    holbaek_manager = UserFactory(municipality=holbaek, role="manager")
+    foreign = answer(holbaek_manager, make_checklist(holbaek_manager), "visitation-hurtig", "no")
+    with pytest.raises(ValidationError) as error:
+        make_action(odense_manager, plan, checklist_answer=foreign)
+    assert error.value.message_dict == {
+        "checklist_answer": ["Svaret i tjeklisten hører ikke til handleplanens kommune."]
+    }
+    assert not Action.objects.exists()

@@ -5,10 +5,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from fremdrift.toolbox.models import Action, ActionPlan, Revision, StatusRound, Theme
+from fremdrift.toolbox.models import (
+    Action,
+    ActionPlan,
+    Revision,
+    StatusRound,
+    Theme,
+    TheoryItem,
+    TheoryOfChange,
+)
+from fremdrift.toolbox.revisions import history
+from fremdrift.toolbox.services.actions import plan_set_shared
+from fremdrift.toolbox.services.theory import theory_new_version
 from tests.conftest import login
 from tests.plans.test_pdf import pdf_text
 from tests.toolbox.boundary_plans import make_action, make_plan, make_theory
@@ -256,3 +269,140 @@ def test_facilitator_reads_a_plan_only_when_shared(odense_manager, facilitator):
     page = login(facilitator).get(url)
     assert page.status_code == 200 and "Delt handling" in page.content.decode()
     assert 'data-testid="action-create"' not in page.content.decode()
+
+
+# -- What the facilitator sees of the plan's theory of change ---------------------------
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_facilitator_sees_linked_items_only_when_the_theory_is_shared(
+    odense_manager, facilitator, tmp_path
+):
+    theory = make_theory(odense_manager, ("Fortrolig aktivitet i teorien",))
+    plan = make_plan(odense_manager, theory=theory)
+    make_action(odense_manager, plan, what="Delt handling", theory_items=theory.items.all())
+    plan_set_shared(actor=odense_manager, plan=plan, shared=True)
+    detail = reverse("toolbox:plan_detail", kwargs={"pk": plan.pk})
+    pdf = reverse("toolbox:plan_pdf", kwargs={"pk": plan.pk})
+    present = reverse("toolbox:plan_present", kwargs={"pk": plan.pk})
+    client = login(facilitator)
+
+    page = client.get(detail).content.decode()
+    assert "Delt handling" in page
+    assert "Fortrolig aktivitet i teorien" not in page
+    assert theory.title not in page
+    assert "Handleplanen er knyttet til en forandringsteori, som ikke er delt." in page
+    assert "Knyttet til en forandringsteori, der ikke er delt." in page
+    text = _flat(pdf_text(client.get(pdf).content, tmp_path))
+    assert "Delt handling" in text
+    assert "Fortrolig aktivitet i teorien" not in text and theory.title not in text
+    assert "Handleplanen er knyttet til en forandringsteori, som ikke er delt." in text
+    slides = "".join(client.get(present, {"afsnit": n}).content.decode() for n in range(1, 6))
+    assert "Delt handling" in slides
+    assert "Fortrolig aktivitet i teorien" not in slides and theory.title not in slides
+
+    # The municipality's own staff see the theory whether it is shared or not.
+    own = login(odense_manager).get(detail).content.decode()
+    assert "Fortrolig aktivitet i teorien" in own and theory.title in own
+    assert "ikke er delt" not in own
+
+    # Once the theory is shared too, the facilitator sees its title and the linked items.
+    TheoryOfChange.objects.filter(pk=theory.pk).update(shared=True)
+    page = client.get(detail).content.decode()
+    assert "Fortrolig aktivitet i teorien" in page and theory.title in page
+    assert "ikke er delt" not in page
+    text = _flat(pdf_text(client.get(pdf).content, tmp_path))
+    assert "Fortrolig aktivitet i teorien" in text and theory.title in text
+
+
+# -- Following a new version of the theory ----------------------------------------------
+
+
+def test_a_plan_follows_a_new_version_of_its_theory_and_keeps_its_links(odense_manager):
+    old = make_theory(odense_manager, ("Praktik", "Mentor"))
+    plan = make_plan(odense_manager, theory=old)
+    practice = old.items.get(text="Praktik")
+    action = make_action(odense_manager, plan, theory_items=[practice])
+    new = theory_new_version(actor=odense_manager, theory=old)
+    added = TheoryItem.objects.create(theory=new, horizon="activity", text="Sprogpraktik")
+    client = login(odense_manager)
+    url = reverse("toolbox:plan_edit", kwargs={"pk": plan.pk})
+    form = client.get(url).content.decode()
+    assert f'<option value="{new.pk}">{new.title} (v2)</option>' in form
+    assert f'<option value="{old.pk}" selected>' in form
+
+    bad = client.post(url, {"title": " ", "theory": new.pk})
+    assert "Giv handleplanen en titel." in bad.content.decode()
+    plan.refresh_from_db()
+    assert plan.theory == old
+
+    response = client.post(url, {"title": "Handleplan 2026", "theory": new.pk})
+    assert response.url == reverse("toolbox:plan_detail", kwargs={"pk": plan.pk})
+    plan.refresh_from_db()
+    assert plan.theory == new
+    [latest, *_] = history(plan)
+    assert latest.summary == "Ændrede handleplanen: forandringsteori"
+    assert latest.snapshot["theory_id"] == new.pk
+    assert list(action.theory_items.all()) == [practice]  # the old link is kept
+
+    # The action's form offers the new version's items and the one already linked.
+    edit = client.get(reverse("toolbox:action_edit", kwargs={"pk": action.pk}))
+    offered = set(edit.context["form"].fields["theory_items"].queryset)
+    assert offered == {*new.items.all(), practice}
+    assert added in offered and old.items.get(text="Mentor") not in offered
+    body = edit.content.decode()
+    assert f"{old.title} (v1) · Aktiviteter: Praktik" in body
+    assert f"{old.title} (v2) · Aktiviteter: Sprogpraktik" in body
+
+
+# -- The list of plans, the PDF in Danish -----------------------------------------------
+
+
+def test_the_plan_list_asks_the_same_number_of_queries_for_one_or_four_plans(odense_manager):
+    theory = make_theory(odense_manager)
+    today = _today()
+
+    def add_plan(n: int) -> None:
+        plan = make_plan(odense_manager, title=f"Plan {n}", theory=theory)
+        make_action(odense_manager, plan, due=today - dt.timedelta(days=2), what="Sent")
+        make_action(odense_manager, plan, due=today + dt.timedelta(days=2), what="Senere")
+        make_action(odense_manager, plan, due=today - dt.timedelta(days=9), status="done")
+
+    client = login(odense_manager)
+    url = reverse("toolbox:plan_list")
+
+    def count() -> tuple[int, list]:
+        client.get(url)  # warm: the session
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        rows = [
+            (r["plan"].title, r["actions"], r["overdue"], r["done"])
+            for r in response.context["rows"]
+        ]
+        return len(captured), rows
+
+    add_plan(1)
+    one, rows = count()
+    assert rows == [("Plan 1", 3, 1, 1)]
+    for n in (2, 3, 4):
+        add_plan(n)
+    four, rows = count()
+    assert rows == [(f"Plan {n}", 3, 1, 1) for n in (1, 2, 3, 4)]
+    assert four == one
+
+
+def test_the_plan_pdf_is_danish_for_a_user_reading_english(odense_manager, tmp_path):
+    plan = make_plan(odense_manager)
+    make_action(odense_manager, plan, theme=Theme.LEADERSHIP, what="Månedlig gennemgang")
+    client = login(odense_manager)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("toolbox:plan_detail", kwargs={"pk": plan.pk})).content.decode()
+    assert "Leadership and project management" in page  # the page follows the user
+    response = client.get(reverse("toolbox:plan_pdf", kwargs={"pk": plan.pk}))
+    text = _flat(pdf_text(response.content, tmp_path))
+    for label in ("Organisering", "Medarbejdere", "Redskaber", "Ledelse og projektstyring"):
+        assert label in text
+    assert "Leadership and project management" not in text and "Organisation" not in text

@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 import yaml
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from fremdrift.instruments.models import InstrumentVersion
 from fremdrift.instruments.services import DEFINITIONS, instrument_version_load
@@ -127,12 +129,15 @@ def test_bad_answers_are_refused_and_nothing_is_saved(odense_manager):
                 "politisk-maal": ("maaske", ""),
             },
         )
-    assert error.value.messages == [
-        "Giv tjeklisten en titel.",
-        "Borgeren visiteres hurtigt: vælg ja, delvist eller nej for at gemme noten.",
-        "Spørgsmålet findes-ikke findes ikke i tjeklisten.",
-        "Politikerne har sat mål: vælg ja, delvist eller nej.",
-    ]
+    # Each error is keyed by the edit form's field; an unknown item has none.
+    assert error.value.message_dict == {
+        "title": ["Giv tjeklisten en titel."],
+        "answer_visitation-hurtig": [
+            "Borgeren visiteres hurtigt: vælg ja, delvist eller nej for at gemme noten."
+        ],
+        NON_FIELD_ERRORS: ["Spørgsmålet findes-ikke findes ikke i tjeklisten."],
+        "answer_politisk-maal": ["Politikerne har sat mål: vælg ja, delvist eller nej."],
+    }
     assert not ChecklistAnswer.objects.exists()
     assert len(history(checklist)) == 1
 
@@ -248,3 +253,66 @@ def test_an_answer_that_became_an_action_can_change_but_not_be_removed(odense_ma
     with pytest.raises(ValidationError):
         answer(odense_manager, checklist, "innovation-afproevning", "")
     assert answer(odense_manager, checklist, "innovation-afproevning", "yes").actions.count() == 1
+
+
+def test_a_missing_date_is_an_error_on_the_date_field(odense_manager):
+    checklist = make_checklist(odense_manager)
+    with pytest.raises(ValidationError) as error:
+        checklist_update(
+            actor=odense_manager, checklist=checklist, title="Ny", filled_on=None, answers={}
+        )
+    assert error.value.message_dict == {"filled_on": ["Skriv datoen, tjeklisten er udfyldt."]}
+
+
+def test_saving_without_a_change_writes_nothing_and_a_new_title_moves_updated_at(
+    odense_manager,
+):
+    checklist = make_checklist(odense_manager)
+    answer(odense_manager, checklist, "politisk-maal", "yes")
+    checklist.refresh_from_db()
+    with CaptureQueriesContext(connection) as captured:
+        checklist_update(
+            actor=odense_manager,
+            checklist=checklist,
+            title=checklist.title,
+            filled_on=checklist.filled_on,
+            answers={"politisk-maal": ("yes", "")},
+        )
+    writes = [
+        q["sql"] for q in captured if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    ]
+    assert writes == []
+    before = checklist.updated_at
+    checklist_update(
+        actor=odense_manager, checklist=checklist, title="Nyt navn", filled_on=TODAY, answers={}
+    )
+    checklist.refresh_from_db()
+    assert checklist.title == "Nyt navn" and checklist.updated_at > before
+    assert history(checklist)[0].summary == "Opdaterede tjeklisten: titel"
+
+
+def test_the_services_refuse_a_caseworker_and_another_municipalitys_manager(
+    odense_manager, odense_caseworker, holbaek
+):
+    plan = make_plan(odense_manager)
+    checklist = make_checklist(odense_manager)
+    no = answer(odense_manager, checklist, "visitation-hurtig", "no")
+    holbaek_manager = UserFactory(municipality=holbaek, role="manager")
+    revisions = len(history(checklist))
+    for actor in (odense_caseworker, holbaek_manager):
+        with pytest.raises(PermissionDenied):
+            checklist_update(
+                actor=actor,
+                checklist=checklist,
+                title="Ændret",
+                filled_on=TODAY,
+                answers={"visitation-hurtig": ("yes", "")},
+            )
+        with pytest.raises(PermissionDenied):
+            checklist_answer_to_action(actor=actor, answer=no, plan=plan, today=TODAY)
+    with pytest.raises(PermissionDenied):
+        checklist_create(actor=odense_caseworker, title="Egen", today=TODAY)
+    assert len(history(checklist)) == revisions
+    assert list(ChecklistAnswer.objects.values_list("answer", flat=True)) == ["no"]
+    assert not Action.objects.exists()
+    assert ActionPlan.objects.get() == plan

@@ -5,18 +5,20 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from fremdrift.toolbox import generic_method
 from fremdrift.toolbox.models import MethodDescription, MethodPhase, Revision
 from fremdrift.toolbox.revisions import history
 from fremdrift.toolbox.services.method import (
+    method_create,
     method_phase_update,
     method_set_shared,
     method_update,
 )
 from tests.conftest import login
+from tests.factories import UserFactory
 from tests.plans.test_pdf import _poppler, pdf_text
 from tests.toolbox.boundary_plans import make_method
 
@@ -214,3 +216,36 @@ def test_presentation_shows_principles_then_one_phase_per_section(odense_manager
     third = client.get(url, {"afsnit": 3}).content.decode()
     assert f"<h1>{generic_method.PHASES[1].name}</h1>" in third
     assert "løntilskud" in third  # phase II's citizen level, not phase III's
+
+
+def test_the_services_refuse_a_caseworker_and_another_municipalitys_manager(
+    odense_manager, odense_caseworker, holbaek
+):
+    description = make_method(odense_manager)
+    phase = description.phases.get(number=1)
+    holbaek_manager = UserFactory(municipality=holbaek, role="manager")
+    for actor in (odense_caseworker, holbaek_manager):
+        changes = [
+            lambda actor=actor: method_update(
+                actor=actor,
+                description=description,
+                title="Ny titel",
+                target_group="Andre",
+                core_principles="",
+            ),
+            lambda actor=actor: method_phase_update(actor=actor, phase=phase, name="Ny fase"),
+            lambda actor=actor: method_set_shared(
+                actor=actor, description=description, shared=True
+            ),
+        ]
+        for change in changes:
+            with pytest.raises(PermissionDenied):
+                change()
+    with pytest.raises(PermissionDenied):
+        method_create(actor=odense_caseworker, title="Egen", target_group="Alle")
+    assert MethodDescription.objects.count() == 1
+    assert len(history(description)) == 1
+    description.refresh_from_db()
+    phase.refresh_from_db()
+    assert (description.title, description.shared) == ("Borgerforløb, aktivitetsparate", False)
+    assert phase.name == generic_method.PHASES[0].name

@@ -8,9 +8,11 @@ import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from fremdrift.accounts.roles import Role
 from fremdrift.toolbox.knowledge import FOCUS_POINTS, focus_point, question_of
@@ -26,6 +28,7 @@ from fremdrift.toolbox.services.reflection import (
 )
 from tests.conftest import login
 from tests.factories import UserFactory
+from tests.plans.test_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 KNOWLEDGE = reverse("toolbox:knowledge")
@@ -105,7 +108,7 @@ def test_the_author_or_a_manager_changes_a_note(
     assert not can_change_note(holbaek_manager, n)
     with pytest.raises(PermissionDenied):
         note_update(actor=odense_consultant, note=n, text="x", written_on=n.written_on)
-    note_update(actor=odense_manager, note=n, text="Rettet", written_on=dt.date(2026, 5, 2))
+    assert note_update(actor=odense_manager, note=n, text="Rettet", written_on=dt.date(2026, 5, 2))
     n.refresh_from_db()
     assert (n.text, n.written_on) == ("Rettet", dt.date(2026, 5, 2))
     assert [r.summary for r in history(n)] == ["Rettede noten", "Skrev noten"]
@@ -262,3 +265,84 @@ def test_the_presentation_has_one_section_per_focus_point(odense_caseworker):
     last = client.get(f"{url}?afsnit={len(FOCUS_POINTS)}").content.decode()
     assert f"<h1>{FOCUS_POINTS[-1].title}</h1>" in last
     assert "Ingen noter endnu." in last
+
+
+def test_an_unchanged_note_is_not_saved_and_records_no_revision(odense_caseworker):
+    n = note(odense_caseworker, "Seks uger")
+    with CaptureQueriesContext(connection) as queries:
+        changed = note_update(
+            actor=odense_caseworker, note=n, text="  Seks uger ", written_on=dt.date(2026, 5, 1)
+        )
+    assert changed is False
+    assert not [q for q in queries if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))]
+    assert [r.summary for r in history(n)] == ["Skrev noten"]
+    # Only the date changed: that is a change.
+    assert note_update(
+        actor=odense_caseworker, note=n, text="Seks uger", written_on=dt.date(2026, 5, 2)
+    )
+    assert [r.summary for r in history(n)] == ["Rettede noten", "Skrev noten"]
+
+
+def test_saving_the_edit_form_unchanged_records_nothing(odense_caseworker):
+    n = note(odense_caseworker, "Uændret")
+    client = login(odense_caseworker)
+    response = client.post(
+        edit_url(n), {"text": "Uændret", "written_on": "2026-05-01"}, follow=True
+    )
+    assert "Noten er uændret, så der er ikke gemt noget." in response.content.decode()
+    assert [r.summary for r in history(n)] == ["Skrev noten"]
+    # A real change through the same form is saved with its revision (the form's own copy of
+    # the note is changed before the service compares: it must compare with the stored row).
+    client.post(edit_url(n), {"text": "Ændret", "written_on": "2026-05-01"})
+    n.refresh_from_db()
+    assert n.text == "Ændret"
+    assert [r.summary for r in history(n)] == ["Rettede noten", "Skrev noten"]
+
+
+# The printout ---------------------------------------------------------------------------------
+
+KNOWLEDGE_PDF = reverse("toolbox:knowledge_pdf")
+
+
+@pytest.fixture
+def language_restored():
+    """A request with English chosen leaves English active in the test's thread: undo it."""
+    with translation.override(translation.get_language()):
+        yield
+
+
+def test_the_knowledge_pdf_has_the_focus_points_questions_and_dated_notes(
+    tmp_path, odense_caseworker, odense_consultant, holbaek_caseworker, language_restored
+):
+    note(odense_caseworker, "Seks uger fra modtagelse til første praktik.")
+    note(odense_consultant, "Vi prøver sprogpraktik i køkkenet.", point="language_work", days=3)
+    note(holbaek_caseworker, "Holbæks egen note")
+    client = login(odense_caseworker)
+    page = client.get(KNOWLEDGE).content.decode()
+    assert f'href="{KNOWLEDGE_PDF}"' in page and "Hent som PDF" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})  # the PDF stays Danish
+    response = client.get(KNOWLEDGE_PDF)
+    assert response["Content-Type"] == "application/pdf"
+    assert "viden-og-refleksion.pdf" in response["Content-Disposition"]
+    text = " ".join(pdf_text(response.content, tmp_path).split())
+    assert text.startswith("Viden og refleksion")
+    assert "Fokuspunkter, refleksionsspørgsmål og teamets noter, Odense" in text
+    with translation.override("da"):  # the request left English active in this thread
+        for point in FOCUS_POINTS:
+            assert str(point.title) in text
+            assert " ".join(str(point.explanation).split()[:8]) in text
+            for question in point.questions:
+                assert str(question.text) in text
+    assert "1. maj 2026 · Mette Holm Seks uger fra modtagelse til første praktik." in text
+    assert "28. april 2026 · Sofie Lund Vi prøver sprogpraktik i køkkenet." in text
+    assert "Ingen noter endnu." in text
+    assert "Holbæks egen note" not in text
+    assert "Knowledge" not in text and "No notes yet" not in text
+
+
+def test_the_knowledge_pdf_is_not_for_the_administrator_or_the_facilitator(
+    odense_admin, facilitator, odense_manager
+):
+    for user in (odense_admin, facilitator):
+        assert login(user).get(KNOWLEDGE_PDF).status_code == 404
+    assert login(odense_manager).get(KNOWLEDGE_PDF).status_code == 200

@@ -95,7 +95,7 @@ def test_a_statement_needs_three_answers_on_the_scale_within_a_shown_group():
     assert (b.leader.answers, b.leader.dont_know) == (1, 2)
     assert "Færre end 3" in str(b.leader.reason)
     a = comparison.item("a")
-    assert a.leader.mean == pytest.approx(13 / 3)
+    assert a.leader.mean == 4.3  # 13/3, to one decimal as it is shown
     assert a.leader.dont_know == 0
 
 
@@ -174,3 +174,105 @@ def test_english_names_come_from_the_definition():
     comparison = build_comparison(DEFINITION, [], language="en")
     assert comparison.counts["leader"].name == "Leaders"
     assert all(not c.shown for c in comparison.counts.values())
+
+
+# Anonymity of hidden statements, rounding and counts ----------------------------------------
+
+
+def shown_numbers(comparison) -> list[tuple]:
+    """Everything about the statements and themes that a page, the PDF or the chart shows."""
+    shown = []
+    for result in (*comparison.items, *comparison.themes):
+        for stat in (result.leader, result.employee):
+            answers = stat.answers if stat.shown else None
+            shown.append((result.key, stat.mean, answers, stat.dont_know_text, stat.label))
+        shown.append((result.key, result.gap_text))
+    return shown
+
+
+def one_leader_scored_b(value: int):
+    """Three leaders: one answered B with `value`, the two others "ved ikke"."""
+    return build_comparison(
+        DEFINITION,
+        subs(
+            "leader",
+            {"a": 4, "b": value, "c": 4},
+            {"a": 3, "b": "dont_know", "c": 4},
+            {"a": 5, "b": "dont_know", "c": 4},
+        )
+        + subs("employee", *[{"a": 3, "b": 3, "c": 3}] * 3),
+    )
+
+
+def test_a_hidden_statement_cannot_be_worked_out_from_its_themes_numbers():
+    comparison = one_leader_scored_b(1)
+    b = comparison.item("b")
+    assert b.leader.mean is None  # one answer on the scale: hidden
+    organisation = next(t for t in comparison.themes if t.key == "organisation")
+    # The inference: theme mean x count less the shown statements' mean x count left the
+    # hidden statement's sum, i.e. the one leader's answer. Now nothing is left over.
+    shown_items = [i for i in organisation.items if i.leader.shown]
+    leftover = organisation.leader.mean * organisation.leader.answers - sum(
+        i.leader.mean * i.leader.answers for i in shown_items
+    )
+    assert leftover == pytest.approx(0)
+    assert (organisation.leader.mean, organisation.leader.answers) == (4.0, 3)
+    assert organisation.leader.dont_know == 0
+    # Whatever the one leader answered, every number shown is the same.
+    assert all(shown_numbers(one_leader_scored_b(v)) == shown_numbers(comparison) for v in (2, 5))
+
+
+def test_a_theme_without_a_shown_statement_is_not_shown():
+    comparison = build_comparison(
+        DEFINITION,
+        subs(
+            "leader",
+            {"a": 4, "b": 4, "c": 2},
+            {"a": "dont_know", "b": "dont_know", "c": "dont_know"},
+            {"a": "dont_know", "b": "dont_know", "c": "dont_know"},
+        )
+        + subs("employee", *[{"a": 3, "b": 3, "c": 3}] * 3),
+    )
+    for theme in comparison.themes:
+        assert theme.leader.mean is None and theme.gap is None
+        assert "Ingen af temaets udsagn" in str(theme.leader.reason)
+
+
+def test_means_are_rounded_to_one_decimal_before_the_gap_and_the_change():
+    now = build_comparison(
+        DEFINITION,
+        subs("leader", {"a": 4, "b": 3, "c": 3}, {"a": 4, "b": 3, "c": 3}, {"a": 5, "b": 3, "c": 3})
+        + subs("employee", *[{"a": 2, "b": 3, "c": 3}] * 3, {"a": 3, "b": 3, "c": 3}),
+    )
+    a = now.item("a")
+    # 13/3 and 9/4 as shown: 4,3 and 2,3 (halves up); the gap is theirs, not 2.083's.
+    assert (a.leader.mean, a.employee.mean) == (4.3, 2.3)
+    assert a.gap == pytest.approx(2.0) and a.gap_text == "+2,0"
+    (row,) = [r for r in gap_rows(now) if r.name == "A"]
+    assert (row.leader, row.employee) == (4.3, 2.3)
+    before = build_comparison(
+        DEFINITION,
+        subs("leader", *[{"a": 4, "b": 3, "c": 3}] * 3, {"a": 5, "b": 3, "c": 3})
+        + subs("employee", *[{"a": 3, "b": 3, "c": 3}] * 3),
+    )
+    change = {c.key: c for c in compare_rounds(now, before)}["a"].leader
+    # 4.25 then and 4.33 now are both 4,3 as shown: no change, not +0,1.
+    assert (change.then, change.now) == (4.3, 4.3)
+    assert change.change == pytest.approx(0) and change.change_text == "0,0"
+
+
+@pytest.mark.parametrize(
+    ("respondents", "text"), [(0, "færre end 3 svar"), (2, "færre end 3 svar"), (3, "3 svar")]
+)
+def test_a_small_group_is_counted_only_as_fewer_than_three(respondents, text):
+    assert GroupCount("leader", "Ledere", respondents).count_text == text
+
+
+def test_few_dont_know_answers_are_not_counted_exactly():
+    group = GroupCount("leader", "Ledere", 5)
+    assert group_stat([4, 4, 4, "dont_know"], group=group).dont_know_text == "færre end 3"
+    assert group_stat([4, 4, 4, "dont_know", "dont_know"], group=group).dont_know_text == (
+        "færre end 3"
+    )
+    assert group_stat([4, 4] + ["dont_know"] * 3, group=group).dont_know_text == "3"
+    assert group_stat([4, 4, 4], group=group).dont_know_text == ""

@@ -141,12 +141,14 @@ def test_without_a_published_self_evaluation_no_round_opens(odense_manager):
 
 
 def test_closing_records_who_and_how_many_and_cannot_be_done_twice(odense_manager):
-    evaluation = answered_round(odense_manager, leaders=[4, 4], employees=[3], close=False)
+    evaluation = answered_round(odense_manager, leaders=[4, 4, 4], employees=[3, 3], close=False)
     round_close(actor=odense_manager, evaluation=evaluation)
     evaluation.refresh_from_db()
     assert not evaluation.is_open
     latest = history(evaluation)[0]
-    assert latest.summary == "Lukkede runden (2 ledere og 1 medarbejdere svarede)"
+    # A group under three is "færre end 3 svar" in the history too, never its exact size.
+    assert latest.summary == "Lukkede runden (ledere: 3 svar, medarbejdere: færre end 3 svar)"
+    assert "2" not in latest.summary
     assert latest.snapshot["closed_at"] is not None
     with pytest.raises(ValidationError, match="allerede lukket"):
         round_close(actor=odense_manager, evaluation=evaluation)

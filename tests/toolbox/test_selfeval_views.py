@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from fremdrift.charts.gap import EMPLOYEE_COLOUR, LEADER_COLOUR
 from fremdrift.toolbox.models import (
@@ -55,9 +56,13 @@ def test_the_list_shows_each_round_with_status_and_counts(odense_manager, odense
     answer(odense_caseworker, opened, 3)
     body = login(odense_caseworker).get(url("selfeval_list")).content.decode()
     row = re.search(rf'<tr data-round="{closed.pk}">(.*?)</tr>', body, re.S).group(1)
-    assert "Lukket" in row and re.findall(r'<td class="num">(\d+)</td>', row) == ["2", "3"]
+    # A group under three is never given with its exact size.
+    counts = re.findall(r'<td class="num" data-group="(\w+)">([^<]+)</td>', row)
+    assert "Lukket" in row and counts == [("leader", "færre end 3 svar"), ("employee", "3 svar")]
     row = re.search(rf'<tr data-round="{opened.pk}">(.*?)</tr>', body, re.S).group(1)
     assert "Åben for svar" in row and "Du har svaret" in row
+    counts = re.findall(r'<td class="num" data-group="(\w+)">([^<]+)</td>', row)
+    assert counts == [("leader", "færre end 3 svar"), ("employee", "færre end 3 svar")]
     assert "Åbn en ny runde" not in body  # a caseworker does not open rounds
     assert "Åbn en ny runde" in login(odense_manager).get(url("selfeval_list")).content.decode()
 
@@ -104,7 +109,7 @@ def test_closing_a_round_shows_the_results(odense_manager):
     assert "Runden er lukket, og resultaterne kan ses." in response.content.decode()
     evaluation.refresh_from_db()
     assert not evaluation.is_open
-    assert history(evaluation)[0].summary.startswith("Lukkede runden (3 ledere")
+    assert history(evaluation)[0].summary.startswith("Lukkede runden (ledere: 3 svar")
     assert 'data-testid="items"' in response.content.decode()
 
 
@@ -221,7 +226,13 @@ def test_a_group_of_two_is_never_shown(odense_manager, odense_caseworker):
     evaluation = answered_round(odense_manager, leaders=[5, 5], employees=[2, 2, 2])
     body = login(odense_caseworker).get(url("selfeval_detail", evaluation)).content.decode()
     hidden = re.search(r'data-testid="hidden-groups">(.*?)</div>', body, re.S).group(1)
-    assert "Ledere:" in hidden and "kun 2 har svaret" in hidden
+    assert "<strong>Ledere:</strong> færre end 3 svar." in hidden
+    # The group's exact size is nowhere: not in the facts, the notice or the themes' heads.
+    facts = re.search(r"<dt>Svar</dt><dd>(.*?)</dd>", body, re.S).group(1)
+    assert facts == "Ledere: færre end 3 svar · Medarbejdere: 3 svar"
+    themes_head = re.search(r'data-testid="themes">\s*<thead>(.*?)</thead>', body, re.S).group(1)
+    assert "Ledere <span" in themes_head and "(færre end 3 svar)" in themes_head
+    assert "kun 2" not in body and not re.search(r"\b2 svar", body)
     assert "Grupper med færre end 3 svar vises ikke" in hidden
     assert "5,0" not in body  # the two leaders' mean, nowhere on the page
     assert "+3,0" not in body and "\u22123,0" not in body
@@ -275,7 +286,8 @@ def test_the_pdf_shows_the_comparison_and_hides_a_small_group(tmp_path, odense_m
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content, tmp_path)
     assert "Selvevaluering til udskrift" in text
-    assert "Medarbejdere:" in text and "kun 2 har svaret" in text
+    assert "Medarbejdere: færre end 3 svar" in " ".join(text.split())
+    assert "kun 2" not in text and not re.search(r"\b2 svar", text)
     assert "Organisering" in text and "Ledelse og projektstyring" in text
     assert "4,0" in text and "3,0" not in text
     # The chart is drawn into the PDF: its statements and legend are text there.
@@ -301,3 +313,78 @@ def test_an_open_round_presents_no_results(odense_manager):
     body = login(odense_manager).get(url("selfeval_present", evaluation)).content.decode()
     assert "Afsnit 1 af 1" in body and "Resultaterne vises, når runden er lukket." in body
     assert "4,0" not in body
+
+
+# Anonymity of a single answer, counts and the printout's language ---------------------------
+
+
+def _one_leader_scored_lead_goal(manager, value: int, title: str) -> SelfEvaluationRound:
+    """Three leaders: one answered "Tydeligt mål" with `value`, the two others "ved ikke"."""
+    return answered_round(
+        manager,
+        leaders=[
+            lambda k: value if k == "lead_goal" else 4,
+            lambda k: "dont_know" if k == "lead_goal" else 3,
+            lambda k: "dont_know" if k == "lead_goal" else 5,
+        ],
+        employees=[3] * 3,
+        title=title,
+    )
+
+
+def _shown_results(body: str, evaluation) -> list[str]:
+    """The themes and statements tables and the chart, as the page shows them."""
+    themes = re.search(r'data-testid="themes">(.*?)</table>', body, re.S).group(1)
+    items = re.search(r'data-testid="items">(.*?)</table>', body, re.S).group(1)
+    chart = re.search(r"<svg.*?</svg>", body, re.S).group(0)
+    return [themes, items, chart.replace(f"selfeval-{evaluation.pk}", "selfeval-X")]
+
+
+def test_one_leaders_answer_cannot_be_worked_out_from_the_themes(odense_manager):
+    low = _one_leader_scored_lead_goal(odense_manager, 1, "Runde med 1")
+    high = _one_leader_scored_lead_goal(odense_manager, 5, "Runde med 5")
+    client = login(odense_manager)
+    pages = {e: client.get(url("selfeval_detail", e)).content.decode() for e in (low, high)}
+    # Whatever the one leader answered, the themes, statements and chart show the same.
+    assert _shown_results(pages[low], low) == _shown_results(pages[high], high)
+    body = pages[high]
+    themes = re.search(r'data-testid="themes">(.*?)</table>', body, re.S).group(1)
+    leadership = re.search(r'<tr data-theme="leadership">(.*?)</tr>', themes, re.S).group(1)
+    # Only the four shown statements are pooled: 4 x 3 points with mean 4,0.
+    assert re.search(r'selfeval-mean">4,0</span> <span class="muted small">\(12 svar\)', leadership)
+    goal = re.search(r'<tr data-item="lead_goal">(.*?)</tr>', body, re.S).group(1)
+    assert "vises ikke: for få svar på skalaen" in goal
+    explained = re.search(r'data-testid="themes-explained">(.*?)</p>', body, re.S).group(1)
+    assert "kun fra de udsagn, hvis eget gennemsnit vises" in explained
+
+
+def test_one_or_two_dont_know_answers_are_fewer_than_three(odense_manager):
+    evaluation = answered_round(
+        odense_manager,
+        leaders=[4, 4, 4, lambda k: "dont_know" if k == "org_value" else 4],
+        employees=[3] * 3,
+    )
+    body = login(odense_manager).get(url("selfeval_detail", evaluation)).content.decode()
+    row = re.search(r'<tr data-item="org_value">(.*?)</tr>', body, re.S).group(1)
+    assert "(3 svar, færre end 3 ved ikke)" in row
+    assert "1 ved ikke" not in body
+
+
+@pytest.fixture
+def language_restored():
+    """A request with English chosen leaves English active in the test's thread: undo it."""
+    with translation.override(translation.get_language()):
+        yield
+
+
+def test_the_pdf_is_danish_when_the_user_reads_english(tmp_path, odense_manager, language_restored):
+    evaluation = answered_round(odense_manager, leaders=[4] * 3, employees=[3, 3])
+    client = login(odense_manager)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(url("selfeval_detail", evaluation)).content.decode()
+    assert '<html lang="en">' in page and "Difference" in page  # the page is English
+    text = " ".join(pdf_text(client.get(url("selfeval_pdf", evaluation)).content, tmp_path).split())
+    # The chart is made in Danish too: its heading and its word for a hidden group.
+    assert "Forskel" in text and "Medarbejdere: vises ikke" in text
+    assert "Difference" not in text and "not shown" not in text
+    assert "Temaerne" in text and "The themes" not in text

@@ -69,3 +69,15 @@ def test_the_pdf_holds_the_whole_theory(tmp_path, odense, odense_manager, odense
     ).stdout.decode()
     width, height = (float(n) for n in info.split("Page size:")[1].split("pts")[0].split(" x "))
     assert width > height and round(width) == 842 and round(height) == 595  # A4 landscape
+
+
+def test_the_pdf_is_danish_for_a_user_reading_english(tmp_path, odense_manager):
+    theory = build_theory(odense_manager)
+    client = login(odense_manager)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("toolbox:theory_detail", kwargs={"pk": theory.pk}))
+    assert "Long-term" in page.content.decode()  # the page itself follows the user
+    response = client.get(reverse("toolbox:theory_pdf", kwargs={"pk": theory.pk}))
+    text = flat(pdf_text(response.content, tmp_path))
+    assert "Langsigtede resultater" in text and "Aktiviteter" in text
+    assert "Long-term" not in text

@@ -6,13 +6,18 @@ is the gap. Rows are sorted by the size of the gap, whichever way it points, so 
 conversation starts where the views differ most. The gap is also written as a number at the
 end of the row, so the chart reads without colour. A group's value that is not shown (too
 few respondents) is said in words in its row instead of being drawn.
+
+Every value is rounded to one decimal before anything is drawn or computed from it: a marker
+placed to a tenth of a pixel would otherwise give a mean far more precisely than it is
+written, and a precise mean can give away a single answer.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -57,6 +62,20 @@ def _num(number: float) -> str:
 
 def _shown(value: float | None) -> bool:
     return value is not None and not math.isnan(value)
+
+
+def one_decimal(value: float) -> float:
+    """The value to one decimal, halves up (2.25 -> 2.3) as people round when they read it."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def rounded_row(row: GapRow) -> GapRow:
+    """The row with both values to one decimal: the chart draws nothing more precise."""
+    return replace(
+        row,
+        leader=one_decimal(row.leader) if _shown(row.leader) else None,  # type: ignore[arg-type]
+        employee=one_decimal(row.employee) if _shown(row.employee) else None,  # type: ignore[arg-type]
+    )
 
 
 def gap_text(gap: float) -> str:
@@ -132,14 +151,15 @@ def gap_chart(
     empty_text: str = "Ingen udsagn at vise",
     chart_id: str | None = None,
 ) -> SafeString:
-    """The chart as an inline SVG element; rows sorted by absolute gap, largest first.
+    """The chart as an inline SVG element; rows sorted by absolute gap, largest first, every
+    value rounded to one decimal first.
 
     `end_labels` names the two ends of the scale (e.g. "Helt uenig", "Helt enig") under the
     axis. Texts are parameters so a caller can pass them translated.
     """
     if scale_max <= scale_min:
         raise ValueError("scale_max must be larger than scale_min")
-    ordered = sorted_rows(rows)
+    ordered = sorted_rows([rounded_row(row) for row in rows])
     left = plot_left([r.name for r in ordered])
     count = max(len(ordered), 1)
     rows_bottom = ROWS_TOP + ROW * count

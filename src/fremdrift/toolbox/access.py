@@ -16,6 +16,7 @@ from django.http import Http404
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission, Role
+from fremdrift.toolbox.models import ShareableDocument
 
 D = TypeVar("D", bound=models.Model)
 
@@ -32,7 +33,8 @@ def documents(
 
 def shared_documents(user: User, model: type[D]) -> QuerySet[D]:
     """For the facilitator: the documents municipalities have chosen to share."""
-    if not user.is_authenticated or user.role != Role.FACILITATOR:
+    shareable = issubclass(model, ShareableDocument)
+    if not shareable or not user.is_authenticated or user.role != Role.FACILITATOR:
         return model._default_manager.none()
     return model._default_manager.filter(shared=True)
 

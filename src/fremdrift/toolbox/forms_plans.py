@@ -111,6 +111,17 @@ class PlanCreateForm(DkfdsFormMixin, forms.Form):
         self.fields["theory"].queryset = theories
 
 
+class PlanEditForm(PlanCreateForm):
+    """Title and theory of change: a plan can follow a new version of its theory."""
+
+    def __init__(self, *args: Any, theories: QuerySet[TheoryOfChange], **kwargs: Any) -> None:
+        super().__init__(*args, theories=theories, **kwargs)
+        self.fields["theory"].help_text = _(
+            "Vælger I en ny version af forandringsteorien, beholder handlingerne deres punkter "
+            "fra den gamle version, indtil I redigerer dem."
+        )
+
+
 class OwnerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
         return str(obj)
@@ -118,7 +129,10 @@ class OwnerChoiceField(forms.ModelChoiceField):
 
 class TheoryItemsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: TheoryItem) -> str:
-        return f"{obj.theory.title} · {obj.get_horizon_display()}: {obj.text}"
+        # The version tells an item of the plan's new theory from the old one it came from.
+        return (
+            f"{obj.theory.title} (v{obj.theory.version}) · {obj.get_horizon_display()}: {obj.text}"
+        )
 
 
 class ActionForm(DkfdsFormMixin, forms.Form):

@@ -11,7 +11,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
-from fremdrift.toolbox.models import Revision, ToolboxDocument
+from fremdrift.toolbox.models import Revision, ShareableDocument, ToolboxDocument
 
 
 def _label(document: models.Model) -> str:
@@ -53,9 +53,9 @@ def history(document: ToolboxDocument) -> list[Revision]:
 def set_shared(
     *,
     actor: User,
-    document: ToolboxDocument,
+    document: ShareableDocument,
     shared: bool,
-    snapshot: Callable[[ToolboxDocument], dict],
+    snapshot: Callable[[ShareableDocument], dict],
 ) -> bool:
     """Share the document with the facilitator, or stop sharing it; False when unchanged."""
     if document.shared == shared:

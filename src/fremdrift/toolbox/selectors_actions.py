@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
@@ -18,16 +18,19 @@ from fremdrift.toolbox.access import documents
 from fremdrift.toolbox.models import (
     Action,
     ActionPlan,
+    ActionStatus,
     StatusRound,
     Theme,
     TheoryItem,
+    TheoryOfChange,
 )
 from fremdrift.toolbox.services.actions import OPEN_STATUSES
 
 
-def overdue_q(today: dt.date) -> Q:
-    """Due before today and still open (not done, not dropped)."""
-    return Q(due__lt=today, status__in=OPEN_STATUSES)
+def overdue_q(today: dt.date, prefix: str = "") -> Q:
+    """Due before today and still open (not done, not dropped); `prefix` reaches the actions
+    from another model (e.g. "actions__" from a plan)."""
+    return Q(**{f"{prefix}due__lt": today, f"{prefix}status__in": OPEN_STATUSES})
 
 
 def with_overdue(actions: QuerySet[Action], today: dt.date) -> QuerySet[Action]:
@@ -43,10 +46,28 @@ def with_overdue(actions: QuerySet[Action], today: dt.date) -> QuerySet[Action]:
 def _actions(today: dt.date) -> QuerySet[Action]:
     return with_overdue(
         Action.objects.select_related("owner", "plan", "checklist_answer").prefetch_related(
-            "theory_items"
+            Prefetch(
+                "theory_items",
+                queryset=TheoryItem.objects.select_related("theory").order_by(
+                    "horizon", "position", "id"
+                ),
+            )
         ),
         today,
     )
+
+
+def is_outsider(user: User, plan: ActionPlan) -> bool:
+    """A reader outside the plan's municipality: the facilitator reading a shared plan."""
+    return user.municipality_id != plan.municipality_id
+
+
+def visible_theory(plan: ActionPlan, outsider: bool) -> TheoryOfChange | None:
+    """The plan's theory of change as the reader may see it: an outsider only when shared."""
+    theory = plan.theory
+    if theory is None or (outsider and not theory.shared):
+        return None
+    return theory
 
 
 @dataclass(frozen=True)
@@ -60,29 +81,41 @@ class ThemeGroup:
         return sum(1 for action in self.actions if action.overdue)
 
 
-def plan_themes(plan: ActionPlan, today: dt.date) -> list[ThemeGroup]:
-    """All five themes in their order, each with its actions (overdue first, then by due)."""
+def plan_themes(plan: ActionPlan, today: dt.date, *, outsider: bool = False) -> list[ThemeGroup]:
+    """All five themes in their order, each with its actions (overdue first, then by due).
+
+    Each action gets `linked_items`, the theory items it contributes to that the reader may
+    see, and `hidden_links`, how many it links to in theories not shared: an outsider (the
+    facilitator) sees the items of shared theories only.
+    """
     actions = list(_actions(today).filter(plan=plan).order_by("-overdue", "due", "id"))
+    for action in actions:
+        items = list(action.theory_items.all())
+        action.linked_items = [i for i in items if not outsider or i.theory.shared]
+        action.hidden_links = len(items) - len(action.linked_items)
     return [
         ThemeGroup(theme, str(label), [a for a in actions if a.theme == theme])
         for theme, label in Theme.choices
     ]
 
 
-def plan_summaries(plans: Iterable[ActionPlan], today: dt.date) -> list[dict]:
-    """For the list page: each plan with its number of actions and of overdue ones."""
-    rows = []
-    for plan in plans:
-        actions = Action.objects.filter(plan=plan)
-        rows.append(
-            {
-                "plan": plan,
-                "actions": actions.count(),
-                "overdue": actions.filter(overdue_q(today)).count(),
-                "done": actions.filter(status="done").count(),
-            }
-        )
-    return rows
+def plan_summaries(plans: QuerySet[ActionPlan], today: dt.date) -> list[dict]:
+    """For the list page: each plan with its number of actions, of overdue and of done ones,
+    counted in the same query as the plans."""
+    annotated = plans.annotate(
+        action_count=Count("actions"),
+        overdue_count=Count("actions", filter=overdue_q(today, "actions__")),
+        done_count=Count("actions", filter=Q(actions__status=ActionStatus.DONE)),
+    )
+    return [
+        {
+            "plan": plan,
+            "actions": plan.action_count,
+            "overdue": plan.overdue_count,
+            "done": plan.done_count,
+        }
+        for plan in annotated
+    ]
 
 
 def plan_rounds(plan: ActionPlan) -> list[StatusRound]:

@@ -4,10 +4,15 @@ The comparison is built by plain functions from the instrument's definition and 
 submissions' (group, answers) pairs, so anonymity and the arithmetic are tested without a
 database. The rules:
 
-- a group with fewer than MIN_RESPONDENTS respondents is not shown at all: no mean, no count
-  of answers, nothing drawn; the reason is given in words;
+- a group with fewer than MIN_RESPONDENTS respondents is not shown: no mean, nothing drawn,
+  and its size is given only as "færre end 3 svar", never as the exact number;
 - within a shown group, a statement's mean needs MIN_RESPONDENTS answers on the scale ("ved
-  ikke" is counted but is not a point on the scale), else it is not shown either;
+  ikke" is counted but is not a point on the scale), else it is not shown either; a count of
+  "ved ikke" under MIN_RESPONDENTS is given as "færre end 3";
+- a theme's mean pools only the statements whose own mean is shown, so the theme's numbers
+  and the shown statements' numbers together never give away a hidden statement's answers;
+- every mean is rounded to one decimal before it is shown, drawn, turned into a gap or
+  compared with the previous round;
 - there is never a list of submissions: only means and counts per group;
 - results are shown only once the round is closed, so nobody can work out a single answer
   by comparing the means before and after it came in.
@@ -26,7 +31,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import User
-from fremdrift.charts.gap import GapRow, gap_chart, gap_text
+from fremdrift.charts.gap import GapRow, gap_chart, gap_text, one_decimal
 from fremdrift.charts.lines import fmt_number
 from fremdrift.instruments.texts import text_in
 from fremdrift.toolbox.access import documents
@@ -45,6 +50,13 @@ DONT_KNOW = "dont_know"
 Text = str | Promise
 
 
+def count_text(n: int, threshold: int = MIN_RESPONDENTS) -> str:
+    """How many answered, as shown: the number from the threshold up, else only "fewer"."""
+    if n < threshold:
+        return str(_("færre end %(n)s svar") % {"n": threshold})
+    return str(_("%(n)s svar") % {"n": n})
+
+
 # ---------------------------------------------------------------------------------------------
 # Plain data and functions (no database)
 
@@ -61,6 +73,11 @@ class GroupCount:
         return self.respondents >= self.threshold
 
     @property
+    def count_text(self) -> str:
+        """The number of respondents, or "færre end 3 svar" for a group that is not shown."""
+        return count_text(self.respondents, self.threshold)
+
+    @property
     def reason(self) -> Text:
         if self.shown:
             return ""
@@ -72,13 +89,14 @@ class GroupCount:
 
 @dataclass(frozen=True)
 class GroupStat:
-    """One group's answers to one statement (or one theme). `mean` is None when not shown;
-    `answers` and `dont_know` are None when the whole group is hidden."""
+    """One group's answers to one statement (or one theme). `mean` (one decimal) is None when
+    not shown; `answers` and `dont_know` are None when the whole group is hidden."""
 
     mean: float | None
     answers: int | None
     dont_know: int | None
     reason: Text = ""
+    threshold: int = MIN_RESPONDENTS
 
     @property
     def shown(self) -> bool:
@@ -95,6 +113,15 @@ class GroupStat:
             return ""
         return str(_("%(mean)s (%(n)s svar)") % {"mean": fmt_number(self.mean), "n": self.answers})
 
+    @property
+    def dont_know_text(self) -> str:
+        """How many said "ved ikke": "" for none, "færre end 3" under the threshold."""
+        if not self.dont_know:
+            return ""
+        if self.dont_know < self.threshold:
+            return str(_("færre end %(n)s") % {"n": self.threshold})
+        return str(self.dont_know)
+
 
 HIDDEN_GROUP = GroupStat(None, None, None)
 
@@ -108,14 +135,21 @@ def group_stat(
     """The mean of the points on the scale among `values`, if the group and the number of
     answers on the scale both reach the threshold."""
     if not group.shown:
-        return GroupStat(None, None, None, group.reason)
+        return GroupStat(None, None, None, group.reason, threshold)
     values = list(values)
-    points = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+    points = [v for v in values if _is_point(v)]
     dont_know = sum(1 for v in values if v == DONT_KNOW)
     if len(points) < threshold:
-        reason = _("Færre end %(n)s har svaret med et tal på skalaen.") % {"n": threshold}
-        return GroupStat(None, len(points), dont_know, reason)
-    return GroupStat(fmean(points), len(points), dont_know)
+        return GroupStat(None, len(points), dont_know, _too_few(threshold), threshold)
+    return GroupStat(one_decimal(fmean(points)), len(points), dont_know, "", threshold)
+
+
+def _is_point(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _too_few(threshold: int) -> Text:
+    return _("Færre end %(n)s har svaret med et tal på skalaen.") % {"n": threshold}
 
 
 def gap_of(leader: GroupStat, employee: GroupStat) -> float | None:
@@ -254,7 +288,16 @@ def build_comparison(
             )
             section_items.append(result)
         keys = [i["key"] for i in section["items"]]
-        theme_stats = {g: _theme_stat(by_group[g], keys, counts[g], threshold) for g in GROUPS}
+        theme_stats = {
+            g: _theme_stat(
+                by_group[g],
+                keys,
+                [result.stat(g) for result in section_items],
+                counts[g],
+                threshold,
+            )
+            for g in GROUPS
+        }
         themes.append(
             ThemeResult(
                 key=section["key"],
@@ -278,26 +321,30 @@ def build_comparison(
 def _theme_stat(
     submissions: list[Mapping[str, int | str]],
     keys: list[str],
+    stats: list[GroupStat],
     group: GroupCount,
     threshold: int,
 ) -> GroupStat:
-    """All the group's points on the theme's statements, pooled; shown when at least
-    `threshold` respondents gave a point on one of them."""
+    """The group's points on those of the theme's statements whose own mean is shown, pooled.
+
+    A statement whose mean is hidden does not count at all (neither its points nor its "ved
+    ikke"): the theme's mean and count, less the shown statements' means and counts, would
+    otherwise give away the hidden statement's sum, i.e. one person's answer when only one
+    answered it with a number. Not shown when none of the statements is shown.
+    """
     if not group.shown:
-        return GroupStat(None, None, None, group.reason)
+        return GroupStat(None, None, None, group.reason, threshold)
+    shown = [key for key, stat in zip(keys, stats, strict=True) if stat.shown]
+    if not shown:
+        reason = _("Ingen af temaets udsagn har svar nok på skalaen til at blive vist.")
+        return GroupStat(None, 0, None, reason, threshold)
     points: list[int] = []
     dont_know = 0
-    contributing = 0
     for answers in submissions:
-        own = [answers[k] for k in keys if k in answers]
-        numbers = [v for v in own if isinstance(v, int) and not isinstance(v, bool)]
+        own = [answers[k] for k in shown if k in answers]
+        points += [v for v in own if _is_point(v)]
         dont_know += sum(1 for v in own if v == DONT_KNOW)
-        points += numbers
-        contributing += bool(numbers)
-    if contributing < threshold:
-        reason = _("Færre end %(n)s har svaret med et tal på skalaen.") % {"n": threshold}
-        return GroupStat(None, len(points), dont_know, reason)
-    return GroupStat(fmean(points), len(points), dont_know)
+    return GroupStat(one_decimal(fmean(points)), len(points), dont_know, "", threshold)
 
 
 @dataclass(frozen=True)
@@ -338,8 +385,9 @@ class ItemChange:
 
 
 def compare_rounds(current: Comparison, previous: Comparison) -> list[ItemChange]:
-    """Each group's mean per statement now and in the previous round, in the order of the
-    current round's themes. A statement the previous round did not ask has no `then`."""
+    """Each group's mean per statement now and in the previous round (both as shown: one
+    decimal, None when hidden), in the order of the current round's themes. A statement the
+    previous round did not ask has no `then`."""
     changes = []
     for item in sorted(current.items, key=lambda i: i.position):
         before = previous.item(item.key)
@@ -386,8 +434,20 @@ def rounds_for(user: User) -> QuerySet[SelfEvaluationRound]:
     )
 
 
+def round_rows(user: User) -> list[SelfEvaluationRound]:
+    """rounds_for() with each round's `group_counts` (GroupCount per group) for the list."""
+    rounds = list(rounds_for(user))
+    names = {g: EvaluationGroup(g).label for g in GROUPS}
+    for evaluation in rounds:
+        evaluation.group_counts = [
+            GroupCount(GROUPS[0], names[GROUPS[0]], evaluation.leaders),
+            GroupCount(GROUPS[1], names[GROUPS[1]], evaluation.employees),
+        ]
+    return rounds
+
+
 def answered_round_ids(user: User) -> set[int]:
-    """The rounds the user has answered (who answered is kept; what they answered is not)."""
+    """The rounds the user has answered (a participant row; the answers are not read here)."""
     return set(
         SelfEvaluationParticipant.objects.filter(user=user).values_list("round_id", flat=True)
     )

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("handleplan/ny/", actions.plan_create_view, name="plan_create"),
     path("handleplan/overblik/", actions.actions_overview, name="actions_overview"),
     path("handleplan/<int:pk>/", actions.plan_detail, name="plan_detail"),
+    path("handleplan/<int:pk>/rediger/", actions.plan_edit, name="plan_edit"),
     path("handleplan/<int:pk>/handling/ny/", actions.action_create, name="action_create"),
     path("handleplan/handling/<int:pk>/", actions.action_edit, name="action_edit"),
     path("handleplan/<int:pk>/statusrunde/", actions.status_round, name="status_round"),

@@ -8,7 +8,7 @@ from fremdrift.toolbox.models.actions import (
     StatusRound,
 )
 from fremdrift.toolbox.models.checklist import Checklist, ChecklistAnswer, ChecklistChoice
-from fremdrift.toolbox.models.common import Revision, Theme, ToolboxDocument
+from fremdrift.toolbox.models.common import Revision, ShareableDocument, Theme, ToolboxDocument
 from fremdrift.toolbox.models.method import MethodDescription, MethodPhase
 from fremdrift.toolbox.models.reflection import ReflectionNote
 from fremdrift.toolbox.models.selfeval import (
@@ -36,6 +36,7 @@ __all__ = [
     "SelfEvaluationParticipant",
     "SelfEvaluationRound",
     "SelfEvaluationSubmission",
+    "ShareableDocument",
     "StatusNote",
     "StatusRound",
     "Theme",

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fremdrift.toolbox.models.common import Theme, ToolboxDocument
+from fremdrift.toolbox.models.common import ShareableDocument, Theme
 
 
 class ActionStatus(models.TextChoices):
@@ -16,7 +16,7 @@ class ActionStatus(models.TextChoices):
     DROPPED = "dropped", _("Opgivet")
 
 
-class ActionPlan(ToolboxDocument):
+class ActionPlan(ShareableDocument):
     theory = models.ForeignKey(
         "toolbox.TheoryOfChange",
         on_delete=models.SET_NULL,

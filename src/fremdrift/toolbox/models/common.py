@@ -29,8 +29,6 @@ class ToolboxDocument(models.Model):
         Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("kommune")
     )
     title = models.CharField(_("titel"), max_length=200)
-    # The facilitator sees a document's content only when the municipality shares it.
-    shared = models.BooleanField(_("delt med facilitator"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -42,6 +40,16 @@ class ToolboxDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ShareableDocument(ToolboxDocument):
+    """A document the municipality may show the facilitator: theories, methods, plans."""
+
+    # The facilitator sees a document's content only when the municipality shares it.
+    shared = models.BooleanField(_("delt med facilitator"), default=False)
+
+    class Meta:
+        abstract = True
 
 
 class Revision(models.Model):

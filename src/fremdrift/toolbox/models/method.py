@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fremdrift.toolbox.models.common import ToolboxDocument
+from fremdrift.toolbox.models.common import ShareableDocument
 
 
-class MethodDescription(ToolboxDocument):
+class MethodDescription(ShareableDocument):
     target_group = models.CharField(_("målgruppe"), max_length=200)
     # The non-negotiable principles, one per line.
     core_principles = models.TextField(_("kerneprincipper"), blank=True)

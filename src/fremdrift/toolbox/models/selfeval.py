@@ -2,7 +2,9 @@
 
 Who has answered and what was answered are kept apart on purpose: a participant row says
 that a user has answered a round (so nobody answers twice) and a submission holds the
-answers with only the group, a random id and no time. Nothing joins the two.
+answers with only the group, a random id and no time. No column joins the two and the
+application never pairs them (they are written in the same transaction, so someone with
+direct access to the database files could still guess at the order).
 """
 
 from __future__ import annotations

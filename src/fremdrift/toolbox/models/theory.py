@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fremdrift.toolbox.models.common import ToolboxDocument
+from fremdrift.toolbox.models.common import ShareableDocument
 
 
 class TheoryKind(models.TextChoices):
@@ -33,7 +33,7 @@ class Horizon(models.TextChoices):
     MECHANISM = "mechanism", _("Virksomme mekanismer")
 
 
-class TheoryOfChange(ToolboxDocument):
+class TheoryOfChange(ShareableDocument):
     kind = models.CharField(
         _("type"), max_length=10, choices=TheoryKind.choices, default=TheoryKind.CHANGE
     )

@@ -4,6 +4,9 @@ The rules live here, not in the forms: an action has exactly one owner (a user o
 plan's municipality or an external actor in words), a due date, a theme of the five, and
 may only contribute to items of the municipality's own theories of change. Every change
 is one transaction that records a revision of the plan (Danish summary, whole plan).
+
+Only a manager of the plan's municipality changes a plan: every changing function checks
+it (PermissionDenied), not only the views.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fremdrift.accounts.models import User
+from fremdrift.accounts.roles import Permission
 from fremdrift.toolbox.models import (
     Action,
     ActionPlan,
@@ -128,19 +132,31 @@ def _short(text: str, length: int = 80) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+def _require_manager(actor: User, plan: ActionPlan | None = None) -> None:
+    """Only a manager of the plan's municipality changes it (the views check it first)."""
+    if not actor.can(Permission.MANAGE_TOOLBOX) or actor.municipality_id is None:
+        raise PermissionDenied
+    if plan is not None and plan.municipality_id != actor.municipality_id:
+        raise PermissionDenied
+
+
 # -- Plans ------------------------------------------------------------------------------
+
+
+def _clean_plan(municipality_id: int, title: str, theory: TheoryOfChange | None) -> str:
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Giv handleplanen en titel.")})
+    if theory is not None and theory.municipality_id != municipality_id:
+        raise ValidationError({"theory": _("Forandringsteorien hører ikke til kommunen.")})
+    return title
 
 
 def plan_create(
     *, actor: User, title: str, theory: TheoryOfChange | None = None, summary: str = ""
 ) -> ActionPlan:
-    title = (title or "").strip()
-    if not title:
-        raise ValidationError({"title": _("Giv handleplanen en titel.")})
-    if actor.municipality_id is None:
-        raise ValidationError(_("Kun en kommunes medarbejdere kan oprette dokumenter."))
-    if theory is not None and theory.municipality_id != actor.municipality_id:
-        raise ValidationError({"theory": _("Forandringsteorien hører ikke til kommunen.")})
+    _require_manager(actor)
+    title = _clean_plan(actor.municipality_id, title, theory)
     with transaction.atomic():
         plan = ActionPlan.objects.create(
             municipality_id=actor.municipality_id, title=title, theory=theory, created_by=actor
@@ -149,7 +165,36 @@ def plan_create(
     return plan
 
 
+def plan_update(
+    *, actor: User, plan: ActionPlan, title: str, theory: TheoryOfChange | None = None
+) -> ActionPlan:
+    """Title and theory of change. Choosing another theory (e.g. its new version) keeps the
+    actions' links: they point to items of the old version until the actions are edited."""
+    _require_manager(actor, plan)
+    title = _clean_plan(plan.municipality_id, title, theory)
+    theory_id = theory.pk if theory is not None else None
+    changed = []
+    if plan.title != title:
+        changed.append(_("titel"))
+    if plan.theory_id != theory_id:
+        changed.append(_("forandringsteori"))
+    if not changed:
+        return plan
+    with transaction.atomic():
+        plan.title, plan.theory = title, theory
+        plan.save(update_fields=["title", "theory", "updated_at"])
+        record_revision(
+            plan,
+            actor=actor,
+            summary=_("Ændrede handleplanen: %(fields)s")
+            % {"fields": ", ".join(str(c) for c in changed)},
+            snapshot=plan_snapshot(plan),
+        )
+    return plan
+
+
 def plan_set_shared(*, actor: User, plan: ActionPlan, shared: bool) -> bool:
+    _require_manager(actor, plan)
     return set_shared(actor=actor, document=plan, shared=shared, snapshot=plan_snapshot)
 
 
@@ -224,6 +269,13 @@ def action_add(
     checklist_answer: ChecklistAnswer | None = None,
     summary: str = "",
 ) -> Action:
+    _require_manager(actor, plan)
+    if checklist_answer is not None and (
+        checklist_answer.checklist.municipality_id != plan.municipality_id
+    ):
+        raise ValidationError(
+            {"checklist_answer": _("Svaret i tjeklisten hører ikke til handleplanens kommune.")}
+        )
     values = _clean_action(
         plan,
         theme=theme,
@@ -259,6 +311,7 @@ def action_update(
     theory_items: Iterable[TheoryItem] = (),
 ) -> Action:
     plan = action.plan
+    _require_manager(actor, plan)
     values = _clean_action(
         plan,
         theme=theme,
@@ -304,6 +357,22 @@ def action_update(
 # -- The quarterly status round ---------------------------------------------------------
 
 
+def _round_unchanged(
+    round_: StatusRound | None, entries: Mapping[int, tuple[str, str]], actions: dict[int, Action]
+) -> bool:
+    """True when the quarter's round exists and saving `entries` would change nothing."""
+    if round_ is None:
+        return False
+    notes = {note.action_id: note for note in round_.notes.all()}
+    for pk, (status, note_text) in entries.items():
+        note = notes.get(pk)
+        if note is None or (note.status, note.note) != (status, (note_text or "").strip()):
+            return False
+        if actions[pk].status != status:
+            return False
+    return True
+
+
 def status_round_save(
     *,
     actor: User,
@@ -313,22 +382,37 @@ def status_round_save(
 ) -> StatusRound:
     """This quarter's round: a status and a note per action (action id -> (status, note)).
 
-    One round per plan per quarter: saving again in the same quarter edits it. Each action
-    takes the status given in the round.
+    One round per plan per quarter: saving again in the same quarter edits it; saving it
+    again unchanged records nothing. Each action takes the status given in the round.
+    Errors are keyed by the status round form's fields (status_<action id>).
     """
+    _require_manager(actor, plan)
     actions = {action.pk: action for action in Action.objects.filter(plan=plan)}
-    unknown = set(entries) - set(actions)
-    if unknown:
-        raise ValidationError(_("En af handlingerne hører ikke til handleplanen."))
-    wrong = [pk for pk, (status, _note) in entries.items() if status not in ActionStatus.values]
-    if wrong:
+    if set(entries) - set(actions):
+        # No field of the form stands for an action of another plan.
         raise ValidationError(
-            _("Vælg en status for handlingen: %(what)s") % {"what": _short(actions[wrong[0]].what)}
+            {NON_FIELD_ERRORS: [_("En af handlingerne hører ikke til handleplanen.")]}
         )
+    wrong = {
+        f"status_{pk}": [
+            _("Vælg en status for handlingen: %(what)s") % {"what": _short(actions[pk].what)}
+        ]
+        for pk, (status, _note) in entries.items()
+        if status not in ActionStatus.values
+    }
+    if wrong:
+        raise ValidationError(wrong)
     year, quarter = quarter_of(today)
     with transaction.atomic():
         # Lock the plan: two managers saving the round at once make one round, not two.
         ActionPlan.objects.select_for_update().filter(pk=plan.pk).exists()
+        current = (
+            StatusRound.objects.filter(plan=plan, year=year, quarter=quarter)
+            .prefetch_related("notes")
+            .first()
+        )
+        if _round_unchanged(current, entries, actions):
+            return current
         round_, created = StatusRound.objects.get_or_create(
             plan=plan,
             year=year,

@@ -15,6 +15,8 @@ belongs to (ELEMENT_THEMES). The mapping follows where the element's work lies:
   projektstyring (priorities, resources, data and room to try).
 A section the mapping does not know (a municipality's own version) goes to Ledelse og
 projektstyring: the checklist is the leaders' own.
+
+Only a manager of the checklist's municipality changes it: every changing function checks it.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fremdrift.accounts.models import Municipality, User
+from fremdrift.accounts.roles import Permission
 from fremdrift.instruments.models import InstrumentVersion
 from fremdrift.instruments.responses import current_version
 from fremdrift.instruments.texts import text_in
@@ -154,7 +157,6 @@ def checklist_snapshot(checklist: Checklist) -> dict:
     return {
         "title": checklist.title,
         "filled_on": checklist.filled_on,
-        "shared": checklist.shared,
         "instrument": checklist.version.instrument.key,
         "version": checklist.version.version,
         "answers": [
@@ -169,6 +171,14 @@ def checklist_snapshot(checklist: Checklist) -> dict:
     }
 
 
+def _require_manager(actor: User, checklist: Checklist | None = None) -> None:
+    """Only a manager of the checklist's municipality changes it (views check it first)."""
+    if not actor.can(Permission.MANAGE_TOOLBOX) or actor.municipality_id is None:
+        raise PermissionDenied
+    if checklist is not None and checklist.municipality_id != actor.municipality_id:
+        raise PermissionDenied
+
+
 def _record(checklist: Checklist, actor: User, summary: str) -> None:
     checklist.save(update_fields=["updated_at"])
     record_revision(checklist, actor=actor, summary=summary, snapshot=checklist_snapshot(checklist))
@@ -179,11 +189,10 @@ def _record(checklist: Checklist, actor: User, summary: str) -> None:
 
 def checklist_create(*, actor: User, title: str, today: dt.date) -> Checklist:
     """A new, empty checklist in the current published version for the municipality."""
+    _require_manager(actor)
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Giv tjeklisten en titel.")})
-    if actor.municipality is None:
-        raise ValidationError(_("Kun en kommunes medarbejdere kan oprette dokumenter."))
     version = checklist_version(actor.municipality)
     if version is None:
         raise ValidationError(
@@ -215,32 +224,47 @@ def checklist_update(
     """Title, date and the answers: item key -> (yes/partly/no or "" for none, note).
 
     Items left out are not touched. An answer that has become an action cannot be removed,
-    only changed; a note needs an answer to belong to.
+    only changed; a note needs an answer to belong to. Errors are keyed by the edit form's
+    fields (title, filled_on, answer_<item key>); an item the checklist does not have has no
+    field and is a non-field error.
     """
+    _require_manager(actor, checklist)
     title = (title or "").strip()
-    errors: list[str] = []
+    errors: dict[str, list[str]] = {}
+
+    def error(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
     if not title:
-        errors.append(_("Giv tjeklisten en titel."))
+        error("title", _("Giv tjeklisten en titel."))
     if filled_on is None:
-        errors.append(_("Skriv datoen, tjeklisten er udfyldt."))
+        error("filled_on", _("Skriv datoen, tjeklisten er udfyldt."))
     items = {item["key"]: item for item in checklist.version.items()}
     existing = {a.item: a for a in ChecklistAnswer.objects.filter(checklist=checklist)}
     for key, (choice, note) in answers.items():
         if key not in items:
-            errors.append(_("Spørgsmålet %(key)s findes ikke i tjeklisten.") % {"key": key})
+            error(
+                NON_FIELD_ERRORS,
+                _("Spørgsmålet %(key)s findes ikke i tjeklisten.") % {"key": key},
+            )
             continue
         short = text_in(items[key]["short"], "da")[0]
         if choice and choice not in ChecklistChoice.values:
-            errors.append(_("%(question)s: vælg ja, delvist eller nej.") % {"question": short})
+            error(
+                f"answer_{key}",
+                _("%(question)s: vælg ja, delvist eller nej.") % {"question": short},
+            )
         elif not choice and (note or "").strip():
-            errors.append(
+            error(
+                f"answer_{key}",
                 _("%(question)s: vælg ja, delvist eller nej for at gemme noten.")
-                % {"question": short}
+                % {"question": short},
             )
         elif not choice and key in existing and existing[key].actions.exists():
-            errors.append(
+            error(
+                f"answer_{key}",
                 _("%(question)s: svaret er blevet til en handling og kan ikke fjernes.")
-                % {"question": short}
+                % {"question": short},
             )
     if errors:
         raise ValidationError(errors)
@@ -251,8 +275,9 @@ def checklist_update(
             details.append(_("titel"))
         if checklist.filled_on != filled_on:
             details.append(_("dato"))
-        checklist.title, checklist.filled_on = title, filled_on
-        checklist.save(update_fields=["title", "filled_on"])
+        if details:
+            checklist.title, checklist.filled_on = title, filled_on
+            checklist.save(update_fields=["title", "filled_on", "updated_at"])
         for key, (choice, note) in answers.items():
             note = (note or "").strip()
             answer = existing.get(key)
@@ -305,6 +330,7 @@ def checklist_answer_to_action(
     A second call returns the action made the first time.
     """
     checklist = answer.checklist
+    _require_manager(actor, checklist)
     if plan is not None and plan.municipality_id != checklist.municipality_id:
         raise ValidationError({"plan": _("Handleplanen hører ikke til kommunen.")})
     with transaction.atomic():

@@ -1,16 +1,18 @@
 """Method descriptions (toolbox step 1B): create from the generic model, edit, share.
 
 Every change is one transaction that also records a revision with a Danish summary and the
-whole description as it now is, so the history shows who changed what and when.
+whole description as it now is, so the history shows who changed what and when. Only a
+manager of the description's municipality changes it: every changing function checks it.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
+from fremdrift.accounts.roles import Permission
 from fremdrift.toolbox import generic_method
 from fremdrift.toolbox.models import MethodDescription, MethodPhase
 from fremdrift.toolbox.revisions import record_revision, set_shared
@@ -44,6 +46,14 @@ def _required(value: str, field: str, message: str) -> str:
     return value
 
 
+def _require_manager(actor: User, description: MethodDescription | None = None) -> None:
+    """Only a manager of the description's municipality changes it (views check it first)."""
+    if not actor.can(Permission.MANAGE_TOOLBOX) or actor.municipality_id is None:
+        raise PermissionDenied
+    if description is not None and description.municipality_id != actor.municipality_id:
+        raise PermissionDenied
+
+
 def _record(description: MethodDescription, actor: User, summary: str) -> None:
     description.save(update_fields=["updated_at"])
     record_revision(
@@ -53,10 +63,9 @@ def _record(description: MethodDescription, actor: User, summary: str) -> None:
 
 def method_create(*, actor: User, title: str, target_group: str) -> MethodDescription:
     """A new description for the actor's municipality, filled from the generic model."""
+    _require_manager(actor)
     title = _required(title, "title", _("Giv metodebeskrivelsen en titel."))
     target_group = _required(target_group, "target_group", _("Skriv, hvem målgruppen er."))
-    if actor.municipality_id is None:
-        raise ValidationError(_("Kun en kommunes medarbejdere kan oprette dokumenter."))
     with transaction.atomic():
         description = MethodDescription.objects.create(
             municipality_id=actor.municipality_id,
@@ -91,6 +100,7 @@ def method_update(
     core_principles: str,
 ) -> MethodDescription:
     """Title, target group and the core principles (one a line)."""
+    _require_manager(actor, description)
     values = {
         "title": _required(title, "title", _("Giv metodebeskrivelsen en titel.")),
         "target_group": _required(target_group, "target_group", _("Skriv, hvem målgruppen er.")),
@@ -120,6 +130,7 @@ def method_update(
 
 def method_phase_update(*, actor: User, phase: MethodPhase, **values: str) -> MethodPhase:
     """One phase's row of the grid: name, time, citizen level, roles and tools."""
+    _require_manager(actor, phase.description)
     unknown = set(values) - set(PHASE_FIELDS)
     if unknown:
         raise TypeError(f"unknown phase fields: {sorted(unknown)}")
@@ -148,15 +159,5 @@ def method_phase_update(*, actor: User, phase: MethodPhase, **values: str) -> Me
 
 
 def method_set_shared(*, actor: User, description: MethodDescription, shared: bool) -> bool:
+    _require_manager(actor, description)
     return set_shared(actor=actor, document=description, shared=shared, snapshot=method_snapshot)
-    with transaction.atomic():
-        description.shared = shared
-        description.save(update_fields=["shared"])
-        _record(
-            description,
-            actor,
-            _("Delte metodebeskrivelsen med facilitatoren")
-            if shared
-            else _("Holdt op med at dele metodebeskrivelsen med facilitatoren"),
-        )
-    return description

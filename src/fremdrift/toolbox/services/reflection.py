@@ -79,19 +79,25 @@ def note_add(
     return note
 
 
-def note_update(
-    *, actor: User, note: ReflectionNote, text: str, written_on: dt.date
-) -> ReflectionNote:
+def note_update(*, actor: User, note: ReflectionNote, text: str, written_on: dt.date) -> bool:
+    """Change the note's text and date; False, with nothing saved and no revision, when both
+    are as stored already. Compared with the stored row, not `note` (a form may have changed
+    it in memory)."""
     if not can_change_note(actor, note):
         raise PermissionDenied
-    note.text = _clean_text(text)
-    note.written_on = written_on
+    text = _clean_text(text)
     with transaction.atomic():
+        stored = ReflectionNote.objects.select_for_update().get(pk=note.pk)
+        if (stored.text, stored.written_on) == (text, written_on):
+            note.text, note.written_on = stored.text, stored.written_on
+            return False
+        note.text = text
+        note.written_on = written_on
         note.save(update_fields=["text", "written_on"])
         record_revision(
             note, actor=actor, summary=str(_("Rettede noten")), snapshot=_snapshot(note)
         )
-    return note
+    return True
 
 
 def note_delete(*, actor: User, note: ReflectionNote) -> None:

@@ -1,9 +1,12 @@
 """Self-evaluation rounds: opening, answering anonymously, closing.
 
-Answering writes two rows in one transaction that nothing joins: a participant row (this user
-has answered this round, so nobody answers twice) and a submission (the group and the
-answers, with a random id and no time, no user). Answering is not a change to the document,
-so it writes no revision: a revision names who and when, which would undo the anonymity.
+Answering writes two rows in the same transaction: a participant row (this user has answered
+this round, so nobody answers twice) and a submission (the group and the answers). The
+submission carries no user and no time, and its key is random; the app never joins the two
+rows. Answering is not a change to the document, so it writes no revision: a revision names
+who and when. The summary of the revision written when a round closes gives each group's
+size as the pages do ("færre end 3 svar" for a small group); its snapshot keeps the exact
+counts, which no page shows.
 """
 
 from __future__ import annotations
@@ -28,7 +31,12 @@ from fremdrift.toolbox.models import (
     SelfEvaluationSubmission,
 )
 from fremdrift.toolbox.revisions import record_revision
-from fremdrift.toolbox.selectors_selfeval import USE, latest_round_before, respondent_counts
+from fremdrift.toolbox.selectors_selfeval import (
+    USE,
+    count_text,
+    latest_round_before,
+    respondent_counts,
+)
 
 ALREADY_ANSWERED = _(
     "Du har allerede svaret på denne runde. Man kan kun svare én gang, og svaret kan ikke "
@@ -132,10 +140,10 @@ def round_close(
         record_revision(
             locked,
             actor=actor,
-            summary=_("Lukkede runden (%(leaders)s ledere og %(employees)s medarbejdere svarede)")
+            summary=_("Lukkede runden (ledere: %(leaders)s, medarbejdere: %(employees)s)")
             % {
-                "leaders": counts[EvaluationGroup.LEADERS],
-                "employees": counts[EvaluationGroup.EMPLOYEES],
+                "leaders": count_text(counts[EvaluationGroup.LEADERS]),
+                "employees": count_text(counts[EvaluationGroup.EMPLOYEES]),
             },
             snapshot=snapshot(locked),
         )

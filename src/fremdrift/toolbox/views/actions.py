@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,6 +24,7 @@ from fremdrift.toolbox.forms_plans import (
     ActionForm,
     OverviewFilterForm,
     PlanCreateForm,
+    PlanEditForm,
     StatusRoundForm,
 )
 from fremdrift.toolbox.models import Action, ActionPlan, Theme, TheoryOfChange
@@ -31,12 +32,14 @@ from fremdrift.toolbox.presentation import Section, present
 from fremdrift.toolbox.revisions import history
 from fremdrift.toolbox.selectors_actions import (
     OverviewFilter,
+    is_outsider,
     overview,
     owners_for,
     plan_rounds,
     plan_summaries,
     plan_themes,
     theory_items_for,
+    visible_theory,
 )
 from fremdrift.toolbox.services.actions import (
     action_add,
@@ -44,6 +47,7 @@ from fremdrift.toolbox.services.actions import (
     is_overdue,
     plan_create,
     plan_set_shared,
+    plan_update,
     quarter_label,
     quarter_of,
     status_round_save,
@@ -61,6 +65,18 @@ def _readable(request: HttpRequest, pk: int) -> ActionPlan:
 
 def _editable(request: HttpRequest, pk: int) -> ActionPlan:
     return access_document(request.user, ActionPlan, pk, Permission.MANAGE_TOOLBOX)
+
+
+def _theory_context(request: HttpRequest, plan: ActionPlan) -> dict:
+    """The plan's theory for the reader: the facilitator sees it only when it is shared, and
+    otherwise is told in words that the plan is linked to one."""
+    outsider = is_outsider(request.user, plan)
+    theory = visible_theory(plan, outsider)
+    return {
+        "outsider": outsider,
+        "theory": theory,
+        "theory_hidden": plan.theory_id is not None and theory is None,
+    }
 
 
 def _action_url(action: Action) -> str:
@@ -98,15 +114,38 @@ def plan_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "toolbox/actions/create.html", {"form": form})
 
 
+@require_permission(Permission.MANAGE_TOOLBOX)
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _editable(request, pk)
+    theories = documents(request.user, TheoryOfChange, Permission.MANAGE_TOOLBOX)
+    form = PlanEditForm(
+        _posted(request),
+        theories=theories,
+        initial={"title": plan.title, "theory": plan.theory_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_update(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Handleplanen er gemt."))
+            return redirect("toolbox:plan_detail", pk=plan.pk)
+    return render(request, "toolbox/actions/edit.html", {"plan": plan, "form": form})
+
+
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _readable(request, pk)
     today = timezone.localdate()
-    groups = plan_themes(plan, today)
+    theory = _theory_context(request, plan)
+    groups = plan_themes(plan, today, outsider=theory["outsider"])
     return render(
         request,
         "toolbox/actions/detail.html",
         {
+            **theory,
             "plan": plan,
             "groups": groups,
             "overdue": sum(group.overdue_count for group in groups),
@@ -241,16 +280,18 @@ def actions_overview(request: HttpRequest) -> HttpResponse:
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _readable(request, pk)
     today = timezone.localdate()
-    pdf = render_pdf(
-        "toolbox/actions/pdf.html",
-        {
+    # The printout is Danish: build its strings (the themes' labels) in Danish too.
+    with translation.override("da"):
+        theory = _theory_context(request, plan)
+        context = {
+            **theory,
             "plan": plan,
-            "groups": plan_themes(plan, today),
+            "groups": plan_themes(plan, today, outsider=theory["outsider"]),
             "rounds": plan_rounds(plan),
             "municipality": plan.municipality,
             "printed_on": today,
-        },
-    )
+        }
+    pdf = render_pdf("toolbox/actions/pdf.html", context)
     return pdf_attachment(pdf, f"handleplan-{plan.pk}.pdf")
 
 
@@ -258,9 +299,10 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_present(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _readable(request, pk)
     today = timezone.localdate()
+    outsider = is_outsider(request.user, plan)
     sections = [
         Section(group.label, "toolbox/actions/present_theme.html", {"group": group})
-        for group in plan_themes(plan, today)
+        for group in plan_themes(plan, today, outsider=outsider)
     ]
     return present(
         request,

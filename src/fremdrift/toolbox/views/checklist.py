@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -174,16 +174,16 @@ def checklist_to_action(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def checklist_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     checklist = _readable(request, pk)
-    pdf = render_pdf(
-        "toolbox/checklist/pdf.html",
-        {
+    # The printout is Danish: build its context (the themes' labels) in Danish too.
+    with translation.override("da"):
+        context = {
             "checklist": checklist,
             "elements": elements(checklist, "da"),
             "municipality": checklist.municipality,
             "printed_on": timezone.localdate(),
-            "themes": dict(Theme.choices),
-        },
-    )
+            "themes": {key: str(label) for key, label in Theme.choices},
+        }
+    pdf = render_pdf("toolbox/checklist/pdf.html", context)
     return pdf_attachment(pdf, f"kl-tjekliste-{checklist.pk}.pdf")
 
 

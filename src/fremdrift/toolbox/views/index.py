@@ -35,7 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if user.is_authenticated and user.role == Role.FACILITATOR:
         shared = {
             name: list(shared_documents(user, model).select_related("municipality"))
-            for name, model in KINDS
+            for name, model in SHAREABLE
         }
         return render(request, "toolbox/shared.html", {"shared": shared})
     if not user.is_authenticated or not user.can(Permission.VIEW_TOOLBOX):

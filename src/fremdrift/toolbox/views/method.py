@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -165,16 +165,16 @@ def method_share(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def method_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     description = _readable(request, pk)
-    pdf = render_pdf(
-        "toolbox/method/pdf.html",
-        {
+    # The printout is Danish: build its context in Danish too.
+    with translation.override("da"):
+        context = {
             "description": description,
             "principles": principles(description),
             "phases": _phases(description),
             "municipality": description.municipality,
             "printed_on": timezone.localdate(),
-        },
-    )
+        }
+    pdf = render_pdf("toolbox/method/pdf.html", context)
     return pdf_attachment(pdf, f"metodebeskrivelse-{description.pk}.pdf")
 
 

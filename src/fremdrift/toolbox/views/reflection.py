@@ -1,4 +1,5 @@
-"""Knowledge and reflection: the focus points, their questions and the team's dated notes.
+"""Knowledge and reflection: the focus points, their questions and the team's dated notes,
+as a page, a presentation and a Danish PDF.
 
 Thin: the notes are read and written by services.reflection; a note outside the user's
 municipality, or one the user may not change, answers 404.
@@ -10,11 +11,14 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.roles import Permission
+from fremdrift.core.downloads import pdf_attachment
+from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.forms_selfeval import NoteForm
 from fremdrift.toolbox.knowledge import focus_point, question_of
 from fremdrift.toolbox.presentation import Section, present
@@ -96,6 +100,21 @@ def knowledge_present(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_permission(VIEW)
+@require_GET
+def knowledge_pdf(request: HttpRequest) -> HttpResponse:
+    """Every focus point with its explanation and questions, and the team's dated notes."""
+    user = request.user
+    with translation.override("da"):
+        context = {
+            "points": knowledge_notes(user),
+            "municipality": user.municipality,
+            "printed_on": timezone.localdate(),
+        }
+        pdf = render_pdf("toolbox/knowledge/pdf.html", context)
+    return pdf_attachment(pdf, "viden-og-refleksion.pdf")
+
+
 def _note_context(note) -> dict[str, object]:
     point = focus_point(note.focus_point)
     return {
@@ -113,13 +132,16 @@ def reflection_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = NoteForm(request.POST or None, instance=note)
     context = _note_context(note)
     if request.method == "POST" and form.is_valid():
-        note_update(
+        changed = note_update(
             actor=request.user,
             note=note,
             text=form.cleaned_data["text"],
             written_on=form.cleaned_data["written_on"],
         )
-        messages.success(request, _("Noten er rettet."))
+        if changed:
+            messages.success(request, _("Noten er rettet."))
+        else:
+            messages.info(request, _("Noten er uændret, så der er ikke gemt noget."))
         return redirect(_knowledge_url(context["anchor"]))  # type: ignore[arg-type]
     context.update({"form": form, "history": history(note)})
     return render(

@@ -33,7 +33,7 @@ from fremdrift.toolbox.selectors_selfeval import (
     latest_round_before,
     round_chart,
     round_report,
-    rounds_for,
+    round_rows,
 )
 from fremdrift.toolbox.services.selfeval import answer_submit, group_for, round_close, round_open
 
@@ -58,7 +58,7 @@ def selfeval_list(request: HttpRequest) -> HttpResponse:
         request,
         "toolbox/selfeval/list.html",
         {
-            "rounds": list(rounds_for(user)),
+            "rounds": round_rows(user),
             "answered": answered_round_ids(user),
             "can_manage": user.can(MANAGE),
             "group_label": _group_label(user),
@@ -190,9 +190,12 @@ def selfeval_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def selfeval_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     evaluation = access_document(request.user, SelfEvaluationRound, pk)
-    context = _report_context(evaluation, "da")
-    context["printed_on"] = timezone.localdate()
-    pdf = render_pdf("toolbox/selfeval/pdf.html", context)
+    # The printout is Danish whatever the page's language: the chart and every other text
+    # built before rendering must be made in Danish too, not only the template.
+    with translation.override("da"):
+        context = _report_context(evaluation, "da")
+        context["printed_on"] = timezone.localdate()
+        pdf = render_pdf("toolbox/selfeval/pdf.html", context)
     return pdf_attachment(pdf, f"selvevaluering-{evaluation.pk}.pdf")
 
 

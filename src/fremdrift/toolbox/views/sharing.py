@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from fremdrift.toolbox.models import ToolboxDocument
+from fremdrift.toolbox.models import ShareableDocument
 
 
 def wants_shared(request: HttpRequest) -> bool:
@@ -15,7 +15,7 @@ def wants_shared(request: HttpRequest) -> bool:
 
 
 def shared_response(
-    request: HttpRequest, *, document: ToolboxDocument, changed: bool, detail: str
+    request: HttpRequest, *, document: ShareableDocument, changed: bool, detail: str
 ) -> HttpResponse:
     if changed:
         messages.success(

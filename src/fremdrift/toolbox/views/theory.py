@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -359,17 +359,19 @@ def theory_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     user: User = request.user
     theory = access_document(user, TheoryOfChange, pk, shared_ok=True)
     today = _today()
-    page = theory_page(theory, user, today=today)
-    pdf = render_pdf(
-        "toolbox/theory/pdf.html",
-        {
-            "theory": theory,
-            "page": page,
-            "history": theory_history(theory, limit=15),
-            "printed_on": today,
-            "municipality": theory.municipality,
-        },
-    )
+    # The diagram's and columns' texts are made before rendering: in the printout's language.
+    with translation.override("da"):
+        page = theory_page(theory, user, today=today)
+        pdf = render_pdf(
+            "toolbox/theory/pdf.html",
+            {
+                "theory": theory,
+                "page": page,
+                "history": theory_history(theory, limit=15),
+                "printed_on": today,
+                "municipality": theory.municipality,
+            },
+        )
     kind = "programteori" if theory.kind == TheoryKind.PROGRAMME else "forandringsteori"
     return pdf_attachment(pdf, f"{kind}-{theory.pk}-version-{theory.version}.pdf")
 
