@@ -21,6 +21,7 @@ from fremdrift.charts.lines import (
     content_id,
     fmt_number,
     nice_max,
+    num,
     text_width,
 )
 
@@ -44,11 +45,6 @@ class Pair:
     current: float | None
     baseline_label: str = ""
     current_label: str = ""
-
-
-def _num(number: float) -> str:
-    # Fixed point, never localised: SVG needs a dot whatever the page's language.
-    return f"{number:.1f}"
 
 
 def _value_text(value: float, unit: str) -> str:
@@ -83,14 +79,14 @@ def row_y(index: int) -> float:
 
 def _circle(x: float, y: float, title: str) -> str:
     return (
-        f'<circle cx="{_num(x)}" cy="{_num(y)}" r="5" fill="white" stroke="{BASELINE_COLOUR}" '
+        f'<circle cx="{num(x)}" cy="{num(y)}" r="5" fill="white" stroke="{BASELINE_COLOUR}" '
         f'stroke-width="2"><title>{escape(title)}</title></circle>'
     )
 
 
 def _square(x: float, y: float, title: str) -> str:
     return (
-        f'<rect x="{_num(x - 5)}" y="{_num(y - 5)}" width="10" height="10" '
+        f'<rect x="{num(x - 5)}" y="{num(y - 5)}" width="10" height="10" '
         f'fill="{CURRENT_COLOUR}"><title>{escape(title)}</title></rect>'
     )
 
@@ -130,7 +126,7 @@ def dumbbell_chart(
     height = legend_top + legend_height
     key = escape(chart_id or content_id("dumbbell", title, tuple(pairs), national, unit))
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_num(height)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {num(height)}" '
         f'width="100%" role="img" aria-labelledby="{key}-title {key}-desc" '
         f'font-family="{FONT}" font-size="12" fill="#222">',
         f'<title id="{key}-title">{escape(title)}</title>',
@@ -139,34 +135,34 @@ def dumbbell_chart(
     # Every other row banded, so the eye keeps the row from name to markers.
     for index in range(0, len(pairs), 2):
         parts.append(
-            f'<rect x="0" y="{_num(ROWS_TOP + ROW * index)}" width="{WIDTH}" '
-            f'height="{_num(ROW)}" fill="#f2f4f7"/>'
+            f'<rect x="0" y="{num(ROWS_TOP + ROW * index)}" width="{WIDTH}" '
+            f'height="{num(ROW)}" fill="#f2f4f7"/>'
         )
     for step in range(TICKS + 1):
         value = x_max * step / TICKS
         x = value_x(value, x_max, left)
         stroke = "#8a8a8a" if step == 0 else "#d4d4d4"
         parts.append(
-            f'<line x1="{_num(x)}" y1="{_num(ROWS_TOP)}" x2="{_num(x)}" '
-            f'y2="{_num(rows_bottom + 4)}" stroke="{stroke}" stroke-width="1"/>'
+            f'<line x1="{num(x)}" y1="{num(ROWS_TOP)}" x2="{num(x)}" '
+            f'y2="{num(rows_bottom + 4)}" stroke="{stroke}" stroke-width="1"/>'
         )
         parts.append(
-            f'<text x="{_num(x)}" y="{_num(rows_bottom + 18)}" text-anchor="middle" '
+            f'<text x="{num(x)}" y="{num(rows_bottom + 18)}" text-anchor="middle" '
             f'font-size="11" fill="#555">{escape(_tick_text(value, unit))}</text>'
         )
     if national is not None:
         x = value_x(national, x_max, left)
         # Under the markers, so a municipality at the average stays visible.
         parts.append(
-            f'<line x1="{_num(x)}" y1="{_num(ROWS_TOP - 8)}" x2="{_num(x)}" '
-            f'y2="{_num(rows_bottom)}" stroke="{NATIONAL_COLOUR}" stroke-width="1.5" '
+            f'<line x1="{num(x)}" y1="{num(ROWS_TOP - 8)}" x2="{num(x)}" '
+            f'y2="{num(rows_bottom)}" stroke="{NATIONAL_COLOUR}" stroke-width="1.5" '
             f'stroke-dasharray="5 3"/>'
         )
         text = f"{national_label}: {_value_text(national, unit)}"
         half = text_width(text, 11) / 2
         text_x = min(max(x, half + 4), WIDTH - 4 - half)
         parts.append(
-            f'<text x="{_num(text_x)}" y="{_num(ROWS_TOP - 13)}" text-anchor="middle" '
+            f'<text x="{num(text_x)}" y="{num(ROWS_TOP - 13)}" text-anchor="middle" '
             f'font-size="11" fill="{NATIONAL_COLOUR}">{escape(text)}</text>'
         )
     for index, pair in enumerate(pairs):
@@ -188,14 +184,14 @@ def _row(
 ) -> list[str]:
     y = row_y(index)
     parts = [
-        f'<text x="{_num(left - 10)}" y="{_num(y)}" dy="0.35em" text-anchor="end">'
+        f'<text x="{num(left - 10)}" y="{num(y)}" dy="0.35em" text-anchor="end">'
         f"{escape(pair.name)}</text>"
     ]
     bx = value_x(pair.baseline, x_max, left) if _shown(pair.baseline) else None  # type: ignore[arg-type]
     cx = value_x(pair.current, x_max, left) if _shown(pair.current) else None  # type: ignore[arg-type]
     if bx is not None and cx is not None:
         parts.append(
-            f'<line x1="{_num(bx)}" y1="{_num(y)}" x2="{_num(cx)}" y2="{_num(y)}" '
+            f'<line x1="{num(bx)}" y1="{num(y)}" x2="{num(cx)}" y2="{num(y)}" '
             f'stroke="#8a8a8a" stroke-width="2.5"/>'
         )
     if bx is not None:
@@ -220,7 +216,7 @@ def _row(
 
 def _missing(x: float, y: float, anchor: str, text: str) -> str:
     return (
-        f'<text x="{_num(x)}" y="{_num(y)}" dy="0.35em" text-anchor="{anchor}" font-size="11" '
+        f'<text x="{num(x)}" y="{num(y)}" dy="0.35em" text-anchor="{anchor}" font-size="11" '
         f'font-style="italic" fill="{MISSING_COLOUR}">{escape(text)}</text>'
     )
 
@@ -252,12 +248,9 @@ def _legend(
             x, row = left, row + 1
         y = top + ROW * row
         # The samples are drawn round (0, 0) and moved into place.
+        parts.append(f'<g transform="translate({num(x + sample_width / 2)} {num(y)})">{sample}</g>')
         parts.append(
-            f'<g transform="translate({_num(x + sample_width / 2)} {_num(y)})">{sample}</g>'
-        )
-        parts.append(
-            f'<text x="{_num(x + sample_width + 8)}" y="{_num(y)}" dy="0.35em">'
-            f"{escape(name)}</text>"
+            f'<text x="{num(x + sample_width + 8)}" y="{num(y)}" dy="0.35em">{escape(name)}</text>'
         )
         x += width + 24
     return "".join(parts), ROW * (row + 1)

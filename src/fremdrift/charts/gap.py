@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from fremdrift.charts.lines import FONT, STYLES, content_id, fmt_number, text_width
+from fremdrift.charts.lines import FONT, STYLES, content_id, fmt_number, marker, num, text_width
 
 WIDTH = 640
 LABEL_LEFT = 8.0
@@ -53,11 +53,6 @@ class GapRow:
         if _shown(self.leader) and _shown(self.employee):
             return self.leader - self.employee  # type: ignore[operator]
         return None
-
-
-def _num(number: float) -> str:
-    # Fixed point, never localised: SVG needs a dot whatever the page's language.
-    return f"{number:.1f}"
 
 
 def _shown(value: float | None) -> bool:
@@ -123,17 +118,11 @@ def row_y(index: int) -> float:
 
 
 def _leader_marker(x: float, y: float, title: str) -> str:
-    return (
-        f'<circle cx="{_num(x)}" cy="{_num(y)}" r="5.5" fill="{LEADER_COLOUR}">'
-        f"<title>{escape(title)}</title></circle>"
-    )
+    return marker("circle", x, y, LEADER_COLOUR, title, scale=1.2)
 
 
 def _employee_marker(x: float, y: float, title: str) -> str:
-    return (
-        f'<rect x="{_num(x - 5)}" y="{_num(y - 5)}" width="10" height="10" fill="white" '
-        f'stroke="{EMPLOYEE_COLOUR}" stroke-width="2.5"><title>{escape(title)}</title></rect>'
-    )
+    return marker("square", x, y, EMPLOYEE_COLOUR, title, scale=1.25)
 
 
 def gap_chart(
@@ -170,27 +159,27 @@ def gap_chart(
         chart_id or content_id("gap", title, tuple(ordered), scale_min, scale_max, leader_name)
     )
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_num(height)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {num(height)}" '
         f'width="100%" role="img" aria-labelledby="{key}-title {key}-desc" '
         f'font-family="{FONT}" font-size="{NAME_SIZE}" fill="#222">',
         f'<title id="{key}-title">{escape(title)}</title>',
         f'<desc id="{key}-desc">{escape(description)}</desc>',
-        f'<text x="{_num(GAP_X)}" y="{_num(ROWS_TOP - 10)}" text-anchor="end" font-size="11" '
+        f'<text x="{num(GAP_X)}" y="{num(ROWS_TOP - 10)}" text-anchor="end" font-size="11" '
         f'font-weight="bold">{escape(gap_heading)}</text>',
     ]
     for index in range(0, len(ordered), 2):
         parts.append(
-            f'<rect x="0" y="{_num(ROWS_TOP + ROW * index)}" width="{WIDTH}" '
-            f'height="{_num(ROW)}" fill="#f2f4f7"/>'
+            f'<rect x="0" y="{num(ROWS_TOP + ROW * index)}" width="{WIDTH}" '
+            f'height="{num(ROW)}" fill="#f2f4f7"/>'
         )
     for value in range(scale_min, scale_max + 1):
         x = value_x(value, scale_min, scale_max, left)
         parts.append(
-            f'<line x1="{_num(x)}" y1="{_num(ROWS_TOP)}" x2="{_num(x)}" '
-            f'y2="{_num(rows_bottom + 4)}" stroke="#c8c8c8" stroke-width="1"/>'
+            f'<line x1="{num(x)}" y1="{num(ROWS_TOP)}" x2="{num(x)}" '
+            f'y2="{num(rows_bottom + 4)}" stroke="#c8c8c8" stroke-width="1"/>'
         )
         parts.append(
-            f'<text x="{_num(x)}" y="{_num(rows_bottom + 17)}" text-anchor="middle" '
+            f'<text x="{num(x)}" y="{num(rows_bottom + 17)}" text-anchor="middle" '
             f'font-size="11" fill="#555">{value}</text>'
         )
     if end_labels:
@@ -200,12 +189,12 @@ def gap_chart(
         ):
             x = value_x(value, scale_min, scale_max, left)
             parts.append(
-                f'<text x="{_num(x)}" y="{_num(rows_bottom + 32)}" text-anchor="{anchor}" '
+                f'<text x="{num(x)}" y="{num(rows_bottom + 32)}" text-anchor="{anchor}" '
                 f'font-size="11" fill="#555">{escape(label)}</text>'
             )
     if not ordered:
         parts.append(
-            f'<text x="{_num(left)}" y="{_num(row_y(0))}" dy="0.35em" font-style="italic" '
+            f'<text x="{num(left)}" y="{num(row_y(0))}" dy="0.35em" font-style="italic" '
             f'fill="{MISSING_COLOUR}">{escape(empty_text)}</text>'
         )
     for index, row in enumerate(ordered):
@@ -231,14 +220,14 @@ def _row(
     shown_name = fit_name(row.name, left)
     name_title = f"<title>{escape(row.name)}</title>" if shown_name != row.name else ""
     parts = [
-        f'<text x="{_num(left - LABEL_LEFT)}" y="{_num(y)}" dy="0.35em" text-anchor="end">'
+        f'<text x="{num(left - LABEL_LEFT)}" y="{num(y)}" dy="0.35em" text-anchor="end">'
         f"{name_title}{escape(shown_name)}</text>"
     ]
     lx = value_x(row.leader, low, high, left) if _shown(row.leader) else None  # type: ignore[arg-type]
     ex = value_x(row.employee, low, high, left) if _shown(row.employee) else None  # type: ignore[arg-type]
     if lx is not None and ex is not None:
         parts.append(
-            f'<line x1="{_num(lx)}" y1="{_num(y)}" x2="{_num(ex)}" y2="{_num(y)}" '
+            f'<line x1="{num(lx)}" y1="{num(y)}" x2="{num(ex)}" y2="{num(y)}" '
             f'stroke="#8a8a8a" stroke-width="3"/>'
         )
     # The open square under the filled circle, so both stay visible when they meet.
@@ -250,7 +239,7 @@ def _row(
         parts.append(_leader_marker(lx, y, f"{row.name}, {leader_name}: {text}"))
     if row.gap is not None:
         parts.append(
-            f'<text x="{_num(GAP_X)}" y="{_num(y)}" dy="0.35em" text-anchor="end" '
+            f'<text x="{num(GAP_X)}" y="{num(y)}" dy="0.35em" text-anchor="end" '
             f'font-weight="bold">{escape(gap_text(row.gap))}</text>'
         )
     if lx is None and ex is None:
@@ -268,7 +257,7 @@ def _row(
 
 def _missing(x: float, y: float, anchor: str, text: str) -> str:
     return (
-        f'<text x="{_num(x)}" y="{_num(y)}" dy="0.35em" text-anchor="{anchor}" font-size="11" '
+        f'<text x="{num(x)}" y="{num(y)}" dy="0.35em" text-anchor="{anchor}" font-size="11" '
         f'font-style="italic" fill="{MISSING_COLOUR}">{escape(text)}</text>'
     )
 
@@ -280,7 +269,7 @@ def _legend(left: float, top: float, leader_name: str, employee_name: str) -> st
         (_leader_marker(0, 0, leader_name), leader_name),
         (_employee_marker(0, 0, employee_name), employee_name),
     ):
-        parts.append(f'<g transform="translate({_num(x + 6)} {_num(top)})">{sample}</g>')
-        parts.append(f'<text x="{_num(x + 18)}" y="{_num(top)}" dy="0.35em">{escape(name)}</text>')
+        parts.append(f'<g transform="translate({num(x + 6)} {num(top)})">{sample}</g>')
+        parts.append(f'<text x="{num(x + 18)}" y="{num(top)}" dy="0.35em">{escape(name)}</text>')
         x += 18 + text_width(name, NAME_SIZE) + 28
     return "".join(parts)

@@ -56,8 +56,9 @@ def fmt_number(value: float, decimals: int = 1) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
-def _num(number: float) -> str:
-    # Fixed point, never localised: SVG needs a dot whatever the page's language.
+def num(number: float) -> str:
+    """An SVG coordinate or length. Every chart uses this one: fixed point, never localised,
+    as SVG needs a dot whatever the page's language."""
     return f"{number:.1f}"
 
 
@@ -124,23 +125,31 @@ def text_width(text: str, font_size: float) -> float:
     return len(text) * font_size * 0.62
 
 
-def marker(kind: str, x: float, y: float, colour: str, title: str) -> str:
-    """One point's marker, its <title> the tooltip; points are space-separated, no commas."""
+def marker(kind: str, x: float, y: float, colour: str, title: str, *, scale: float = 1.0) -> str:
+    """One point's marker, its <title> the tooltip; points are space-separated, no commas.
+
+    The shapes are shared by every chart (a filled circle, an open square, a filled triangle,
+    an open diamond), so a series reads the same without colour wherever it is drawn;
+    `scale` makes them larger where the chart's rows are.
+    """
     t = f"<title>{escape(title)}</title>"
+    k = scale
     if kind == "circle":
-        return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="4.5" fill="{colour}">{t}</circle>'
+        return (
+            f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(4.5 * k)}" fill="{colour}">{t}</circle>'
+        )
     if kind == "square":
         return (
-            f'<rect x="{_num(x - 4)}" y="{_num(y - 4)}" width="8" height="8" '
-            f'fill="white" stroke="{colour}" stroke-width="2">{t}</rect>'
+            f'<rect x="{num(x - 4 * k)}" y="{num(y - 4 * k)}" width="{num(8 * k)}" '
+            f'height="{num(8 * k)}" fill="white" stroke="{colour}" stroke-width="2">{t}</rect>'
         )
     if kind == "triangle":
-        corners = ((x, y - 5.5), (x + 5.5, y + 4), (x - 5.5, y + 4))
+        corners = ((x, y - 5.5 * k), (x + 5.5 * k, y + 4 * k), (x - 5.5 * k, y + 4 * k))
         fill = f'fill="{colour}"'
     else:
-        corners = ((x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y))
+        corners = ((x, y - 6 * k), (x + 6 * k, y), (x, y + 6 * k), (x - 6 * k, y))
         fill = f'fill="white" stroke="{colour}" stroke-width="2"'
-    points = " ".join(f"{_num(px)} {_num(py)}" for px, py in corners)
+    points = " ".join(f"{num(px)} {num(py)}" for px, py in corners)
     return f'<polygon points="{points}" {fill}>{t}</polygon>'
 
 
@@ -214,7 +223,7 @@ def line_chart(
     legend, legend_height = _legend(lines, no_data_text)
     height = LEGEND_TOP + legend_height
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_num(height)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {num(height)}" '
         f'width="100%" role="img" aria-labelledby="{key}-title {key}-desc" '
         f'font-family="{FONT}" font-size="12" fill="#222">',
         f'<title id="{key}-title">{escape(title)}</title>',
@@ -241,27 +250,27 @@ def _axes(x_labels: Sequence[str], y_max: float, unit: str) -> list[str]:
         # The zero line is the x axis, so it is darker than the gridlines.
         stroke = "#8a8a8a" if step == 0 else "#dddddd"
         parts.append(
-            f'<line x1="{_num(PLOT_LEFT)}" y1="{_num(y)}" x2="{_num(PLOT_RIGHT)}" '
-            f'y2="{_num(y)}" stroke="{stroke}" stroke-width="1"/>'
+            f'<line x1="{num(PLOT_LEFT)}" y1="{num(y)}" x2="{num(PLOT_RIGHT)}" '
+            f'y2="{num(y)}" stroke="{stroke}" stroke-width="1"/>'
         )
         parts.append(
-            f'<text x="{_num(PLOT_LEFT - 6)}" y="{_num(y)}" dy="0.35em" text-anchor="end" '
+            f'<text x="{num(PLOT_LEFT - 6)}" y="{num(y)}" dy="0.35em" text-anchor="end" '
             f'font-size="11" fill="{GREY_TEXT}">{escape(_tick_text(value))}</text>'
         )
     if unit:
         parts.append(
-            f'<text x="{_num(PLOT_LEFT - 6)}" y="{_num(PLOT_TOP - 16)}" text-anchor="end" '
+            f'<text x="{num(PLOT_LEFT - 6)}" y="{num(PLOT_TOP - 16)}" text-anchor="end" '
             f'font-size="11" fill="{GREY_TEXT}">{escape(unit)}</text>'
         )
     count = len(x_labels)
     for index in shown_label_indices(count):
         x = x_position(index, count)
         parts.append(
-            f'<line x1="{_num(x)}" y1="{_num(PLOT_BOTTOM)}" x2="{_num(x)}" '
-            f'y2="{_num(PLOT_BOTTOM + 4)}" stroke="#8a8a8a" stroke-width="1"/>'
+            f'<line x1="{num(x)}" y1="{num(PLOT_BOTTOM)}" x2="{num(x)}" '
+            f'y2="{num(PLOT_BOTTOM + 4)}" stroke="#8a8a8a" stroke-width="1"/>'
         )
         parts.append(
-            f'<text x="{_num(x)}" y="{_num(PLOT_BOTTOM + 18)}" text-anchor="middle" '
+            f'<text x="{num(x)}" y="{num(PLOT_BOTTOM + 18)}" text-anchor="middle" '
             f'font-size="11" fill="{GREY_TEXT}">{escape(x_labels[index])}</text>'
         )
     return parts
@@ -271,9 +280,9 @@ def _baseline(x: float, label: str) -> str:
     # Label above the plot, on the side of the line with more room.
     anchor, label_x = ("start", x + 4) if x < (PLOT_LEFT + PLOT_RIGHT) / 2 else ("end", x - 4)
     return (
-        f'<line x1="{_num(x)}" y1="{_num(PLOT_TOP - 12)}" x2="{_num(x)}" '
-        f'y2="{_num(PLOT_BOTTOM)}" stroke="#444" stroke-width="1"/>'
-        f'<text x="{_num(label_x)}" y="{_num(PLOT_TOP - 16)}" font-size="11" '
+        f'<line x1="{num(x)}" y1="{num(PLOT_TOP - 12)}" x2="{num(x)}" '
+        f'y2="{num(PLOT_BOTTOM)}" stroke="#444" stroke-width="1"/>'
+        f'<text x="{num(label_x)}" y="{num(PLOT_TOP - 16)}" font-size="11" '
         f'text-anchor="{anchor}" fill="#444">{escape(label)}</text>'
     )
 
@@ -284,16 +293,16 @@ def _target(target: float, y_max: float, label: str, value: str) -> str:
     x = PLOT_RIGHT + 10  # clear of the last month's marker
     rows = _wrap(label, WIDTH - x - 2, 11)
     parts = [
-        f'<line x1="{_num(PLOT_LEFT)}" y1="{_num(y)}" x2="{_num(PLOT_RIGHT)}" y2="{_num(y)}" '
+        f'<line x1="{num(PLOT_LEFT)}" y1="{num(y)}" x2="{num(PLOT_RIGHT)}" y2="{num(y)}" '
         f'stroke="#333" stroke-width="1.5" stroke-dasharray="5 4"/>'
     ]
     for number, row in enumerate(reversed(rows)):
         parts.append(
-            f'<text x="{_num(x)}" y="{_num(y - 4 - 13 * number)}" font-size="11" '
+            f'<text x="{num(x)}" y="{num(y - 4 - 13 * number)}" font-size="11" '
             f'fill="#333">{escape(row)}</text>'
         )
     parts.append(
-        f'<text x="{_num(x)}" y="{_num(y + 13)}" font-size="11" font-weight="bold" '
+        f'<text x="{num(x)}" y="{num(y + 13)}" font-size="11" font-weight="bold" '
         f'fill="#333">{escape(value)}</text>'
     )
     return "".join(parts)
@@ -309,7 +318,7 @@ def _series(line: Line, count: int, y_max: float, unit: str) -> list[str]:
     if not points:
         return []
     d = " ".join(
-        "M " + " L ".join(f"{_num(points[i][0])} {_num(points[i][1])}" for i in run)
+        "M " + " L ".join(f"{num(points[i][0])} {num(points[i][1])}" for i in run)
         for run in _runs(line.values)
     )
     parts = [
@@ -338,10 +347,10 @@ def _legend(lines: Sequence[Line], no_data_text: str) -> tuple[str, float]:
             x, row = PLOT_LEFT, row + 1
         y = LEGEND_TOP + LEGEND_ROW * row
         parts.append(
-            f'<line x1="{_num(x)}" y1="{_num(y)}" x2="{_num(x + 36)}" y2="{_num(y)}" '
+            f'<line x1="{num(x)}" y1="{num(y)}" x2="{num(x + 36)}" y2="{num(y)}" '
             f'stroke="{style["colour"]}" stroke-width="2.5"{_dash(style)}/>'
         )
         parts.append(marker(style["marker"], x + 18, y, style["colour"], name))
-        parts.append(f'<text x="{_num(x + 42)}" y="{_num(y)}" dy="0.35em">{escape(name)}</text>')
+        parts.append(f'<text x="{num(x + 42)}" y="{num(y)}" dy="0.35em">{escape(name)}</text>')
         x += width + 22
     return "".join(parts), LEGEND_ROW * (row + 1) if lines else 0.0

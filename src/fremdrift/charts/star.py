@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from fremdrift.charts.lines import marker, num
+
 # Colour-blind safe pair (blue / orange), then two more; each also has marker and dash.
 STYLES = (
     {"colour": "#1f4e8c", "marker": "circle", "dash": "", "fill": "#1f4e8c"},
@@ -32,11 +34,6 @@ class Series:
     values: Sequence[float | None]
 
 
-def _fmt(number: float) -> str:
-    # Fixed point, never localised: SVG needs a dot whatever the page's language.
-    return f"{number:.1f}"
-
-
 def _point(index: int, count: int, fraction: float) -> tuple[float, float]:
     angle = -math.pi / 2 + 2 * math.pi * index / count
     return CX + RADIUS * fraction * math.cos(angle), CY + RADIUS * fraction * math.sin(angle)
@@ -45,26 +42,6 @@ def _point(index: int, count: int, fraction: float) -> tuple[float, float]:
 def _fraction(value: float, low: int, high: int) -> float:
     # The lowest score sits a step out from the centre, so it is still a visible point.
     return (value - low + 1) / (high - low + 1)
-
-
-def _marker(kind: str, x: float, y: float, colour: str, title: str) -> str:
-    t = f"<title>{escape(title)}</title>"
-    if kind == "circle":
-        return f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="5" fill="{colour}">{t}</circle>'
-    if kind == "square":
-        return (
-            f'<rect x="{_fmt(x - 4.5)}" y="{_fmt(y - 4.5)}" width="9" height="9" '
-            f'fill="white" stroke="{colour}" stroke-width="2.5">{t}</rect>'
-        )
-    if kind == "triangle":
-        pts = " ".join(
-            f"{_fmt(px)},{_fmt(py)}" for px, py in ((x, y - 6), (x + 5.5, y + 4), (x - 5.5, y + 4))
-        )
-        return f'<polygon points="{pts}" fill="{colour}">{t}</polygon>'
-    pts = " ".join(
-        f"{_fmt(px)},{_fmt(py)}" for px, py in ((x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y))
-    )
-    return f'<polygon points="{pts}" fill="white" stroke="{colour}" stroke-width="2">{t}</polygon>'
 
 
 def _runs(values: Sequence[float | None]) -> list[list[int]]:
@@ -94,7 +71,7 @@ def _label(index: int, count: int, text: str) -> str:
     # Centred on its point, except the label above the top ray, which sits on it.
     dy = "0" if y < CY - RADIUS else "0.35em"
     return (
-        f'<text x="{_fmt(x)}" y="{_fmt(y)}" dy="{dy}" text-anchor="{anchor}" '
+        f'<text x="{num(x)}" y="{num(y)}" dy="{dy}" text-anchor="{anchor}" '
         f'class="star-label">{escape(text)}</text>'
     )
 
@@ -126,18 +103,18 @@ def star_svg(
     # Rings at every second step (the anchored stages), labelled up the first ray.
     for value in range(low + 1, high + 1, 2) if count >= 3 else ():
         ring = " ".join(
-            "{},{}".format(*map(_fmt, _point(i, count, _fraction(value, low, high))))
+            "{},{}".format(*map(num, _point(i, count, _fraction(value, low, high))))
             for i in range(count)
         )
         parts.append(f'<polygon points="{ring}" fill="none" stroke="#c8c8c8" stroke-width="1"/>')
         x, y = _point(0, count, _fraction(value, low, high))
         parts.append(
-            f'<text x="{_fmt(x + 4)}" y="{_fmt(y - 2)}" font-size="10" fill="#555">{value}</text>'
+            f'<text x="{num(x + 4)}" y="{num(y - 2)}" font-size="10" fill="#555">{value}</text>'
         )
     for index, text in enumerate(axes):
         x, y = _point(index, count, 1)
         parts.append(
-            f'<line x1="{CX}" y1="{CY}" x2="{_fmt(x)}" y2="{_fmt(y)}" stroke="#9a9a9a" '
+            f'<line x1="{CX}" y1="{CY}" x2="{num(x)}" y2="{num(y)}" stroke="#9a9a9a" '
             'stroke-width="1"/>'
         )
         parts.append(_label(index, count, text))
@@ -149,21 +126,21 @@ def star_svg(
         ]
         closed = all(p is not None for p in points)
         if closed and style["fill"] != "none":
-            ring = " ".join("{},{}".format(*map(_fmt, p)) for p in points)  # type: ignore[arg-type]
+            ring = " ".join("{},{}".format(*map(num, p)) for p in points)  # type: ignore[arg-type]
             parts.append(f'<polygon points="{ring}" fill="{style["fill"]}" fill-opacity="0.12"/>')
         dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
         for run in _runs(one.values):
             if len(run) < 2:
                 continue
-            line = " ".join("{},{}".format(*map(_fmt, points[i])) for i in run)  # type: ignore[arg-type]
+            line = " ".join("{},{}".format(*map(num, points[i])) for i in run)  # type: ignore[arg-type]
             parts.append(
                 f'<polyline points="{line}" fill="none" stroke="{style["colour"]}" '
                 f'stroke-width="2.5"{dash}/>'
             )
         for i, p in enumerate(points):
             if p is not None:
-                label = f"{one.name}: {axes[i]} {_fmt(one.values[i]).removesuffix('.0')}"  # type: ignore[arg-type]
-                parts.append(_marker(style["marker"], p[0], p[1], style["colour"], label))
+                label = f"{one.name}: {axes[i]} {num(one.values[i]).removesuffix('.0')}"  # type: ignore[arg-type]
+                parts.append(marker(style["marker"], p[0], p[1], style["colour"], label, scale=1.1))
     parts.append(_legend(series, first_style))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped
@@ -180,6 +157,6 @@ def _legend(series: Sequence[Series], first_style: int) -> str:
             f'<line x1="150" y1="{row}" x2="200" y2="{row}" stroke="{style["colour"]}" '
             f'stroke-width="2.5"{dash}/>'
         )
-        parts.append(_marker(style["marker"], 175, row, style["colour"], one.name))
+        parts.append(marker(style["marker"], 175, row, style["colour"], one.name, scale=1.1))
         parts.append(f'<text x="212" y="{row}" dy="0.35em">{escape(one.name)}</text>')
     return "".join(parts)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from fremdrift.charts.lines import FONT, content_id
+from fremdrift.charts.lines import FONT, content_id, num
 
 COLUMN_WIDTH = 250.0
 GAP = 74.0  # between columns: room for the arrows
@@ -75,11 +75,6 @@ class _Placed:
     lines: list[str]
     value_lines: list[str]
     change_lines: list[str]
-
-
-def _num(number: float) -> str:
-    # Fixed point, never localised: SVG needs a dot whatever the page's language.
-    return f"{number:.1f}"
 
 
 def _chars(font_size: int) -> int:
@@ -169,13 +164,13 @@ def _ports(
 def _marker_shape(direction: int, x: float, y: float) -> str:
     """A triangle up for a rise, down for a fall, a bar for no change (readable in grey)."""
     if direction > 0:
-        points = f"{_num(x)},{_num(y + 5)} {_num(x + 5)},{_num(y - 4)} {_num(x + 10)},{_num(y + 5)}"
+        points = f"{num(x)},{num(y + 5)} {num(x + 5)},{num(y - 4)} {num(x + 10)},{num(y + 5)}"
         return f'<polygon class="change-up" points="{points}" fill="{UP_COLOUR}"/>'
     if direction < 0:
-        points = f"{_num(x)},{_num(y - 4)} {_num(x + 10)},{_num(y - 4)} {_num(x + 5)},{_num(y + 5)}"
+        points = f"{num(x)},{num(y - 4)} {num(x + 10)},{num(y - 4)} {num(x + 5)},{num(y + 5)}"
         return f'<polygon class="change-down" points="{points}" fill="{DOWN_COLOUR}"/>'
     return (
-        f'<rect class="change-same" x="{_num(x)}" y="{_num(y - 1.5)}" width="10" height="3" '
+        f'<rect class="change-same" x="{num(x)}" y="{num(y - 1.5)}" width="10" height="3" '
         f'fill="{SAME_COLOUR}"/>'
     )
 
@@ -187,23 +182,22 @@ def _box(p: _Placed) -> str:
     parts = [
         f'<g class="theory-item" data-key="{escape(box.key)}">',
         f"<title>{escape(tooltip)}</title>",
-        f'<rect class="box" x="{_num(p.x)}" y="{_num(p.y)}" width="{_num(COLUMN_WIDTH)}" '
-        f'height="{_num(p.height)}" rx="6" fill="{BOUND_FILL if bound else BOX_FILL}" '
+        f'<rect class="box" x="{num(p.x)}" y="{num(p.y)}" width="{num(COLUMN_WIDTH)}" '
+        f'height="{num(p.height)}" rx="6" fill="{BOUND_FILL if bound else BOX_FILL}" '
         f'stroke="{BOUND_STROKE if bound else BOX_STROKE}" '
         f'stroke-width="{"2.5" if bound else "1.5"}"/>',
     ]
     y = p.y + PAD + TEXT_FONT
     for line in p.lines:
         parts.append(
-            f'<text x="{_num(p.x + PAD)}" y="{_num(y)}" font-size="{TEXT_FONT}">'
-            f"{escape(line)}</text>"
+            f'<text x="{num(p.x + PAD)}" y="{num(y)}" font-size="{TEXT_FONT}">{escape(line)}</text>'
         )
         y += TEXT_LINE
     if p.value_lines or p.change_lines:
         rule_y = y - TEXT_LINE + 8
         parts.append(
-            f'<line x1="{_num(p.x + PAD)}" y1="{_num(rule_y)}" '
-            f'x2="{_num(p.x + COLUMN_WIDTH - PAD)}" y2="{_num(rule_y)}" '
+            f'<line x1="{num(p.x + PAD)}" y1="{num(rule_y)}" '
+            f'x2="{num(p.x + COLUMN_WIDTH - PAD)}" y2="{num(rule_y)}" '
             f'stroke="{BOUND_STROKE}" stroke-width="1" stroke-dasharray="3 2"/>'
         )
         y += 8 - TEXT_LINE + VALUE_LINE
@@ -214,8 +208,7 @@ def _box(p: _Placed) -> str:
         )
         for n, line in enumerate(p.value_lines):
             parts.append(
-                f'<tspan x="{_num(p.x + PAD)}" y="{_num(y + n * VALUE_LINE)}">'
-                f"{escape(line)}</tspan>"
+                f'<tspan x="{num(p.x + PAD)}" y="{num(y + n * VALUE_LINE)}">{escape(line)}</tspan>'
             )
         parts.append("</text>")
         y += len(p.value_lines) * VALUE_LINE
@@ -225,8 +218,8 @@ def _box(p: _Placed) -> str:
             indent = 15.0
         for n, line in enumerate(p.change_lines):
             parts.append(
-                f'<text class="change" x="{_num(p.x + PAD + indent)}" '
-                f'y="{_num(y + n * VALUE_LINE)}" font-size="{VALUE_FONT}">{escape(line)}</text>'
+                f'<text class="change" x="{num(p.x + PAD + indent)}" '
+                f'y="{num(y + n * VALUE_LINE)}" font-size="{VALUE_FONT}">{escape(line)}</text>'
             )
     parts.append("</g>")
     return "".join(parts)
@@ -260,7 +253,7 @@ def theory_diagram(
     key = escape(chart_id or content_id("theory", title, tuple(columns), tuple(links)))
     label = f"{title}. {description}".strip() if description else title
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_num(width)} {_num(height)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(width)} {num(height)}" '
         f'width="100%" role="img" aria-label="{escape(label)}" data-testid="{escape(testid)}" '
         f'class="theory-diagram" font-family="{FONT}" fill="#1a1a1a">',
         f"<title>{escape(title)}</title>",
@@ -274,13 +267,13 @@ def theory_diagram(
     for index, column in enumerate(columns):
         x = column_x(index)
         parts.append(
-            f'<rect class="column-head" x="{_num(x)}" y="{_num(MARGIN)}" '
-            f'width="{_num(COLUMN_WIDTH)}" height="{_num(HEADER_HEIGHT)}" rx="4" '
+            f'<rect class="column-head" x="{num(x)}" y="{num(MARGIN)}" '
+            f'width="{num(COLUMN_WIDTH)}" height="{num(HEADER_HEIGHT)}" rx="4" '
             f'fill="{HEADER_FILL}"/>'
         )
         parts.append(
-            f'<text class="column-title" x="{_num(x + COLUMN_WIDTH / 2)}" '
-            f'y="{_num(MARGIN + HEADER_HEIGHT / 2)}" dy="0.35em" text-anchor="middle" '
+            f'<text class="column-title" x="{num(x + COLUMN_WIDTH / 2)}" '
+            f'y="{num(MARGIN + HEADER_HEIGHT / 2)}" dy="0.35em" text-anchor="middle" '
             f'font-size="{HEADER_FONT}" font-weight="bold" fill="#fff">'
             f"{escape(column.title)}</text>"
         )
@@ -289,16 +282,16 @@ def theory_diagram(
             mid = x + COLUMN_WIDTH + GAP / 2
             y = MARGIN + HEADER_HEIGHT / 2
             parts.append(
-                f'<path d="M {_num(mid - 14)} {_num(y)} L {_num(mid + 10)} {_num(y)}" '
+                f'<path d="M {num(mid - 14)} {num(y)} L {num(mid + 10)} {num(y)}" '
                 f'stroke="{MUTED}" stroke-width="2" marker-end="url(#{key}-arrow)" '
                 f'class="reading-direction"/>'
             )
         if not column.boxes:
             box_y = top + body / 2 - 24
             parts.append(
-                f'<rect class="empty" x="{_num(x)}" y="{_num(box_y)}" width="{_num(COLUMN_WIDTH)}" '
+                f'<rect class="empty" x="{num(x)}" y="{num(box_y)}" width="{num(COLUMN_WIDTH)}" '
                 f'height="48" rx="6" fill="none" stroke="{MUTED}" stroke-dasharray="5 4"/>'
-                f'<text x="{_num(x + COLUMN_WIDTH / 2)}" y="{_num(box_y + 24)}" dy="0.35em" '
+                f'<text x="{num(x + COLUMN_WIDTH / 2)}" y="{num(box_y + 24)}" dy="0.35em" '
                 f'text-anchor="middle" font-size="{TEXT_FONT}" font-style="italic" '
                 f'fill="{MUTED}">{escape(empty_text)}</text>'
             )
@@ -312,8 +305,8 @@ def theory_diagram(
             continue
         dx = max((x2 - x1) / 2, 24.0)
         parts.append(
-            f'<path class="link" d="M {_num(x1)} {_num(y1)} C {_num(x1 + dx)} {_num(y1)} '
-            f'{_num(x2 - dx)} {_num(y2)} {_num(x2)} {_num(y2)}" fill="none" stroke="{ARROW}" '
+            f'<path class="link" d="M {num(x1)} {num(y1)} C {num(x1 + dx)} {num(y1)} '
+            f'{num(x2 - dx)} {num(y2)} {num(x2)} {num(y2)}" fill="none" stroke="{ARROW}" '
             f'stroke-width="1.8" marker-end="url(#{key}-arrow)">'
             f"<title>{escape(f'{a.box.text} {link_word} {b.box.text}')}</title></path>"
         )
@@ -329,17 +322,15 @@ def _legend(key: str, top: float, has_values: bool, words: Sequence[str]) -> str
     x = MARGIN
     parts = [
         f'<g class="legend" font-size="{VALUE_FONT}" fill="{MUTED}">',
-        f'<path d="M {_num(x)} {_num(y)} L {_num(x + 34)} {_num(y)}" stroke="{ARROW}" '
+        f'<path d="M {num(x)} {num(y)} L {num(x + 34)} {num(y)}" stroke="{ARROW}" '
         f'stroke-width="1.8" marker-end="url(#{key}-arrow)"/>',
-        f'<text x="{_num(x + 42)}" y="{_num(y)}" dy="0.35em">{escape(arrow)}</text>',
+        f'<text x="{num(x + 42)}" y="{num(y)}" dy="0.35em">{escape(arrow)}</text>',
     ]
     x += 42 + len(arrow) * VALUE_FONT * 0.62 + 28
     if has_values:
         for direction, word in ((1, up), (-1, down), (0, same)):
             parts.append(_marker_shape(direction, x, y))
-            parts.append(
-                f'<text x="{_num(x + 16)}" y="{_num(y)}" dy="0.35em">{escape(word)}</text>'
-            )
+            parts.append(f'<text x="{num(x + 16)}" y="{num(y)}" dy="0.35em">{escape(word)}</text>')
             x += 16 + len(word) * VALUE_FONT * 0.62 + 28
     parts.append("</g>")
     return "".join(parts)
