@@ -3,11 +3,19 @@
 - odense_caseworker, odense_manager, odense_consultant, odense_admin: staff in Odense;
 - holbaek_caseworker: a caseworker in another municipality;
 - facilitator: across municipalities, aggregates only.
+
+The product's clock (fremdrift.core.clock) is moved for the whole run, collection included,
+to FREMDRIFT_TODAY (default DEFAULT_TODAY), and runs on from there. No test reads the real
+calendar, so the suite gives the same answer on any day; CI runs the date-sensitive suites
+again on the days where calendars go wrong (Makefile, CLOCK_DAYS).
 """
 
 from __future__ import annotations
 
+import os
+
 import pytest
+import time_machine
 from django.conf import settings
 from django.test import Client
 from django.utils import translation
@@ -15,7 +23,29 @@ from django.utils import translation
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.roles import Role
 from fremdrift.citizens.models import Citizen
+from fremdrift.core.clock import parse_moment
 from tests.factories import CitizenFactory, MunicipalityFactory, TeamFactory, UserFactory
+
+# A plain Wednesday in the middle of a month: the edge days are CI's separate runs.
+DEFAULT_TODAY = "2026-11-18"
+_travel: time_machine.travel | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _travel
+    _travel = time_machine.travel(
+        parse_moment(os.environ.get("FREMDRIFT_TODAY") or DEFAULT_TODAY), tick=True
+    )
+    _travel.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _travel is not None:
+        _travel.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"Fremdrifts ur: {os.environ.get('FREMDRIFT_TODAY') or DEFAULT_TODAY}"
 
 
 @pytest.fixture

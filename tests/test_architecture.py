@@ -3,6 +3,7 @@
 1. View and API modules reach personal data only through scoped accessors: they may not
    touch a personal-data model's manager (`Model.objects`, `_default_manager`) directly.
 2. No template, stylesheet or script loads anything from a remote URL.
+3. The product reads the calendar only through `core.clock`, so tests can move it.
 """
 
 from __future__ import annotations
@@ -78,3 +79,38 @@ def test_the_remote_url_check_catches_a_cdn():
     assert _remote_urls('<script src="https://cdn.example.com/x.js"></script>')
     assert _remote_urls("@import url(//fonts.googleapis.com/css);")
     assert not _remote_urls('<svg xmlns="http://www.w3.org/2000/svg">')
+
+
+# Readings of the calendar other than the one in core/clock.py; `{% now %}` in templates too.
+_CALENDAR = re.compile(
+    r"\btimezone\.(now|localdate|localtime)\(\s*\)|\bdate\.today\(|\bdatetime\.(now|today|utcnow)\("
+    r"|default=timezone\.now\b|\btime\.time\(|{%\s*now\b"
+)
+CLOCK = PACKAGE / "core" / "clock.py"
+
+
+def _calendar_readings(path: Path, root: Path = PACKAGE) -> list[str]:
+    return [
+        f"{path.relative_to(root)}:{number}"
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if _CALENDAR.search(line)
+    ]
+
+
+def test_the_calendar_is_read_only_through_the_clock():
+    files = [
+        p
+        for p in PACKAGE.rglob("*")
+        if p.suffix in (".py", ".html") and "migrations" not in p.parts and p != CLOCK
+    ]
+    assert len(files) > 100
+    assert [hit for path in files for hit in _calendar_readings(path)] == []
+
+
+def test_the_clock_rule_catches_each_way_of_reading_the_calendar(tmp_path):
+    bad = tmp_path / "views.py"
+    bad.write_text(
+        "a = timezone.localdate()\nb = dt.date.today()\nc = datetime.now(tz)\n"
+        "d = models.DateTimeField(default=timezone.now)\ne = clock.today()\n"
+    )
+    assert _calendar_readings(bad, root=tmp_path) == [f"views.py:{n}" for n in (1, 2, 3, 4)]

@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from fremdrift.accounts.models import User
 from fremdrift.citizens.models import Citizen
 from fremdrift.conversations.models import Conversation
+from fremdrift.core import clock
 from fremdrift.journey.models import Period
 from fremdrift.journey.selectors import snapshots
 from fremdrift.journey.situation import Situation
@@ -23,7 +23,7 @@ from tests.browser.test_citizen_flow import CASEWORKER, log_in
 def _unplaced_citizen() -> Citizen:
     caseworker = User.objects.get(username=CASEWORKER)
     citizens = Citizen.objects.filter(caseworker=caseworker)
-    for snap in snapshots(citizens, caseworker.municipality, timezone.localdate()):
+    for snap in snapshots(citizens, caseworker.municipality, clock.today()):
         if snap.situation in (Situation.NOT_PLACED, Situation.DANISH_ONLY):
             return snap.citizen
     raise AssertionError("the demo has no unplaced citizen for the caseworker")
@@ -35,7 +35,7 @@ def test_conversation_sub_goal_and_placement_move_the_board(
 ):
     base = live_server.url
     citizen = _unplaced_citizen()
-    today = timezone.localdate()
+    today = clock.today()
     log_in(page, base, CASEWORKER)
 
     # A conversation with a journal entry, signed off.

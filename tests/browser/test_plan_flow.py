@@ -8,10 +8,10 @@ import re
 
 import pytest
 from django.db.models import Count
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from fremdrift.citizens.models import Citizen
+from fremdrift.core import clock
 from fremdrift.plans.models import FollowUpNote, SubGoal
 from tests.browser.test_citizen_flow import CASEWORKER, log_in
 
@@ -31,7 +31,7 @@ def test_caseworker_builds_a_plan(page: Page, live_server, demo_data, problems, 
     page.get_by_role("button", name="Gem plan").click()
     expect(page.get_by_text("Planen er gemt.")).to_be_visible()
 
-    target = timezone.localdate() + dt.timedelta(days=60)
+    target = clock.today() + dt.timedelta(days=60)
     form = page.locator("form", has=page.get_by_role("button", name="Tilføj delmål"))
     form.get_by_label("Beskriv delmålet").fill("Tage truckcertifikat")
     form.get_by_label("Måldato").fill(target.isoformat())

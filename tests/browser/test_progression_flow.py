@@ -8,7 +8,7 @@ import re
 
 import pytest
 from django.db.models import Count, Max, Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 from playwright.sync_api import Locator, Page, expect
 
@@ -16,6 +16,7 @@ from fremdrift.accounts.models import User
 from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.citizens.models import Citizen
 from fremdrift.conversations.models import Conversation
+from fremdrift.core import clock
 from fremdrift.instruments.models import InstrumentVersion, Response
 from fremdrift.instruments.responses import current_version
 from tests.browser.test_citizen_flow import CASEWORKER, log_in
@@ -28,7 +29,7 @@ def _citizen_with_readings() -> Citizen:
     """One of the caseworker's citizens with completed readings from both respondents, none
     of them dated after today (so the new reading is the latest), whose own language is not
     Arabic (so the Arabic form is a choice made on the page)."""
-    today = timezone.localdate()
+    today = clock.today()
     citizen = (
         Citizen.objects.filter(caseworker__username=CASEWORKER)
         .exclude(preferred_language="ar")
@@ -125,7 +126,7 @@ def test_caseworker_and_citizen_readings_move_the_star(
     caseworker_answers["job_search"] = "dont_know"
     citizen_answers = _differing(_latest(citizen, "citizen"), citizen_keys, 6, 7)
     citizen_answers["network"] = "not_relevant"
-    today = timezone.localdate()
+    today = clock.today()
     with translation.override("da"):
         day = date_format(today, "j. b Y")
 

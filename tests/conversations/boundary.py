@@ -8,8 +8,8 @@ on what another persona did.
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 
+from fremdrift.core import clock
 from tests.conversations.helpers import make_conversation
 
 CITIZEN_READERS = {"odense_caseworker", "odense_manager", "odense_consultant"}
@@ -39,12 +39,12 @@ def odense_conversation_citizen_kwargs(odense_citizen) -> dict:
 
 @pytest.fixture
 def odense_conversation_kwargs(odense_citizen, odense_caseworker) -> dict:
-    conversation = make_conversation(odense_citizen, odense_caseworker, timezone.localdate())
+    conversation = make_conversation(odense_citizen, odense_caseworker, clock.today())
     return {"pk": conversation.pk}
 
 
 def _entry_kwargs(citizen, author, *, signed: bool) -> dict:
-    conversation = make_conversation(citizen, author, timezone.localdate(), signed=signed)
+    conversation = make_conversation(citizen, author, clock.today(), signed=signed)
     return {"pk": conversation.pk, "entry_pk": conversation.entries.get().pk}
 
 

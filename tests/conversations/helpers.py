@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
 from fremdrift.conversations.models import Conversation, EntryStatus, JournalEntry
 from fremdrift.conversations.sections import DEFAULT_SECTIONS
+from fremdrift.core import clock
 
 
 def sections_with(text: str = "Borgeren er startet i praktik.") -> list[dict[str, str]]:
@@ -35,7 +34,7 @@ def make_conversation(
         status=EntryStatus.SIGNED if signed else EntryStatus.DRAFT,
         written_by=author,
         signed_by=author if signed else None,
-        signed_at=timezone.now() if signed else None,
+        signed_at=clock.now() if signed else None,
     )
     return conversation
 

@@ -3,12 +3,12 @@ import random
 
 import pytest
 from django.db.models import Count
-from django.utils import timezone
 
 from fremdrift.conversations.demo import build_demo_conversations
 from fremdrift.conversations.models import Conversation, EntryStatus, JournalEntry
 from fremdrift.conversations.sections import DEFAULT_SECTIONS
 from fremdrift.conversations.selectors import conversations_for_citizen, last_conversation_dates
+from fremdrift.core import clock
 from tests.factories import CitizenFactory, next_cpr
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,7 @@ def test_the_demo_rows_read_back_through_the_selectors(demo, odense_caseworker):
     listed = conversations_for_citizen(odense_caseworker, citizen)
     assert listed and listed[-1].number_in_year == 1
     entry = listed[0].current_entry()
-    assert entry.is_signed and entry.signed_at <= timezone.now()
+    assert entry.is_signed and entry.signed_at <= clock.now()
     # New rows after the bulk load get fresh ids (the sequences were moved on).
     extra = Conversation.objects.create(
         municipality_id=citizen.municipality_id,

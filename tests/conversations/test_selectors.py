@@ -4,7 +4,6 @@ from collections import defaultdict
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,11 +13,12 @@ from fremdrift.conversations.selectors import (
     last_conversation_dates,
     number_in_year,
 )
+from fremdrift.core import clock
 from tests.conversations.helpers import make_conversation
 from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+TODAY = clock.today()
 
 
 def test_number_in_year_counts_from_each_years_first_conversation(

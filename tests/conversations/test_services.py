@@ -2,7 +2,6 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.conversations.models import (
@@ -22,10 +21,11 @@ from fremdrift.conversations.services import (
     journal_template_reset,
     journal_template_save,
 )
+from fremdrift.core import clock
 from tests.conversations.helpers import texts
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+TODAY = clock.today()
 
 
 def record(actor, citizen, *, sign=True, held_on=None, **section_texts):

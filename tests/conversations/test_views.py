@@ -6,17 +6,17 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.conversations.models import Conversation, EntryStatus, JournalEntry
 from fremdrift.conversations.selectors import citizen_section
 from fremdrift.conversations.services import journal_entry_correct, journal_template_save
+from fremdrift.core import clock
 from tests.conftest import login
 from tests.conversations.helpers import make_conversation, texts
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+TODAY = clock.today()
 
 
 def new_url(citizen) -> str:

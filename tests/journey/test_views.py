@@ -4,11 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.companies.models import ReferralReason
 from fremdrift.companies.referral_services import referral_create
+from fremdrift.core import clock
 from fremdrift.journey import services
 from fremdrift.journey.models import Period
 from fremdrift.journey.types import Absence, PeriodKind
@@ -84,7 +84,7 @@ def test_board_groups_citizens_and_a_move_is_a_period(citizen, programme, odense
 
 
 def test_moving_back_ends_the_absence_the_day_before(citizen, programme, odense_caseworker):
-    today = timezone.localdate()
+    today = clock.today()
     sick = services.absence_start(
         actor=odense_caseworker,
         citizen=citizen,

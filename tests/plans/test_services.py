@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from fremdrift.audit.models import Action, AuditEntry
+from fremdrift.core import clock
 from fremdrift.journey.models import Period
 from fremdrift.journey.types import PeriodKind
 from fremdrift.plans.models import FollowUpNote, Plan, SubGoal, SubGoalStatus
@@ -208,7 +208,7 @@ def test_follow_up(odense_caseworker, odense_citizen, plan):
         odense_caseworker,
         odense_citizen.municipality_id,
     )
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    tomorrow = clock.today() + dt.timedelta(days=1)
     with pytest.raises(ValidationError) as error:
         follow_up_add(actor=odense_caseworker, sub_goal=sub_goal, noted_on=tomorrow, text="")
     assert set(error.value.message_dict) == {"noted_on", "text"}

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from fremdrift.audit.models import Action, AuditEntry
+from fremdrift.core import clock
 from fremdrift.plans.models import FollowUpNote, Plan, SubGoal
 from fremdrift.plans.selectors import citizen_section
 from tests.conftest import login
@@ -31,7 +31,7 @@ def test_no_plan_yet(odense_caseworker, odense_consultant, odense_citizen):
 
 
 def test_plan_page_shows_goals_offers_notes_and_overdue(odense_caseworker, odense_citizen, plan):
-    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    yesterday = clock.today() - dt.timedelta(days=1)
     late = SubGoalFactory(plan=plan, text="Tage kørekort", target_date=yesterday)
     done = SubGoalFactory(plan=plan, text="Skrive et CV", status="reached", target_date=yesterday)
     late.offers.add(offer_period(odense_citizen))
@@ -215,7 +215,7 @@ def test_query_count_does_not_grow_with_sub_goals(odense_caseworker, odense_citi
 
 
 def test_citizen_section(odense_caseworker, odense_citizen, plan):
-    today = timezone.localdate()
+    today = clock.today()
     SubGoalFactory(plan=plan, status="reached", target_date=today - dt.timedelta(days=30))
     SubGoalFactory(plan=plan, status="in_progress", target_date=today - dt.timedelta(days=1))
     SubGoalFactory(plan=plan, status="not_started", target_date=today + dt.timedelta(days=40))

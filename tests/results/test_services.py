@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from fremdrift.accounts.roles import Role
+from fremdrift.core import clock
 from fremdrift.results import services
 from fremdrift.results.models import Baseline, Deviation, MonthlyBookEntry, Target
 from tests.factories import TeamFactory, UserFactory
@@ -189,7 +189,7 @@ def test_the_database_refuses_a_closed_month_without_a_reflection(odense_manager
             team=team,
             month=MONTH,
             reflection="",
-            closed_at=timezone.now(),
+            closed_at=clock.now(),
             closed_by=odense_manager,
         )
     # An open month may be empty.

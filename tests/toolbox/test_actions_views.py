@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
+from fremdrift.core import clock
 from fremdrift.toolbox.models import (
     Action,
     ActionPlan,
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _action_post(**overrides) -> dict:

@@ -12,9 +12,10 @@ from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from fremdrift.accounts.roles import Role
+from fremdrift.core import clock
 from fremdrift.toolbox.knowledge import FOCUS_POINTS, focus_point, question_of
 from fremdrift.toolbox.models import ReflectionNote
 from fremdrift.toolbox.revisions import history
@@ -171,7 +172,7 @@ def test_the_knowledge_page_shows_every_focus_point_and_question_with_notes(
     # Edit links only on the consultant's own note.
     assert edit_url(mine) in block and edit_url(theirs) not in block
     # The date of a new note is today unless changed.
-    today = timezone.localdate().isoformat()
+    today = clock.today().isoformat()
     assert f'name="early_company-now-written_on" value="{today}"' in body
 
 

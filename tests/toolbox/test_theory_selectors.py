@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
+from fremdrift.core import clock
 from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.results.models import Baseline, FigureState, FigureValue
 from fremdrift.results.months import month_label
@@ -129,7 +129,7 @@ def test_figure_value_says_in_words_when_there_is_no_number(odense, holbaek):
 
 def test_figure_month_is_the_latest_computed_complete_month():
     assert figure_month(TODAY) == latest_month(TODAY)
-    FigureState.objects.create(pk=1, horizon=latest_month(TODAY) - 3, rebuilt_at=timezone.now())
+    FigureState.objects.create(pk=1, horizon=latest_month(TODAY) - 3, rebuilt_at=clock.now())
     assert figure_month(TODAY) == latest_month(TODAY) - 3
 
 

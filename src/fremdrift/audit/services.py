@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.audit.chain import entry_hash
 from fremdrift.audit.models import Action, AuditChainHead, AuditEntry
+from fremdrift.core import clock
 from fremdrift.core.request_context import current_request_id
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ def audit_record(
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
         entry = AuditEntry(
             seq=head.seq + 1,
-            at=timezone.now(),
+            at=clock.now(),
             actor=actor,
             actor_username=actor.username if actor else "system",
             actor_role=actor.role if actor else "",

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.roles import Permission
@@ -14,6 +13,7 @@ from fremdrift.audit.services import audit_record
 from fremdrift.citizens.access import access_citizen
 from fremdrift.citizens.forms import CitizenFilterForm
 from fremdrift.citizens.selectors import CitizenFilter, citizen_search
+from fremdrift.core import clock
 
 
 @require_permission(Permission.VIEW_AUDIT_LOG)
@@ -56,7 +56,7 @@ def audit_citizen_export(request: HttpRequest, pk: int) -> StreamingHttpResponse
     response = StreamingHttpResponse(
         audit_csv_rows(entries), content_type="text/csv; charset=utf-8"
     )
-    stamp = timezone.localdate().isoformat()
+    stamp = clock.today().isoformat()
     response["Content-Disposition"] = (
         f'attachment; filename="revisionslog-{citizen.pk}-{stamp}.csv"'
     )

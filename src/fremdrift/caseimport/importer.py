@@ -34,7 +34,6 @@ from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -49,6 +48,7 @@ from fremdrift.citizens.models import Category, Citizen
 from fremdrift.citizens.origin import STATELESS, UNKNOWN
 from fremdrift.citizens.services import comparable_value
 from fremdrift.companies.models import Company
+from fremdrift.core import clock
 from fremdrift.core.request_context import current_request_id
 from fremdrift.journey.models import BenefitType, OfferType, Period
 from fremdrift.journey.rules import (
@@ -528,7 +528,7 @@ def import_cases(
                 scratch=scratch,
                 result=result,
                 via=via,
-                today=timezone.localdate(),
+                today=clock.today(),
                 benefit_types={t.code: t for t in BenefitType.objects.all()},
                 offer_types={t.code: t for t in OfferType.objects.all()},
                 country_codes=frozenset(code for code, _name in countries) | {STATELESS, UNKNOWN},
@@ -570,7 +570,7 @@ def _audit_many(ctx: _Context, entries: list[tuple[int, str, str, dict[str, Any]
     if not entries:
         return
     head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-    actor, at, request_id = ctx.actor, timezone.now(), current_request_id()
+    actor, at, request_id = ctx.actor, clock.now(), current_request_id()
     rows = []
     for citizen_id, action, purpose, details in entries:
         entry = AuditEntry(
@@ -791,7 +791,7 @@ def _write_citizens(
     ctx: _Context, created: list[Citizen], updated: list[tuple[Citizen, list[str]]]
 ) -> None:
     Citizen.objects.bulk_create(created)
-    now = timezone.now()
+    now = clock.now()
     for citizen, _changed in updated:
         citizen.version += 1
         citizen.updated_at = now
@@ -1061,7 +1061,7 @@ def _insert_periods(periods: list[Period]) -> None:
         return
     ops = connection.ops
     quote = ops.quote_name
-    now = ops.adapt_datetimefield_value(timezone.now())
+    now = ops.adapt_datetimefield_value(clock.now())
     day = ops.adapt_datefield_value
     hours_field = Period._meta.get_field("hours_per_week")
     rows = [

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from fremdrift.core import clock
+
 _CPR_PATTERN = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
 
 
@@ -56,7 +58,7 @@ def parse_cpr(raw: str) -> Cpr:
             _("CPR-nummerets første seks cifre er ikke en gyldig dato (DDMMÅÅ)."),
             code="cpr_date",
         ) from exc
-    if birth_date > dt.date.today():
+    if birth_date > clock.today():
         raise ValidationError(_("CPR-nummerets fødselsdato ligger i fremtiden."), code="cpr_future")
     digits = match.group(1) + match.group(2) + match.group(3) + serial
     return Cpr(digits=digits, birth_date=birth_date, gender="M" if int(serial[-1]) % 2 else "F")

@@ -8,7 +8,6 @@ from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
@@ -18,6 +17,7 @@ from fremdrift.audit.services import audit_record
 from fremdrift.citizens.cpr import parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_decrypt, cpr_digest, cpr_encrypt
 from fremdrift.citizens.models import Citizen
+from fremdrift.core import clock
 from fremdrift.results.refresh import follow
 
 
@@ -78,7 +78,7 @@ def _validate_staff(data: CitizenData, actor: User) -> None:
             or not person.is_active
         ):
             errors[field] = _("Vælg en aktiv %(role)s i din egen kommune.") % {"role": label}
-    if data.takeover_date > timezone.localdate() + dt.timedelta(days=366):
+    if data.takeover_date > clock.today() + dt.timedelta(days=366):
         errors["takeover_date"] = _("Overtagelsesdatoen kan højst ligge et år frem i tiden.")
     if errors:
         raise ValidationError(errors)
@@ -137,7 +137,7 @@ def citizen_update(
     )
     with transaction.atomic(), figures:
         updated = Citizen.objects.filter(pk=citizen.pk, version=expected_version).update(
-            **_values(data), version=expected_version + 1, updated_at=timezone.now()
+            **_values(data), version=expected_version + 1, updated_at=clock.now()
         )
         if updated == 0:
             current = Citizen.objects.select_related("caseworker", "consultant").get(pk=citizen.pk)

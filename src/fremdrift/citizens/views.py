@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -40,6 +39,7 @@ from fremdrift.citizens.services import (
 )
 from fremdrift.companies.selectors import citizen_section as referral_section
 from fremdrift.conversations.selectors import citizen_section as conversations_section
+from fremdrift.core import clock
 from fremdrift.journey.sections import citizen_section as journey_section
 from fremdrift.plans.selectors import citizen_section as plan_section
 from fremdrift.progression.sections import citizen_section as progression_section
@@ -111,7 +111,7 @@ def _detail_context(
         "citizen": citizen,
         "reveal_form": reveal_form or RevealCprForm(),
         "revealed_cpr": revealed_cpr,
-        "journey": journey_section(citizen, timezone.localdate()),
+        "journey": journey_section(citizen, clock.today()),
         "conversations_section": conversations_section(request.user, citizen),
         "plan_section": plan_section(request.user, citizen),
         "progression_section": progression_section(request.user, citizen),

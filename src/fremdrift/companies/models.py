@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.scoping import PersonalData
+from fremdrift.core import clock
 
 
 class Company(PersonalData):
@@ -88,7 +88,7 @@ class Referral(PersonalData):
     )
     responded_at = models.DateTimeField(_("besvaret"), null=True, blank=True)
     # A default rather than auto_now_add, so the demo can date its referrals in the past.
-    created_at = models.DateTimeField(_("sendt"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("sendt"), default=clock.now, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

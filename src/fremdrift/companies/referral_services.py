@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
@@ -19,6 +18,7 @@ from fremdrift.audit.services import audit_record
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.access import may_answer
 from fremdrift.companies.models import Referral, ReferralReason, ReferralStatus
+from fremdrift.core import clock
 
 DETAILS_MAX_LENGTH = 4000
 
@@ -99,7 +99,7 @@ def _require_answerer(actor: User, referral: Referral) -> None:
 def _answer(*, actor: User, referral: Referral, status: str, note: str, purpose: str) -> None:
     """Move an open referral to `status`, or refuse one that was answered meanwhile."""
     updated = Referral.objects.filter(pk=referral.pk, status=ReferralStatus.SENT).update(
-        status=status, response_note=note, responded_by=actor, responded_at=timezone.now()
+        status=status, response_note=note, responded_by=actor, responded_at=clock.now()
     )
     if updated == 0:
         raise ValidationError(_("Henvisningen er allerede besvaret."), code="answered")
@@ -148,7 +148,7 @@ def referral_accept(*, actor: User, referral: Referral, note: str = "") -> Refer
             .update(
                 consultant_id=referral.consultant_id,
                 version=F("version") + 1,
-                updated_at=timezone.now(),
+                updated_at=clock.now(),
             )
         )
         if assigned:

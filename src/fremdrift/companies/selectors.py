@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission, Role
@@ -14,6 +13,7 @@ from fremdrift.accounts.scoping import scoped_queryset
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.access import companies_for, may_answer, referrals_in_scope
 from fremdrift.companies.models import Company, Referral, ReferralStatus
+from fremdrift.core import clock
 from fremdrift.journey.models import Period
 from fremdrift.journey.types import PeriodKind
 
@@ -33,7 +33,7 @@ def company_search(user: User, query: str = "") -> QuerySet[Company]:
     else:
         for term in query.split():
             companies = companies.filter(Q(name__icontains=term) | Q(industry__icontains=term))
-    today = timezone.localdate()
+    today = clock.today()
     running = Q(periods__kind=PeriodKind.OFFER, periods__start__lte=today) & (
         Q(periods__end__isnull=True) | Q(periods__end__gte=today)
     )

@@ -28,6 +28,7 @@ from fremdrift.conversations.models import (
     JournalEntry,
 )
 from fremdrift.conversations.sections import DEFAULT_SECTIONS
+from fremdrift.core import clock
 from fremdrift.demo.bulk import insert_rows, next_id, reset_sequences
 
 BATCH = 10_000
@@ -63,7 +64,7 @@ def build_demo_conversations(
     per-value preparation would make the country-sized set (about 900,000 conversations)
     take minutes. The values are ours and valid by construction.
     """
-    loader = _Loader(rng, now=timezone.now())
+    loader = _Loader(rng, now=clock.now())
     tz = timezone.get_current_timezone()
     with transaction.atomic():
         for citizen in citizens:

@@ -12,11 +12,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import Municipality
 from fremdrift.accounts.scoping import PersonalData
+from fremdrift.core import clock
 
 
 class ConversationForm(models.TextChoices):
@@ -109,7 +109,7 @@ class Conversation(PersonalData):
         verbose_name=_("holdt af"),
     )
     # A default rather than auto_now_add, so a bulk load (demo, import) can give the real time.
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -194,8 +194,8 @@ class JournalEntry(PersonalData):
     correction_reason = models.CharField(_("årsag til rettelsen"), max_length=500, blank=True)
     # Defaults rather than auto_now(_add), so a bulk load can give the real times; save()
     # keeps updated_at current.
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+    updated_at = models.DateTimeField(default=clock.now, editable=False)
 
     objects = JournalEntryQuerySet.as_manager()
 
@@ -246,7 +246,7 @@ class JournalEntry(PersonalData):
                 )
             if stored == EntryStatus.SIGNED:
                 raise EntryIsSigned
-            self.updated_at = timezone.now()
+            self.updated_at = clock.now()
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)

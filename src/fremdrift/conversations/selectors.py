@@ -14,13 +14,13 @@ from typing import Any
 from django.db.models import Count, F, Max, Prefetch, Q, QuerySet, Window, prefetch_related_objects
 from django.db.models.functions import ExtractYear, RowNumber
 from django.urls import reverse
-from django.utils import timezone
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import scoped_queryset
 from fremdrift.citizens.models import Citizen
 from fremdrift.conversations.models import Conversation, JournalEntry
+from fremdrift.core import clock
 
 SECTION_SIZE = 3
 # SQLite caps the number of parameters in one statement; stay well under it.
@@ -105,7 +105,7 @@ def citizen_section(user: User, citizen: Citizen) -> dict[str, Any]:
     No audit entry: the citizen's page records its own read.
     """
     scoped = scoped_queryset(user, Conversation, Permission.VIEW_CITIZEN).filter(citizen=citizen)
-    year = timezone.localdate().year
+    year = clock.today().year
     counts = scoped.order_by().aggregate(
         total=Count("id"), this_year=Count("id", filter=Q(held_on__year=year)), last=Max("held_on")
     )

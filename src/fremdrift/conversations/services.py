@@ -15,7 +15,6 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
@@ -44,6 +43,7 @@ from fremdrift.conversations.template_services import (  # re-exported: one plac
     journal_template_reset,
     journal_template_save,
 )
+from fremdrift.core import clock
 
 __all__ = [
     "ConversationDetails",
@@ -79,7 +79,7 @@ def _require(actor: User, permission: Permission, municipality_id: int | None) -
 
 def _details_errors(citizen: Citizen, details: ConversationDetails) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if details.held_on > timezone.localdate():
+    if details.held_on > clock.today():
         errors["held_on"] = _("Datoen ligger i fremtiden. Registrér samtalen, når den er holdt.")
     elif details.held_on < citizen.takeover_date - EARLIEST_BEFORE_TAKEOVER:
         errors["held_on"] = _(
@@ -118,7 +118,7 @@ def _structure(entry: JournalEntry) -> list[Section]:
 def _sign(entry: JournalEntry, actor: User) -> None:
     entry.status = EntryStatus.SIGNED
     entry.signed_by = actor
-    entry.signed_at = timezone.now()
+    entry.signed_at = clock.now()
 
 
 def conversation_record(

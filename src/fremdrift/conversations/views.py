@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -49,6 +48,7 @@ from fremdrift.conversations.services import (
     journal_template_reset,
     journal_template_save,
 )
+from fremdrift.core import clock
 from fremdrift.progression.sections import conversation_section
 
 EDIT = Permission.EDIT_CITIZEN
@@ -70,7 +70,7 @@ def conversation_new(request: HttpRequest, citizen_pk: int) -> HttpResponse:
         request.POST or None,
         sections=template_sections(citizen.municipality_id),
         initial={
-            "held_on": timezone.localdate(),
+            "held_on": clock.today(),
             "form": ConversationForm.IN_PERSON,
             "interpreter_used": citizen.interpreter_needed,
         },

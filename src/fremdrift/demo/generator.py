@@ -23,6 +23,7 @@ from fremdrift.citizens.cpr_storage import cpr_digest, cpr_encrypt
 from fremdrift.citizens.models import Category, Citizen
 from fremdrift.companies.demo import build_demo_companies, build_demo_referrals
 from fremdrift.conversations.demo import build_demo_conversations
+from fremdrift.core import clock
 from fremdrift.demo import reference as ref
 from fremdrift.demo.state import forget_demo_state
 from fremdrift.instruments.services import load_builtin_instruments
@@ -66,7 +67,7 @@ def build_demo(
 ) -> DemoSummary:
     """Create the demo data set. Expects an empty register (the command checks)."""
     rng = random.Random(seed)
-    today = today or dt.date.today()
+    today = today or clock.today()
     counts = citizen_counts(country=country)
     refs = [m for m in ref.MUNICIPALITIES if m.code in counts]
     password = make_password(DEMO_PASSWORD)

@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record
 from fremdrift.conversations.models import Conversation
+from fremdrift.core import clock
 from fremdrift.instruments.models import (
     Answer,
     InstrumentVersion,
@@ -162,7 +162,7 @@ def response_save(
             fields.append("agreed_together")
             changed.append("agreed_together")
         if complete and response.completed_at is None:
-            response.completed_at = timezone.now()
+            response.completed_at = clock.now()
             fields.append("completed_at")
             changed.append("completed_at")
         response.save(update_fields=fields)

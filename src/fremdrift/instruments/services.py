@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
 
 from fremdrift.accounts.models import Municipality, User
+from fremdrift.core import clock
 from fremdrift.instruments.models import Instrument, InstrumentVersion, VersionStatus
 from fremdrift.instruments.validation import InvalidDefinition, Problem, load_definition
 
@@ -77,7 +77,7 @@ def instrument_version_load(
 
 def instrument_version_publish(*, version: InstrumentVersion) -> InstrumentVersion:
     version.status = VersionStatus.PUBLISHED
-    version.published_at = timezone.now()
+    version.published_at = clock.now()
     version.save(update_fields=["status", "published_at"])
     return version
 

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,6 +21,7 @@ from fremdrift.citizens.access import access_citizen, read_citizen, record_citiz
 from fremdrift.citizens.models import Citizen
 from fremdrift.citizens.selectors import staff_in_municipality
 from fremdrift.companies.selectors import open_referrals_for
+from fremdrift.core import clock
 from fremdrift.journey import board, services
 from fremdrift.journey import forms as journey_forms
 from fremdrift.journey.models import Period
@@ -85,7 +85,7 @@ def period_new(request: HttpRequest, citizen_pk: int, kind: str) -> HttpResponse
     citizen = _citizen_for_form(request, citizen_pk)
     form_class = FORMS[kind]
     extra = {"user": request.user} if kind == PeriodKind.OFFER else {}
-    today = timezone.localdate()
+    today = clock.today()
     initial = {"start": today}
     if kind == PeriodKind.PROGRAMME:
         settings = journey_settings(citizen.municipality)
@@ -144,7 +144,7 @@ def _own_period(request: HttpRequest, pk: int) -> Period:
 def period_end(request: HttpRequest, pk: int) -> HttpResponse:
     period = _own_period(request, pk)
     _record_form_read(request, period)
-    form = journey_forms.EndForm(request.POST or None, initial={"end": timezone.localdate()})
+    form = journey_forms.EndForm(request.POST or None, initial={"end": clock.today()})
     if request.method == "POST" and form.is_valid():
         if _save(
             form,
@@ -194,7 +194,7 @@ def programme_extend(request: HttpRequest, pk: int) -> HttpResponse:
 def contract_new(request: HttpRequest, citizen_pk: int) -> HttpResponse:
     citizen = _citizen_for_form(request, citizen_pk)
     form = journey_forms.ContractForm(
-        request.POST or None, initial={"signed_on": timezone.localdate()}
+        request.POST or None, initial={"signed_on": clock.today()}
     )
     if request.method == "POST" and form.is_valid():
         if _save(
@@ -232,7 +232,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
     view = worklist_for(
         user,
         person=chosen or (None if user.role == Role.MANAGER else user),
-        today=timezone.localdate(),
+        today=clock.today(),
     )
     staff = staff_in_municipality(user, (Role.CASEWORKER, Role.CONSULTANT, Role.MANAGER))
     # Referrals waiting for an answer belong on the worklist too (the referral's inbox).
@@ -253,7 +253,7 @@ def caseload_board(request: HttpRequest) -> HttpResponse:
         user,
         team=request.GET.get("team"),
         consultant=request.GET.get("konsulent"),
-        today=timezone.localdate(),
+        today=clock.today(),
     )
     return render(request, "journey/board.html", {"board": view})
 
@@ -267,7 +267,7 @@ def board_move(request: HttpRequest, citizen_pk: int) -> HttpResponse:
             actor=request.user,
             citizen=citizen,
             to=request.POST.get("til", ""),
-            today=timezone.localdate(),
+            today=clock.today(),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -4,10 +4,10 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from fremdrift.core import clock
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
 from fremdrift.journey.models import Period
 from fremdrift.plans.models import EndGoal, SubGoalStatus
@@ -81,5 +81,5 @@ class FollowUpForm(DkfdsFormMixin, forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"noted_on": timezone.localdate()})
+        kwargs.setdefault("initial", {"noted_on": clock.today()})
         super().__init__(*args, **kwargs)

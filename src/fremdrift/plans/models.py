@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.scoping import PersonalData
+from fremdrift.core import clock
 
 
 class EndGoal(models.TextChoices):
@@ -42,7 +42,7 @@ class Plan(PersonalData):
     # Optimistic locking, as on Citizen: every save bumps it.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=clock.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -70,7 +70,7 @@ class SubGoal(PersonalData):
         "journey.Period", blank=True, related_name="plan_sub_goals", verbose_name=_("tilbud")
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=clock.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -90,7 +90,7 @@ class SubGoal(PersonalData):
 
     @property
     def is_overdue(self) -> bool:
-        return self.is_open and self.target_date < timezone.localdate()
+        return self.is_open and self.target_date < clock.today()
 
 
 class FollowUpNote(PersonalData):

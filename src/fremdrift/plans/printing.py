@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from fremdrift.citizens.languages import CITIZEN_LANGUAGES, RTL_LANGUAGES
 from fremdrift.citizens.models import Citizen
+from fremdrift.core import clock
 from fremdrift.core.pdf import render_pdf
 from fremdrift.plans.models import Plan
 from fremdrift.plans.print_labels import DANISH, PRINT_LABELS
@@ -92,7 +93,7 @@ def plan_print_context(
         "language": language,
         "language_da": language_name(language, "da"),
         "language_en": language_name(language, "en"),
-        "printed_on": today or timezone.localdate(),
+        "printed_on": today or clock.today(),
         "footer_css": _css_string(labels["page"].plain),
     }
 

@@ -6,12 +6,12 @@ import datetime as dt
 
 from django.db.models import Count, Min, Q
 from django.urls import reverse
-from django.utils import timezone
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import scoped_queryset
 from fremdrift.citizens.models import Citizen
+from fremdrift.core import clock
 from fremdrift.plans.access import plan_for
 from fremdrift.plans.models import OPEN_STATUSES, SubGoal, SubGoalStatus
 
@@ -22,7 +22,7 @@ def citizen_section(user: User, citizen: Citizen, *, today: dt.date | None = Non
     Records no audit entry: the citizen's page that includes it has recorded the read.
     Two queries, whatever the number of sub-goals.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     plan = plan_for(user, citizen)
     section: dict[str, object] = {
         "citizen": citizen,

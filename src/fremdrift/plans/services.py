@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
@@ -20,6 +19,7 @@ from fremdrift.accounts.roles import Permission
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record
 from fremdrift.citizens.models import Citizen
+from fremdrift.core import clock
 from fremdrift.journey.models import Period
 from fremdrift.journey.types import PeriodKind
 from fremdrift.plans.models import EndGoal, FollowUpNote, Plan, SubGoal, SubGoalStatus
@@ -79,7 +79,7 @@ def plan_save(
     if errors:
         raise ValidationError(errors)
     values = {"end_goal": end_goal, "field": field, "note": note}
-    now = timezone.now()
+    now = clock.now()
     existing = Plan.objects.filter(citizen=citizen).first()
     if existing is None:
         plan = Plan(
@@ -124,7 +124,7 @@ def _validate_sub_goal(
         errors["target_date"] = _(
             "Måldatoen kan ikke ligge før kommunen overtog borgeren (%(date)s)."
         ) % {"date": citizen.takeover_date.strftime("%d.%m.%Y")}
-    elif target_date > timezone.localdate() + dt.timedelta(days=365 * MAX_YEARS_AHEAD):
+    elif target_date > clock.today() + dt.timedelta(days=365 * MAX_YEARS_AHEAD):
         errors["target_date"] = _("Måldatoen ligger for langt ude i fremtiden. Tjek årstallet.")
     if status not in SubGoalStatus.values:
         errors["status"] = _("Vælg en status.")
@@ -205,7 +205,7 @@ def sub_goal_update(
     with transaction.atomic():
         for name, value in new.items():
             setattr(sub_goal, name, value)
-        sub_goal.updated_at, sub_goal.updated_by = timezone.now(), actor
+        sub_goal.updated_at, sub_goal.updated_by = clock.now(), actor
         sub_goal.save()
         sub_goal.offers.set(chosen)
         _audit(actor, citizen, "Rettelse af delmål i borgerens plan", _details(sub_goal, changed))
@@ -219,7 +219,7 @@ def sub_goal_set_status(*, actor: User, sub_goal: SubGoal, status: str) -> SubGo
         raise ValidationError({"status": _("Vælg en status.")})
     with transaction.atomic():
         sub_goal.status = status
-        sub_goal.updated_at, sub_goal.updated_by = timezone.now(), actor
+        sub_goal.updated_at, sub_goal.updated_by = clock.now(), actor
         sub_goal.save(update_fields=["status", "updated_at", "updated_by"])
         _audit(
             actor, citizen, "Ny status på delmål i borgerens plan", _details(sub_goal, ["status"])
@@ -259,7 +259,7 @@ def follow_up_add(
         errors["text"] = _("Skriv, hvad I talte om, og hvordan det går med delmålet.")
     if noted_on is None:
         errors["noted_on"] = _("Angiv datoen for opfølgningen.")
-    elif noted_on > timezone.localdate():
+    elif noted_on > clock.today():
         errors["noted_on"] = _("Opfølgningen kan ikke dateres i fremtiden.")
     elif noted_on < citizen.takeover_date:
         errors["noted_on"] = _("Datoen kan ikke ligge før kommunen overtog borgeren.")

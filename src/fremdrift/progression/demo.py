@@ -16,9 +16,9 @@ import datetime as dt
 import random
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from fremdrift.conversations.models import Conversation
+from fremdrift.core import clock
 from fremdrift.demo.bulk import insert_rows, next_id, reset_sequences
 from fremdrift.instruments.models import Answer, InstrumentVersion, Response
 
@@ -51,7 +51,7 @@ def build_demo_readings(
     all_items = [i["key"] for i in version.items()]
     specials = version.definition["scale"].get("special_answers", [])
     ops = connection.ops
-    now = timezone.now()
+    now = clock.now()
     stamp = str(now.replace(tzinfo=None)) if connection.vendor == "sqlite" else now
     response_id, answer_id = next_id(Response), next_id(Answer)
     responses: list[tuple] = []

@@ -7,9 +7,8 @@ first and this reading, the same SVG as on the citizen's page.
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from fremdrift.citizens.languages import direction
+from fremdrift.core import clock
 from fremdrift.core.pdf import render_pdf
 from fremdrift.instruments.models import InstrumentVersion, Response
 from fremdrift.instruments.texts import text_in
@@ -45,7 +44,7 @@ def questionnaire_context(
         "incomplete": labels_missing or any(item.missing for item in items),
         "response": response,
         "citizen": response.citizen if response else None,
-        "printed_on": timezone.localdate(),
+        "printed_on": clock.today(),
         "footer": labels["page"].replace('"', ""),
         "scale": range(version.definition["scale"]["min"], version.definition["scale"]["max"] + 1),
     }

@@ -21,6 +21,7 @@ from fremdrift.citizens.languages import direction
 from fremdrift.citizens.selectors import staff_in_municipality
 from fremdrift.conversations.access import access_conversation
 from fremdrift.conversations.models import Conversation
+from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.instruments.models import InstrumentVersion, Response
 from fremdrift.instruments.responses import current_version, response_save, response_start
@@ -315,5 +316,6 @@ def report(request: HttpRequest) -> HttpResponse:
         "report": build_report(readings, facts, scope=scope, items=items, caseworker_names=names),
         "version": version,
         "blank_languages": _language_choices(version),
+        "today": clock.today(),
     }
     return render(request, "progression/report.html", context)

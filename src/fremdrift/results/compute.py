@@ -27,6 +27,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from fremdrift.citizens.origin import STATELESS, UNKNOWN, WESTERN_COUNTRIES
+from fremdrift.core import clock
 from fremdrift.journey.models import BenefitType, OfferType
 from fremdrift.results.definitions import (
     AGE_BANDS,
@@ -366,7 +367,7 @@ def spell_source(d: Dialect) -> str:
 
 def horizon(today: dt.date | None = None) -> int:
     """The last month computed: the current one (its figures are preliminary)."""
-    return month_index(today or dt.date.today())
+    return month_index(today or clock.today())
 
 
 class Run:

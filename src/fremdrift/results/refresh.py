@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection, transaction
-from django.utils import timezone
 
+from fremdrift.core import clock
 from fremdrift.results.compute import Run, Scope, Values, compute, horizon
 from fremdrift.results.models import FigureState, FigureValue, Source
 
@@ -52,7 +52,7 @@ def rebuild(*, municipality_id: int | None = None, today: dt.date | None = None)
                 pk=1,
                 defaults={
                     "horizon": horizon(today),
-                    "rebuilt_at": timezone.now(),
+                    "rebuilt_at": clock.now(),
                     "seconds": time.perf_counter() - started,
                 },
             )

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from fremdrift.accounts.models import Municipality
+from fremdrift.core import clock
 from fremdrift.core.pdf import render_pdf
 from fremdrift.results.definitions import FIGURES, OBJECTIVES, ZERO_POINT, Figure
 from fremdrift.results.models import Baseline, Deviation
@@ -160,7 +160,7 @@ def annual_report_pdf(municipality: Municipality, year: int, *, teams: dict[int,
         "year": year,
         "month": month,
         "month_label": month_label(month),
-        "printed_on": timezone.localdate(),
+        "printed_on": clock.today(),
         "pages": [
             {
                 "objective": o,
@@ -196,7 +196,7 @@ def facilitator_report_pdf(year: int) -> bytes:
         "year": year,
         "month": month,
         "month_label": month_label(month),
-        "printed_on": timezone.localdate(),
+        "printed_on": clock.today(),
         "sections": sections,
         "definitions": definitions(),
         "facilitator": True,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import Municipality
 from fremdrift.charts.lines import fmt_number
+from fremdrift.core import clock
 from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
 from fremdrift.results.definitions import FIGURES, OBJECTIVES, Figure, Unit
 from fremdrift.results.models import (
@@ -96,7 +97,7 @@ class Cell:
 
 def latest_month(today: dt.date | None = None) -> int:
     """The last complete month: the month a dashboard opens on."""
-    return month_index(today or dt.date.today()) - 1
+    return month_index(today or clock.today()) - 1
 
 
 def computed_through() -> int | None:

@@ -9,11 +9,11 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import Team, User
 from fremdrift.accounts.roles import Permission
+from fremdrift.core import clock
 from fremdrift.results.definitions import FIGURES
 from fremdrift.results.models import Baseline, Deviation, MonthlyBookEntry, Target
 from fremdrift.results.months import month_index, month_label
@@ -104,7 +104,7 @@ def reflection_save(
                     % {"month": month_label(month).capitalize()}
                 }
             )
-        if close and month >= month_index(timezone.localdate()):
+        if close and month >= month_index(clock.today()):
             raise ValidationError(
                 {"reflection": _("En måned kan først lukkes, når den er slut.")}
             )
@@ -115,7 +115,7 @@ def reflection_save(
         entry.reflection = text
         entry.written_by = user
         if close:
-            entry.closed_at = timezone.now()
+            entry.closed_at = clock.now()
             entry.closed_by = user
         entry.save()
     return entry

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from django.utils import timezone
 
 from fremdrift.accounts.models import Municipality, User
+from fremdrift.core import clock
 from fremdrift.instruments.responses import current_version
 from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.toolbox.models import ReflectionNote, SelfEvaluationRound
@@ -133,7 +134,7 @@ def build_demo_self_evaluation(
             answers=demo_answers(rng, sections, group, later=later),
         )
     if close:
-        closing = min(opened_on + dt.timedelta(days=21), timezone.localdate())
+        closing = min(opened_on + dt.timedelta(days=21), clock.today())
         closed_at = timezone.make_aware(dt.datetime.combine(closing, dt.time(15, 30)))
         round_close(actor=opener, evaluation=evaluation, closed_at=closed_at)
     return evaluation

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fremdrift.core import clock
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
 from fremdrift.instruments.models import InstrumentVersion
 from fremdrift.instruments.texts import text_in
@@ -147,7 +147,7 @@ class NoteForm(DkfdsFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["text"].max_length = MAX_NOTE
         if not self.is_bound and self.instance.pk is None:
-            self.initial.setdefault("written_on", timezone.localdate())
+            self.initial.setdefault("written_on", clock.today())
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"].strip()

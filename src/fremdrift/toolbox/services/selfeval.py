@@ -16,11 +16,11 @@ from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission, Role
+from fremdrift.core import clock
 from fremdrift.instruments.models import InstrumentVersion
 from fremdrift.instruments.responses import current_version
 from fremdrift.instruments.texts import text_in
@@ -101,7 +101,7 @@ def round_open(
                 "administrator om at lægge den ind under Spørgeskemaer."
             )
         )
-    opened_on = opened_on or timezone.localdate()
+    opened_on = opened_on or clock.today()
     if previous is not None and previous.municipality_id != municipality.pk:
         raise ValidationError(_("Den tidligere runde hører til en anden kommune."))
     with transaction.atomic():
@@ -134,7 +134,7 @@ def round_close(
         locked = SelfEvaluationRound.objects.select_for_update().get(pk=evaluation.pk)
         if not locked.is_open:
             raise ValidationError(_("Runden er allerede lukket."))
-        locked.closed_at = closed_at or timezone.now()
+        locked.closed_at = closed_at or clock.now()
         locked.save(update_fields=["closed_at", "updated_at"])
         counts = respondent_counts(locked)
         record_revision(

@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.roles import Permission
+from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.access import access_document, documents
@@ -92,7 +93,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         request,
         "toolbox/actions/list.html",
         {
-            "rows": plan_summaries(plans, timezone.localdate()),
+            "rows": plan_summaries(plans, clock.today()),
             "can_manage": request.user.can(Permission.MANAGE_TOOLBOX),
         },
     )
@@ -138,7 +139,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _readable(request, pk)
-    today = timezone.localdate()
+    today = clock.today()
     theory = _theory_context(request, plan)
     groups = plan_themes(plan, today, outsider=theory["outsider"])
     return render(
@@ -206,7 +207,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def status_round(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _editable(request, pk)
-    today = timezone.localdate()
+    today = clock.today()
     year, quarter = quarter_of(today)
     rounds = plan_rounds(plan)
     current = next((r for r in rounds if (r.year, r.quarter) == (year, quarter)), None)
@@ -262,7 +263,7 @@ def actions_overview(request: HttpRequest) -> HttpResponse:
             owner=data["owner"].pk if data["owner"] else None,
             overdue_only=data["overdue"],
         )
-    today = timezone.localdate()
+    today = clock.today()
     actions = overview(request.user, today, wanted)
     return render(
         request,
@@ -279,7 +280,7 @@ def actions_overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _readable(request, pk)
-    today = timezone.localdate()
+    today = clock.today()
     # The printout is Danish: build its strings (the themes' labels) in Danish too.
     with translation.override("da"):
         theory = _theory_context(request, plan)
@@ -298,7 +299,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def plan_present(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _readable(request, pk)
-    today = timezone.localdate()
+    today = clock.today()
     outsider = is_outsider(request.user, plan)
     sections = [
         Section(group.label, "toolbox/actions/present_theme.html", {"group": group})

@@ -11,13 +11,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.roles import Permission
+from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.access import access_document, documents
@@ -68,7 +69,7 @@ def checklist_create_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             checklist = checklist_create(
-                actor=request.user, title=form.cleaned_data["title"], today=timezone.localdate()
+                actor=request.user, title=form.cleaned_data["title"], today=clock.today()
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -156,7 +157,7 @@ def checklist_to_action(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             answer=answer,
             plan=form.cleaned_data["plan"],
-            today=timezone.localdate(),
+            today=clock.today(),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -180,7 +181,7 @@ def checklist_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "checklist": checklist,
             "elements": elements(checklist, "da"),
             "municipality": checklist.municipality,
-            "printed_on": timezone.localdate(),
+            "printed_on": clock.today(),
             "themes": {key: str(label) for key, label in Theme.choices},
         }
     pdf = render_pdf("toolbox/checklist/pdf.html", context)

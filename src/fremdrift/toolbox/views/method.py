@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.roles import Permission
+from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.access import access_document, documents
@@ -172,7 +173,7 @@ def method_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "principles": principles(description),
             "phases": _phases(description),
             "municipality": description.municipality,
-            "printed_on": timezone.localdate(),
+            "printed_on": clock.today(),
         }
     pdf = render_pdf("toolbox/method/pdf.html", context)
     return pdf_attachment(pdf, f"metodebeskrivelse-{description.pk}.pdf")

@@ -11,12 +11,13 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.roles import Permission
+from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.forms_selfeval import NoteForm
@@ -109,7 +110,7 @@ def knowledge_pdf(request: HttpRequest) -> HttpResponse:
         context = {
             "points": knowledge_notes(user),
             "municipality": user.municipality,
-            "printed_on": timezone.localdate(),
+            "printed_on": clock.today(),
         }
         pdf = render_pdf("toolbox/knowledge/pdf.html", context)
     return pdf_attachment(pdf, "viden-og-refleksion.pdf")

@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.roles import Permission
+from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.pdf import render_pdf
 from fremdrift.instruments.responses import current_version
@@ -83,7 +84,7 @@ def selfeval_create(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "version": current_version(user.municipality, USE),
-        "previous": latest_round_before(user.municipality_id, timezone.localdate()),
+        "previous": latest_round_before(user.municipality_id, clock.today()),
     }
     return render(
         request, "toolbox/selfeval/create.html", context, status=400 if form.errors else 200
@@ -194,7 +195,7 @@ def selfeval_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     # built before rendering must be made in Danish too, not only the template.
     with translation.override("da"):
         context = _report_context(evaluation, "da")
-        context["printed_on"] = timezone.localdate()
+        context["printed_on"] = clock.today()
         pdf = render_pdf("toolbox/selfeval/pdf.html", context)
     return pdf_attachment(pdf, f"selvevaluering-{evaluation.pk}.pdf")
 

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
+from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.access import access_document
@@ -107,7 +108,7 @@ def _posted(request: HttpRequest) -> QueryDict | None:
 
 
 def _today():
-    return timezone.localdate()
+    return clock.today()
 
 
 def _can_manage(user: User, theory: TheoryOfChange) -> bool:
