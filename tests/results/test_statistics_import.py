@@ -618,6 +618,22 @@ def test_the_command_imports_and_prints_the_summary(tmp_path, odense, holbaek):
     )
 
 
+def test_the_page_lists_an_import_made_by_the_command_without_a_person(
+    facilitator, odense, holbaek
+):
+    call_command(
+        "import_statistics",
+        str(FIXTURES / "m2_visitation.csv"),
+        "--extracted",
+        "2024-03-20",
+        stdout=io.StringIO(),
+    )
+    page = login(facilitator).get(URL)
+    assert page.status_code == 200
+    row = next(line for line in page.content.decode().splitlines() if "m2_visitation.csv" in line)
+    assert "<td>Kommandolinjen (ingen bruger)</td>" in row and "20. marts 2024" in row
+
+
 def test_the_command_prints_each_error_and_fails(tmp_path, earlier_import):
     path = tmp_path / "fejl.csv"
     path.write_bytes(raw(H(M2_COLUMNS), "Atlantis,2024M01,Jobparat,4", "Odense,2024M01,I alt,x"))
