@@ -19,7 +19,7 @@ HEADINGS = ("H1", "H2", "H3", "H4")
 @dataclass(frozen=True)
 class PdfTable:
     heading: str  # the nearest heading above the table
-    rows: list[list[str]]  # cell texts, header rows included
+    rows: list[list[str]]  # cell texts, header rows included; an empty cell has no tag
 
     def row(self, first_cell: str) -> list[str]:
         """The row whose first cell is `first_cell`, without that cell."""

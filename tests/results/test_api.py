@@ -58,10 +58,11 @@ def test_a_manager_gets_the_own_municipalitys_rows_with_the_definition(figures, 
     ]
     assert data["values"][-1]["reference_date"] == month_end(last).isoformat()
     assert not any(r["suppressed"] for r in data["values"])
-    # No computed national average: both municipalities' values rest on fewer than five
-    # citizens, and such values stay out of every average that leaves the municipality.
-    assert data["national"] == []
-    assert data["national_source"] == "ingen tal"
+    # Nothing imported from Jobindsats: each month's national average is missing, said so.
+    assert [(n["period"], n["value"], n["missing"], n["source"]) for n in data["national"]] == [
+        (month_code(m), None, True, None) for m in range(last - 2, last + 1)
+    ]
+    assert data["national_source"] == "intet tal fra Jobindsats.dk er indlæst for perioden"
 
 
 def test_months_may_be_written_with_a_dash_and_default_to_the_last_twelve(figures, odense_manager):

@@ -17,6 +17,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from fremdrift.results.definitions import M1, M2, M3
 from fremdrift.results.models import Baseline, Deviation, MonthlyBookEntry, Target
@@ -88,13 +89,15 @@ def section(body: str, code: str) -> str:
 
 
 def cell_of(html: str, name: str) -> str:
-    found = re.search(rf'data-testid="{name}">(.*?)</td>', html, re.S)
+    found = re.search(rf'data-testid="{name}"[^>]*>(.*?)</td>', html, re.S)
     assert found, name
     return found.group(1).strip()
 
 
 def national_note(html: str) -> str:
-    found = re.search(r'data-testid="national">.*?</td><td class="muted small">(.*?)</td>', html)
+    found = re.search(
+        r'data-testid="national"[^>]*>.*?</td><td class="muted small">(.*?)</td>', html
+    )
     assert found
     return found.group(1)
 
@@ -131,18 +134,19 @@ def test_the_dashboard_shows_each_objective_with_its_value_definition_and_compar
         assert str(figure.population) in html and str(figure.numerator) in html
         # No baseline chosen: the same month a year before, said so.
         assert f"Baseline ({month_label(latest_month() - 12)}, standard: året før)" in html
-    # The national average is pooled over the municipalities in the database, leaving out
-    # values on fewer than five citizens (else a hidden value could be worked out from it):
-    # here every municipality is that small, so there is no average, and the page says so.
+    # Nothing is imported from Jobindsats: the national average is missing, and says why.
     m2 = section(body, "M2")
-    assert cell_of(m2, "national") == "–"
-    assert cell_of(section(body, "M1"), "national") == "–"
-    assert national_note(m2) == "ingen tal"
+    assert cell_of(m2, "national") == "mangler"
+    assert cell_of(section(body, "M1"), "national") == "mangler"
+    assert (
+        national_note(m2)
+        == f"Jobindsats.dk har intet tal for {month_label(latest_month())} i Fremdrift"
+    )
     # Holbæk's citizens are only in the averages; nobody's name is on the page.
     assert SURNAME not in body
 
 
-def test_an_imported_national_series_replaces_the_computed_average(figures, odense_manager):
+def test_an_imported_national_value_is_shown_with_its_extraction_date(figures, odense_manager):
     last = latest_month()
     extracted = month_start(last + 1)
     columns = ["Område", "Periode", "Visitationskategori", "Antal personer"]
@@ -155,12 +159,12 @@ def test_an_imported_national_series_replaces_the_computed_average(figures, oden
     )
     body = login(odense_manager).get(reverse("results:dashboard")).content.decode()
     m2 = section(body, "M2")
-    assert cell_of(m2, "national") == "30,0 %"  # 300 of 1.000, not the computed 80 %
-    note = national_note(m2)
-    assert f"Jobindsats.dk, udtrukket {extracted:%d.%m.%Y} (1 måneder)" in note
-    # Nothing was imported for M1: no national figure (all values here are under five).
+    assert cell_of(m2, "national") == "30,0 %"  # 300 of 1.000
+    assert national_note(m2) == f"Jobindsats.dk, udtrukket {date_format(extracted)}"
+    # Nothing was imported for M1: missing, never another figure in its place.
     m1 = section(body, "M1")
-    assert cell_of(m1, "national") == "–" and "Jobindsats" not in national_note(m1)
+    assert cell_of(m1, "national") == "mangler"
+    assert national_note(m1).startswith("Jobindsats.dk har intet tal for")
 
 
 def test_a_chosen_baseline_is_saved_and_shown(figures, odense, odense_manager):

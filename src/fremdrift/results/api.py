@@ -18,7 +18,7 @@ from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.roles import Role
 from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
 from fremdrift.results.definitions import FIGURES, Figure, figure
-from fremdrift.results.months import month_code, month_end, parse_month
+from fremdrift.results.months import month_code, month_end, month_label, parse_month
 from fremdrift.results.selectors import Cell, latest_month, national, own_values
 
 
@@ -61,7 +61,11 @@ def parse_query(params: Mapping[str, str], *, user: User | None) -> FigureQuery:
             errors[name] = f"{name}: {exc}"
             continue
         first, last = (value, last) if name == "from" else (first, value)
-    if first > last:
+    if last > latest:
+        errors["to"] = _(
+            "%(month)s er ikke slut endnu; den seneste hele måned er %(latest)s."
+        ) % {"month": month_label(last).capitalize(), "latest": month_code(latest)}
+    elif first > last:
         errors["to"] = _("Slutmåneden ligger før startmåneden.")
     elif last - first > 12 * 10:
         errors["to"] = _("Højst ti år ad gangen.")
@@ -125,13 +129,18 @@ def figure_rows(query: FigureQuery) -> dict[str, object]:
         "to": month_code(query.last),
         "suppressed_below": SMALL_COUNT_LIMIT if query.suppress else None,
         "values": rows,
+        # Every month of the range, a month without an imported value as missing (null).
         "national": [
             {
                 "period": month_code(month),
-                "value": None if value is None else round(value, 4),
-                "source": "jobindsats" if month in reference.imported else "computed",
+                "value": None if (value := reference.value(month)) is None else round(value, 4),
+                "missing": value is None,
+                "source": "jobindsats" if month in reference.imported else None,
+                "extracted_on": (
+                    reference.imported[month].isoformat() if month in reference.imported else None
+                ),
             }
-            for month, value in sorted(reference.values.items())
+            for month in range(query.first, query.last + 1)
         ],
         "national_source": reference.source_note,
     }

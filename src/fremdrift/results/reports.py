@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fremdrift.accounts.models import Municipality
 from fremdrift.core import clock
@@ -56,18 +58,26 @@ class Section:
     rows: list[MunicipalityRow]
     national: Comparison
     month: int
-    national_at_baseline: float | None
     chart: SafeString
     project_mean: float | None
     project_pooled: float | None
 
     @property
-    def national_now(self) -> float | None:
-        return self.national.values.get(self.month)
+    def baseline_month(self) -> int:
+        return default_baseline(self.month)
 
-    def above(self, attribute: str, reference: float | None) -> int:
+    @property
+    def national_now(self) -> float | None:
+        return self.national.value(self.month)
+
+    @property
+    def national_at_baseline(self) -> float | None:
+        return self.national.value(self.baseline_month)
+
+    def above(self, attribute: str, reference: float | None) -> int | None:
+        """How many municipalities lie above the national average; None without one."""
         if reference is None:
-            return 0
+            return None
         return sum(
             1
             for row in self.rows
@@ -75,12 +85,53 @@ class Section:
         )
 
     @property
-    def above_now(self) -> int:
+    def above_now(self) -> int | None:
         return self.above("current", self.national_now)
 
     @property
-    def above_at_baseline(self) -> int:
+    def above_at_baseline(self) -> int | None:
         return self.above("baseline", self.national_at_baseline)
+
+    @property
+    def national_now_display(self) -> str:
+        return self.national.display(self.month)
+
+    @property
+    def national_at_baseline_display(self) -> str:
+        return self.national.display(self.baseline_month)
+
+    @property
+    def national_now_note(self) -> str:
+        return self.national.note(self.month)
+
+    @property
+    def national_at_baseline_note(self) -> str:
+        return self.national.note(self.baseline_month)
+
+    @property
+    def national_summary(self) -> str:
+        """How many lie above the national average, now and at the baseline, as far as known."""
+        now, before, n = self.above_now, self.above_at_baseline, len(self.rows)
+        if now is None:
+            return _(
+                "Landsgennemsnittet for %(month)s mangler (intet tal fra Jobindsats.dk), så det "
+                "kan ikke siges, hvor mange kommuner der ligger over det."
+            ) % {"month": month_label(self.month)}
+        if before is None:
+            return ngettext(
+                "%(now)s af %(n)s kommune ligger over landsgennemsnittet nu; "
+                "landsgennemsnittet ved baseline mangler.",
+                "%(now)s af %(n)s kommuner ligger over landsgennemsnittet nu; "
+                "landsgennemsnittet ved baseline mangler.",
+                n,
+            ) % {"now": now, "n": n}
+        return ngettext(
+            "%(now)s af %(n)s kommune ligger over landsgennemsnittet nu, mod %(before)s ved "
+            "baseline.",
+            "%(now)s af %(n)s kommuner ligger over landsgennemsnittet nu, mod %(before)s ved "
+            "baseline.",
+            n,
+        ) % {"now": now, "n": n, "before": before}
 
     @property
     def improved(self) -> int:
@@ -118,11 +169,10 @@ def across_municipalities(month: int, figures: tuple[Figure, ...] = OBJECTIVES) 
                 rows=rows,
                 national=reference,
                 month=month,
-                national_at_baseline=reference.values.get(default_baseline(month)),
                 chart=comparison_chart(
                     f"{fig.code} {fig.name}",
                     [(r.municipality.name, r.baseline, r.current) for r in rows],
-                    reference.values.get(month),
+                    reference.value(month),
                 ),
                 project_mean=project.mean.get(month),
                 project_pooled=project.pooled.get(month),
@@ -169,7 +219,7 @@ def annual_report_pdf(municipality: Municipality, year: int, *, teams: dict[int,
                     {
                         "label": month_short(m),
                         "cell": o.series[m],
-                        "national": o.national.values.get(m),
+                        "national": o.national.display(m),
                         "project": o.project.mean.get(m),
                     }
                     for m in o.months

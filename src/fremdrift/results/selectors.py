@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Max, Min
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fremdrift.accounts.models import Municipality
 from fremdrift.charts.lines import fmt_number
@@ -132,33 +134,50 @@ def own_values(
 
 @dataclass
 class Comparison:
-    """A reference line month by month, and where each month's value comes from."""
+    """The national average month by month, as imported from Jobindsats.dk.
+
+    A month with no imported value has no national average. It is shown as missing and never
+    replaced by a figure of Fremdrift's own: the municipalities in the database are not the
+    country, and a reader comparing with "the national average" must get exactly that.
+    """
 
     name: str
     values: dict[int, float | None] = field(default_factory=dict)
     imported: dict[int, dt.date] = field(default_factory=dict)  # month -> extraction date
-    computed_from: int = 0  # municipalities behind the computed months
+
+    def value(self, month: int) -> float | None:
+        return self.values.get(month)
+
+    def display(self, month: int) -> str:
+        value = self.values.get(month)
+        return _("mangler") if value is None else f"{fmt_number(value)} %"
+
+    def note(self, month: int) -> str:
+        """Where the month's value comes from, or why there is none."""
+        if month in self.imported:
+            return _("Jobindsats.dk, udtrukket %(date)s") % {
+                "date": date_format(self.imported[month])
+            }
+        return _("Jobindsats.dk har intet tal for %(month)s i Fremdrift") % {
+            "month": month_label(month)
+        }
 
     @property
     def source_note(self) -> str:
-        parts = []
-        if self.imported:
-            dates = sorted(set(self.imported.values()))
-            parts.append(
-                _("Jobindsats.dk, udtrukket %(date)s (%(n)s måneder)")
-                % {"date": dates[-1].strftime("%d.%m.%Y"), "n": len(self.imported)}
-            )
-        computed = [m for m, v in self.values.items() if v is not None and m not in self.imported]
-        if computed:
-            parts.append(
-                _("beregnet af Fremdrift ud fra %(n)s kommuner i databasen (%(months)s måneder)")
-                % {"n": self.computed_from, "months": len(computed)}
-            )
-        return "; ".join(parts) or _("ingen tal")
+        """The series as a whole: its source, and how many of its months have a value."""
+        if not self.imported:
+            return _("intet tal fra Jobindsats.dk er indlæst for perioden")
+        latest = max(self.imported.values())
+        count = len(self.imported)
+        return ngettext(
+            "Jobindsats.dk, udtrukket %(date)s (%(n)s måned)",
+            "Jobindsats.dk, udtrukket %(date)s (%(n)s måneder)",
+            count,
+        ) % {"date": date_format(latest), "n": count}
 
 
 def national(figure: Figure, first: int, last: int) -> Comparison:
-    """Imported national figures where there are any, else pooled over all municipalities."""
+    """The imported national figures for the months; a month without one has none."""
     comparison = Comparison(str(_("Landsgennemsnit")))
     for kind, month, n, d, extracted in FigureValue.objects.filter(
         municipality__isnull=True,
@@ -171,13 +190,6 @@ def national(figure: Figure, first: int, last: int) -> Comparison:
         if kind == "M" or month not in comparison.imported:
             comparison.values[month] = figure.value(n, d)
             comparison.imported[month] = extracted
-    if not figure.additive:
-        return comparison
-    ids = list(Municipality.objects.values_list("pk", flat=True))
-    for month, value in _pooled_without_small(figure, ids, first, last).items():
-        if month not in comparison.imported:
-            comparison.values[month] = value
-    comparison.computed_from = len(ids)
     return comparison
 
 
@@ -259,7 +271,15 @@ class Objective:
 
     @property
     def national_value(self) -> float | None:
-        return self.national.values.get(self.month)
+        return self.national.value(self.month)
+
+    @property
+    def national_display(self) -> str:
+        return self.national.display(self.month)
+
+    @property
+    def national_note(self) -> str:
+        return self.national.note(self.month)
 
     @property
     def below_target(self) -> bool:
@@ -358,8 +378,14 @@ def zero_point(municipality: Municipality, month: int) -> dict[str, dict[tuple[s
 
 
 def months_with_figures(municipality_id: int | None = None) -> tuple[int, int] | None:
-    """The first and last month the table holds own figures for."""
-    rows = FigureValue.objects.filter(source=Source.OWN, figure="M2", dim="")
+    """The first and last finished month the table holds own figures for.
+
+    The current month is computed too (the figures follow every change), but it is not over,
+    so it cannot be chosen: a month's figures are its status on its last day.
+    """
+    rows = FigureValue.objects.filter(
+        source=Source.OWN, figure="M2", dim="", month__lte=latest_month()
+    )
     if municipality_id is not None:
         rows = rows.filter(municipality_id=municipality_id)
     bounds = rows.aggregate(first=Min("month"), last=Max("month"))

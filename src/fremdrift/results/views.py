@@ -118,7 +118,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "duration_rows": duration_rows(zero["benefit_spell"]),
         "teams": [name for name in _teams(user).values()],
         "can_manage": user.can(Permission.MANAGE_RESULTS),
-        "preliminary": month > latest_month(),
         "bound_form": bound_form,
     }
     return render(request, "results/dashboard.html", context, status=status)
