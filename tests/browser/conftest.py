@@ -7,6 +7,7 @@ Screenshots of every step land in test-artifacts/screenshots/ (gitignored).
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,15 +114,33 @@ def screenshot(page: Page):
     return take
 
 
+# The demo data set, built once per run and copied back into the database before each browser
+# test (SQLite's backup API; a few milliseconds instead of building it again for 15 s).
+_built: tuple[sqlite3.Connection, object] | None = None
+
+
 @pytest.fixture
 def demo_data(settings, transactional_db):
     """The seeded demo data set, served in demo mode (demo accounts log in only then)."""
+    from django.db import connection
+
     from fremdrift.demo.generator import build_demo
 
+    global _built
     settings.DEMO_MODE = True
     # As under `make run`, where DEMO_MODE is on when settings load: the live server speaks
     # plain http, so the cookies cannot be marked Secure.
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.LANGUAGE_COOKIE_SECURE = False
-    return build_demo(seed=2016)
+    connection.ensure_connection()
+    if connection.vendor != "sqlite":
+        return build_demo(seed=2016)
+    if _built is None:
+        summary = build_demo(seed=2016)
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        _built = (copy, summary)
+    else:
+        _built[0].backup(connection.connection)
+    return _built[1]

@@ -29,6 +29,7 @@ from fremdrift.caseimport.importer import (
 from fremdrift.citizens.cpr_storage import cpr_decrypt, cpr_digest
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.models import Company
+from fremdrift.core import clock
 from fremdrift.journey import services
 from fremdrift.journey.models import Period
 from fremdrift.journey.types import PeriodKind
@@ -572,7 +573,7 @@ def test_citizen_fields_are_checked(odense_admin):
                 kategori="asylum",
                 foretrukket_sprog="xx",
                 tolk="måske",
-                overtagelsesdato="2030-01-01",
+                overtagelsesdato=(clock.today() + dt.timedelta(days=400)).isoformat(),
             )
         ],
     )
@@ -587,6 +588,22 @@ def test_citizen_fields_are_checked(odense_admin):
         "borgere.csv, række 2, kolonne 'foretrukket_sprog': 'xx' er ikke en af de tilladte "
         "værdier: da, en, am, ar, prs, fa, fr, ku, ps, ru, so, tl, th, ti, tr, uk.",
         "borgere.csv, række 2, kolonne 'tolk': 'måske' skal være ja eller nej.",
+    ]
+
+
+def test_an_implausible_takeover_date_is_an_error_on_its_row(odense_admin):
+    errors = rejected(
+        odense_admin,
+        [
+            citizen_row("B1", cpr="010310-4321", overtagelsesdato="2027-06-01"),  # born 2010
+            citizen_row("B2", overtagelsesdato="1989-12-31"),
+        ],
+    )
+    assert errors == [
+        "borgere.csv, række 2, kolonne 'overtagelsesdato': Borgeren var under 18 år på "
+        "overtagelsesdatoen (fylder 18 den 1. marts 2028). Integrationsprogrammet er for voksne.",
+        "borgere.csv, række 3, kolonne 'overtagelsesdato': Overtagelsesdatoen kan ikke ligge "
+        "før 1. januar 1990.",
     ]
 
 

@@ -46,7 +46,7 @@ from fremdrift.citizens.cpr_storage import cpr_digest, cpr_encrypt
 from fremdrift.citizens.languages import CITIZEN_LANGUAGES
 from fremdrift.citizens.models import Category, Citizen
 from fremdrift.citizens.origin import STATELESS, UNKNOWN
-from fremdrift.citizens.services import comparable_value
+from fremdrift.citizens.services import comparable_value, takeover_errors
 from fremdrift.companies.models import Company
 from fremdrift.core import clock
 from fremdrift.core.request_context import current_request_id
@@ -648,8 +648,8 @@ def _parse_citizen(ctx: _Context, row_no: int, cells: dict[str, str]) -> _Citize
     values["country_of_origin"] = country
     values["category"] = row.choice("kategori", CATEGORIES)
     takeover = row.date("overtagelsesdato", required=True)
-    if takeover and takeover > ctx.today + dt.timedelta(days=366):
-        row.fail("overtagelsesdato", _("Overtagelsesdatoen kan højst ligge et år frem i tiden."))
+    for problem in takeover_errors(takeover, cpr.birth_date if cpr else None) if takeover else ():
+        row.fail("overtagelsesdato", problem)
     values["takeover_date"] = takeover
     values["preferred_language"] = row.choice("foretrukket_sprog", LANGUAGES, default="da")
     interpreter = cells["tolk"].lower()

@@ -65,7 +65,23 @@ class CitizenCreateForm(CitizenForm):
         help_text=_("10 cifre, fx 010190-1234. Fødselsdato og køn udledes af nummeret."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
+    start_programme = forms.BooleanField(
+        label=_("Start integrationsprogrammet på overtagelsesdatoen"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Programmet planlægges for kommunens programlængde. Fjern krydset, hvis programmet "
+            "skal registreres senere eller med en anden startdato."
+        ),
+    )
     field_order = ["cpr"]
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        # The caseworker who registers the citizen is the one who has the case, until
+        # someone chooses otherwise.
+        if user.role == Role.CASEWORKER:
+            self.fields["caseworker"].initial = user.pk
 
     def clean_cpr(self) -> str:
         value = self.cleaned_data["cpr"]

@@ -8,6 +8,7 @@ from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
@@ -63,8 +64,43 @@ def _require(actor: User, permission: Permission, citizen: Citizen | None = None
         raise PermissionError("citizen outside the actor's municipality")
 
 
-def _validate_staff(data: CitizenData, actor: User) -> None:
-    errors: dict[str, str] = {}
+# No citizen in the register was taken over before the integration act of 1999; 1990 leaves
+# room for older cases moved from another system, and keeps typing errors (0202, 1902) out.
+EARLIEST_TAKEOVER = dt.date(1990, 1, 1)
+ADULT_AGE = 18
+
+
+def adult_from(birth_date: dt.date) -> dt.date:
+    """The 18th birthday; born 29 February, the day is 1 March in a year that is not a leap year."""
+    try:
+        return birth_date.replace(year=birth_date.year + ADULT_AGE)
+    except ValueError:
+        return dt.date(birth_date.year + ADULT_AGE, 3, 1)
+
+
+def takeover_errors(takeover: dt.date, birth_date: dt.date | None) -> list[str]:
+    """Why a takeover date is not plausible for someone born on `birth_date`, if it is not.
+
+    The integration programme is for adults, so the municipality takes over from the 18th
+    birthday at the earliest; a date far in the future is a typing error.
+    """
+    if takeover < EARLIEST_TAKEOVER:
+        return [_("Overtagelsesdatoen kan ikke ligge før 1. januar 1990.")]
+    if birth_date is not None and takeover < adult_from(birth_date):
+        return [
+            _(
+                "Borgeren var under 18 år på overtagelsesdatoen (fylder 18 den %(date)s). "
+                "Integrationsprogrammet er for voksne."
+            )
+            % {"date": date_format(adult_from(birth_date))}
+        ]
+    if takeover > clock.today() + dt.timedelta(days=366):
+        return [_("Overtagelsesdatoen kan højst ligge et år frem i tiden.")]
+    return []
+
+
+def _validate(data: CitizenData, actor: User, birth_date: dt.date) -> None:
+    errors: dict[str, list[str] | str] = {}
     for field, roles, label in (
         ("caseworker", {Role.CASEWORKER, Role.MANAGER}, _("sagsbehandler")),
         ("consultant", {Role.CONSULTANT}, _("virksomhedskonsulent")),
@@ -78,8 +114,8 @@ def _validate_staff(data: CitizenData, actor: User) -> None:
             or not person.is_active
         ):
             errors[field] = _("Vælg en aktiv %(role)s i din egen kommune.") % {"role": label}
-    if data.takeover_date > clock.today() + dt.timedelta(days=366):
-        errors["takeover_date"] = _("Overtagelsesdatoen kan højst ligge et år frem i tiden.")
+    if problems := takeover_errors(data.takeover_date, birth_date):
+        errors["takeover_date"] = problems
     if errors:
         raise ValidationError(errors)
 
@@ -90,7 +126,7 @@ def citizen_create(*, actor: User, cpr: str, data: CitizenData) -> Citizen:
         parsed = parse_cpr(cpr)
     except ValidationError as exc:
         raise ValidationError({"cpr": exc.messages}) from exc
-    _validate_staff(data, actor)
+    _validate(data, actor, parsed.birth_date)
     digest = cpr_digest(parsed.digits)
     existing = Citizen.objects.filter(cpr_digest=digest).only("id", "municipality_id").first()
     if existing is not None:
@@ -125,7 +161,7 @@ def citizen_update(
 ) -> Citizen:
     """Save `data` if nobody else saved since `expected_version`; else raise EditConflict."""
     _require(actor, Permission.EDIT_CITIZEN, citizen)
-    _validate_staff(data, actor)
+    _validate(data, actor, citizen.birth_date)
     changed = [
         name
         for name in EDITABLE_FIELDS

@@ -32,7 +32,6 @@ from fremdrift.citizens.services import (
     EDITABLE_FIELDS,
     CprTaken,
     EditConflict,
-    citizen_create,
     citizen_reveal_cpr,
     citizen_update,
     comparable_value,
@@ -40,6 +39,8 @@ from fremdrift.citizens.services import (
 from fremdrift.companies.selectors import citizen_section as referral_section
 from fremdrift.conversations.selectors import citizen_section as conversations_section
 from fremdrift.core import clock
+from fremdrift.core.forms import add_service_errors
+from fremdrift.journey.intake import citizen_admit
 from fremdrift.journey.sections import citizen_section as journey_section
 from fremdrift.plans.selectors import citizen_section as plan_section
 from fremdrift.progression.sections import citizen_section as progression_section
@@ -66,13 +67,16 @@ def citizen_new(request: HttpRequest) -> HttpResponse:
     form = CitizenCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            citizen = citizen_create(
-                actor=request.user, cpr=form.cleaned_data["cpr"], data=form.to_data()
+            citizen = citizen_admit(
+                actor=request.user,
+                cpr=form.cleaned_data["cpr"],
+                data=form.to_data(),
+                start_programme=form.cleaned_data["start_programme"],
             )
         except CprTaken as taken:
             form.add_error("cpr", _cpr_taken_message(taken))
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s er oprettet.") % {"name": citizen.full_name})
             return redirect("citizens:detail", pk=citizen.pk)
@@ -161,7 +165,7 @@ def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.data["version"] = str(error.current.version)
             citizen = error.current
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect("citizens:detail", pk=citizen.pk)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from fremdrift.conversations.models import ConversationForm
 from fremdrift.conversations.sections import MAX_TEXT, Section, parse_section_lines
 from fremdrift.conversations.services import ConversationDetails
-from fremdrift.core.forms import DateInput, DkfdsFormMixin
+from fremdrift.core.forms import DateInput, DkfdsFormMixin, state_the_limit
 
 SECTION_PREFIX = "section_"
 SIGN_ACTION = "underskriv"
@@ -22,7 +22,7 @@ class JournalForm(DkfdsFormMixin, forms.Form):
         texts = texts or {}
         for section in sections:
             name = SECTION_PREFIX + section["key"]
-            self.fields[name] = forms.CharField(
+            self.fields[name] = field = forms.CharField(
                 label=section["title"],
                 help_text=section.get("help", ""),
                 required=False,
@@ -30,6 +30,7 @@ class JournalForm(DkfdsFormMixin, forms.Form):
                 initial=texts.get(section["key"], ""),
                 widget=forms.Textarea(attrs={"rows": 5, "class": "form-input input-width-xl"}),
             )
+            state_the_limit(field)  # added after the form's own fields were set up
 
     def section_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name.startswith(SECTION_PREFIX)]

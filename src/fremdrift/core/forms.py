@@ -5,8 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.CheckboxInput, "form-checkbox"),
@@ -22,8 +26,14 @@ class DkfdsFormRenderer(TemplatesSetting):
     field_template_name = "forms/dkfds_field.html"
 
 
+# A free text without a limit of its own gets this one: a journal section's length.
+TEXT_LIMIT = 10_000
+# Single-line texts this long or longer state their limit and count down, as text areas do.
+LIMIT_SHOWN_FROM = 200
+
+
 class DkfdsFormMixin:
-    """Adds the design system's classes to every widget."""
+    """Adds the design system's classes to every widget, and a stated limit to free texts."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -34,6 +44,25 @@ class DkfdsFormMixin:
                     existing = widget.attrs.get("class", "")
                     widget.attrs["class"] = f"{existing} {css_class}".strip()
                     break
+            if isinstance(field, forms.CharField):
+                state_the_limit(field)
+
+
+def state_the_limit(field: forms.CharField) -> None:
+    """Text is never cut: no maxlength attribute (a browser cuts a longer paste without a
+    word), a limit stated in the hint and counted down (DKFDS' character limit), and a
+    Danish error from the server that says how much is too much."""
+    widget = field.widget
+    if isinstance(widget, forms.Textarea) and field.max_length is None:
+        field.max_length = TEXT_LIMIT
+        field.validators.append(MaxLengthValidator(TEXT_LIMIT))
+    widget.attrs.pop("maxlength", None)
+    limit = field.max_length
+    if limit is None or not (isinstance(widget, forms.Textarea) or limit >= LIMIT_SHOWN_FROM):
+        return
+    field.limit_shown = limit  # type: ignore[attr-defined]
+    stated = _("Højst %(limit)s tegn.") % {"limit": number_format(limit, force_grouping=True)}
+    field.help_text = f"{field.help_text} {stated}" if field.help_text else stated
 
 
 class DateInput(forms.DateInput):
@@ -41,3 +70,13 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's Danish errors onto the form: on their field where the form has one, above
+    the form otherwise (a service may name a field of another form, e.g. the programme's)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)

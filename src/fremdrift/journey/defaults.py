@@ -35,6 +35,30 @@ OFFER_TYPES: list[tuple[str, str, str, bool, bool, bool]] = [
 ]
 
 
+# The longest an offer of a type may last, in weeks (None: no limit). A starting point that
+# follows the usual rules (placements 13 weeks, wage subsidy six months, IGU two years);
+# each is a setting on the offer type.
+MAX_WEEKS: dict[str, int] = {
+    "afklaringspraktik": 13,
+    "sprogpraktik": 13,
+    "branchepraktik": 13,
+    "opkvalificeringspraktik": 13,
+    "rekrutteringspraktik": 13,
+    "virksomhedspraktik": 13,
+    "nytteindsats": 13,
+    "loentilskud_privat": 26,
+    "loentilskud_offentlig": 26,
+    "igu": 104,
+    "kursus": 6,
+}
+
+
+def load_default_max_weeks(offer_model: type) -> None:
+    """Give the default types their maximum length where none is set (idempotent)."""
+    for code, weeks in MAX_WEEKS.items():
+        offer_model.objects.filter(code=code, max_weeks__isnull=True).update(max_weeks=weeks)
+
+
 def load_default_types(benefit_model: type, offer_model: type) -> None:
     """Create or refresh the default types (idempotent; the migration and the demo use it)."""
     for order, (code, name, integration) in enumerate(BENEFIT_TYPES):

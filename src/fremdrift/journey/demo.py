@@ -32,7 +32,7 @@ from fremdrift.accounts.models import User
 from fremdrift.citizens.models import Citizen
 from fremdrift.citizens.origin import OriginGroup, origin_group
 from fremdrift.companies.models import Company
-from fremdrift.journey.defaults import load_default_types
+from fremdrift.journey.defaults import load_default_max_weeks, load_default_types
 from fremdrift.journey.models import BenefitType, Contract, OfferType, Period
 from fremdrift.journey.phase import add_months
 from fremdrift.journey.types import Absence, Outcome, PeriodKind, Visitation
@@ -394,6 +394,7 @@ def build_trend(rng: random.Random, plan: Plan, today: dt.date) -> Trend:
 class JourneyBuilder:
     def __init__(self, rng: random.Random, today: dt.date) -> None:
         load_default_types(BenefitType, OfferType)
+        load_default_max_weeks(OfferType)
         self.rng = rng
         self.today = today
         self.benefits = {b.code: b for b in BenefitType.objects.all()}

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
@@ -24,7 +25,13 @@ def _date(label: str, required: bool = True, help_text: str = "") -> forms.DateF
 
 class ProgrammeForm(DkfdsFormMixin, forms.Form):
     start = _date(_("Start"), help_text=_("Normalt overtagelsesdatoen."))
-    planned_end = _date(_("Planlagt slut"), help_text=_("Programmet varer som udgangspunkt ét år."))
+    planned_end = _date(
+        _("Planlagt slut"),
+        help_text=_(
+            "Som udgangspunkt programmets længde efter kommunens regler. En længere plan kræver "
+            "en begrundelse, og programmet kan højst vare fem år."
+        ),
+    )
     reason = REASON
 
 
@@ -45,8 +52,19 @@ class BenefitForm(DkfdsFormMixin, forms.Form):
     reason = REASON
 
 
+class OfferTypeField(forms.ModelChoiceField):
+    """Each offer type with its longest length, so the limit is known before saving."""
+
+    def label_from_instance(self, obj: OfferType) -> str:
+        if obj.max_weeks is None:
+            return obj.name
+        return ngettext(
+            "%(name)s (højst %(weeks)s uge)", "%(name)s (højst %(weeks)s uger)", obj.max_weeks
+        ) % {"name": obj.name, "weeks": obj.max_weeks}
+
+
 class OfferForm(DkfdsFormMixin, forms.Form):
-    offer_type = forms.ModelChoiceField(label=_("Tilbud"), queryset=OfferType.objects.all())
+    offer_type = OfferTypeField(label=_("Tilbud"), queryset=OfferType.objects.all())
     company = forms.ModelChoiceField(
         label=_("Virksomhed"),
         queryset=Company.objects.none(),

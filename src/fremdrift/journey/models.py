@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,13 @@ class OfferType(models.Model):
     company_oriented = models.BooleanField(_("virksomhedsrettet"), default=False)
     needs_company = models.BooleanField(_("foregår i en virksomhed"), default=False)
     has_module = models.BooleanField(_("har modul (danskuddannelse)"), default=False)
+    max_weeks = models.PositiveSmallIntegerField(
+        _("højst (uger)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5 * 52)],
+        help_text=_("Den længste tid et tilbud af typen må vare. Tom: ingen grænse."),
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -194,20 +202,28 @@ class ConversationSchedule(models.TextChoices):
     CURRENT = "current", _("Mindst fire samtaler de første seks måneder, derefter efter behov")
 
 
+def _between(low: int, high: int) -> list[MinValueValidator | MaxValueValidator]:
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
 class JourneySettings(models.Model):
     """The rules that set deadlines, per municipality: rules change, so they are settings."""
 
     municipality = models.OneToOneField(
         Municipality, on_delete=models.CASCADE, related_name="journey_settings"
     )
+    # The bounds keep settings that make no sense out (a programme of 0 years, "soon" meaning
+    # 100,000 days); the law's own limits where it has them.
     contract_months = models.PositiveSmallIntegerField(
-        _("kontrakt senest (måneder efter overtagelse)"), default=1
+        _("kontrakt senest (måneder efter overtagelse)"), default=1, validators=_between(1, 12)
     )
     first_offer_target_days = models.PositiveSmallIntegerField(
-        _("første virksomhedsrettede tilbud, mål (dage)"), default=14
+        _("første virksomhedsrettede tilbud, mål (dage)"), default=14, validators=_between(1, 365)
     )
     first_offer_deadline_months = models.PositiveSmallIntegerField(
-        _("første virksomhedsrettede tilbud, frist (måneder)"), default=1
+        _("første virksomhedsrettede tilbud, frist (måneder)"),
+        default=1,
+        validators=_between(1, 12),
     )
     conversation_schedule = models.CharField(
         _("samtaleplan"),
@@ -216,11 +232,15 @@ class JourneySettings(models.Model):
         default=ConversationSchedule.CURRENT,
     )
     conversations_after_first_half_year_weeks = models.PositiveSmallIntegerField(
-        _("samtaler efter første halvår: højst uger imellem"), default=13
+        _("samtaler efter første halvår: højst uger imellem"),
+        default=13,
+        validators=_between(1, 52),
     )
-    programme_years = models.PositiveSmallIntegerField(_("programmets længde (år)"), default=1)
+    programme_years = models.PositiveSmallIntegerField(
+        _("programmets længde (år)"), default=1, validators=_between(1, 5)
+    )
     due_soon_days = models.PositiveSmallIntegerField(
-        _("'snart' betyder inden for (dage)"), default=14
+        _("'snart' betyder inden for (dage)"), default=14, validators=_between(1, 90)
     )
 
     class Meta:

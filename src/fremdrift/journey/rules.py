@@ -11,8 +11,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from fremdrift.journey.models import Period
+from fremdrift.journey.models import OfferType, Period
+from fremdrift.journey.phase import add_months
 from fremdrift.journey.types import EXCLUSIVE_KINDS, Absence, Outcome, PeriodKind, Visitation
 
 FAR_FUTURE = dt.date.max
@@ -85,6 +87,66 @@ def _check_offer(period: Period, errors: dict[str, str]) -> None:
         errors["company"] = _("Vælg en virksomhed fra kommunens eget register.")
     if period.module and not offer_type.has_module:
         errors["module"] = _("Kun danskuddannelse har moduler.")
+    for field, message in offer_length_errors(period, offer_type).items():
+        errors.setdefault(field, message)
+
+
+def offer_length_errors(
+    period: Period, offer_type: OfferType, fields: tuple[str, ...] = ("end", "planned_end")
+) -> dict[str, str]:
+    """An offer lasts at most its type's maximum (a setting per offer type); the end and the
+    planned end both count, so an open offer cannot be planned past it either."""
+    weeks = offer_type.max_weeks
+    if weeks is None:
+        return {}
+    limit = period.start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
+    message = ngettext(
+        "%(offer)s kan højst vare %(weeks)s uge, til %(limit)s.",
+        "%(offer)s kan højst vare %(weeks)s uger, til %(limit)s.",
+        weeks,
+    ) % {"offer": offer_type.name, "weeks": weeks, "limit": fmt(limit)}
+    return {
+        field: message
+        for field in fields
+        if (day := getattr(period, field)) is not None and day > limit
+    }
+
+
+MAX_PROGRAMME_YEARS = 5  # the law's limit, extensions included
+
+
+def programme_standard_end(start: dt.date, years: int) -> dt.date:
+    """The planned last day of a programme of `years` from `start` (the rule's length)."""
+    return add_months(start, 12 * years) - dt.timedelta(days=1)
+
+
+def check_programme_length(period: Period, years: int) -> None:
+    """A programme is planned for the rule's length; longer needs a reason, and five years
+    is the limit whatever the reason (extensions included)."""
+    if period.kind != PeriodKind.PROGRAMME or period.planned_end is None:
+        return
+    standard = programme_standard_end(period.start, years)
+    limit = programme_standard_end(period.start, MAX_PROGRAMME_YEARS)
+    if period.planned_end > limit:
+        raise ValidationError(
+            {
+                "planned_end": _("Programmet kan højst vare fem år, til %(limit)s.")
+                % {"limit": fmt(limit)}
+            }
+        )
+    if period.planned_end > standard and not period.reason:
+        raise ValidationError(
+            {
+                "reason": ngettext(
+                    "Programmet varer efter kommunens regler %(years)s år, til %(end)s. "
+                    "Skriv begrundelsen for den længere plan.",
+                    "Programmet varer efter kommunens regler %(years)s år, til %(end)s. "
+                    "Skriv begrundelsen for den længere plan.",
+                    years,
+                )
+                % {"years": years, "end": fmt(standard)}
+            }
+        )
 
 
 def check_no_overlap(period: Period, others: Iterable[Period]) -> None:

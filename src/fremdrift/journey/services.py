@@ -23,15 +23,17 @@ from fremdrift.companies.models import Company
 from fremdrift.journey.models import BenefitType, Contract, OfferType, Period, ProgrammeExtension
 from fremdrift.journey.phase import add_months
 from fremdrift.journey.rules import (
+    MAX_PROGRAMME_YEARS,
     check_inside_programme,
     check_no_overlap,
     check_period_fields,
+    check_programme_length,
     fmt,
+    offer_length_errors,
 )
+from fremdrift.journey.selectors import journey_settings
 from fremdrift.journey.types import PeriodKind, Visitation
 from fremdrift.results.refresh import follow
-
-MAX_PROGRAMME_YEARS = 5
 
 
 def _require(actor: User, citizen: Citizen) -> None:
@@ -90,6 +92,7 @@ def period_start(
         created_by=actor,
     )
     check_period_fields(period)
+    check_programme_length(period, journey_settings(citizen.municipality).programme_years)
     with transaction.atomic(), follow(citizen.pk):
         _lock(citizen)
         others = list(citizen.periods.select_related("offer_type", "benefit_type"))
@@ -116,6 +119,10 @@ def period_end(*, actor: User, period: Period, end: dt.date, reason: str = "") -
         period.end = end
         if reason.strip():
             period.reason = f"{period.reason}\n{reason.strip()}".strip()
+        # Only the new end: an offer planned longer before the limit was set may still end.
+        if period.kind == PeriodKind.OFFER and period.offer_type is not None:
+            if errors := offer_length_errors(period, period.offer_type, ("end",)):
+                raise ValidationError(errors)
         others = list(
             citizen.periods.exclude(pk=period.pk).select_related("offer_type", "benefit_type")
         )

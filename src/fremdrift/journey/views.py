@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,10 +20,11 @@ from fremdrift.citizens.models import Citizen
 from fremdrift.citizens.selectors import staff_in_municipality
 from fremdrift.companies.selectors import open_referrals_for
 from fremdrift.core import clock
+from fremdrift.core.forms import add_service_errors
 from fremdrift.journey import board, services
 from fremdrift.journey import forms as journey_forms
 from fremdrift.journey.models import Period
-from fremdrift.journey.phase import add_months
+from fremdrift.journey.rules import programme_standard_end
 from fremdrift.journey.selectors import journey_settings
 from fremdrift.journey.types import PeriodKind
 from fremdrift.journey.worklist import worklist_for
@@ -71,8 +70,7 @@ def _save(form: forms.Form, action: object) -> bool:
     try:
         action()
     except ValidationError as error:
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        add_service_errors(form, error)
         return False
     return True
 
@@ -91,8 +89,7 @@ def period_new(request: HttpRequest, citizen_pk: int, kind: str) -> HttpResponse
         settings = journey_settings(citizen.municipality)
         initial = {
             "start": citizen.takeover_date,
-            "planned_end": add_months(citizen.takeover_date, 12 * settings.programme_years)
-            - dt.timedelta(days=1),
+            "planned_end": programme_standard_end(citizen.takeover_date, settings.programme_years),
         }
     if kind == PeriodKind.OFFER and request.GET.get("gruppe"):
         initial["offer_type"] = board.first_offer_type(request.GET["gruppe"])

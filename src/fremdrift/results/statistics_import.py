@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fremdrift.accounts.models import Municipality
+from fremdrift.core.texts import length_error
 from fremdrift.results.models import FigureValue, Source, StatisticsImport
 from fremdrift.results.months import Period, parse_period
 
@@ -238,6 +239,8 @@ def import_statistics(
     """Check the whole file, then store its figures in one transaction, or raise."""
     if source not in Source.values:
         raise ValueError(f"unknown source {source!r}")
+    if problem := length_error(note, 200):
+        raise StatisticsImportError([_("Bemærkningen: %(problem)s") % {"problem": problem}])
     parsed = _Reader(file_name=file_name, extracted_on=extracted_on).read(_seekable(data))
     try:
         with transaction.atomic():
@@ -245,7 +248,7 @@ def import_statistics(
                 source=source,
                 file_name=file_name[-200:],
                 extracted_on=parsed.extracted_on,
-                note=note[:200],
+                note=note,
                 rows=parsed.rows_used + sum(parsed.skipped.values()),
                 values=len(parsed.values),
                 imported_by=user,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.core import clock
+from fremdrift.core.texts import length_error
 from fremdrift.instruments.models import InstrumentVersion
 from fremdrift.instruments.responses import current_version
 from fremdrift.instruments.texts import text_in
@@ -102,13 +103,15 @@ def round_open(
             )
         )
     opened_on = opened_on or clock.today()
+    if problem := length_error(title, 200):
+        raise ValidationError({"title": problem})
     if previous is not None and previous.municipality_id != municipality.pk:
         raise ValidationError(_("Den tidligere runde hører til en anden kommune."))
     with transaction.atomic():
         earlier = previous or latest_round_before(municipality.pk, opened_on)
         evaluation = SelfEvaluationRound.objects.create(
             municipality=municipality,
-            title=title[:200],
+            title=title,
             created_by=actor,
             version=version,
             opened_on=opened_on,

@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
+from fremdrift.core.texts import length_error
 from fremdrift.results.definitions import FIGURES
 from fremdrift.toolbox.models import Horizon, Segment, TheoryItem, TheoryKind, TheoryOfChange
 from fremdrift.toolbox.revisions import record_revision, set_shared
@@ -272,6 +273,9 @@ def theory_create(
         errors["title"] = [_("Giv dokumentet en titel.")]
     if not target_group:
         errors["target_group"] = [_("Skriv, hvem målgruppen er.")]
+    for field, value in (("title", title), ("target_group", target_group)):
+        if problem := length_error(value, 200):
+            errors[field] = [problem]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -279,8 +283,8 @@ def theory_create(
             municipality_id=actor.municipality_id,
             created_by=actor,
             kind=kind,
-            title=title[:200],
-            target_group=target_group[:200],
+            title=title,
+            target_group=target_group,
             segment=segment,
         )
         _record(
