@@ -1,6 +1,8 @@
 """The progression reading in a real browser: the caseworker records a new conversation,
 scores the nine areas, lets the citizen answer their eight one at a time in Arabic (right to
-left), and sees both the citizen's star and the comparison star move to the new values."""
+left) and finish on a thank-you screen that asks for the screen back, takes it back with
+their own button, and sees both the citizen's star and the comparison star move to the new
+values."""
 
 from __future__ import annotations
 
@@ -23,6 +25,9 @@ from tests.browser.test_citizen_flow import CASEWORKER, log_in
 
 SPECIAL_DA = {"dont_know": "Ved ikke", "not_relevant": "Ikke relevant"}
 NOT_RELEVANT_AR = "لا ينطبق"
+THANKS_AR = "شكرًا. تم حفظ إجاباتك."
+HAND_BACK_AR = "من فضلك أعِد الشاشة الآن إلى الموظف المسؤول عن ملفك."
+JOURNAL_TEXT = "Vi gennemgik progressionsmålingen sammen."
 
 
 def _citizen_with_readings() -> Citizen:
@@ -150,7 +155,7 @@ def test_caseworker_and_citizen_readings_move_the_star(
     page.get_by_role("link", name="Registrér samtale").click()
     page.get_by_label("Dato").fill(today.isoformat())
     page.get_by_label("Personligt fremmøde").check()
-    page.get_by_label("Status siden sidst").fill("Vi gennemgik progressionsmålingen sammen.")
+    page.get_by_label("Status siden sidst").fill(JOURNAL_TEXT)
     page.get_by_role("button", name="Gem og underskriv").click()
     expect(page.get_by_text("Underskrevet af")).to_be_visible()
     conversation = Conversation.objects.filter(citizen=citizen).latest("id")
@@ -228,7 +233,28 @@ def test_caseworker_and_citizen_readings_move_the_star(
     screenshot("progression-citizen-finish")
     page.locator("main form button[type='submit']").click()
 
+    # The thank-you screen, still in Arabic: it asks for the screen to be handed back and
+    # shows nothing of the caseworker's interface, the journal or the citizen's record.
+    expect(page).to_have_url(re.compile(r"/borgerens-skema/tak/\?sprog=ar$"))
+    expect(html).to_have_attribute("lang", "ar")
+    expect(html).to_have_attribute("dir", "rtl")
+    expect(page.locator("h1")).to_have_text(THANKS_AR)
+    expect(page.locator(".citizen-hand-back")).to_have_text(HAND_BACK_AR)
+    expect(page.locator(".app-header, .app-nav, .app-user, .app-footer")).to_have_count(0)
+    expect(page.get_by_text(JOURNAL_TEXT)).to_have_count(0)
+    shown = page.locator("body").inner_text()
+    for private in (f"{citizen.first_name} {citizen.last_name}", citizen.cpr_masked):
+        assert private not in shown
+    expect(page.locator("a[href*='/samtaler/'], a[href*='/borgere/']")).to_have_count(0)
+    back = page.get_by_role("button", name="Tilbage til samtalen – for sagsbehandleren")
+    expect(back).to_be_visible()
+    expect(back).to_have_count(1)
+    expect(page.locator("form.caseworker-return")).to_have_attribute("lang", "da")
+    screenshot("progression-citizen-thanks")
+    back.click()
+
     expect(page).to_have_url(f"{base}/samtaler/{conversation.pk}/")
+    expect(page.get_by_text(JOURNAL_TEXT)).to_be_visible()
     expect(html).to_have_attribute("lang", "da")
     expect(page.get_by_text("Borgerens måling er gemt.")).to_be_visible()
     expect(citizen_row).to_contain_text("Afsluttet: 8 af 8 besvaret")
@@ -271,14 +297,14 @@ def test_caseworker_and_citizen_readings_move_the_star(
         assert {e.details["respondent"] for e in own} == {respondent}
         assert {e.municipality_id for e in own} == {citizen.municipality_id}
         assert {e.actor_username for e in own} == {CASEWORKER}
-    # Every form page that showed the citizen's answers was recorded as a read: the
-    # caseworker's form, the eight steps and the summary at least.
+    # Every form page served about the citizen's reading was recorded as a read: the
+    # caseworker's form, the eight steps, the summary and the thank-you screen at least.
     form_reads = [
         e
         for e in entries
         if e.action == Action.VIEW and e.purpose == "Udfyldning af progressionsmåling"
     ]
-    assert len(form_reads) >= 1 + 8 + 1
+    assert len(form_reads) >= 1 + 8 + 1 + 1
 
     # The progression page after: the new reading is the latest in both stars.
     page.get_by_role("link", name="Se stjernen og udviklingen over tid").click()

@@ -18,6 +18,7 @@ OBJECT_URLS: dict[str, tuple[str, set[str], str, dict]] = {
     "progression:pdf": ("get", READERS, "progression_form_kwargs", {}),
     "progression:citizen_step": ("get", EDITORS, "progression_step_kwargs", {}),
     "progression:citizen_finish": ("get", EDITORS, "progression_conversation_kwargs", {}),
+    "progression:citizen_thanks": ("get", EDITORS, "progression_conversation_kwargs", {}),
     # A blank questionnaire holds no personal data: any municipality's staff may print it.
     "progression:blank_pdf": (
         "get", READERS | {"holbaek_caseworker"}, "progression_blank_kwargs", {}

@@ -205,7 +205,8 @@ def _language_choices(version: InstrumentVersion) -> list[tuple[str, str]]:
 @require_permission(EDIT)
 @require_http_methods(["GET", "POST"])
 def citizen_finish(request: HttpRequest, pk: int) -> HttpResponse:
-    """The citizen's answers in their language; finishing marks the reading complete."""
+    """The citizen's answers in their language; finishing marks the reading complete and
+    leads to the thank-you screen, not to the caseworker's pages."""
     conversation = access_conversation(request.user, pk, permission=EDIT)
     version, response = _version_and_response(request.user, conversation, CITIZEN)
     if response is None:
@@ -219,8 +220,7 @@ def citizen_finish(request: HttpRequest, pk: int) -> HttpResponse:
             agreed_together=request.POST.get("aftalt") == "ja",
             complete=True,
         )
-        messages.success(request, _("Borgerens måling er gemt."))
-        return redirect("conversations:detail", pk=conversation.pk)
+        return redirect(f"{reverse('progression:citizen_thanks', args=[pk])}?sprog={language}")
     record_citizen_read(request.user, conversation.citizen, purpose=FORM_PURPOSE)
     labels, _incomplete = labels_for(language)
     context = {
@@ -233,6 +233,39 @@ def citizen_finish(request: HttpRequest, pk: int) -> HttpResponse:
         "languages": _language_choices(version),
     }
     return render(request, "progression/citizen_finish.html", context)
+
+
+@require_permission(EDIT)
+@require_http_methods(["GET", "POST"])
+def citizen_thanks(request: HttpRequest, pk: int) -> HttpResponse:
+    """The citizen's last screen: thanks, and a request to hand the screen back. It stays
+    until the caseworker presses their own button (the POST), so the citizen is never left
+    on the conversation page with its journal."""
+    conversation = access_conversation(request.user, pk, permission=EDIT)
+    version, response = _version_and_response(request.user, conversation, CITIZEN)
+    finished = response is not None and response.completed_at is not None
+    if request.method == "POST":
+        if finished:
+            messages.success(request, _("Borgerens måling er gemt."))
+        return redirect("conversations:detail", pk=conversation.pk)
+    if response is None:
+        return redirect("progression:citizen_step", pk=pk, step=1)
+    if not finished:
+        return redirect(
+            f"{reverse('progression:citizen_finish', args=[pk])}?sprog={response.language}"
+        )
+    # Shows none of the answers, but the page is still served about this citizen's reading.
+    record_citizen_read(request.user, conversation.citizen, purpose=FORM_PURPOSE)
+    language = _citizen_language(request, version, response.language)
+    labels, _incomplete = labels_for(language)
+    context = {
+        "conversation": conversation,
+        "labels": labels,
+        "language": language,
+        "dir": direction(language),
+        "languages": _language_choices(version),
+    }
+    return render(request, "progression/citizen_thanks.html", context)
 
 
 @require_permission(Permission.VIEW_CITIZEN)
