@@ -6,13 +6,16 @@ and log out: with no console errors, no CSP violations and no requests to other 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from fremdrift.accounts.models import User
 from fremdrift.citizens.cpr_storage import cpr_decrypt
 from fremdrift.citizens.models import Citizen
+from fremdrift.core import clock
 from fremdrift.demo.generator import DEMO_PASSWORD
 
 CASEWORKER = "odense-sagsbehandler"
@@ -188,3 +191,65 @@ def test_two_editors_see_a_conflict_instead_of_a_silent_overwrite(
     finally:
         first.close()
         second.close()
+
+
+@pytest.mark.browser
+def test_caseworker_registers_a_citizen_who_lands_in_the_programme_with_her(
+    page: Page, live_server, demo_data, problems, screenshot
+):
+    base = live_server.url
+    log_in(page, base, CASEWORKER)
+    page.goto(f"{base}/borgere/ny/")
+    # The caseworker is chosen and the programme box ticked before anything is typed.
+    expect(page.get_by_label("Sagsbehandler")).to_have_value(
+        str(User.objects.get(username=CASEWORKER).pk)
+    )
+    expect(page.get_by_label("Start integrationsprogrammet på overtagelsesdatoen")).to_be_checked()
+    page.get_by_label("CPR-nummer").fill("150695-1234")
+    page.get_by_label("Fornavn(e)").fill("Selam")
+    page.get_by_label("Efternavn").fill("Haile")
+    page.get_by_label("Oprindelsesland").select_option("ER")
+    page.get_by_label("Kategori").select_option("refugee")
+    page.get_by_label("Foretrukket sprog").select_option("ti")
+    # A takeover before the 18th birthday (15 June 2013) is refused on the field.
+    page.locator("#id_takeover_date").fill("2013-06-01")
+    page.get_by_role("button", name="Opret borger").click()
+    expect(page.locator("#id_takeover_date_error")).to_contain_text(
+        "Borgeren var under 18 år på overtagelsesdatoen"
+    )
+    screenshot("citizen-new-01-refused")
+    takeover = clock.today() - dt.timedelta(days=3)
+    page.locator("#id_takeover_date").fill(takeover.isoformat())
+    page.get_by_role("button", name="Opret borger").click()
+    expect(page.get_by_role("heading", name="Selam Haile", level=1)).to_be_visible()
+    screenshot("citizen-new-02-created")
+    citizen = Citizen.objects.get(first_name="Selam", last_name="Haile")
+    assert citizen.caseworker.username == CASEWORKER
+    programme = citizen.periods.get(kind="programme")
+    assert (programme.start, programme.end) == (takeover, None)
+    problems.assert_none()
+
+
+@pytest.mark.browser
+def test_a_pasted_journal_section_over_the_limit_is_kept_whole_and_refused(
+    page: Page, live_server, demo_data, problems, screenshot
+):
+    base = live_server.url
+    citizen = Citizen.objects.filter(
+        municipality__code="461", caseworker__username=CASEWORKER
+    ).first()
+    log_in(page, base, CASEWORKER)
+    page.goto(f"{base}/samtaler/borger/{citizen.pk}/ny/")
+    section = page.get_by_label("Status siden sidst")
+    expect(section).not_to_have_attribute("maxlength", re.compile(".*"))
+    text = "Borgeren fortæller om ugen. " * 430  # 12,040 characters
+    section.fill(text)
+    # The design system counts down, and says how far over the text is.
+    counter = page.locator(".form-limit", has=section).locator(".character-limit")
+    expect(counter).to_have_text("Du har 2040 tegn for meget")
+    page.get_by_role("button", name="Gem og underskriv").click()
+    expect(page.locator("#id_section_status_error")).to_contain_text("højst have 10000 tegn")
+    kept = page.get_by_label("Status siden sidst").input_value()
+    assert kept == text, len(kept)  # the whole text, not a character cut
+    screenshot("journal-too-long")
+    problems.assert_none()

@@ -77,7 +77,7 @@ def test_conversation_sub_goal_and_placement_move_the_board(
     # A placement at a company, through the offer form.
     page.goto(f"{base}/borgere/{citizen.pk}/")
     page.get_by_role("link", name="Start tilbud").click()
-    page.get_by_label("Tilbud").select_option(label="Virksomhedspraktik")
+    page.get_by_label("Tilbud").select_option(label="Virksomhedspraktik (højst 13 uger)")
     company = page.get_by_label("Virksomhed")
     company.select_option(index=1)
     page.locator("#id_start").fill(today.isoformat())

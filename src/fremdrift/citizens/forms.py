@@ -74,7 +74,15 @@ class CitizenCreateForm(CitizenForm):
             "skal registreres senere eller med en anden startdato."
         ),
     )
-    field_order = ["cpr"]
+    field_order = [
+        "cpr",
+        "first_name",
+        "last_name",
+        "country_of_origin",
+        "category",
+        "takeover_date",
+        "start_programme",
+    ]
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
