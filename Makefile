@@ -8,7 +8,18 @@ WORKERS ?= 2
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/fremdrift
 export FREMDRIFT_HOME := $(CURDIR)
 
-.PHONY: run install install-test system-deps test test-sqlite test-postgres browser-deps lint bench messages clean
+# The days where calendars go wrong (month ends, the turn of the year, 28 and 29 February):
+# the date-sensitive suites run again with the product's clock on each (FREMDRIFT_TODAY).
+CLOCK_DAYS ?= 2027-01-01 2027-02-28 2028-02-29 2027-03-01 2026-11-30 2026-12-01 2026-12-31
+CLOCK_SUITES ?= tests/results tests/journey tests/progression tests/toolbox tests/conversations \
+	tests/plans tests/companies tests/citizens tests/caseimport
+# The browser tests run on these days too (they take longer, so on the two hardest).
+CLOCK_BROWSER_DAYS ?= 2028-02-29 2026-12-31
+# Two test processes: the machines have two cores.
+# Whole files to a process: a few modules check afterwards what their earlier tests did.
+PYTEST := $(BIN)/pytest -p no:cacheprovider -n $(or $(TEST_WORKERS),2) --dist loadfile
+
+.PHONY: run install install-test system-deps test test-sqlite test-postgres test-clock browser-deps lint bench messages clean
 
 # Debian packages WeasyPrint needs for PDFs (Pango) and fonts for the scripts citizens read
 # (DejaVu covers Latin, Cyrillic and Arabic; Abyssinica SIL Tigrinya and Amharic; Loma Thai);
@@ -52,15 +63,26 @@ test: install-test browser-deps
 	$(BIN)/ruff check src tests bench
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-clock
 
 test-sqlite:
 	@echo "== Testsuite på SQLite (inkl. browsertests) =="
-	$(BIN)/pytest -p no:cacheprovider
+	$(PYTEST)
+
+test-clock:
+	@for day in $(CLOCK_DAYS); do \
+		echo "== Datofølsomme suiter med uret sat til $$day =="; \
+		FREMDRIFT_TODAY=$$day $(PYTEST) -q -m "not browser" $(CLOCK_SUITES) || exit 1; \
+	done
+	@for day in $(CLOCK_BROWSER_DAYS); do \
+		echo "== Browsertests med uret sat til $$day =="; \
+		FREMDRIFT_TODAY=$$day $(PYTEST) -q tests/browser || exit 1; \
+	done
 
 test-postgres:
 	@echo "== Testsuite på PostgreSQL ($(POSTGRES_URL)) =="
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(POSTGRES_URL:/fremdrift=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
-		DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -p no:cacheprovider -m "not browser"; \
+		DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -m "not browser"; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "FEJL: PostgreSQL svarer ikke på $(POSTGRES_URL); under CI=true er det en fejl."; exit 1; \
 	else \
