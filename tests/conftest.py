@@ -24,6 +24,8 @@ from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.roles import Role
 from fremdrift.citizens.models import Citizen
 from fremdrift.core.clock import parse_moment
+from fremdrift.journey.defaults import load_default_max_weeks, load_default_types
+from fremdrift.journey.models import BenefitType, OfferType
 from tests.factories import CitizenFactory, MunicipalityFactory, TeamFactory, UserFactory
 
 # A plain Wednesday in the middle of a month: the edge days are CI's separate runs.
@@ -131,6 +133,26 @@ def login(user: User) -> Client:
 @pytest.fixture
 def as_user():
     return login
+
+
+def _flushes_the_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(item.fixturenames)
+        or (marker is not None and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_a_flush(request, django_db_blocker):
+    """A transactional test ends by emptying every table, the migrations' reference data
+    (the benefit and offer types) too. Run alone, pytest-django puts those tests last; in
+    two processes other files may follow them, so the data are put back."""
+    yield
+    if _flushes_the_database(request.node):
+        with django_db_blocker.unblock():
+            load_default_types(BenefitType, OfferType)
+            load_default_max_weeks(OfferType)
 
 
 @pytest.fixture(autouse=True)
