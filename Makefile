@@ -62,6 +62,7 @@ browser-deps:
 test: install-test browser-deps
 	$(BIN)/ruff check src tests bench
 	$(MAKE) --no-print-directory typecheck
+	$(BIN)/lint-imports --cache-dir var/import-linter
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-clock
@@ -92,6 +93,7 @@ test-postgres:
 
 lint: install-test
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports --cache-dir var/import-linter
 
 # mypy with django-stubs; the errors found when it came in are listed in mypy-baseline.txt.
 # A new error fails, and so does a fixed one until the list is written again with
