@@ -29,10 +29,11 @@ from fremdrift.caseimport.importer import (
 from fremdrift.citizens.cpr_storage import cpr_decrypt, cpr_digest
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.models import Company
-from fremdrift.core import clock
+from fremdrift.core import changes, clock
 from fremdrift.journey import services
 from fremdrift.journey.models import Period
 from fremdrift.journey.types import PeriodKind
+from fremdrift.results.models import FigureValue, Source
 from tests.factories import CitizenFactory, UserFactory, next_cpr
 
 _births = itertools.count()
@@ -149,10 +150,21 @@ def full_files(cpr_one: str, cpr_two: str) -> tuple[list[dict], list[dict]]:
 # --- A full import -------------------------------------------------------------------------
 
 
+def test_an_import_rebuilds_the_municipalitys_figures_through_the_results_listener(
+    odense_admin, company
+):
+    # The importer only announces the reload (core.changes); results listens since start-up.
+    figures = FigureValue.objects.filter(municipality_id=odense_admin.municipality_id)
+    assert not figures.exists()
+    result = run(odense_admin, *full_files("1501901235", "020285-1244"))
+    assert result.ok, result.errors
+    assert figures.filter(source=Source.OWN).exists()
+
+
 def test_full_import_creates_citizens_and_periods_with_their_fields(odense_admin, company):
     cpr_one, cpr_two = "1501901235", "020285-1244"
     citizens, periods = full_files(cpr_one, cpr_two)
-    with mock.patch.object(importer, "rebuild") as rebuild:
+    with mock.patch.object(changes, "reloaded") as rebuild:
         result = run(odense_admin, citizens, periods)
     assert result.ok, result.errors
     assert (result.citizens.created, result.citizens.updated, result.citizens.unchanged) == (
@@ -161,7 +173,7 @@ def test_full_import_creates_citizens_and_periods_with_their_fields(odense_admin
         0,
     )
     assert (result.periods.created, result.periods.updated, result.periods.unchanged) == (9, 0, 0)
-    rebuild.assert_called_once_with(municipality_id=odense_admin.municipality_id)
+    rebuild.assert_called_once_with(odense_admin.municipality_id)
 
     amal = Citizen.objects.get(external_id="B1")
     assert amal.municipality == odense_admin.municipality
@@ -227,7 +239,7 @@ def test_reimporting_the_same_files_changes_nothing(odense_admin, company):
     before = counts()
     stamps = list(Citizen.objects.values_list("id", "updated_at", "version"))
     rows = list(Period.objects.values_list(*[f.attname for f in Period._meta.concrete_fields]))
-    with mock.patch.object(importer, "rebuild") as rebuild:
+    with mock.patch.object(changes, "reloaded") as rebuild:
         result = run(odense_admin, citizens, periods)
     assert result.ok
     assert (result.citizens.created, result.citizens.updated, result.citizens.unchanged) == (
@@ -279,7 +291,7 @@ def test_a_citizen_registered_by_hand_is_taken_over_by_cpr(odense_admin, odense)
 def test_dry_run_reports_what_would_happen_and_saves_nothing(odense_admin, company):
     citizens, periods = full_files(next_cpr(), next_cpr(dt.date(1985, 2, 2)))
     before = counts()
-    with mock.patch.object(importer, "rebuild") as rebuild:
+    with mock.patch.object(changes, "reloaded") as rebuild:
         result = run(odense_admin, citizens, periods, dry_run=True)
     assert result.ok and result.dry_run
     assert (result.citizens.created, result.periods.created) == (2, 9)
@@ -300,7 +312,7 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(odense_admin):
                 period_row(f"{i}-c", i, "offer", "du1", planlagt_slut="2026-06-30"),
             )
         ]
-        with mock.patch.object(importer, "rebuild"), CaptureQueriesContext(connection) as seen:
+        with mock.patch.object(changes, "reloaded"), CaptureQueriesContext(connection) as seen:
             assert run(odense_admin, rows, periods).ok
         return len(seen)
 
@@ -320,7 +332,7 @@ def test_only_an_administrator_may_import(odense_caseworker):
 def rejected(actor, citizens, periods=None) -> list[str]:
     """The import's errors, after checking that it changed nothing."""
     before = counts()
-    with mock.patch.object(importer, "rebuild") as rebuild:
+    with mock.patch.object(changes, "reloaded") as rebuild:
         result = run(actor, citizens, periods)
     assert not result.ok
     assert counts() == before
@@ -846,7 +858,7 @@ def test_memory_does_not_grow_with_the_files(odense_admin, tmp_path, monkeypatch
         monkeypatch.setattr(importer, name, _collecting(getattr(importer, name)))
     # The figures' rebuild at the end is results.refresh's: its median holds the start day
     # of every benefit spell, so its memory grows with the municipality, not with the file.
-    monkeypatch.setattr(importer, "rebuild", mock.Mock())
+    monkeypatch.setattr(changes, "reloaded", mock.Mock())
     # Three sets of new citizens, so each import creates (and audits) everything.
     # tracemalloc makes the import several times slower, which sets the sizes.
     warm_up = write_large_files(tmp_path, 200, first=10_000)

@@ -48,7 +48,7 @@ from fremdrift.citizens.models import Category, Citizen
 from fremdrift.citizens.origin import STATELESS, UNKNOWN
 from fremdrift.citizens.services import comparable_value, takeover_errors
 from fremdrift.companies.models import Company
-from fremdrift.core import clock
+from fremdrift.core import changes, clock
 from fremdrift.core.request_context import current_request_id
 from fremdrift.journey.models import BenefitType, OfferType, Period
 from fremdrift.journey.rules import (
@@ -58,7 +58,6 @@ from fremdrift.journey.rules import (
     describe,
 )
 from fremdrift.journey.types import Absence, Outcome, PeriodKind, Visitation
-from fremdrift.results.refresh import rebuild
 
 BATCH_SIZE = 1000
 MAX_LISTED_ERRORS = 100
@@ -539,7 +538,7 @@ def import_cases(
             changed = result.citizens.created + result.citizens.updated
             changed += result.periods.created + result.periods.updated
             if result.ok and not dry_run and changed:
-                rebuild(municipality_id=actor.municipality_id)
+                changes.reloaded(actor.municipality_id)
                 # Last: every audited request locks the chain's head, so it stays locked
                 # from here to the commit only, not for the whole import.
                 for entries in scratch.queued_audit():

@@ -19,7 +19,7 @@ from fremdrift.citizens.cpr import parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_decrypt, cpr_digest, cpr_encrypt
 from fremdrift.citizens.models import Citizen
 from fremdrift.core import clock
-from fremdrift.results.refresh import follow
+from fremdrift.core.changes import following
 
 
 @dataclasses.dataclass(frozen=True)
@@ -168,9 +168,8 @@ def citizen_update(
         if comparable_value(getattr(citizen, name)) != comparable_value(getattr(data, name))
     ]
     # Origin and caseworker (the team) are read by the figures.
-    figures = (
-        follow(citizen.pk) if {"country_of_origin", "caseworker"} & set(changed) else nullcontext()
-    )
+    read_by_figures = {"country_of_origin", "caseworker"} & set(changed)
+    figures = following(citizen.pk) if read_by_figures else nullcontext()
     with transaction.atomic(), figures:
         updated = Citizen.objects.filter(pk=citizen.pk, version=expected_version).update(
             **_values(data), version=expected_version + 1, updated_at=clock.now()

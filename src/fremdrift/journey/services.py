@@ -20,6 +20,7 @@ from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.models import Company
+from fremdrift.core.changes import following
 from fremdrift.journey.models import BenefitType, Contract, OfferType, Period, ProgrammeExtension
 from fremdrift.journey.phase import add_months
 from fremdrift.journey.rules import (
@@ -33,7 +34,6 @@ from fremdrift.journey.rules import (
 )
 from fremdrift.journey.selectors import journey_settings
 from fremdrift.journey.types import PeriodKind, Visitation
-from fremdrift.results.refresh import follow
 
 
 def _require(actor: User, citizen: Citizen) -> None:
@@ -93,7 +93,7 @@ def period_start(
     )
     check_period_fields(period)
     check_programme_length(period, journey_settings(citizen.municipality).programme_years)
-    with transaction.atomic(), follow(citizen.pk):
+    with transaction.atomic(), following(citizen.pk):
         _lock(citizen)
         others = list(citizen.periods.select_related("offer_type", "benefit_type"))
         check_no_overlap(period, others)
@@ -114,7 +114,7 @@ def period_end(*, actor: User, period: Period, end: dt.date, reason: str = "") -
                 % {"start": fmt(period.start)}
             }
         )
-    with transaction.atomic(), follow(citizen.pk):
+    with transaction.atomic(), following(citizen.pk):
         _lock(citizen)
         period.end = end
         if reason.strip():
@@ -166,7 +166,7 @@ def _switch(
 ) -> Period:
     """End the current period of an exclusive kind the day before `on`, start the new one."""
     _require(actor, citizen)
-    with transaction.atomic(), follow(citizen.pk):
+    with transaction.atomic(), following(citizen.pk):
         _lock(citizen)
         current = citizen.periods.filter(kind=kind, start__lte=on).exclude(end__lt=on).first()
         if current is not None and is_same(current):

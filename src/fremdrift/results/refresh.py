@@ -37,6 +37,11 @@ COLUMNS = (
 )
 
 
+def rebuild_municipality(municipality_id: int) -> None:
+    """The listener for `core.changes.reloaded`: a municipality's data were replaced."""
+    rebuild(municipality_id=municipality_id)
+
+
 def rebuild(*, municipality_id: int | None = None, today: dt.date | None = None) -> int:
     """Recompute the own figures (all municipalities, or one) from periods; rows written."""
     started = time.perf_counter()
