@@ -1,15 +1,15 @@
+"""The menu: what each role may open, on every page."""
+
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.roles import Permission, Role
-from fremdrift.demo.state import demo_data_loaded
 
 
-def site(request: HttpRequest) -> dict[str, object]:
+def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     nav: list[tuple[str, object]] = []
     if user is not None and user.is_authenticated:
@@ -44,4 +44,4 @@ def site(request: HttpRequest) -> dict[str, object]:
     for url_name, label in nav:
         url = reverse(url_name)
         items.append({"url": url, "label": label, "current": request.path.startswith(url)})
-    return {"demo_banner": settings.DEMO_MODE and demo_data_loaded(), "nav_items": items}
+    return {"nav_items": items}
