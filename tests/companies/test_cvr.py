@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fremdrift.companies.cvr import normalise_cvr
-from fremdrift.companies.demo import random_cvr
+from fremdrift.demo.companies import random_cvr
 
 WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
 

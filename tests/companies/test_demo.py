@@ -6,8 +6,8 @@ import pytest
 
 from fremdrift.accounts.roles import Role
 from fremdrift.companies.cvr import normalise_cvr
-from fremdrift.companies.demo import build_demo_companies, build_demo_referrals
 from fremdrift.companies.models import Referral, ReferralStatus
+from fremdrift.demo.companies import build_demo_companies, build_demo_referrals
 from tests.factories import CitizenFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,11 +4,11 @@ import random
 import pytest
 from django.db.models import Count
 
-from fremdrift.conversations.demo import build_demo_conversations
 from fremdrift.conversations.models import Conversation, EntryStatus, JournalEntry
 from fremdrift.conversations.sections import DEFAULT_SECTIONS
 from fremdrift.conversations.selectors import conversations_for_citizen, last_conversation_dates
 from fremdrift.core import clock
+from fremdrift.demo.conversations import build_demo_conversations
 from tests.factories import CitizenFactory, next_cpr
 
 pytestmark = pytest.mark.django_db

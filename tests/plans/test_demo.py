@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from fremdrift.plans.demo import build_demo_plans
+from fremdrift.demo.plans import build_demo_plans
 from fremdrift.plans.models import FollowUpNote, Plan, SubGoal, SubGoalStatus
 from tests.factories import CitizenFactory
 

@@ -6,10 +6,10 @@ from itertools import pairwise
 
 import pytest
 
-from fremdrift.conversations.demo import build_demo_conversations
+from fremdrift.demo.conversations import build_demo_conversations
+from fremdrift.demo.progression import MIN_DAYS_BETWEEN, build_demo_readings
 from fremdrift.instruments.change import progress_of
 from fremdrift.instruments.models import Answer, Response
-from fremdrift.progression.demo import MIN_DAYS_BETWEEN, build_demo_readings
 from fremdrift.progression.selectors import municipality_readings
 from tests.factories import CitizenFactory, next_cpr
 from tests.progression.helpers import progression_version

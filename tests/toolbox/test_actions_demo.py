@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from fremdrift.toolbox.demo_plans import build_demo_plans
+from fremdrift.demo.action_plans import build_demo_action_plans
 from fremdrift.toolbox.models import (
     Action,
     ActionPlan,
@@ -29,7 +29,7 @@ TODAY = dt.date(2026, 5, 4)
 @pytest.fixture
 def demo(odense, odense_manager, odense_caseworker, odense_consultant):
     theory = make_theory(odense_manager, ("Praktik med mentor", "Sprogpraktik", "CV-værksted"))
-    build_demo_plans(
+    build_demo_action_plans(
         municipality=odense,
         author=odense_manager,
         staff=[odense_caseworker, odense_consultant, odense_manager],

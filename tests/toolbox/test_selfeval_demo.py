@@ -8,7 +8,7 @@ import random
 import pytest
 
 from fremdrift.accounts.roles import Role
-from fremdrift.toolbox.demo_selfeval import build_demo_reflections, build_demo_self_evaluation
+from fremdrift.demo.self_evaluation import build_demo_reflections, build_demo_self_evaluation
 from fremdrift.toolbox.models import ReflectionNote, SelfEvaluationParticipant
 from fremdrift.toolbox.selectors_selfeval import round_report
 from tests.toolbox.boundary_selfeval import staff

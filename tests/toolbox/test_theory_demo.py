@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from fremdrift.demo.theories import build_demo_theories
 from fremdrift.instruments.services import load_builtin_instruments
-from fremdrift.toolbox.demo_theory import build_demo_theories
 from fremdrift.toolbox.models import Horizon, TheoryKind
 from fremdrift.toolbox.revisions import history
 from fremdrift.toolbox.selectors_theory import theory_page

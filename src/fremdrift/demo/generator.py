@@ -21,23 +21,19 @@ from fremdrift.accounts.models import Municipality, Team, User
 from fremdrift.accounts.roles import Role
 from fremdrift.citizens.cpr_storage import cpr_digest, cpr_encrypt
 from fremdrift.citizens.models import Category, Citizen
-from fremdrift.companies.demo import build_demo_companies, build_demo_referrals
-from fremdrift.conversations.demo import build_demo_conversations
 from fremdrift.core import clock
 from fremdrift.demo import reference as ref
+from fremdrift.demo.companies import build_demo_companies, build_demo_referrals
+from fremdrift.demo.conversations import build_demo_conversations
+from fremdrift.demo.first_year import build_trend, plan_first_year
+from fremdrift.demo.journey import JourneyBuilder, municipality_pace
+from fremdrift.demo.national import FIGURES, import_national_series, national_series
+from fremdrift.demo.plans import build_demo_plans
+from fremdrift.demo.progression import build_demo_readings
 from fremdrift.demo.state import forget_demo_state
+from fremdrift.demo.toolbox import build_demo_toolbox
 from fremdrift.instruments.services import load_builtin_instruments
-from fremdrift.journey.demo import (
-    JourneyBuilder,
-    build_trend,
-    municipality_pace,
-    plan_first_year,
-)
-from fremdrift.plans.demo import build_demo_plans
-from fremdrift.progression.demo import build_demo_readings
-from fremdrift.results.demo import FIGURES, import_national_series, national_series
 from fremdrift.results.refresh import rebuild
-from fremdrift.toolbox.demo import build_demo_toolbox
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - accepted only while DEMO_MODE is on (accounts.backends)
 # Citizens in the integration effort per inhabitant: the default gives hundreds in the larger

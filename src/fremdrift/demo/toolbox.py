@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.roles import Role
-from fremdrift.toolbox.demo_plans import build_demo_plans
-from fremdrift.toolbox.demo_selfeval import build_demo_reflections, build_demo_self_evaluation
-from fremdrift.toolbox.demo_theory import backdate, build_demo_theories
+from fremdrift.demo.action_plans import build_demo_action_plans
+from fremdrift.demo.self_evaluation import build_demo_reflections, build_demo_self_evaluation
+from fremdrift.demo.theories import backdate, build_demo_theories
 from fremdrift.toolbox.models import ActionPlan, Checklist, MethodDescription, TheoryKind
 
 # Odense, and two municipalities with enough staff for both groups to reach three answers.
@@ -83,7 +83,7 @@ def build_demo_toolbox(*, rng: random.Random, today: dt.date, password: str) -> 
             municipality=municipality, authors=[manager, *employees[:3]], today=today
         )
         theories = build_demo_theories(municipality=municipality, author=manager, today=today)
-        build_demo_plans(
+        build_demo_action_plans(
             municipality=municipality,
             author=manager,
             staff=[manager, *employees],

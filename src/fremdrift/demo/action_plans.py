@@ -173,7 +173,7 @@ def _theory_items(theory: TheoryOfChange | None) -> list:
     return preferred or items
 
 
-def build_demo_plans(
+def build_demo_action_plans(
     *,
     municipality: Municipality,
     author: User,

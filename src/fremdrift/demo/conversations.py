@@ -4,7 +4,7 @@ From the takeover date to `today`: a conversation about every six weeks in the f
 year (the rule of at least four), then about every three months. Some are skipped, and
 some citizens' histories stop months ago, so the deadline views have overdue citizens to
 show. Each conversation has a signed journal entry in our default template, written from
-the phrase lists in demo_phrases.py; a few entries have a signed correction.
+the phrase lists in phrases.py; a few entries have a signed correction.
 
 Written in batches of plain INSERTs; the same rng state gives the same data.
 """
@@ -20,7 +20,6 @@ from django.utils import timezone
 
 from fremdrift.accounts.models import User
 from fremdrift.citizens.models import Citizen
-from fremdrift.conversations import demo_phrases as ph
 from fremdrift.conversations.models import (
     Conversation,
     ConversationForm,
@@ -29,6 +28,7 @@ from fremdrift.conversations.models import (
 )
 from fremdrift.conversations.sections import DEFAULT_SECTIONS
 from fremdrift.core import clock
+from fremdrift.demo import phrases as ph
 from fremdrift.demo.bulk import insert_rows, next_id, reset_sequences
 
 BATCH = 10_000
