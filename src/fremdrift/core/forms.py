@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
@@ -35,6 +36,10 @@ LIMIT_SHOWN_FROM = 200
 class DkfdsFormMixin:
     """Adds the design system's classes to every widget, a stated limit to free texts, and a
     Danish empty choice where Django would offer dashes."""
+
+    # The heading above the form's errors; None gives the templates' "the form could not be
+    # saved", which is wrong where nothing is saved (a login, a search).
+    error_heading: str | Promise | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
