@@ -25,6 +25,13 @@ from fremdrift.companies.demo import build_demo_companies, build_demo_referrals
 from fremdrift.conversations.demo import build_demo_conversations
 from fremdrift.core import clock
 from fremdrift.demo import reference as ref
+from fremdrift.demo.names import (
+    FACILITATOR_DOMAIN,
+    TEAM_NAMES,
+    StaffNames,
+    municipality_domain,
+    staff_email,
+)
 from fremdrift.demo.state import forget_demo_state
 from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.journey.demo import (
@@ -75,6 +82,8 @@ def build_demo(
     people: list[Citizen] = []
     users = 0
     journeys = JourneyBuilder(rng, today)
+    # Names from a stream of their own: how many are taken does not move the rest of the data.
+    names = StaffNames(random.Random(f"names-{seed}"))
     # The national series first: the project municipalities' first year is planned around it.
     national = national_series(rng, today)
     baseline = national.last - 12
@@ -93,7 +102,9 @@ def build_demo(
                 size_group=municipality_ref.size_group,
                 in_project=municipality_ref.project,
             )
-            staff = create_staff(rng, municipality, municipality_ref, password=password)
+            staff = create_staff(
+                rng, municipality, municipality_ref, password=password, names=names
+            )
             users += sum(len(group) for group in staff.values())
             caseworkers[municipality.pk] = staff[Role.CASEWORKER]
             consultants[municipality.pk] = staff[Role.CONSULTANT]
@@ -140,14 +151,16 @@ def build_demo(
             today=today,
         )
         odense = Municipality.objects.get(code="461")
-        for username, role, municipality in (
-            ("facilitator", Role.FACILITATOR, None),
-            ("admin", Role.ADMINISTRATOR, odense),
+        for username, role, municipality, domain in (
+            ("facilitator", Role.FACILITATOR, None, FACILITATOR_DOMAIN),
+            ("admin", Role.ADMINISTRATOR, odense, municipality_domain("odense")),
         ):
+            first_name, last_name = names.take()
             User.objects.create(
                 username=username,
-                first_name="Demo",
-                last_name=Role(role).label.capitalize(),
+                first_name=first_name,
+                last_name=last_name,
+                email=staff_email(first_name, last_name, domain),
                 role=role,
                 municipality=municipality,
                 password=password,
@@ -156,7 +169,7 @@ def build_demo(
             users += 1
         # Through the real import, as a facilitator would load Jobindsats' tables.
         import_national_series(national, rng, today)
-        users += build_demo_toolbox(rng=rng, today=today, password=password)
+        users += build_demo_toolbox(rng=rng, today=today, password=password, names=names)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics after the bulk load, for good plans
@@ -173,12 +186,17 @@ def citizen_counts(*, country: bool) -> dict[str, int]:
 
 
 def create_staff(
-    rng: random.Random, municipality: Municipality, mref: ref.MunicipalityRef, *, password: str
+    rng: random.Random,
+    municipality: Municipality,
+    mref: ref.MunicipalityRef,
+    *,
+    password: str,
+    names: StaffNames,
 ) -> dict[str, list[User]]:
     team_count = 2 if mref.population >= 40_000 else 1
     teams = [
         Team.objects.create(municipality=municipality, name=name)
-        for name in ref.TEAM_NAMES[:team_count]
+        for name in TEAM_NAMES[:team_count]
     ]
     # Larger municipalities have more caseworkers and consultants.
     extra = max(0, min(12, mref.population // 40_000))
@@ -187,10 +205,12 @@ def create_staff(
     plan += [(Role.CONSULTANT, f"virksomhedskonsulent{i + 2}") for i in range(extra // 2)]
     staff: dict[str, list[User]] = {role: [] for role in Role}
     for index, (role, suffix) in enumerate(plan):
+        first_name, last_name = names.take()
         user = User(
             username=f"{mref.slug}-{suffix}",
-            first_name=rng.choice(ref.CASEWORKER_FIRST),
-            last_name=rng.choice(ref.CASEWORKER_LAST),
+            first_name=first_name,
+            last_name=last_name,
+            email=staff_email(first_name, last_name, municipality_domain(mref.slug)),
             role=role,
             municipality=municipality,
             team=None if role == Role.ADMINISTRATOR else teams[index % len(teams)],
