@@ -28,6 +28,13 @@ def test_wrong_password_gets_a_danish_message(odense_caseworker):
     assert "Brugernavn eller adgangskode er forkert" in response.content.decode()
 
 
+def test_a_failed_login_is_headed_as_a_login_not_as_a_form_not_saved(odense_caseworker):
+    response = Client().post(LOGIN, {"username": "odense-sagsbehandler", "password": "forkert"})
+    body = response.content.decode()
+    assert '<p class="alert-heading">Du blev ikke logget ind</p>' in body
+    assert "Formularen kunne ikke gemmes" not in body
+
+
 def test_repeated_failures_lock_the_login_out(odense_caseworker):
     client = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):

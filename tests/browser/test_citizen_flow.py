@@ -159,6 +159,19 @@ def test_skip_link_is_first_tab_stop_on_login(page: Page, live_server, demo_data
 
 
 @pytest.mark.browser
+def test_a_failed_login_says_so(page: Page, live_server, demo_data, problems, screenshot):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Brugernavn").fill(CASEWORKER)
+    page.get_by_label("Adgangskode").fill("forkert-kodeord")
+    page.get_by_role("button", name="Log ind").click()
+    alert = page.get_by_role("alert")
+    expect(alert.locator(".alert-heading")).to_have_text("Du blev ikke logget ind")
+    expect(alert).to_contain_text("Brugernavn eller adgangskode er forkert")
+    screenshot("01-login-failed")
+    problems.assert_none()
+
+
+@pytest.mark.browser
 def test_two_editors_see_a_conflict_instead_of_a_silent_overwrite(
     browser, live_server, demo_data, screenshot
 ):

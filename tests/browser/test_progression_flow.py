@@ -355,3 +355,22 @@ def test_caseworker_and_citizen_readings_move_the_star(
     _assert_markers(both_titles, f"Sagsbehandler {day}", caseworker_answers, short)
     screenshot("progression-page")
     problems.assert_none()
+
+
+@pytest.mark.browser
+def test_the_blank_forms_are_a_list_of_languages(
+    page: Page, live_server, demo_data, problems, screenshot
+):
+    """Each language its own item, its own name laid out in its own direction beside the
+    Danish name, so right-to-left names do not run into their neighbours."""
+    log_in(page, live_server.url, CASEWORKER)
+    page.goto(f"{live_server.url}/progression/")
+    listing = page.get_by_test_id("blank-languages")
+    expect(listing.locator("li")).to_have_count(8)
+    arabic = listing.locator("li", has=page.locator("a[hreflang='ar']"))
+    expect(arabic.locator("span[lang='ar'][dir='rtl']")).to_have_text("العربية")
+    expect(arabic).to_contain_text("(Arabisk)")
+    expect(listing.locator("span[dir='rtl']")).to_have_count(3)  # Arabic, Dari, Farsi
+    listing.scroll_into_view_if_needed()
+    screenshot("progression-blank-forms", on=None)
+    problems.assert_none()

@@ -1,3 +1,4 @@
+import random
 from collections import defaultdict
 
 import pytest
@@ -14,6 +15,7 @@ from fremdrift.citizens.models import Citizen
 from fremdrift.conversations.models import Conversation
 from fremdrift.demo import reference as ref
 from fremdrift.demo.generator import COUNTRY_CITIZENS, build_demo, citizen_counts
+from fremdrift.demo.names import StaffNames, staff_email
 from fremdrift.journey.models import Period
 from fremdrift.journey.rules import check_inside_programme, check_no_overlap, check_period_fields
 from fremdrift.plans.models import Plan
@@ -80,6 +82,31 @@ def test_demo_builds_the_project_municipalities_with_every_role(settings):
     for evaluation in SelfEvaluationRound.objects.all():
         groups = [s.group for s in evaluation.submissions.all()]
         assert groups.count("leader") >= 3 and groups.count("employee") >= 3
+
+    # Every demo person their own name (two managers were once both "Hanne Teamleder"), and
+    # an address under the reserved .example domain, one of their own too.
+    names = [
+        f"{first} {last}" for first, last in User.objects.values_list("first_name", "last_name")
+    ]
+    assert len(names) == summary.users and len(set(names)) == len(names)
+    assert not User.objects.filter(last_name__in=("Teamleder", "Facilitator")).exists()
+    assert not User.objects.filter(first_name="Demo").exists()
+    emails = list(User.objects.values_list("email", flat=True))
+    assert all(email.endswith(".example") for email in emails), emails[:5]
+    assert len(set(emails)) == len(emails)
+    leader = User.objects.get(username="odense-teamleder1")
+    assert leader.email == (
+        staff_email(leader.first_name, leader.last_name, "odense.kommune.example")
+    )
+
+
+def test_the_name_pool_gives_a_country_of_staff_distinct_names():
+    pool = StaffNames(random.Random(1))
+    taken = [pool.take() for _ in range(1000)]  # the country-sized set has about 630 staff
+    assert len(set(taken)) == 1000
+    assert staff_email("Søren", "Kjær", "aeroe.kommune.example") == (
+        "soeren.kjaer@aeroe.kommune.example"
+    )
 
 
 def _build_and_capture(seed: int) -> list:

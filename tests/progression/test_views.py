@@ -239,4 +239,31 @@ def test_blank_questionnaires_are_offered_where_a_caseworker_needs_them(
     page = client.get(reverse("conversations:detail", args=[conversation.pk])).content.decode()
     assert reverse("progression:blank_pdf", args=["citizen"]) + "?sprog=so" in page
     report = client.get(reverse("progression:report")).content.decode()
-    assert 'lang="ti" href="/progression/skema/citizen/pdf/?sprog=ti">ትግርኛ</a>' in report
+    assert '<a href="/progression/skema/citizen/pdf/?sprog=ti" hreflang="ti">' in report
+
+
+def test_blank_forms_are_listed_one_language_per_item_with_its_direction(
+    conversation, odense_caseworker
+):
+    """Right-to-left names printed side by side in one line read as one jumbled name: each
+    language is its own list item, its own name marked with language and direction, with
+    the Danish name beside it."""
+    report = login(odense_caseworker).get(reverse("progression:report")).content.decode()
+    listing = re.search(r'<ul class="blank-languages"[^>]*>(.*?)</ul>', report, re.S)
+    assert listing, "the blank forms are not a list"
+    items = re.findall(r"<li>(.*?)</li>", listing.group(1), re.S)
+    assert len(items) == 8  # da, en, ar, prs, fa, ti, so, uk: one item each
+    url = reverse("progression:blank_pdf", args=["citizen"])
+    arabic = next(item for item in items if "?sprog=ar" in item)
+    assert f'<a href="{url}?sprog=ar" hreflang="ar">' in arabic
+    assert '<span lang="ar" dir="rtl">العربية</span>' in arabic
+    assert '<span class="muted">(Arabisk)</span>' in arabic
+    farsi = next(item for item in items if "?sprog=fa" in item)
+    assert '<span lang="fa" dir="rtl">فارسی</span>' in farsi and "(Farsi (persisk))" in farsi
+    dari = next(item for item in items if "?sprog=prs" in item)
+    assert '<span lang="prs" dir="rtl">دری</span>' in dari and "(Dari)" in dari
+    tigrinya = next(item for item in items if "?sprog=ti" in item)
+    assert '<span lang="ti" dir="ltr">ትግርኛ</span>' in tigrinya and "(Tigrinya)" in tigrinya
+    danish = next(item for item in items if "?sprog=da" in item)
+    # Danish is named once: "Dansk (Dansk)" says nothing more.
+    assert '<span lang="da" dir="ltr">Dansk</span></a>' in danish

@@ -9,6 +9,7 @@ from fremdrift.core.forms import DkfdsFormMixin
 
 
 class LoginForm(DkfdsFormMixin, AuthenticationForm):
+    error_heading = _("Du blev ikke logget ind")
     error_messages = {
         "invalid_login": _(
             "Brugernavn eller adgangskode er forkert. Efter flere forkerte forsøg spærres "

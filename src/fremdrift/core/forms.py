@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
 from django.utils.formats import number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
@@ -33,7 +34,12 @@ LIMIT_SHOWN_FROM = 200
 
 
 class DkfdsFormMixin:
-    """Adds the design system's classes to every widget, and a stated limit to free texts."""
+    """Adds the design system's classes to every widget, a stated limit to free texts, and a
+    Danish empty choice where Django would offer dashes."""
+
+    # The heading above the form's errors; None gives the templates' "the form could not be
+    # saved", which is wrong where nothing is saved (a login, a search).
+    error_heading: str | Promise | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -46,6 +52,8 @@ class DkfdsFormMixin:
                     break
             if isinstance(field, forms.CharField):
                 state_the_limit(field)
+            if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+                name_the_empty_choice(field)
 
 
 def state_the_limit(field: forms.CharField) -> None:
@@ -63,6 +71,39 @@ def state_the_limit(field: forms.CharField) -> None:
     field.limit_shown = limit  # type: ignore[attr-defined]
     stated = _("Højst %(limit)s tegn.") % {"limit": number_format(limit, force_grouping=True)}
     field.help_text = f"{field.help_text} {stated}" if field.help_text else stated
+
+
+# Django's empty choice (ModelChoiceField's empty_label and a model field's BLANK_CHOICE_DASH).
+DASHES = "---------"
+
+
+def name_the_empty_choice(field: forms.ChoiceField | forms.ModelChoiceField) -> None:
+    """Dashes say nothing about what choosing nothing means. A required choice asks for one
+    ("Vælg ydelse"); on an optional one, nothing means none ("Ingen"). A field that names its
+    own empty choice ("Ingen endnu", "Alle") keeps it."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DASHES:
+            field.empty_label = _empty_label(field)
+        return
+    choices = list(field.choices)
+    if any(value in ("", None) and text == DASHES for value, text in choices):
+        label = _empty_label(field)
+        field.choices = [
+            (value, label if value in ("", None) and text == DASHES else text)
+            for value, text in choices
+        ]
+
+
+def _empty_label(field: forms.Field) -> str:
+    if not field.required:
+        return _("Ingen")
+    label = str(field.label or "")
+    if not label:
+        return _("Vælg")
+    # "Ydelse" reads "Vælg ydelse"; an abbreviation ("KL's tjekliste", "IGU") keeps its case.
+    if not label[:2].isupper():
+        label = label[:1].lower() + label[1:]
+    return _("Vælg %(label)s") % {"label": label}
 
 
 class DateInput(forms.DateInput):

@@ -27,6 +27,13 @@ from fremdrift.demo.companies import build_demo_companies, build_demo_referrals
 from fremdrift.demo.conversations import build_demo_conversations
 from fremdrift.demo.first_year import build_trend, plan_first_year
 from fremdrift.demo.journey import JourneyBuilder, municipality_pace
+from fremdrift.demo.names import (
+    FACILITATOR_DOMAIN,
+    TEAM_NAMES,
+    StaffNames,
+    municipality_domain,
+    staff_email,
+)
 from fremdrift.demo.national import FIGURES, import_national_series, national_series
 from fremdrift.demo.plans import build_demo_plans
 from fremdrift.demo.progression import build_demo_readings
@@ -71,6 +78,8 @@ def build_demo(
     people: list[Citizen] = []
     users = 0
     journeys = JourneyBuilder(rng, today)
+    # Names from a stream of their own: how many are taken does not move the rest of the data.
+    names = StaffNames(random.Random(f"names-{seed}"))
     # The national series first: the project municipalities' first year is planned around it.
     national = national_series(rng, today)
     baseline = national.last - 12
@@ -89,7 +98,9 @@ def build_demo(
                 size_group=municipality_ref.size_group,
                 in_project=municipality_ref.project,
             )
-            staff = create_staff(rng, municipality, municipality_ref, password=password)
+            staff = create_staff(
+                rng, municipality, municipality_ref, password=password, names=names
+            )
             users += sum(len(group) for group in staff.values())
             caseworkers[municipality.pk] = staff[Role.CASEWORKER]
             consultants[municipality.pk] = staff[Role.CONSULTANT]
@@ -136,14 +147,16 @@ def build_demo(
             today=today,
         )
         odense = Municipality.objects.get(code="461")
-        for username, role, municipality in (
-            ("facilitator", Role.FACILITATOR, None),
-            ("admin", Role.ADMINISTRATOR, odense),
+        for username, role, municipality, domain in (
+            ("facilitator", Role.FACILITATOR, None, FACILITATOR_DOMAIN),
+            ("admin", Role.ADMINISTRATOR, odense, municipality_domain("odense")),
         ):
+            first_name, last_name = names.take()
             User.objects.create(
                 username=username,
-                first_name="Demo",
-                last_name=Role(role).label.capitalize(),
+                first_name=first_name,
+                last_name=last_name,
+                email=staff_email(first_name, last_name, domain),
                 role=role,
                 municipality=municipality,
                 password=password,
@@ -152,7 +165,7 @@ def build_demo(
             users += 1
         # Through the real import, as a facilitator would load Jobindsats' tables.
         import_national_series(national, rng, today)
-        users += build_demo_toolbox(rng=rng, today=today, password=password)
+        users += build_demo_toolbox(rng=rng, today=today, password=password, names=names)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics after the bulk load, for good plans
@@ -169,12 +182,17 @@ def citizen_counts(*, country: bool) -> dict[str, int]:
 
 
 def create_staff(
-    rng: random.Random, municipality: Municipality, mref: ref.MunicipalityRef, *, password: str
+    rng: random.Random,
+    municipality: Municipality,
+    mref: ref.MunicipalityRef,
+    *,
+    password: str,
+    names: StaffNames,
 ) -> dict[str, list[User]]:
     team_count = 2 if mref.population >= 40_000 else 1
     teams = [
         Team.objects.create(municipality=municipality, name=name)
-        for name in ref.TEAM_NAMES[:team_count]
+        for name in TEAM_NAMES[:team_count]
     ]
     # Larger municipalities have more caseworkers and consultants.
     extra = max(0, min(12, mref.population // 40_000))
@@ -183,10 +201,12 @@ def create_staff(
     plan += [(Role.CONSULTANT, f"virksomhedskonsulent{i + 2}") for i in range(extra // 2)]
     staff: dict[str, list[User]] = {role: [] for role in Role}
     for index, (role, suffix) in enumerate(plan):
+        first_name, last_name = names.take()
         user = User(
             username=f"{mref.slug}-{suffix}",
-            first_name=rng.choice(ref.CASEWORKER_FIRST),
-            last_name=rng.choice(ref.CASEWORKER_LAST),
+            first_name=first_name,
+            last_name=last_name,
+            email=staff_email(first_name, last_name, municipality_domain(mref.slug)),
             role=role,
             municipality=municipality,
             team=None if role == Role.ADMINISTRATOR else teams[index % len(teams)],

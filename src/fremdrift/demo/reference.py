@@ -498,34 +498,3 @@ ORIGINS: tuple[OriginRef, ...] = (
     ),
 )
 # fmt: on
-
-# --------------------------------------------------------------------------------------
-# Job-centre staff
-# --------------------------------------------------------------------------------------
-
-TEAM_NAMES: tuple[str, ...] = (
-    "Team Integration Nord",
-    "Team Integration Syd",
-    "Virksomhedsteamet",
-    "Team Ung",
-    "Team Familie",
-    "Modtageteamet",
-)
-
-# fmt: off
-CASEWORKER_FIRST: tuple[str, ...] = (
-    "Mette", "Anne", "Lars", "Jens", "Hanne", "Søren", "Susanne", "Peter", "Lone", "Michael",
-    "Camilla", "Rasmus", "Louise", "Thomas", "Maria", "Henrik", "Pia", "Martin", "Sofie",
-    "Morten", "Charlotte", "Jesper", "Tina", "Anders", "Line", "Jonas", "Birgitte", "Kasper",
-    "Helle", "Christian",
-)
-
-# Common Danish surnames; a few (e.g. Frederiksen, Rasmussen) are left out so that
-# random pairs do not reproduce prominent Danish politicians.
-CASEWORKER_LAST: tuple[str, ...] = (
-    "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen",
-    "Sørensen", "Jørgensen", "Petersen", "Madsen", "Kristensen", "Olsen", "Thomsen",
-    "Christiansen", "Poulsen", "Johansen", "Møller", "Mortensen", "Knudsen", "Jakobsen",
-    "Mikkelsen", "Olesen", "Laursen", "Henriksen", "Lund", "Holm", "Kjær", "Bach", "Dahl",
-)
-# fmt: on

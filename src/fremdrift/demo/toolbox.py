@@ -11,6 +11,7 @@ from django.utils import timezone
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.roles import Role
 from fremdrift.demo.action_plans import build_demo_action_plans
+from fremdrift.demo.names import StaffNames, municipality_domain, staff_email
 from fremdrift.demo.self_evaluation import build_demo_reflections, build_demo_self_evaluation
 from fremdrift.demo.theories import backdate, build_demo_theories
 from fremdrift.toolbox.models import ActionPlan, Checklist, MethodDescription, TheoryKind
@@ -21,20 +22,19 @@ SELF_EVALUATION_CODES = ("461", "730", "316")
 EXTRA_LEADERS = 3
 
 
-def _leaders(municipality: Municipality, password: str, rng: random.Random) -> list[User]:
-    slug = (
-        User.objects.filter(municipality=municipality, role=Role.MANAGER)
-        .values_list("username", flat=True)[0]
-        .removesuffix("-leder")
-    )
+def _leaders(municipality: Municipality, password: str, names: StaffNames) -> list[User]:
+    manager = User.objects.filter(municipality=municipality, role=Role.MANAGER).first()
+    assert manager is not None, "the demo generator gives every municipality a manager"
+    slug = manager.username.removesuffix("-leder")
     existing = list(User.objects.filter(municipality=municipality, role=Role.MANAGER))
-    first_names = ("Hanne", "Jesper", "Birgitte", "Morten", "Louise", "Anders")
     for i in range(EXTRA_LEADERS):
+        first_name, last_name = names.take()
         existing.append(
             User.objects.create(
                 username=f"{slug}-teamleder{i + 1}",
-                first_name=rng.choice(first_names),
-                last_name="Teamleder",
+                first_name=first_name,
+                last_name=last_name,
+                email=staff_email(first_name, last_name, municipality_domain(slug)),
                 role=Role.MANAGER,
                 municipality=municipality,
                 password=password,
@@ -44,14 +44,16 @@ def _leaders(municipality: Municipality, password: str, rng: random.Random) -> l
     return existing
 
 
-def build_demo_toolbox(*, rng: random.Random, today: dt.date, password: str) -> int:
+def build_demo_toolbox(
+    *, rng: random.Random, today: dt.date, password: str, names: StaffNames
+) -> int:
     """Build the toolbox documents; returns how many users it added (the team leaders)."""
     added = 0
     for code in SELF_EVALUATION_CODES:
         municipality = Municipality.objects.filter(code=code).first()
         if municipality is None:
             continue
-        leaders = _leaders(municipality, password, rng)
+        leaders = _leaders(municipality, password, names)
         added += EXTRA_LEADERS
         employees = list(
             User.objects.filter(

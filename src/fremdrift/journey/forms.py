@@ -69,6 +69,7 @@ class OfferForm(DkfdsFormMixin, forms.Form):
         label=_("Virksomhed"),
         queryset=Company.objects.none(),
         required=False,
+        empty_label=_("Ingen virksomhed"),
         help_text=_("Skal udfyldes for praktik, løntilskud og IGU."),
     )
     start = _date(_("Start"))

@@ -104,16 +104,44 @@ def snapshots(
     result = []
     for citizen in people:
         own = periods[citizen.pk]
-        dates = talks[citizen.pk]
-        start = continuous_start(own, PeriodKind.PROGRAMME, today) or citizen.takeover_date
-        half_year = add_months(start, 6)
-        facts = CitizenFacts(
-            citizen_id=citizen.pk,
-            takeover=citizen.takeover_date,
-            periods=own,
-            contract_signed=citizen.pk in contracts,
-            last_conversation=max((d for d in dates if d <= today), default=None),
-            conversations_in_first_half_year=sum(1 for d in dates if start <= d < half_year),
+        signed = citizen.pk in contracts
+        facts = citizen_facts(
+            citizen, own, contract_signed=signed, talks=talks[citizen.pk], today=today
         )
         result.append(snapshot(citizen, own, facts, settings, today))
     return result
+
+
+def citizen_facts(
+    citizen: Citizen,
+    periods: list[Period],
+    *,
+    contract_signed: bool,
+    talks: list[dt.date],
+    today: dt.date,
+) -> CitizenFacts:
+    """What the deadline rules need about one citizen, from what the caller has fetched."""
+    start = continuous_start(periods, PeriodKind.PROGRAMME, today) or citizen.takeover_date
+    half_year = add_months(start, 6)
+    return CitizenFacts(
+        citizen_id=citizen.pk,
+        takeover=citizen.takeover_date,
+        periods=periods,
+        contract_signed=contract_signed,
+        last_conversation=max((d for d in talks if d <= today), default=None),
+        conversations_in_first_half_year=sum(1 for d in talks if start <= d < half_year),
+    )
+
+
+def citizen_snapshot(citizen: Citizen, today: dt.date) -> Snapshot:
+    """One citizen on one day, on its own (the printed plan): four queries.
+
+    The caller has reached the citizen through a scoped accessor and records the read.
+    """
+    periods = periods_of(citizen)
+    contract_signed = Contract.objects.filter(citizen=citizen).exists()
+    talks = list(Conversation.objects.filter(citizen=citizen).values_list("held_on", flat=True))
+    facts = citizen_facts(
+        citizen, periods, contract_signed=contract_signed, talks=talks, today=today
+    )
+    return snapshot(citizen, periods, facts, journey_settings(citizen.municipality), today)

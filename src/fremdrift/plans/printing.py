@@ -19,6 +19,7 @@ from fremdrift.core import clock
 from fremdrift.core.pdf import render_pdf
 from fremdrift.plans.models import Plan
 from fremdrift.plans.print_labels import DANISH, PRINT_LABELS
+from fremdrift.plans.selectors import plan_print_facts
 
 
 @dataclass(frozen=True)
@@ -82,9 +83,11 @@ def plan_print_context(
 ) -> dict[str, object]:
     language = citizen.preferred_language or "da"
     labels, incomplete = print_labels(language)
+    today = today or clock.today()
     return {
         "citizen": citizen,
         "plan": plan,
+        "facts": plan_print_facts(citizen, today=today),
         # Each sub-goal with its status label looked up, as templates cannot index by value.
         "rows": [{"goal": goal, "status": labels[goal.status]} for goal in plan.sub_goals.all()],
         "labels": labels,
@@ -93,7 +96,7 @@ def plan_print_context(
         "language": language,
         "language_da": language_name(language, "da"),
         "language_en": language_name(language, "en"),
-        "printed_on": today or clock.today(),
+        "printed_on": today,
         "footer_css": _css_string(labels["page"].plain),
     }
 

@@ -10,6 +10,10 @@ the instrument's own texts (docs/how-to-add-an-instrument.md).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from fremdrift.citizens.languages import CITIZEN_LANGUAGES, direction
+
 # Each language named in itself, for the citizen's language menu.
 OWN_NAMES: dict[str, str] = {
     "da": "Dansk",
@@ -192,3 +196,36 @@ def labels_for(language: str) -> tuple[dict[str, str], bool]:
     own = TRANSLATIONS.get(language, {}) if language != "da" else DANISH
     merged = {key: own.get(key) or text for key, text in DANISH.items()}
     return merged, any(not own.get(key) for key in DANISH)
+
+
+@dataclass(frozen=True)
+class FormLanguage:
+    """A language of a form as a link shows it: its own name, and the interface's name for it."""
+
+    code: str
+    own_name: str
+    local_name: str
+    dir: str
+
+
+def form_languages(codes: list[str]) -> list[FormLanguage]:
+    """Each of `codes` named in itself and in the interface language (Danish by default).
+
+    The own name carries its code and direction so a right-to-left name is laid out on its
+    own and does not reorder the names around it; the local name is left out where it says
+    the same (Dansk in Danish).
+    """
+    local = dict(CITIZEN_LANGUAGES)
+    languages = []
+    for code in codes:
+        own_name = OWN_NAMES.get(code, code)
+        local_name = str(local.get(code, ""))
+        languages.append(
+            FormLanguage(
+                code=code,
+                own_name=own_name,
+                local_name="" if local_name == own_name else local_name,
+                dir=direction(code),
+            )
+        )
+    return languages

@@ -27,7 +27,7 @@ from fremdrift.instruments.models import InstrumentVersion, Response
 from fremdrift.instruments.responses import current_version, response_save, response_start
 from fremdrift.instruments.texts import text_in
 from fremdrift.progression.citizen import citizen_progression
-from fremdrift.progression.labels import OWN_NAMES, labels_for
+from fremdrift.progression.labels import OWN_NAMES, form_languages, labels_for
 from fremdrift.progression.presentation import (
     current_answers,
     item_views,
@@ -348,7 +348,7 @@ def report(request: HttpRequest) -> HttpResponse:
         "respondent": respondent,
         "report": build_report(readings, facts, scope=scope, items=items, caseworker_names=names),
         "version": version,
-        "blank_languages": _language_choices(version),
+        "blank_languages": form_languages(version.definition["languages"]),
         "today": clock.today(),
     }
     return render(request, "progression/report.html", context)

@@ -29,6 +29,7 @@ from fremdrift.toolbox.forms_plans import (
     StatusRoundForm,
 )
 from fremdrift.toolbox.models import Action, ActionPlan, Theme, TheoryOfChange
+from fremdrift.toolbox.navigation import document_back_link
 from fremdrift.toolbox.presentation import Section, present
 from fremdrift.toolbox.revisions import history
 from fremdrift.toolbox.selectors_actions import (
@@ -156,6 +157,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history(plan),
             "can_manage": request.user.can(Permission.MANAGE_TOOLBOX),
             "today": today,
+            "back": document_back_link(
+                request.user, list_url_name="toolbox:plan_list", list_label=_("Handleplaner")
+            ),
         },
     )
 

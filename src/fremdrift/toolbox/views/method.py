@@ -23,6 +23,7 @@ from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.access import access_document, documents
 from fremdrift.toolbox.forms_plans import MethodCreateForm, MethodEditForm, MethodPhaseForm
 from fremdrift.toolbox.models import MethodDescription, MethodPhase
+from fremdrift.toolbox.navigation import document_back_link
 from fremdrift.toolbox.presentation import Section, present
 from fremdrift.toolbox.revisions import history
 from fremdrift.toolbox.services.method import (
@@ -98,6 +99,11 @@ def method_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "roman": ROMAN,
             "history": history(description),
             "can_manage": request.user.can(Permission.MANAGE_TOOLBOX),
+            "back": document_back_link(
+                request.user,
+                list_url_name="toolbox:method_list",
+                list_label=_("Metodebeskrivelser"),
+            ),
         },
     )
 

@@ -27,6 +27,7 @@ from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.access import access_document
 from fremdrift.toolbox.forms_theory import ItemForm, TargetGroupForm, TheoryCreateForm
 from fremdrift.toolbox.models import Horizon, TheoryItem, TheoryKind, TheoryOfChange
+from fremdrift.toolbox.navigation import document_back_link
 from fremdrift.toolbox.presentation import Section, present
 from fremdrift.toolbox.selectors_theory import (
     TheoryPage,
@@ -223,6 +224,11 @@ def theory_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": theory_history(theory),
             "versions": versions_of(theory, user),
             "can_manage": _can_manage(user, theory),
+            "back": document_back_link(
+                user,
+                list_url_name="toolbox:theory_list",
+                list_label=gettext_lazy("Alle forandringsteorier og programteorier"),
+            ),
         },
     )
 
