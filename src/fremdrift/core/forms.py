@@ -85,7 +85,7 @@ def name_the_empty_choice(field: forms.ChoiceField | forms.ModelChoiceField) -> 
         if field.empty_label == DASHES:
             field.empty_label = _empty_label(field)
         return
-    choices = list(field.choices)
+    choices: list[tuple[object, object]] = list(field.choices)  # type: ignore[arg-type]
     if any(value in ("", None) and text == DASHES for value, text in choices):
         label = _empty_label(field)
         field.choices = [
