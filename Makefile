@@ -95,6 +95,7 @@ lint: install-test
 bench: install-test
 	$(BIN)/python bench/citizen_list.py
 	$(BIN)/python bench/figures.py
+	$(BIN)/python bench/board.py
 
 messages: install-test
 	cd src/fremdrift && ../../$(BIN)/fremdrift makemessages -l en --no-obsolete
