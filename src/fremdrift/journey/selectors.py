@@ -9,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from fremdrift.accounts.models import Municipality
 from fremdrift.citizens.models import Citizen
@@ -23,7 +23,7 @@ from fremdrift.journey.phase import (
     days_since,
     programme_phase,
 )
-from fremdrift.journey.situation import Situation, situation_on
+from fremdrift.journey.situation import Situation, situation_of, situation_on
 from fremdrift.journey.types import PeriodKind, Phase
 
 
@@ -117,3 +117,20 @@ def snapshots(
         )
         result.append(snapshot(citizen, own, facts, settings, today))
     return result
+
+
+def situations(citizens: QuerySet[Citizen], today: dt.date) -> dict[int, Situation | None]:
+    """Each citizen's board column on `today`, in one query over the periods covering it.
+
+    Cheaper than `snapshots` (no deadlines, no period objects), for placing every citizen in
+    a column when only some of them are shown as cards.
+    """
+    active: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
+    rows = (
+        Period.objects.filter(citizen__in=citizens.values("pk"), start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .values_list("citizen_id", "kind", "code", "offer_type__category")
+    )
+    for citizen_id, kind, code, category in rows:
+        active[citizen_id].append((kind, code, category or ""))
+    return {citizen_id: situation_of(own) for citizen_id, own in active.items()}
