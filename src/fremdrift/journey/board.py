@@ -107,20 +107,18 @@ def board_for(
     current periods, the staff and teams, and one batch of snapshots for the cards shown.
     """
     citizens = citizens_in_scope(user, scope)
-    people = list(
-        citizens.only("id", "last_name", "first_name").order_by("last_name", "first_name", "id")
-    )
+    ordered = citizens.order_by("last_name", "first_name", "id").values_list("pk", flat=True)
     placed = situations(citizens, today)
     columns = {s: Column(s, moves_for(s), pages=pages.get(s, 1)) for s in BOARD_ORDER}
     shown: dict[int, Column] = {}
-    for person in people:
-        situation = placed.get(person.pk)
+    for pk in ordered:
+        situation = placed.get(pk)
         if situation is None:
             continue
         column = columns[situation]
         column.total += 1
         if column.total <= column.pages * PAGE_SIZE:
-            shown[person.pk] = column
+            shown[pk] = column
     staff, teams = staff_and_teams(user)
     consultants = [person for person in staff if person.role == Role.CONSULTANT]
     colour_of = {c.pk: i % len(PALETTE) for i, c in enumerate(consultants)}
