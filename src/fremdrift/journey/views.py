@@ -22,7 +22,7 @@ from fremdrift.core.forms import add_service_errors
 from fremdrift.journey import board, services
 from fremdrift.journey import forms as journey_forms
 from fremdrift.journey.models import Period
-from fremdrift.journey.moves import DIRECT_MOVES, FORM_MOVES, moves_for
+from fremdrift.journey.moves import DIRECT_MOVES, FORM_MOVES, Move, moves_for
 from fremdrift.journey.rules import programme_standard_end
 from fremdrift.journey.scope import parse_scope, scope_choices, staff_and_teams
 from fremdrift.journey.selectors import journey_settings, periods_of
@@ -294,6 +294,7 @@ def board_move(request: HttpRequest, citizen_pk: int) -> HttpResponse:
         "situation": situation,
         "direct": [m for m in offered if m in DIRECT_MOVES],
         "forms": [(m, FORM_MOVES[m]) for m in offered if m in FORM_MOVES],
+        "ends": Move.NOT_PLACED in offered,
         "next": target,
     }
     return render(request, "journey/move.html", context)
