@@ -3,11 +3,12 @@
 Builds one municipality (Odense's staff from the demo generator) with 500 synthetic citizens,
 their periods, contracts and conversations, then times the board request on the server (the
 whole Django request in process: middleware, selectors, template) for a manager (the whole
-municipality by default) and a caseworker (her own citizens by default), plus the manager
-widening to every card of one column. Prints the median and 95th percentile against the
-floor, the page size and the number of queries, and exits non-zero when a p95 is at or over
-the floor. Runs on a fresh test database (SQLite by default; set DATABASE_URL to measure
-PostgreSQL).
+municipality by default) and a caseworker (her own citizens by default): the boards people
+land on, held to the floor. Beside them, for information, the caseworker widened to the
+whole municipality and the manager with one column opened four pages deep. Prints the
+median and 95th percentile, the page size, the number of queries and cards, and exits
+non-zero when a floored board's p95 is at or over the floor. Runs on a fresh test database
+(SQLite by default; set DATABASE_URL to measure PostgreSQL).
 
     make bench        # or: .venv/bin/python bench/board.py --citizens 500 --rounds 30
 """
@@ -107,11 +108,12 @@ def main() -> None:
         built = build(args.citizens)
         manager = User.objects.get(username="odense-leder")
         caseworker = User.objects.get(username="odense-sagsbehandler")
+        # The floor holds for the boards people land on; the widened ones are shown beside.
         cases = [
-            ("leder (hele kommunen)", manager, {}),
-            ("sagsbehandler (egne)", caseworker, {}),
-            ("sagsbehandler, alle", caseworker, {"vis": "alle"}),
-            ("leder, 'Vis flere' x4", manager, {"side_job_or_education": "4"}),
+            ("leder (hele kommunen)", manager, {}, True),
+            ("sagsbehandler (egne)", caseworker, {}, True),
+            ("sagsbehandler, alle", caseworker, {"vis": "alle"}, False),
+            ("leder, 'Vis flere' x4", manager, {"side_job_or_education": "4"}, False),
         ]
         total = Citizen.objects.count()
         print(
@@ -123,16 +125,23 @@ def main() -> None:
             f"{'forespørgsler':>15}{'kort':>6}"
         )
         worst = 0.0
-        for label, user, params in cases:
+        for label, user, params, floored in cases:
             client = Client()
             client.force_login(user)
             median, p95, kb, queries, cards = measure(client, params, args.rounds)
-            worst = max(worst, p95)
-            print(f"{label:<28}{median:>10.1f}{p95:>10.1f}{kb:>8.0f}{queries:>15}{cards:>6}")
+            if floored:
+                worst = max(worst, p95)
+            mark = "" if floored else "  (uden for gulvet)"
+            print(
+                f"{label:<28}{median:>10.1f}{p95:>10.1f}{kb:>8.0f}{queries:>15}{cards:>6}{mark}"
+            )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     verdict = "OK" if worst < FLOOR_MS else "FOR LANGSOM"
-    print(f"Gulv: p95 under {FLOOR_MS:.0f} ms pr. tavle. Værste p95: {worst:.1f} ms ({verdict})")
+    print(
+        f"Gulv: p95 under {FLOOR_MS:.0f} ms for tavlen, man lander på. "
+        f"Værste p95: {worst:.1f} ms ({verdict})"
+    )
     if worst >= FLOOR_MS:
         sys.exit(1)
 
