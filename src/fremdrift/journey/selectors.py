@@ -40,6 +40,21 @@ def periods_of(citizen: Citizen) -> list[Period]:
     )
 
 
+SNAPSHOT_FIELDS = (
+    "id",
+    "municipality_id",
+    "citizen_id",
+    "kind",
+    "code",
+    "offer_type_id",
+    "benefit_type_id",
+    "start",
+    "end",
+    "planned_end",
+    "module",
+)
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """One citizen on one day: what the board, the worklist and the citizen page show."""
@@ -91,7 +106,10 @@ def snapshots(
     # than joined and built again for every period (most of this function's time otherwise).
     offer_types = {t.pk: t for t in OfferType.objects.all()}
     benefit_types = {t.pk: t for t in BenefitType.objects.all()}
-    for period in Period.objects.filter(citizen_id__in=ids).order_by("start", "id"):
+    # Only the columns phases, columns, deadlines and labels read (SNAPSHOT_FIELDS): the
+    # reasons and bookkeeping are the citizen page's, which reads its periods itself.
+    rows = Period.objects.filter(citizen_id__in=ids).only(*SNAPSHOT_FIELDS)
+    for period in rows.order_by("start", "id"):
         if period.offer_type_id is not None:
             period.offer_type = offer_types[period.offer_type_id]
         if period.benefit_type_id is not None:
