@@ -108,6 +108,7 @@ typecheck-baseline:
 bench: install-test
 	$(BIN)/python bench/citizen_list.py
 	$(BIN)/python bench/figures.py
+	$(BIN)/python bench/board.py
 
 messages: install-test
 	cd src/fremdrift && ../../$(BIN)/fremdrift makemessages -l en --no-obsolete

@@ -1,10 +1,12 @@
 """The journey in a real browser: a caseworker records a conversation with a signed journal
 entry, adds a sub-goal to the plan, starts a placement at a company, and sees the caseload
-board move the citizen to "I praktik"."""
+board move the citizen to "I praktik"; she lands on her own citizens on the board, widens it
+to the whole municipality, and moves a card through its one "Flyt" link."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -69,10 +71,12 @@ def test_conversation_sub_goal_and_placement_move_the_board(
     ).to_be_visible()
     assert SubGoal.objects.filter(plan__citizen=citizen, text__startswith="Gennemføre").exists()
 
-    # The board before: not in the placement column.
-    page.goto(f"{base}/forloeb/tavle/")
+    # The board before: not in the placement column (all of it: the column may run to pages).
+    page.goto(f"{base}/forloeb/tavle/?side_placement=50")
     placement_column = page.locator("section[aria-labelledby='col-placement']")
-    expect(placement_column.get_by_role("link", name=citizen.full_name)).to_have_count(0)
+    expect(placement_column.get_by_role("link", name=citizen.full_name, exact=True)).to_have_count(
+        0
+    )
 
     # A placement at a company, through the offer form.
     page.goto(f"{base}/borgere/{citizen.pk}/")
@@ -93,27 +97,84 @@ def test_conversation_sub_goal_and_placement_move_the_board(
     assert placement.company_id is not None and placement.start == today
 
     # The board after: the card has moved to "I praktik".
-    page.goto(f"{base}/forloeb/tavle/")
+    page.goto(f"{base}/forloeb/tavle/?side_placement=50")
     placement_column = page.locator("section[aria-labelledby='col-placement']")
-    expect(placement_column.get_by_role("link", name=citizen.full_name)).to_have_count(1)
+    expect(placement_column.get_by_role("link", name=citizen.full_name, exact=True)).to_have_count(
+        1
+    )
     screenshot("journey-03-board")
     problems.assert_none()
 
 
+def _colleagues_citizen_on_the_board(caseworker: User) -> Citizen:
+    """A citizen in Odense's programme whose caseworker is someone else, first by name."""
+    others = (
+        Citizen.objects.filter(municipality=caseworker.municipality)
+        .exclude(caseworker=caseworker)
+        .exclude(consultant=caseworker)
+    )
+    for snap in snapshots(others, caseworker.municipality, clock.today()):
+        if snap.situation is not None:
+            return snap.citizen
+    raise AssertionError("the demo has no colleague's citizen on the board")
+
+
 @pytest.mark.browser
-def test_board_move_to_sick_with_htmx(page: Page, live_server, demo_data, problems, screenshot):
+def test_the_board_lands_on_her_own_citizens_and_widens(
+    page: Page, live_server, demo_data, problems, screenshot
+):
+    base = live_server.url
+    caseworker = User.objects.get(username=CASEWORKER)
+    theirs = _colleagues_citizen_on_the_board(caseworker)
+    log_in(page, base, CASEWORKER)
+    page.goto(f"{base}/forloeb/tavle/")
+    current = page.locator("#scope-current")
+    expect(current).to_contain_text("Viser: Mine borgere")
+    expect(page.get_by_label("Vis", exact=True)).to_have_value("mine")
+    expect(page.get_by_role("link", name=theirs.full_name, exact=True)).to_have_count(0)
+    screenshot("journey-04-board-mine")
+
+    page.get_by_label("Vis", exact=True).select_option(label="Alle i kommunen")
+    page.get_by_role("button", name="Vis", exact=True).click()
+    expect(page).to_have_url(re.compile(r"[?&]vis=alle"))
+    expect(current).to_contain_text("Viser: Alle i kommunen")
+    column = page.locator(
+        "section.board-column", has=page.get_by_role("link", name=theirs.full_name, exact=True)
+    )
+    # The colleague's citizen is on the first page of her column: names sort first there.
+    expect(column).to_have_count(1)
+    more = page.locator("section.board-column", has=page.locator(".column-more")).first
+    shown = more.locator("li.card").count()
+    more.get_by_role("link", name=re.compile("^Vis flere")).click()
+    expect(page).to_have_url(re.compile(r"vis=alle&side_\w+=2"))
+    more = page.locator("section.board-column", has=page.locator(".column-more")).first
+    assert page.locator("li.card").count() > shown
+    screenshot("journey-05-board-all")
+    problems.assert_none()
+
+
+@pytest.mark.browser
+def test_board_move_to_sick_through_the_move_page(
+    page: Page, live_server, demo_data, problems, screenshot
+):
     base = live_server.url
     citizen = _unplaced_citizen()
     log_in(page, base, CASEWORKER)
-    page.goto(f"{base}/forloeb/tavle/")
-    card = page.locator("li.card", has=page.get_by_role("link", name=citizen.full_name))
-    card.get_by_label(f"Flyt {citizen.full_name} til").select_option("sick")
-    card.get_by_role("button", name="Flyt").click()
+    page.goto(f"{base}/forloeb/tavle/?vis=mine")
+    card = page.locator("li.card", has=page.get_by_role("link", name=citizen.full_name, exact=True))
+    card.get_by_role("link", name=f"Flyt {citizen.full_name}").click()
+    expect(page.get_by_role("heading", name=f"Flyt {citizen.full_name}")).to_be_visible()
+    # Only the moves that make sense from "not placed": no way back to where she is.
+    expect(page.get_by_role("link", name="Start praktik")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Ikke placeret"))).to_have_count(0)
+    screenshot("journey-06-move-page")
+    page.get_by_role("button", name="Syg", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/forloeb/tavle/\?vis=mine$"))
     sick_column = page.locator("section[aria-labelledby='col-sick']")
-    expect(sick_column.get_by_role("link", name=citizen.full_name)).to_have_count(1)
+    expect(sick_column.get_by_role("link", name=citizen.full_name, exact=True)).to_have_count(1)
     expect(page.get_by_text(f"{citizen.full_name} er flyttet.")).to_be_visible()
     assert Period.objects.filter(
         citizen=citizen, kind="absence", code="sick", end__isnull=True
     ).exists()
-    screenshot("journey-04-board-sick")
+    screenshot("journey-07-board-sick")
     problems.assert_none()

@@ -25,8 +25,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.can(Permission.VIEW_CITIZEN):
+        # Caseworkers and consultants land on their own citizens, the filter shown and
+        # widened in one step ("Alle"); a manager lands on the whole municipality.
         if user.role == Role.CASEWORKER:
             return redirect(f"{reverse('citizens:list')}?caseworker={user.pk}")
+        if user.role == Role.CONSULTANT:
+            return redirect(f"{reverse('citizens:list')}?consultant={user.pk}")
         return redirect("citizens:list")
     if user.role == Role.FACILITATOR:
         return redirect("overview")

@@ -35,19 +35,32 @@ _OFFER_SITUATIONS = [
 
 def situation_on(periods: Iterable[Period], day: dt.date) -> Situation | None:
     """The board column, or None when the citizen is not in the programme on `day`."""
-    active = [p for p in periods if p.covers(day)]
-    kinds = {p.kind for p in active}
-    outcomes = {p.code for p in active if p.kind == PeriodKind.OUTCOME}
+    return situation_of(
+        (p.kind, p.code, p.offer_type.category if p.kind == PeriodKind.OFFER else "")
+        for p in periods
+        if p.covers(day)
+    )
+
+
+def situation_of(active: Iterable[tuple[str, str, str]]) -> Situation | None:
+    """The column from the periods covering the day, as (kind, code, offer category).
+
+    Apart from `situation_on` so the board can place hundreds of citizens from plain rows
+    of their current periods, without building every period, by the same rule.
+    """
+    rows = list(active)
+    kinds = {kind for kind, _code, _category in rows}
+    outcomes = {code for kind, code, _category in rows if kind == PeriodKind.OUTCOME}
     if outcomes & WORK_OUTCOMES:
         return Situation.JOB_OR_EDUCATION
     if PeriodKind.PROGRAMME not in kinds:
         return None
-    absences = {p.code for p in active if p.kind == PeriodKind.ABSENCE}
+    absences = {code for kind, code, _category in rows if kind == PeriodKind.ABSENCE}
     if Absence.MATERNITY in absences:
         return Situation.MATERNITY
     if Absence.SICK in absences:
         return Situation.SICK
-    categories = {p.offer_type.category for p in active if p.kind == PeriodKind.OFFER}
+    categories = {category for kind, _code, category in rows if kind == PeriodKind.OFFER}
     for category, situation in _OFFER_SITUATIONS:
         if category in categories:
             return situation

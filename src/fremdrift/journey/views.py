@@ -9,23 +9,24 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
-from fremdrift.accounts.models import User
-from fremdrift.accounts.roles import Permission, Role
+from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import access_by_id
 from fremdrift.citizens.access import access_citizen, read_citizen, record_citizen_read
 from fremdrift.citizens.models import Citizen
-from fremdrift.citizens.selectors import staff_in_municipality
 from fremdrift.companies.selectors import open_referrals_for
 from fremdrift.core import clock
 from fremdrift.core.forms import add_service_errors
 from fremdrift.journey import board, services
 from fremdrift.journey import forms as journey_forms
 from fremdrift.journey.models import Period
+from fremdrift.journey.moves import DIRECT_MOVES, FORM_MOVES, Move, moves_for
 from fremdrift.journey.rules import programme_standard_end
-from fremdrift.journey.selectors import journey_settings
+from fremdrift.journey.scope import parse_scope, scope_choices, staff_and_teams
+from fremdrift.journey.selectors import journey_settings, periods_of
+from fremdrift.journey.situation import situation_on
 from fremdrift.journey.types import PeriodKind
 from fremdrift.journey.worklist import worklist_for
 
@@ -50,10 +51,12 @@ TITLES = {
 FORM_PURPOSE = "Registrering i borgerens forløb"
 
 
-def _citizen_for_form(request: HttpRequest, citizen_pk: int) -> Citizen:
+def _citizen_for_form(
+    request: HttpRequest, citizen_pk: int, purpose: str = FORM_PURPOSE
+) -> Citizen:
     """The citizen, inside the boundary; showing the form is a read of their data (audited)."""
     if request.method == "GET":
-        citizen = read_citizen(request.user, citizen_pk, purpose=FORM_PURPOSE)
+        citizen = read_citizen(request.user, citizen_pk, purpose=purpose)
         if not request.user.can(Permission.EDIT_JOURNEY):
             raise Http404
         return citizen
@@ -190,9 +193,7 @@ def programme_extend(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contract_new(request: HttpRequest, citizen_pk: int) -> HttpResponse:
     citizen = _citizen_for_form(request, citizen_pk)
-    form = journey_forms.ContractForm(
-        request.POST or None, initial={"signed_on": clock.today()}
-    )
+    form = journey_forms.ContractForm(request.POST or None, initial={"signed_on": clock.today()})
     if request.method == "POST" and form.is_valid():
         if _save(
             form,
@@ -209,34 +210,23 @@ def contract_new(request: HttpRequest, citizen_pk: int) -> HttpResponse:
     )
 
 
-def _staff_filter(request: HttpRequest) -> User | None:
-    """The colleague whose caseload is asked for (?medarbejder=id), inside the municipality."""
-    wanted = request.GET.get("medarbejder")
-    if not wanted or not wanted.isdigit():
-        return None
-    return (
-        staff_in_municipality(request.user, (Role.CASEWORKER, Role.CONSULTANT, Role.MANAGER))
-        .filter(pk=int(wanted))
-        .first()
-    )
-
-
 @require_permission(Permission.VIEW_CITIZEN)
 def worklist(request: HttpRequest) -> HttpResponse:
-    """Overdue and due-soon deadlines: my own, or for a manager per team and person."""
+    """Overdue and due-soon deadlines: my own by default, a manager's for everyone.
+
+    ?medarbejder= widens or moves it (journey.scope): alle, uden (no caseworker), team-<id>
+    or a colleague's id.
+    """
     user = request.user
-    chosen = _staff_filter(request)
     view = worklist_for(
-        user,
-        person=chosen or (None if user.role == Role.MANAGER else user),
-        today=clock.today(),
+        user, scope=parse_scope(user, request.GET.get("medarbejder")), today=clock.today()
     )
-    staff = staff_in_municipality(user, (Role.CASEWORKER, Role.CONSULTANT, Role.MANAGER))
+    staff, teams = staff_and_teams(user)
     # Referrals waiting for an answer belong on the worklist too (the referral's inbox).
-    referrals = list(open_referrals_for(chosen or user)[:50])
+    referrals = list(open_referrals_for(view.person or user)[:50])
     context = {
         "view": view,
-        "staff": staff,
+        "choices": scope_choices(user, staff, teams),
         "referrals": referrals,
         "soon_days": journey_settings(user.municipality).due_soon_days,
     }
@@ -248,34 +238,66 @@ def caseload_board(request: HttpRequest) -> HttpResponse:
     user = request.user
     view = board.board_for(
         user,
-        team=request.GET.get("team"),
-        consultant=request.GET.get("konsulent"),
+        scope=parse_scope(user, request.GET.get("vis")),
+        pages=board.pages_from(request.GET.dict()),
         today=clock.today(),
     )
-    return render(request, "journey/board.html", {"board": view})
+    for column in view.columns:
+        if column.hidden:
+            query = request.GET.copy()
+            query[column.page_param] = str(column.pages + 1)
+            column.more_query = query.urlencode()
+    context = {"board": view, "here": request.get_full_path()}
+    return render(request, "journey/board.html", context)
+
+
+MOVE_PURPOSE = "Flytning på tavlen"
+
+
+def _board_target(request: HttpRequest, target: str) -> str:
+    """Back to the board as the user left it (filter and pages), never off the site."""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("journey:board")
 
 
 @require_permission(Permission.EDIT_JOURNEY)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def board_move(request: HttpRequest, citizen_pk: int) -> HttpResponse:
-    citizen = access_citizen(request.user, citizen_pk, permission=Permission.EDIT_JOURNEY)
-    try:
-        board.move(
-            actor=request.user,
-            citizen=citizen,
-            to=request.POST.get("til", ""),
-            today=clock.today(),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("%(name)s er flyttet.") % {"name": citizen.full_name})
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("journey:board")
-    return redirect(target)
+    """The moves the board offers for one citizen (GET), and making one (POST).
+
+    One small page instead of a form with every destination on each card: the board stays
+    light, and only the moves that make sense from the citizen's column are offered.
+    """
+    target = _board_target(request, request.POST.get("next") or request.GET.get("next", ""))
+    if request.method == "POST":
+        citizen = access_citizen(request.user, citizen_pk, permission=Permission.EDIT_JOURNEY)
+        try:
+            board.move(
+                actor=request.user,
+                citizen=citizen,
+                to=request.POST.get("til", ""),
+                today=clock.today(),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(name)s er flyttet.") % {"name": citizen.full_name})
+        return redirect(target)
+    citizen = _citizen_for_form(request, citizen_pk, MOVE_PURPOSE)
+    situation = situation_on(periods_of(citizen), clock.today())
+    offered = moves_for(situation)
+    context = {
+        "citizen": citizen,
+        "situation": situation,
+        "direct": [m for m in offered if m in DIRECT_MOVES],
+        "forms": [(m, FORM_MOVES[m]) for m in offered if m in FORM_MOVES],
+        "ends": Move.NOT_PLACED in offered,
+        "next": target,
+    }
+    return render(request, "journey/move.html", context)
 
 
 @require_permission(Permission.MANAGE_USERS)

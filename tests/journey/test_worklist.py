@@ -1,0 +1,92 @@
+"""The worklist: own deadlines first, and no citizen's deadlines on nobody's list."""
+
+import pytest
+from django.urls import reverse
+
+from fremdrift.journey import services
+from fremdrift.journey.types import PeriodKind
+from tests.conftest import login
+from tests.factories import CitizenFactory
+from tests.journey.conftest import TAKEOVER
+
+pytestmark = pytest.mark.django_db
+WORKLIST = reverse("journey:worklist")
+
+
+@pytest.fixture
+def unassigned(odense, odense_caseworker):
+    """In the programme since January, no contract, no caseworker: overdue deadlines."""
+    person = CitizenFactory(municipality=odense, last_name="Uden-Ejer", takeover_date=TAKEOVER)
+    services.period_start(
+        actor=odense_caseworker, citizen=person, kind=PeriodKind.PROGRAMME, start=TAKEOVER
+    )
+    return person
+
+
+def _table(html: str, table_id: str) -> str:
+    start = html.index(f'id="{table_id}"')
+    return html[start : html.index("</table>", start)]
+
+
+def test_the_manager_sees_deadlines_without_a_caseworker_as_their_own_group(
+    unassigned, citizen, programme, odense_manager
+):
+    html = login(odense_manager).get(WORKLIST).content.decode()
+    group = _table(html, "uden-sagsbehandler")
+    assert "<caption>Uden sagsbehandler</caption>" in group
+    # Contract and first offer overdue, next conversation overdue: all three counted here.
+    assert '<a href="?medarbejder=uden">Borgere uden sagsbehandler</a></td><td>3</td>' in group
+
+
+def test_the_manager_filters_to_the_citizens_without_a_caseworker(
+    unassigned, citizen, programme, odense_manager
+):
+    html = login(odense_manager).get(WORKLIST, {"medarbejder": "uden"}).content.decode()
+    assert "Arbejdsliste: Uden sagsbehandler" in html
+    assert "Uden-Ejer" in html and citizen.last_name not in html
+    assert '<option value="uden" selected>' in html
+
+
+def test_a_consultants_worklist_is_her_own_and_widens_to_everyone(
+    odense, odense_caseworker, odense_consultant, citizen, programme
+):
+    followed = CitizenFactory(
+        municipality=odense,
+        last_name="Konsulentborger",
+        takeover_date=TAKEOVER,
+        caseworker=odense_caseworker,
+        consultant=odense_consultant,
+    )
+    services.period_start(
+        actor=odense_caseworker, citizen=followed, kind=PeriodKind.PROGRAMME, start=TAKEOVER
+    )
+    client = login(odense_consultant)
+    own = client.get(WORKLIST).content.decode()
+    assert "Arbejdsliste for Sofie Lund" in own
+    assert "Konsulentborger" in own and citizen.last_name not in own
+    everyone = client.get(WORKLIST, {"medarbejder": "alle"}).content.decode()
+    assert "Konsulentborger" in everyone and citizen.last_name in everyone
+
+
+def test_a_colleagues_list_by_id_and_back_to_mine(
+    odense_manager, odense_caseworker, citizen, programme
+):
+    client = login(odense_manager)
+    html = client.get(WORKLIST, {"medarbejder": odense_caseworker.pk}).content.decode()
+    assert "Arbejdsliste for Mette Holm" in html and citizen.last_name in html
+    assert '<a href="?medarbejder=mine">Vis mine frister</a>' in html
+
+
+def test_a_consultant_lands_on_the_citizens_she_is_consultant_for(odense_consultant):
+    response = login(odense_consultant).get("/")
+    assert response.url == f"{reverse('citizens:list')}?consultant={odense_consultant.pk}"
+
+
+def test_the_consultants_landing_list_shows_her_citizens_and_the_filter(
+    odense, odense_caseworker, odense_consultant
+):
+    CitizenFactory(municipality=odense, last_name="Fulgtborger", consultant=odense_consultant)
+    CitizenFactory(municipality=odense, last_name="Andenborger", caseworker=odense_caseworker)
+    html = login(odense_consultant).get("/", follow=True).content.decode()
+    assert "Fulgtborger" in html and "Andenborger" not in html
+    assert f'<option value="{odense_consultant.pk}" selected>Sofie Lund</option>' in html
