@@ -168,6 +168,8 @@ if env_bool("BEHIND_TLS_PROXY", False):
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Our own named date formats (British English, not American); see fremdrift/formats.
+FORMAT_MODULE_PATH = ["fremdrift.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
