@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fremdrift.accounts.models import Municipality
-from fremdrift.charts.lines import fmt_number
 from fremdrift.core import clock
 from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
+from fremdrift.core.numbers import fmt_number
 from fremdrift.results.definitions import FIGURES, OBJECTIVES, Figure, Unit
 from fremdrift.results.models import (
     Baseline,

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import User
 from fremdrift.charts.gap import GapRow, gap_chart, gap_text, one_decimal
-from fremdrift.charts.lines import fmt_number
+from fremdrift.core.numbers import fmt_number
 from fremdrift.instruments.texts import text_in
 from fremdrift.toolbox.access import documents
 from fremdrift.toolbox.knowledge import KL_ELEMENT_OF_ITEM, KL_ELEMENTS

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.roles import Permission
-from fremdrift.charts.lines import fmt_number
 from fremdrift.charts.theory_diagram import Box, Column, theory_diagram
 from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
+from fremdrift.core.numbers import fmt_number
 from fremdrift.instruments.change import progress_of, summarise_dimension
 from fremdrift.instruments.responses import current_version
 from fremdrift.instruments.texts import text_in
