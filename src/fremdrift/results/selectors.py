@@ -83,7 +83,8 @@ class Cell:
         if self.figure.unit == Unit.SHARE:
             return f"{fmt_number(value)} %"
         if self.figure.unit == Unit.DAYS:
-            return _("%(days)s dage") % {"days": fmt_number(value, 0)}
+            days = round(value)
+            return ngettext("%(days)s dag", "%(days)s dage", days) % {"days": fmt_number(days, 0)}
         return fmt_number(value, 0)
 
     @property
