@@ -202,7 +202,16 @@ LOGGING = {
 
 CITIZEN_LIST_PAGE_SIZE = 25
 
-# Origins that are not countries (see fremdrift.citizens.origin).
-COUNTRIES_OVERRIDE = {"XS": _("Statsløs"), "XX": _("Ukendt")}
+# Origins that are not countries (see fremdrift.citizens.origin), and the countries whose
+# Danish name django-countries' catalogue leaves in English (English in our own catalogue).
+COUNTRIES_OVERRIDE = {
+    "XS": _("Statsløs"),
+    "XX": _("Ukendt"),
+    "KH": _("Cambodja"),
+    "CM": _("Cameroun"),
+    "TD": _("Tchad"),
+    "CX": _("Juleøen"),
+    "NF": _("Norfolkøen"),
+}
 COUNTRIES_FIRST = ["SY", "UA", "ER", "AF"]
 COUNTRIES_FIRST_REPEAT = True
