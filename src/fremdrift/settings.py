@@ -169,6 +169,8 @@ if env_bool("BEHIND_TLS_PROXY", False):
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Our own named date formats (British English, not American); see fremdrift/formats.
+FORMAT_MODULE_PATH = ["fremdrift.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
@@ -201,7 +203,16 @@ LOGGING = {
 
 CITIZEN_LIST_PAGE_SIZE = 25
 
-# Origins that are not countries (see fremdrift.citizens.origin).
-COUNTRIES_OVERRIDE = {"XS": _("Statsløs"), "XX": _("Ukendt")}
+# Origins that are not countries (see fremdrift.citizens.origin), and the countries whose
+# Danish name django-countries' catalogue leaves in English (English in our own catalogue).
+COUNTRIES_OVERRIDE = {
+    "XS": _("Statsløs"),
+    "XX": _("Ukendt"),
+    "KH": _("Cambodja"),
+    "CM": _("Cameroun"),
+    "TD": _("Tchad"),
+    "CX": _("Juleøen"),
+    "NF": _("Norfolkøen"),
+}
 COUNTRIES_FIRST = ["SY", "UA", "ER", "AF"]
 COUNTRIES_FIRST_REPEAT = True

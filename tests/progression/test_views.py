@@ -128,7 +128,7 @@ def test_the_citizen_page_draws_the_stars_with_their_tables_and_records_the_read
     )
     assert page.count('class="star"') == 3  # comparison, caseworker, citizen
     assert "Borgerens og sagsbehandlerens seneste måling" in page
-    assert "<title>Seneste måling 1. jul 2026: Dansk 6</title>" in page
+    assert "<title>Seneste måling 1. juli 2026: Dansk 6</title>" in page
     assert '<span class="change change-up">+3' in page
     assert AuditEntry.objects.filter(citizen=odense_citizen, action="view").count() == before + 1
 

@@ -35,6 +35,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_countries import countries
 
 from fremdrift.accounts.models import Municipality, User
@@ -255,7 +256,11 @@ def _records(
             if len(row) != len(header or ()):
                 errors.add(
                     file,
-                    _("Rækken har %(found)s felter, men overskriften har %(expected)s.")
+                    ngettext(
+                        "Rækken har %(found)s felt, men overskriften har %(expected)s.",
+                        "Rækken har %(found)s felter, men overskriften har %(expected)s.",
+                        len(row),
+                    )
                     % {"found": len(row), "expected": len(header or ())},
                     row_no,
                 )

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from fremdrift.core.numbers import fmt_number
+
 FONT = "DejaVu Sans, Arial, sans-serif"
 # The star's palette: a colour-blind safe pair (blue / orange), then two more.
 STYLES = (
@@ -48,12 +50,6 @@ class Line:
     values: Sequence[float | None]
     style: int = 0
     labels: Sequence[str] | None = None
-
-
-def fmt_number(value: float, decimals: int = 1) -> str:
-    """Danish number text for people to read: decimal comma, dot between thousands."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def num(number: float) -> str:

@@ -5,10 +5,10 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Role
+from fremdrift.citizens.countries import country_choices
 from fremdrift.citizens.cpr import parse_cpr
 from fremdrift.citizens.languages import CITIZEN_LANGUAGES
 from fremdrift.citizens.models import Category
@@ -50,7 +50,7 @@ class CitizenForm(DkfdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country_of_origin"].choices = [("", _("Vælg land")), *countries]
+        self.fields["country_of_origin"].choices = [("", _("Vælg land")), *country_choices()]
         self.fields["caseworker"].queryset = staff_in_municipality(user, CASEWORKER_ROLES)
         self.fields["consultant"].queryset = staff_in_municipality(user, (Role.CONSULTANT,))
 

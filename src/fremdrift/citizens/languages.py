@@ -1,6 +1,7 @@
 """Languages citizens prefer to be spoken to in (ISO 639 codes; 'prs' is Dari)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 CITIZEN_LANGUAGES: list[tuple[str, str]] = [
     ("da", _("Dansk")),
@@ -15,7 +16,9 @@ CITIZEN_LANGUAGES: list[tuple[str, str]] = [
     ("ru", _("Russisk")),
     ("so", _("Somali")),
     ("tl", _("Tagalog")),
-    ("th", _("Thai")),
+    # With a context: Django's own Danish catalogue has "Thai" as 'thai' (lower case, as
+    # in running text), which a list entry must not be.
+    ("th", pgettext_lazy("sprog", "Thai")),
     ("ti", _("Tigrinya")),
     ("tr", _("Tyrkisk")),
     ("uk", _("Ukrainsk")),

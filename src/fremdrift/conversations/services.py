@@ -15,6 +15,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
@@ -85,7 +86,7 @@ def _details_errors(citizen: Citizen, details: ConversationDetails) -> dict[str,
         errors["held_on"] = _(
             "Datoen ligger mere end 30 dage før kommunen overtog borgeren (%(date)s). "
             "Tjek årstallet."
-        ) % {"date": citizen.takeover_date.strftime("%d.%m.%Y")}
+        ) % {"date": date_format(citizen.takeover_date, "SHORT_DATE_FORMAT")}
     if details.form not in ConversationForm.values:
         errors["form"] = _("Vælg, hvordan samtalen blev holdt.")
     if len(details.participants) > 200:
@@ -103,7 +104,7 @@ def _section_errors(
     if too_long:
         return {
             "sections": _("Afsnittet »%(title)s« er for langt (højst %(max)s tegn).")
-            % {"title": too_long[0], "max": f"{MAX_TEXT:,}".replace(",", ".")}
+            % {"title": too_long[0], "max": number_format(MAX_TEXT, force_grouping=True)}
         }
     if signing and not has_text(written):
         return {"sections": _("Skriv i mindst ét afsnit, før notatet underskrives.")}

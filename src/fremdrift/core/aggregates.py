@@ -8,6 +8,7 @@ from django.db.models import Count, QuerySet
 
 from fremdrift.accounts.models import Municipality
 from fremdrift.citizens.models import Citizen
+from fremdrift.core.numbers import fmt_number
 
 # Counts below this are shown as "<5" outside the municipality, so nobody can be singled out.
 SMALL_COUNT_LIMIT = 5
@@ -20,9 +21,7 @@ class MunicipalityCount:
 
     @property
     def display(self) -> str:
-        return (
-            f"<{SMALL_COUNT_LIMIT}" if self.count is None else f"{self.count:,}".replace(",", ".")
-        )
+        return f"<{SMALL_COUNT_LIMIT}" if self.count is None else fmt_number(self.count, 0)
 
 
 def suppress(count: int) -> int | None:

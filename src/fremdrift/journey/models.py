@@ -12,6 +12,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import Municipality
@@ -129,7 +130,8 @@ class Period(PersonalData):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label} {self.start:%d.%m.%Y}–{self.end or ''}"
+        end = date_format(self.end, "SHORT_DATE_FORMAT") if self.end else ""
+        return f"{self.label} {date_format(self.start, 'SHORT_DATE_FORMAT')}–{end}"
 
     @property
     def label(self) -> str:

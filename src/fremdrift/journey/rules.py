@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -21,7 +22,8 @@ FAR_FUTURE = dt.date.max
 
 
 def fmt(day: dt.date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else ""
+    """A period's date in an error: the short named format, so English reads 01/02/2026."""
+    return date_format(day, "SHORT_DATE_FORMAT") if day else ""
 
 
 def describe(period: Period) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
@@ -123,7 +124,7 @@ def _validate_sub_goal(
     elif target_date < citizen.takeover_date:
         errors["target_date"] = _(
             "Måldatoen kan ikke ligge før kommunen overtog borgeren (%(date)s)."
-        ) % {"date": citizen.takeover_date.strftime("%d.%m.%Y")}
+        ) % {"date": date_format(citizen.takeover_date, "SHORT_DATE_FORMAT")}
     elif target_date > clock.today() + dt.timedelta(days=365 * MAX_YEARS_AHEAD):
         errors["target_date"] = _("Måldatoen ligger for langt ude i fremtiden. Tjek årstallet.")
     if status not in SubGoalStatus.values:

@@ -66,7 +66,7 @@ def _cell(response: Response, item: str, language: str) -> Cell:
 
 
 def _day(response: Response) -> str:
-    return date_format(response.taken_on, "j. b Y")
+    return date_format(response.taken_on, "DATE_FORMAT")
 
 
 def _axes(response: Response, language: str) -> list[tuple[str, str]]:

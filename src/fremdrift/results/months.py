@@ -12,22 +12,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
-MONTH_NAMES_DA = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+
+def _month_name(index: int) -> str:
+    """The month's name in the active language, from Django's translated list ('marts',
+    'March'), so an English page never shows a Danish month."""
+    return str(MONTHS[index % 12 + 1])
 
 
 def month_index(day: dt.date) -> int:
@@ -49,12 +41,14 @@ def month_code(index: int) -> str:
 
 
 def month_label(index: int) -> str:
-    return f"{MONTH_NAMES_DA[index % 12]} {index // 12}"
+    """'marts 2026' in Danish, 'March 2026' in English."""
+    return f"{_month_name(index)} {index // 12}"
 
 
 def month_short(index: int) -> str:
-    """'jan. 2026', 'maj 2026': a month abbreviated as Danish writes it."""
-    name = MONTH_NAMES_DA[index % 12]
+    """'jan. 2026', 'maj 2026' ('Jan. 2026', 'May 2026'): names of up to four letters whole,
+    longer ones cut to three and a full stop."""
+    name = _month_name(index)
     short = name if len(name) <= 4 else f"{name[:3]}."
     return f"{short} {index // 12}"
 

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fremdrift.accounts.models import Municipality
-from fremdrift.charts.lines import fmt_number
 from fremdrift.core import clock
 from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
+from fremdrift.core.numbers import fmt_number
 from fremdrift.results.definitions import FIGURES, OBJECTIVES, Figure, Unit
 from fremdrift.results.models import (
     Baseline,
@@ -83,7 +83,8 @@ class Cell:
         if self.figure.unit == Unit.SHARE:
             return f"{fmt_number(value)} %"
         if self.figure.unit == Unit.DAYS:
-            return _("%(days)s dage") % {"days": fmt_number(value, 0)}
+            days = round(value)
+            return ngettext("%(days)s dag", "%(days)s dage", days) % {"days": fmt_number(days, 0)}
         return fmt_number(value, 0)
 
     @property

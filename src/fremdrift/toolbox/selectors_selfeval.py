@@ -29,10 +29,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from fremdrift.accounts.models import User
 from fremdrift.charts.gap import GapRow, gap_chart, gap_text, one_decimal
-from fremdrift.charts.lines import fmt_number
+from fremdrift.core.numbers import fmt_number
 from fremdrift.instruments.texts import text_in
 from fremdrift.toolbox.access import documents
 from fremdrift.toolbox.knowledge import KL_ELEMENT_OF_ITEM, KL_ELEMENTS
@@ -54,7 +55,9 @@ def count_text(n: int, threshold: int = MIN_RESPONDENTS) -> str:
     """How many answered, as shown: the number from the threshold up, else only "fewer"."""
     if n < threshold:
         return str(_("færre end %(n)s svar") % {"n": threshold})
-    return str(_("%(n)s svar") % {"n": n})
+    # ngettext: the catalogue holds '%(n)s svar' as a plural, so plain gettext gave English
+    # its singular ('12 response').
+    return ngettext("%(n)s svar", "%(n)s svar", n) % {"n": n}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -111,7 +114,9 @@ class GroupStat:
         """The mean and its count as people read them, e.g. "3,8 (12 svar)"."""
         if self.mean is None:
             return ""
-        return str(_("%(mean)s (%(n)s svar)") % {"mean": fmt_number(self.mean), "n": self.answers})
+        # Danish 'svar' is both singular and plural; English is not ('1 response').
+        text = ngettext("%(mean)s (%(n)s svar)", "%(mean)s (%(n)s svar)", self.answers)
+        return str(text % {"mean": fmt_number(self.mean), "n": self.answers})
 
     @property
     def dont_know_text(self) -> str:

@@ -14,12 +14,13 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.roles import Permission
-from fremdrift.charts.lines import fmt_number
 from fremdrift.charts.theory_diagram import Box, Column, theory_diagram
 from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
+from fremdrift.core.numbers import fmt_number
 from fremdrift.instruments.change import progress_of, summarise_dimension
 from fremdrift.instruments.responses import current_version
 from fremdrift.instruments.texts import text_in
@@ -111,6 +112,11 @@ class GroupSize:
         if self.count is None:
             return _("under %(limit)s") % {"limit": SMALL_COUNT_LIMIT}
         return fmt_number(self.count, 0)
+
+    @property
+    def plural_count(self) -> int:
+        """The number that picks 'borger' or 'borgere': a hidden count is 'under 5 borgere'."""
+        return SMALL_COUNT_LIMIT if self.count is None else self.count
 
     @property
     def segment_label(self) -> str:
@@ -267,9 +273,11 @@ def dimension_value(
             line=_("%(name)s: vises kun for kommunens medarbejdere") % {"name": name},
         )
     summary = summarise_dimension(summary_source, key)
-    note = _("gennemsnit for %(n)s borgere med mindst to målinger") % {
-        "n": fmt_number(summary.measured, 0)
-    }
+    note = ngettext(
+        "gennemsnit for %(n)s borger med mindst to målinger",
+        "gennemsnit for %(n)s borgere med mindst to målinger",
+        summary.measured,
+    ) % {"n": fmt_number(summary.measured, 0)}
     if summary.measured < MIN_GROUP:
         return BoundValue(
             kind="dimension",
@@ -386,13 +394,16 @@ def diagram(
             links += [(str(item.pk), str(target.pk)) for target in item.leads_to.all()]
         chart_columns.append(Column(column.title, boxes))
     counts = ", ".join(f"{c.title}: {len(c.items)}" for c in columns)
-    description = _("%(kind)s, version %(version)s. Kolonner fra venstre: %(counts)s. "
-                    "%(links)s forbindelser.") % {
+    description = ngettext(
+        "%(kind)s, version %(version)s. Kolonner fra venstre: %(counts)s. %(links)s forbindelse.",
+        "%(kind)s, version %(version)s. Kolonner fra venstre: %(counts)s. %(links)s forbindelser.",
+        len(links),
+    ) % {
         "kind": theory.get_kind_display(),
         "version": theory.version,
         "counts": counts,
         "links": len(links),
-    }  # fmt: skip
+    }
     return theory_diagram(
         title=theory.title,
         columns=chart_columns,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import template
 
+from fremdrift.core.numbers import fmt_number, fmt_percent
 from fremdrift.results import selectors
 from fremdrift.results.months import month_code, month_label
-from fremdrift.results.selectors import fmt_number
 
 register = template.Library()
 
@@ -28,7 +28,7 @@ def year_of(month: int) -> int:
 
 @register.filter
 def percent(value: float | None) -> str:
-    return "–" if value is None else f"{fmt_number(value)} %"
+    return "–" if value is None else fmt_percent(value)
 
 
 @register.filter
