@@ -9,7 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from fremdrift.accounts.lockout import lockout_response
 from fremdrift.accounts.models import Municipality
+from fremdrift.journey.selectors import journey_settings
 from fremdrift.results.refresh import rebuild
 from fremdrift.results.selectors import Comparison, latest_month
 from fremdrift.toolbox.selectors_selfeval import count_text
@@ -60,3 +62,24 @@ def test_a_count_of_answers_is_plural_in_english():
     with translation.override("en"):
         assert count_text(12) == "12 responses"  # was '12 response': a plural read as singular
         assert count_text(1, threshold=1) == "1 response"
+
+
+@pytest.mark.django_db
+def test_the_lockout_names_one_minute_and_several(rf, settings):
+    settings.AXES_COOLOFF_TIME = 1 / 60
+    one = lockout_response(rf.get("/"), None, None).content.decode()
+    assert "spærret i 1 minut." in one
+    settings.AXES_COOLOFF_TIME = 0.5
+    assert "spærret i 30 minutter." in lockout_response(rf.get("/"), None, None).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_worklist_says_the_next_day_or_the_next_days(odense_manager):
+    rules = journey_settings(odense_manager.municipality)
+    client = login(odense_manager)
+    worklist = reverse("journey:worklist")
+    assert "inden for de næste 14 dage, pr." in client.get(worklist).content.decode()
+    rules.due_soon_days = 1
+    rules.save()
+    body = client.get(worklist).content.decode()
+    assert "inden for det næste døgn, pr." in body and "næste 1 dage" not in body
