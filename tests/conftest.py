@@ -135,24 +135,24 @@ def as_user():
     return login
 
 
-def _flushes_the_database(item: pytest.Item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    return bool(
-        {"transactional_db", "live_server"} & set(item.fixturenames)
-        or (marker is not None and marker.kwargs.get("transaction"))
+def _uses_the_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(item.fixturenames)
     )
 
 
 @pytest.fixture(autouse=True)
-def _reference_data_after_a_flush(request, django_db_blocker):
+def _reference_data(request, django_db_blocker):
     """A transactional test ends by emptying every table, the migrations' reference data
     (the benefit and offer types) too. Run alone, pytest-django puts those tests last; in
-    two processes other files may follow them, so the data are put back."""
-    yield
-    if _flushes_the_database(request.node):
+    two processes other files follow them, so a test that finds the types gone puts them
+    back first (one query when they are there)."""
+    if _uses_the_database(request.node):
         with django_db_blocker.unblock():
-            load_default_types(BenefitType, OfferType)
-            load_default_max_weeks(OfferType)
+            if not BenefitType.objects.exists():
+                load_default_types(BenefitType, OfferType)
+                load_default_max_weeks(OfferType)
+    yield
 
 
 @pytest.fixture(autouse=True)
