@@ -1,15 +1,16 @@
 from django.urls import include, path
 
 from fremdrift.accounts import views as account_views
+from fremdrift.citizens import views as citizen_views
 from fremdrift.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", account_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("logout/", account_views.LogoutView.as_view(), name="logout"),
     path("sprog/", account_views.switch_language, name="set_language"),
-    path("overblik/", core_views.overview, name="overview"),
+    path("overblik/", citizen_views.overview, name="overview"),
     path("borgere/", include("fremdrift.citizens.urls")),
     path("forloeb/", include("fremdrift.journey.urls")),
     path("samtaler/", include("fremdrift.conversations.urls")),

@@ -2,15 +2,17 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.i18n import set_language
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.forms import LoginForm
+from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_id_of
 from fremdrift.accounts.models import User
-from fremdrift.accounts.roles import Permission
+from fremdrift.accounts.roles import Permission, Role
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -24,14 +26,32 @@ class LogoutView(auth_views.LogoutView):
     template_name = "accounts/logged_out.html"
 
 
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Where each role lands after logging in."""
+    user = request.user
+    if user.can(Permission.VIEW_CITIZEN):
+        # Caseworkers and consultants land on their own citizens, the filter shown and
+        # widened in one step ("Alle"); a manager lands on the whole municipality.
+        if user.role == Role.CASEWORKER:
+            return redirect(f"{reverse('citizens:list')}?caseworker={user.pk}")
+        if user.role == Role.CONSULTANT:
+            return redirect(f"{reverse('citizens:list')}?consultant={user.pk}")
+        return redirect("citizens:list")
+    if user.role == Role.FACILITATOR:
+        return redirect("overview")
+    if user.can(Permission.MANAGE_USERS):
+        return redirect("accounts:users")
+    raise Http404
+
+
 # The language switch works before login too.
 switch_language = login_not_required(set_language)
 
 
 @require_permission(Permission.MANAGE_USERS)
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     users = (
-        User.objects.filter(municipality_id=request.user.municipality_id)
+        User.objects.filter(municipality_id=municipality_id_of(request.user))
         .select_related("team")
         .order_by("role", "first_name", "last_name")
     )

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.audit.export import audit_csv_rows
 from fremdrift.audit.models import Action
@@ -17,7 +18,7 @@ from fremdrift.core import clock
 
 
 @require_permission(Permission.VIEW_AUDIT_LOG)
-def audit_search(request: HttpRequest) -> HttpResponse:
+def audit_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Find the citizen whose log a manager needs (e.g. for an access request)."""
     form = CitizenFilterForm(request.GET or None, user=request.user)
     criteria = form.criteria() if form.is_bound and form.is_valid() else CitizenFilter()
@@ -26,7 +27,7 @@ def audit_search(request: HttpRequest) -> HttpResponse:
 
 
 @require_permission(Permission.VIEW_AUDIT_LOG)
-def audit_citizen(request: HttpRequest, pk: int) -> HttpResponse:
+def audit_citizen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     citizen = access_citizen(request.user, pk, permission=Permission.VIEW_AUDIT_LOG)
     audit_record(
         actor=request.user,
@@ -43,7 +44,7 @@ def audit_citizen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_permission(Permission.VIEW_AUDIT_LOG)
-def audit_citizen_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+def audit_citizen_export(request: AuthenticatedHttpRequest, pk: int) -> StreamingHttpResponse:
     citizen = access_citizen(request.user, pk, permission=Permission.VIEW_AUDIT_LOG)
     audit_record(
         actor=request.user,

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.caseimport.forms import ImportForm
 from fremdrift.caseimport.importer import (
@@ -20,7 +21,7 @@ COLUMNS = {"citizen_columns": CITIZEN_COLUMNS, "period_columns": PERIOD_COLUMNS}
 
 @require_permission(Permission.IMPORT_CASES)
 @require_http_methods(["GET", "POST"])
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "caseimport/upload.html", {"form": ImportForm(), **COLUMNS})
     form = ImportForm(request.POST, request.FILES)
@@ -48,7 +49,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @require_permission(Permission.IMPORT_CASES)
 @require_GET
-def example(request: HttpRequest, kind: str) -> HttpResponse:
+def example(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     if kind not in EXAMPLES:
         raise Http404
     # With the byte order mark, Excel opens the file as UTF-8 (the import accepts it).

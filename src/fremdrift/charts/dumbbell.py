@@ -19,11 +19,11 @@ from fremdrift.charts.lines import (
     STYLES,
     TICKS,
     content_id,
-    fmt_number,
     nice_max,
     num,
     text_width,
 )
+from fremdrift.core.numbers import fmt_number
 
 WIDTH = 640
 PLOT_RIGHT = 610.0  # room for half of the last tick label

@@ -22,7 +22,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from fremdrift.charts.lines import FONT, STYLES, content_id, fmt_number, marker, num, text_width
+from fremdrift.charts.lines import FONT, STYLES, content_id, marker, num, text_width
+from fremdrift.core.numbers import fmt_number
 
 WIDTH = 640
 LABEL_LEFT = 8.0

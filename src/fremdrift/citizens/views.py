@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
-from fremdrift.accounts.models import User
-from fremdrift.accounts.roles import Permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest
+from fremdrift.accounts.models import Municipality, User
+from fremdrift.accounts.roles import Permission, Role
 from fremdrift.citizens.access import access_citizen, read_citizen, record_cpr_search
+from fremdrift.citizens.aggregates import unscoped_citizen_counts
 from fremdrift.citizens.cpr import looks_like_cpr
 from fremdrift.citizens.forms import (
     CitizenCreateForm,
@@ -39,6 +41,7 @@ from fremdrift.citizens.services import (
 from fremdrift.companies.selectors import citizen_section as referral_section
 from fremdrift.conversations.selectors import citizen_section as conversations_section
 from fremdrift.core import clock
+from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
 from fremdrift.core.forms import add_service_errors
 from fremdrift.journey.intake import citizen_admit
 from fremdrift.journey.sections import citizen_section as journey_section
@@ -47,7 +50,7 @@ from fremdrift.progression.sections import citizen_section as progression_sectio
 
 
 @require_permission(Permission.VIEW_CITIZEN)
-def citizen_list(request: HttpRequest) -> HttpResponse:
+def citizen_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CitizenFilterForm(request.GET or None, user=request.user)
     criteria = form.criteria() if form.is_bound and form.is_valid() else CitizenFilter()
     citizens = citizen_search(request.user, criteria)
@@ -63,7 +66,7 @@ def citizen_list(request: HttpRequest) -> HttpResponse:
 
 @require_permission(Permission.EDIT_CITIZEN)
 @require_http_methods(["GET", "POST"])
-def citizen_new(request: HttpRequest) -> HttpResponse:
+def citizen_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CitizenCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,13 +102,13 @@ def _cpr_taken_message(taken: CprTaken) -> str:
 
 
 @require_permission(Permission.VIEW_CITIZEN)
-def citizen_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def citizen_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     citizen = read_citizen(request.user, pk)
     return render(request, "citizens/detail.html", _detail_context(request, citizen))
 
 
 def _detail_context(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     citizen: Citizen,
     reveal_form: RevealCprForm | None = None,
     revealed_cpr: str | None = None,
@@ -125,7 +128,7 @@ def _detail_context(
 
 @require_permission(Permission.REVEAL_CPR)
 @require_POST
-def citizen_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+def citizen_reveal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     citizen = access_citizen(request.user, pk, permission=Permission.REVEAL_CPR)
     form = RevealCprForm(request.POST)
     revealed = None
@@ -143,7 +146,7 @@ def citizen_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.EDIT_CITIZEN)
 @require_http_methods(["GET", "POST"])
-def citizen_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def citizen_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     citizen = access_citizen(request.user, pk, permission=Permission.EDIT_CITIZEN)
     initial = {name: getattr(citizen, name) for name in EDITABLE_FIELDS}
     initial["country_of_origin"] = citizen.country_of_origin.code
@@ -206,3 +209,12 @@ def _display(field: forms.Field, value: object) -> str:
     if isinstance(field, forms.ChoiceField):
         return str(dict(field.choices).get(value, value))
     return str(value)
+
+
+@require_permission(Permission.VIEW_AGGREGATES)
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Counts per municipality: the facilitator's view, aggregates only."""
+    if request.user.role != Role.FACILITATOR:
+        raise Http404
+    rows = unscoped_citizen_counts(Municipality.objects.filter(in_project=True))
+    return render(request, "citizens/overview.html", {"rows": rows, "limit": SMALL_COUNT_LIMIT})

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_id_of
 from fremdrift.accounts.roles import Permission
 from fremdrift.citizens.access import access_citizen, read_citizen
 from fremdrift.conversations.access import (
@@ -55,7 +56,7 @@ EDIT = Permission.EDIT_CITIZEN
 
 
 @require_permission(Permission.VIEW_CITIZEN)
-def conversation_list(request: HttpRequest, citizen_pk: int) -> HttpResponse:
+def conversation_list(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpResponse:
     citizen = read_citizen(request.user, citizen_pk, purpose=READ_PURPOSE)
     conversations = conversations_for_citizen(request.user, citizen)
     context = {"citizen": citizen, "conversations": conversations}
@@ -64,7 +65,7 @@ def conversation_list(request: HttpRequest, citizen_pk: int) -> HttpResponse:
 
 @require_permission(EDIT)
 @require_http_methods(["GET", "POST"])
-def conversation_new(request: HttpRequest, citizen_pk: int) -> HttpResponse:
+def conversation_new(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpResponse:
     citizen = access_citizen(request.user, citizen_pk, permission=EDIT)
     form = RecordForm(
         request.POST or None,
@@ -100,7 +101,7 @@ def conversation_new(request: HttpRequest, citizen_pk: int) -> HttpResponse:
 
 
 @require_permission(Permission.VIEW_CITIZEN)
-def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def conversation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     conversation = read_conversation(request.user, pk)
     return render(
         request,
@@ -126,7 +127,7 @@ def _entry_help(entry: JournalEntry) -> list[Section]:
 
 @require_permission(EDIT)
 @require_http_methods(["GET", "POST"])
-def entry_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def entry_edit(request: AuthenticatedHttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     conversation = access_conversation(request.user, pk, permission=EDIT)
     entry = access_entry(request.user, conversation, entry_pk, permission=EDIT)
     if entry.is_signed:
@@ -170,7 +171,7 @@ def entry_edit(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 
 @require_permission(EDIT)
 @require_POST
-def entry_sign(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def entry_sign(request: AuthenticatedHttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     conversation = access_conversation(request.user, pk, permission=EDIT)
     entry = access_entry(request.user, conversation, entry_pk, permission=EDIT)
     try:
@@ -187,7 +188,7 @@ def entry_sign(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 
 @require_permission(EDIT)
 @require_http_methods(["GET", "POST"])
-def entry_correct(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def entry_correct(request: AuthenticatedHttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     conversation = access_conversation(request.user, pk, permission=EDIT)
     entry = access_entry(request.user, conversation, entry_pk, permission=EDIT)
     if not entry.is_signed:
@@ -232,9 +233,9 @@ RESET_ACTION = "standard"
 
 @require_permission(Permission.MANAGE_USERS)
 @require_http_methods(["GET", "POST"])
-def template_edit(request: HttpRequest) -> HttpResponse:
+def template_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The municipality's journal template: no citizen data here, so no read to record."""
-    municipality_id = request.user.municipality_id
+    municipality_id = municipality_id_of(request.user)
     current = template_sections(municipality_id)
     form = TemplateForm(
         request.POST or None, current=current, initial={"sections": section_lines(current)}

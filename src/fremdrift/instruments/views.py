@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.core.forms import DkfdsFormMixin
 from fremdrift.instruments.models import VersionStatus
@@ -27,7 +28,7 @@ class UploadForm(DkfdsFormMixin, forms.Form):
 
 
 @require_permission(Permission.MANAGE_INSTRUMENTS)
-def instrument_list(request: HttpRequest) -> HttpResponse:
+def instrument_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "instruments/list.html",
@@ -37,7 +38,7 @@ def instrument_list(request: HttpRequest) -> HttpResponse:
 
 @require_permission(Permission.MANAGE_INSTRUMENTS)
 @require_http_methods(["POST"])
-def instrument_upload(request: HttpRequest) -> HttpResponse:
+def instrument_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     problems: list[str] = []
     if form.is_valid():
@@ -72,7 +73,7 @@ def instrument_upload(request: HttpRequest) -> HttpResponse:
 
 
 @require_permission(Permission.MANAGE_INSTRUMENTS)
-def instrument_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def instrument_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = access_version(request.user, pk)
     language = request.GET.get("sprog", "da")
     if language not in version.definition["languages"]:
@@ -92,7 +93,7 @@ def instrument_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.MANAGE_INSTRUMENTS)
 @require_POST
-def instrument_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def instrument_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     version = access_version(request.user, pk)
     if version.instrument.municipality_id != request.user.municipality_id:
         raise Http404  # the product's own instruments are published by the product

@@ -16,6 +16,7 @@ from enum import StrEnum
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from fremdrift.accounts.http import municipality_id_of
 from fremdrift.accounts.models import Team, User
 from fremdrift.accounts.roles import Role
 from fremdrift.citizens.access import citizens_for
@@ -83,7 +84,7 @@ def parse_scope(user: User, raw: str | None) -> Scope:
         return Scope(ScopeKind.UNASSIGNED)
     if value.startswith(TEAM_PREFIX) and value[len(TEAM_PREFIX) :].isdigit():
         team = Team.objects.filter(
-            municipality_id=user.municipality_id, pk=int(value[len(TEAM_PREFIX) :])
+            municipality_id=municipality_id_of(user), pk=int(value[len(TEAM_PREFIX) :])
         ).first()
         if team is not None:
             return Scope(ScopeKind.TEAM, team=team)
@@ -124,7 +125,7 @@ class ScopeChoices:
 def staff_and_teams(user: User) -> tuple[list[User], list[Team]]:
     """The colleagues and teams the filter offers, in two queries."""
     staff = list(staff_in_municipality(user, STAFF_ROLES))
-    teams = list(Team.objects.filter(municipality_id=user.municipality_id).order_by("name"))
+    teams = list(Team.objects.filter(municipality_id=municipality_id_of(user)).order_by("name"))
     return staff, teams
 
 

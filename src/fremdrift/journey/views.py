@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_of
 from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import access_by_id
 from fremdrift.citizens.access import access_citizen, read_citizen, record_citizen_read
@@ -52,7 +55,7 @@ FORM_PURPOSE = "Registrering i borgerens forløb"
 
 
 def _citizen_for_form(
-    request: HttpRequest, citizen_pk: int, purpose: str = FORM_PURPOSE
+    request: AuthenticatedHttpRequest, citizen_pk: int, purpose: str = FORM_PURPOSE
 ) -> Citizen:
     """The citizen, inside the boundary; showing the form is a read of their data (audited)."""
     if request.method == "GET":
@@ -63,7 +66,7 @@ def _citizen_for_form(
     return access_citizen(request.user, citizen_pk, permission=Permission.EDIT_JOURNEY)
 
 
-def _record_form_read(request: HttpRequest, period: Period) -> None:
+def _record_form_read(request: AuthenticatedHttpRequest, period: Period) -> None:
     if request.method == "GET":
         record_citizen_read(request.user, period.citizen, purpose=FORM_PURPOSE)
 
@@ -80,12 +83,12 @@ def _save(form: forms.Form, action: object) -> bool:
 
 @require_permission(Permission.EDIT_JOURNEY)
 @require_http_methods(["GET", "POST"])
-def period_new(request: HttpRequest, citizen_pk: int, kind: str) -> HttpResponse:
+def period_new(request: AuthenticatedHttpRequest, citizen_pk: int, kind: str) -> HttpResponse:
     if kind not in FORMS:
         raise Http404
     citizen = _citizen_for_form(request, citizen_pk)
     form_class = FORMS[kind]
-    extra = {"user": request.user} if kind == PeriodKind.OFFER else {}
+    extra: dict[str, Any] = {"user": request.user} if kind == PeriodKind.OFFER else {}
     today = clock.today()
     initial = {"start": today}
     if kind == PeriodKind.PROGRAMME:
@@ -129,7 +132,7 @@ def period_new(request: HttpRequest, citizen_pk: int, kind: str) -> HttpResponse
     )
 
 
-def _own_period(request: HttpRequest, pk: int) -> Period:
+def _own_period(request: AuthenticatedHttpRequest, pk: int) -> Period:
     return access_by_id(
         request.user,
         Period,
@@ -141,7 +144,7 @@ def _own_period(request: HttpRequest, pk: int) -> Period:
 
 @require_permission(Permission.EDIT_JOURNEY)
 @require_http_methods(["GET", "POST"])
-def period_end(request: HttpRequest, pk: int) -> HttpResponse:
+def period_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = _own_period(request, pk)
     _record_form_read(request, period)
     form = journey_forms.EndForm(request.POST or None, initial={"end": clock.today()})
@@ -162,7 +165,7 @@ def period_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.EDIT_JOURNEY)
 @require_http_methods(["GET", "POST"])
-def programme_extend(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_extend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = _own_period(request, pk)
     if period.kind != PeriodKind.PROGRAMME:
         raise Http404
@@ -191,7 +194,7 @@ def programme_extend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.EDIT_JOURNEY)
 @require_http_methods(["GET", "POST"])
-def contract_new(request: HttpRequest, citizen_pk: int) -> HttpResponse:
+def contract_new(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpResponse:
     citizen = _citizen_for_form(request, citizen_pk)
     form = journey_forms.ContractForm(request.POST or None, initial={"signed_on": clock.today()})
     if request.method == "POST" and form.is_valid():
@@ -211,7 +214,7 @@ def contract_new(request: HttpRequest, citizen_pk: int) -> HttpResponse:
 
 
 @require_permission(Permission.VIEW_CITIZEN)
-def worklist(request: HttpRequest) -> HttpResponse:
+def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Overdue and due-soon deadlines: my own by default, a manager's for everyone.
 
     ?medarbejder= widens or moves it (journey.scope): alle, uden (no caseworker), team-<id>
@@ -228,13 +231,13 @@ def worklist(request: HttpRequest) -> HttpResponse:
         "view": view,
         "choices": scope_choices(user, staff, teams),
         "referrals": referrals,
-        "soon_days": journey_settings(user.municipality).due_soon_days,
+        "soon_days": journey_settings(municipality_of(user)).due_soon_days,
     }
     return render(request, "journey/worklist.html", context)
 
 
 @require_permission(Permission.VIEW_CITIZEN)
-def caseload_board(request: HttpRequest) -> HttpResponse:
+def caseload_board(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     view = board.board_for(
         user,
@@ -254,7 +257,7 @@ def caseload_board(request: HttpRequest) -> HttpResponse:
 MOVE_PURPOSE = "Flytning på tavlen"
 
 
-def _board_target(request: HttpRequest, target: str) -> str:
+def _board_target(request: AuthenticatedHttpRequest, target: str) -> str:
     """Back to the board as the user left it (filter and pages), never off the site."""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -265,7 +268,7 @@ def _board_target(request: HttpRequest, target: str) -> str:
 
 @require_permission(Permission.EDIT_JOURNEY)
 @require_http_methods(["GET", "POST"])
-def board_move(request: HttpRequest, citizen_pk: int) -> HttpResponse:
+def board_move(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpResponse:
     """The moves the board offers for one citizen (GET), and making one (POST).
 
     One small page instead of a form with every destination on each card: the board stays
@@ -302,8 +305,8 @@ def board_move(request: HttpRequest, citizen_pk: int) -> HttpResponse:
 
 @require_permission(Permission.MANAGE_USERS)
 @require_http_methods(["GET", "POST"])
-def rules(request: HttpRequest) -> HttpResponse:
-    settings = journey_settings(request.user.municipality)
+def rules(request: AuthenticatedHttpRequest) -> HttpResponse:
+    settings = journey_settings(municipality_of(request.user))
     form = journey_forms.JourneySettingsForm(request.POST or None, instance=settings)
     if request.method == "POST" and form.is_valid():
         form.save()

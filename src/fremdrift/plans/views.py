@@ -10,13 +10,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
 from fremdrift.citizens.access import access_citizen, read_citizen
@@ -47,7 +48,7 @@ from fremdrift.plans.services import (
 PLAN_FIELDS = ("end_goal", "field", "note")
 
 
-def _posted(request: HttpRequest) -> QueryDict | None:
+def _posted(request: AuthenticatedHttpRequest) -> QueryDict | None:
     # Not `request.POST or None`: an empty POST must still bind the form and show its errors.
     return request.POST if request.method == "POST" else None
 
@@ -76,7 +77,9 @@ def _item(
     }
 
 
-def _item_response(request: HttpRequest, sub_goal: SubGoal, **kwargs: object) -> HttpResponse:
+def _item_response(
+    request: AuthenticatedHttpRequest, sub_goal: SubGoal, **kwargs: object
+) -> HttpResponse:
     """The sub-goal fragment for htmx, with what the page shows about it."""
     prefetch_related_objects([sub_goal], "offers__offer_type", "follow_ups__written_by")
     context = {"item": _item(sub_goal, **kwargs), "can_edit": True}
@@ -85,7 +88,7 @@ def _item_response(request: HttpRequest, sub_goal: SubGoal, **kwargs: object) ->
 
 @require_permission(Permission.VIEW_CITIZEN)
 @require_GET
-def plan_detail(request: HttpRequest, citizen_pk: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpResponse:
     user: User = request.user
     citizen = read_citizen(user, citizen_pk, purpose=PLAN_PAGE_PURPOSE)
     plan = plan_with_sub_goals(user, citizen)
@@ -106,7 +109,7 @@ def plan_detail(request: HttpRequest, citizen_pk: int) -> HttpResponse:
 
 @require_permission(Permission.EDIT_CITIZEN)
 @require_http_methods(["GET", "POST"])
-def plan_edit(request: HttpRequest, citizen_pk: int) -> HttpResponse:
+def plan_edit(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpResponse:
     user: User = request.user
     citizen = access_citizen(user, citizen_pk, permission=Permission.EDIT_CITIZEN)
     plan = plan_for(user, citizen, permission=Permission.EDIT_CITIZEN)
@@ -161,7 +164,7 @@ def _conflict_rows(form: PlanForm, current: Plan) -> list[dict[str, str]]:
 
 @require_permission(Permission.EDIT_CITIZEN)
 @require_http_methods(["GET", "POST"])
-def sub_goal_new(request: HttpRequest, citizen_pk: int) -> HttpResponse:
+def sub_goal_new(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpResponse:
     user: User = request.user
     citizen = access_citizen(user, citizen_pk, permission=Permission.EDIT_CITIZEN)
     plan = plan_for(user, citizen, permission=Permission.EDIT_CITIZEN)
@@ -182,7 +185,11 @@ def sub_goal_new(request: HttpRequest, citizen_pk: int) -> HttpResponse:
 
 
 def _sub_goal_page(
-    request: HttpRequest, citizen: Citizen, form: SubGoalForm, *, sub_goal: SubGoal | None
+    request: AuthenticatedHttpRequest,
+    citizen: Citizen,
+    form: SubGoalForm,
+    *,
+    sub_goal: SubGoal | None,
 ) -> HttpResponse:
     context = {
         "citizen": citizen,
@@ -195,7 +202,7 @@ def _sub_goal_page(
 
 @require_permission(Permission.EDIT_CITIZEN)
 @require_http_methods(["GET", "POST"])
-def sub_goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def sub_goal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user: User = request.user
     sub_goal = access_sub_goal(user, pk)
     citizen = sub_goal.plan.citizen
@@ -220,7 +227,7 @@ def sub_goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.EDIT_CITIZEN)
 @require_POST
-def sub_goal_status(request: HttpRequest, pk: int) -> HttpResponse:
+def sub_goal_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sub_goal = access_sub_goal(request.user, pk)
     form = SubGoalStatusForm(request.POST)
     saved = ""
@@ -240,7 +247,7 @@ def sub_goal_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.EDIT_CITIZEN)
 @require_POST
-def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user: User = request.user
     sub_goal = access_sub_goal(user, pk)
     form = FollowUpForm(request.POST, auto_id=f"id_f{sub_goal.pk}_%s")
@@ -263,7 +270,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.EDIT_CITIZEN)
 @require_POST
-def sub_goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def sub_goal_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sub_goal = access_sub_goal(request.user, pk)
     citizen_pk = sub_goal.plan.citizen_id
     try:
@@ -277,7 +284,7 @@ def sub_goal_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.VIEW_CITIZEN)
 @require_GET
-def plan_pdf(request: HttpRequest, citizen_pk: int) -> HttpResponse:
+def plan_pdf(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpResponse:
     user: User = request.user
     citizen = access_citizen(user, citizen_pk)
     plan = plan_with_sub_goals(user, citizen)

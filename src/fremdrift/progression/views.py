@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_of
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.citizens.access import read_citizen, record_citizen_read
@@ -74,7 +75,7 @@ def _errors(error: ValidationError) -> dict[str, list[str]]:
 
 @require_permission(EDIT)
 @require_http_methods(["GET", "POST"])
-def response_form(request: HttpRequest, pk: int, respondent: str) -> HttpResponse:
+def response_form(request: AuthenticatedHttpRequest, pk: int, respondent: str) -> HttpResponse:
     """All items on one page: the caseworker's own reading, or the citizen's entered by the
     caseworker (from the paper form, or read aloud with an interpreter)."""
     conversation = access_conversation(request.user, pk, permission=EDIT)
@@ -129,7 +130,9 @@ def response_form(request: HttpRequest, pk: int, respondent: str) -> HttpRespons
 CITIZEN = "citizen"
 
 
-def _citizen_language(request: HttpRequest, version: InstrumentVersion, fallback: str) -> str:
+def _citizen_language(
+    request: AuthenticatedHttpRequest, version: InstrumentVersion, fallback: str
+) -> str:
     return version.language_or_danish(
         request.GET.get("sprog") or request.POST.get("sprog") or fallback
     )
@@ -141,7 +144,7 @@ def _step_url(pk: int, step: int, language: str) -> str:
 
 @require_permission(EDIT)
 @require_http_methods(["GET", "POST"])
-def citizen_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
+def citizen_step(request: AuthenticatedHttpRequest, pk: int, step: int) -> HttpResponse:
     """The citizen's own form: one question per page, saved at every step."""
     conversation = access_conversation(request.user, pk, permission=EDIT)
     version, response = _version_and_response(request.user, conversation, CITIZEN)
@@ -204,7 +207,7 @@ def _language_choices(version: InstrumentVersion) -> list[tuple[str, str]]:
 
 @require_permission(EDIT)
 @require_http_methods(["GET", "POST"])
-def citizen_finish(request: HttpRequest, pk: int) -> HttpResponse:
+def citizen_finish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The citizen's answers in their language; finishing marks the reading complete and
     leads to the thank-you screen, not to the caseworker's pages."""
     conversation = access_conversation(request.user, pk, permission=EDIT)
@@ -237,7 +240,7 @@ def citizen_finish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(EDIT)
 @require_http_methods(["GET", "POST"])
-def citizen_thanks(request: HttpRequest, pk: int) -> HttpResponse:
+def citizen_thanks(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The citizen's last screen: thanks, and a request to hand the screen back. It stays
     until the caseworker presses their own button (the POST), so the citizen is never left
     on the conversation page with its journal."""
@@ -270,7 +273,7 @@ def citizen_thanks(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.VIEW_CITIZEN)
 @require_GET
-def citizen_page(request: HttpRequest, citizen_pk: int) -> HttpResponse:
+def citizen_page(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpResponse:
     citizen = read_citizen(request.user, citizen_pk, purpose=PAGE_PURPOSE)
     responses = citizen_responses(request.user, citizen)
     language = translation.get_language() or "da"
@@ -280,7 +283,7 @@ def citizen_page(request: HttpRequest, citizen_pk: int) -> HttpResponse:
 
 @require_permission(Permission.VIEW_CITIZEN)
 @require_GET
-def response_pdf(request: HttpRequest, pk: int, respondent: str) -> HttpResponse:
+def response_pdf(request: AuthenticatedHttpRequest, pk: int, respondent: str) -> HttpResponse:
     conversation = access_conversation(request.user, pk)
     version, response = _version_and_response(
         request.user, conversation, respondent, Permission.VIEW_CITIZEN
@@ -305,7 +308,7 @@ def response_pdf(request: HttpRequest, pk: int, respondent: str) -> HttpResponse
 
 @require_permission(Permission.VIEW_CITIZEN)
 @require_GET
-def blank_pdf(request: HttpRequest, respondent: str) -> HttpResponse:
+def blank_pdf(request: AuthenticatedHttpRequest, respondent: str) -> HttpResponse:
     """A blank questionnaire for paper: no personal data, so nothing to record."""
     version = current_version(request.user.municipality, USE)
     if version is None or not version.has_respondent(respondent):
@@ -317,11 +320,11 @@ def blank_pdf(request: HttpRequest, respondent: str) -> HttpResponse:
 
 @require_permission(Permission.VIEW_CITIZEN)
 @require_GET
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest) -> HttpResponse:
     user: User = request.user
     scopes = scopes_for(user)
     scope = next((s for s in scopes if s.key == request.GET.get("omfang")), scopes[0])
-    version = current_version(user.municipality, USE)
+    version = current_version(municipality_of(user), USE)
     if version is None:
         raise Http404
     language = _ui_language(version)

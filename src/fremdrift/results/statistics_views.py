@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
 from fremdrift.results.statistics_import import (
@@ -50,7 +51,7 @@ class StatisticsImportForm(DkfdsFormMixin, forms.Form):
 
 @require_permission(Permission.IMPORT_STATISTICS)
 @require_http_methods(["GET", "POST"])
-def statistics_import(request: HttpRequest) -> HttpResponse:
+def statistics_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "GET":
         return _page(
             request, StatisticsImportForm(), summary=request.session.pop(SUMMARY_KEY, None)
@@ -83,7 +84,7 @@ def statistics_import(request: HttpRequest) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     form: StatisticsImportForm,
     *,
     summary: dict | None = None,

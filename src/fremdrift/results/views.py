@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.models import Team, User
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.core.downloads import pdf_attachment
@@ -37,7 +38,7 @@ from fremdrift.results.selectors import (
 )
 
 
-def _month(request: HttpRequest, bounds: tuple[int, int] | None) -> int:
+def _month(request: AuthenticatedHttpRequest, bounds: tuple[int, int] | None) -> int:
     latest = latest_month()
     try:
         month = parse_month(request.GET.get("maaned", ""))
@@ -55,7 +56,7 @@ def _teams(user: User) -> dict[int, str]:
 
 
 @require_permission(Permission.VIEW_RESULTS)
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     user: User = request.user
     ensure_current()
     bounds = months_with_figures(user.municipality_id)
@@ -124,7 +125,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _post(
-    request: HttpRequest, user: User, bounds: tuple[int, int] | None
+    request: AuthenticatedHttpRequest, user: User, bounds: tuple[int, int] | None
 ) -> tuple[tuple[str, str, object], bool]:
     """Handle one of the dashboard's forms; (figure, form name, bound form), saved?"""
     action = request.POST.get("action")
@@ -169,7 +170,7 @@ def _post(
 
 
 @require_permission(Permission.VIEW_RESULTS)
-def monthly_book(request: HttpRequest) -> HttpResponse:
+def monthly_book(request: AuthenticatedHttpRequest) -> HttpResponse:
     user: User = request.user
     ensure_current()
     teams = list(Team.objects.filter(municipality=user.municipality))
@@ -240,7 +241,7 @@ def monthly_book(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @require_permission(Permission.VIEW_RESULTS)
-def annual_report(request: HttpRequest) -> HttpResponse:
+def annual_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     user: User = request.user
     ensure_current()
     year = _year(request)
@@ -248,7 +249,7 @@ def annual_report(request: HttpRequest) -> HttpResponse:
     return pdf_attachment(pdf, f"aarsrapport-{user.municipality.code}-{year}.pdf")
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: AuthenticatedHttpRequest) -> int:
     latest = latest_month() // 12
     try:
         year = int(request.GET.get("aar", latest))
@@ -257,14 +258,14 @@ def _year(request: HttpRequest) -> int:
     return max(1990, min(year, latest + 1))
 
 
-def _facilitator(request: HttpRequest) -> None:
+def _facilitator(request: AuthenticatedHttpRequest) -> None:
     if request.user.role != Role.FACILITATOR:
         raise Http404
 
 
 @require_GET
 @require_permission(Permission.VIEW_AGGREGATES)
-def facilitator_dashboard(request: HttpRequest) -> HttpResponse:
+def facilitator_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     _facilitator(request)
     ensure_current()
     bounds = months_with_figures()
@@ -281,7 +282,7 @@ def facilitator_dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @require_permission(Permission.VIEW_AGGREGATES)
-def facilitator_report(request: HttpRequest) -> HttpResponse:
+def facilitator_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     _facilitator(request)
     ensure_current()
     year = _year(request)
@@ -289,7 +290,7 @@ def facilitator_report(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def figures_api(request: HttpRequest) -> JsonResponse:
+def figures_api(request: AuthenticatedHttpRequest) -> JsonResponse:
     """The figures as JSON for a logged-in user, within their municipality (or aggregates)."""
     user: User = request.user
     if not (user.can(Permission.VIEW_RESULTS) or user.role == Role.FACILITATOR):

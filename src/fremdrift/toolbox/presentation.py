@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
+
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,7 @@ class Section:
     context: dict[str, object] = field(default_factory=dict)
 
 
-def section_number(request: HttpRequest, count: int) -> int:
+def section_number(request: AuthenticatedHttpRequest, count: int) -> int:
     """The 1-based section asked for in ?afsnit=, kept within the document."""
     try:
         number = int(request.GET.get("afsnit", "1"))
@@ -30,7 +32,7 @@ def section_number(request: HttpRequest, count: int) -> int:
 
 
 def present(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     *,
     document_title: str,
     back_url: str,

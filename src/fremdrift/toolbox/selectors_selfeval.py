@@ -115,7 +115,7 @@ class GroupStat:
         if self.mean is None:
             return ""
         # Danish 'svar' is both singular and plural; English is not ('1 response').
-        text = ngettext("%(mean)s (%(n)s svar)", "%(mean)s (%(n)s svar)", self.answers)
+        text = ngettext("%(mean)s (%(n)s svar)", "%(mean)s (%(n)s svar)", self.answers or 0)
         return str(text % {"mean": fmt_number(self.mean), "n": self.answers})
 
     @property

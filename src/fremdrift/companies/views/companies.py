@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.companies.access import COMPANY_PERMISSION, access_company
 from fremdrift.companies.forms import CompanyForm, CompanySearchForm
 from fremdrift.companies.selectors import company_placements, company_search
@@ -25,7 +26,7 @@ PAGE_SIZE = 25
 
 
 @require_permission(COMPANY_PERMISSION)
-def company_list(request: HttpRequest) -> HttpResponse:
+def company_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CompanySearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
     companies = company_search(request.user, query)
@@ -39,7 +40,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
 
 @require_permission(COMPANY_PERMISSION)
 @require_http_methods(["GET", "POST"])
-def company_new(request: HttpRequest) -> HttpResponse:
+def company_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CompanyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,7 +56,7 @@ def company_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_permission(COMPANY_PERMISSION)
-def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def company_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     company = access_company(request.user, pk)
     placements = company_placements(request.user, company)
     page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("side"))
@@ -64,7 +65,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(COMPANY_PERMISSION)
 @require_http_methods(["GET", "POST"])
-def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def company_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     company = access_company(request.user, pk)
     initial = {name: getattr(company, name) for name in EDITABLE_FIELDS}
     form = CompanyForm(request.POST or None, initial=initial)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.citizens.access import access_citizen
 from fremdrift.companies.access import access_referral, may_answer, read_referral
@@ -30,7 +31,7 @@ FROM_INBOX = "indbakke"  # the answer forms say where they were posted from, to 
 
 @require_permission(Permission.EDIT_CITIZEN)
 @require_http_methods(["GET", "POST"])
-def refer(request: HttpRequest, citizen_pk: int) -> HttpResponse:
+def refer(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpResponse:
     citizen = access_citizen(request.user, citizen_pk, permission=Permission.EDIT_CITIZEN)
     form = ReferralForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +71,7 @@ def _open_message(existing: Referral | None) -> str:
 
 
 @require_permission(Permission.VIEW_CITIZEN)
-def referral_inbox(request: HttpRequest) -> HttpResponse:
+def referral_inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     referrals = open_referrals_for(request.user)
     page = Paginator(referrals, INBOX_PAGE_SIZE).get_page(request.GET.get("side"))
     # One form per row, with ids of its own so the labels stay tied to the right field.
@@ -86,12 +87,14 @@ def referral_inbox(request: HttpRequest) -> HttpResponse:
 
 
 @require_permission(Permission.VIEW_CITIZEN)
-def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = read_referral(request.user, pk)
     return _detail(request, referral, ReferralAnswerForm())
 
 
-def _detail(request: HttpRequest, referral: Referral, form: ReferralAnswerForm) -> HttpResponse:
+def _detail(
+    request: AuthenticatedHttpRequest, referral: Referral, form: ReferralAnswerForm
+) -> HttpResponse:
     context = {
         "referral": referral,
         "can_answer": referral.is_open and may_answer(request.user, referral),
@@ -100,7 +103,7 @@ def _detail(request: HttpRequest, referral: Referral, form: ReferralAnswerForm) 
     return render(request, "companies/referral_detail.html", context)
 
 
-def _back(request: HttpRequest, referral: Referral) -> HttpResponse:
+def _back(request: AuthenticatedHttpRequest, referral: Referral) -> HttpResponse:
     if request.POST.get("fra") == FROM_INBOX:
         return redirect("companies:referrals")
     return redirect("companies:referral", pk=referral.pk)
@@ -108,7 +111,7 @@ def _back(request: HttpRequest, referral: Referral) -> HttpResponse:
 
 @require_permission(Permission.VIEW_CITIZEN)
 @require_POST
-def referral_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_accept_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = access_referral(request.user, pk, to_answer=True)
     form = ReferralAnswerForm(request.POST)
     if not form.is_valid():
@@ -132,7 +135,7 @@ def referral_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.VIEW_CITIZEN)
 @require_POST
-def referral_return_view(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_return_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     referral = access_referral(request.user, pk, to_answer=True)
     form = ReferralAnswerForm(request.POST)
     if form.is_valid():

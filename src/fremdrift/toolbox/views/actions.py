@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
@@ -57,19 +58,19 @@ from fremdrift.toolbox.services.actions import (
 from fremdrift.toolbox.views.sharing import shared_response, wants_shared
 
 
-def _posted(request: HttpRequest):
+def _posted(request: AuthenticatedHttpRequest):
     return request.POST if request.method == "POST" else None
 
 
-def _readable(request: HttpRequest, pk: int) -> ActionPlan:
+def _readable(request: AuthenticatedHttpRequest, pk: int) -> ActionPlan:
     return access_document(request.user, ActionPlan, pk, shared_ok=True)
 
 
-def _editable(request: HttpRequest, pk: int) -> ActionPlan:
+def _editable(request: AuthenticatedHttpRequest, pk: int) -> ActionPlan:
     return access_document(request.user, ActionPlan, pk, Permission.MANAGE_TOOLBOX)
 
 
-def _theory_context(request: HttpRequest, plan: ActionPlan) -> dict:
+def _theory_context(request: AuthenticatedHttpRequest, plan: ActionPlan) -> dict:
     """The plan's theory for the reader: the facilitator sees it only when it is shared, and
     otherwise is told in words that the plan is linked to one."""
     outsider = is_outsider(request.user, plan)
@@ -88,7 +89,7 @@ def _action_url(action: Action) -> str:
 
 @require_permission(Permission.VIEW_TOOLBOX)
 @require_GET
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     plans = documents(request.user, ActionPlan).select_related("theory", "created_by")
     return render(
         request,
@@ -102,7 +103,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 @require_permission(Permission.MANAGE_TOOLBOX)
 @require_http_methods(["GET", "POST"])
-def plan_create_view(request: HttpRequest) -> HttpResponse:
+def plan_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     theories = documents(request.user, TheoryOfChange, Permission.MANAGE_TOOLBOX)
     form = PlanCreateForm(_posted(request), theories=theories)
     if request.method == "POST" and form.is_valid():
@@ -118,7 +119,7 @@ def plan_create_view(request: HttpRequest) -> HttpResponse:
 
 @require_permission(Permission.MANAGE_TOOLBOX)
 @require_http_methods(["GET", "POST"])
-def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _editable(request, pk)
     theories = documents(request.user, TheoryOfChange, Permission.MANAGE_TOOLBOX)
     form = PlanEditForm(
@@ -138,7 +139,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _readable(request, pk)
     today = clock.today()
     theory = _theory_context(request, plan)
@@ -164,7 +165,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _save_action(request: HttpRequest, plan: ActionPlan, action: Action | None) -> HttpResponse:
+def _save_action(
+    request: AuthenticatedHttpRequest, plan: ActionPlan, action: Action | None
+) -> HttpResponse:
     linked = [item.pk for item in action.theory_items.all()] if action else []
     form = ActionForm(
         _posted(request),
@@ -193,13 +196,13 @@ def _save_action(request: HttpRequest, plan: ActionPlan, action: Action | None) 
 
 @require_permission(Permission.MANAGE_TOOLBOX)
 @require_http_methods(["GET", "POST"])
-def action_create(request: HttpRequest, pk: int) -> HttpResponse:
+def action_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _save_action(request, _editable(request, pk), None)
 
 
 @require_permission(Permission.MANAGE_TOOLBOX)
 @require_http_methods(["GET", "POST"])
-def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def action_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plans = documents(request.user, ActionPlan, Permission.MANAGE_TOOLBOX)
     action = Action.objects.select_related("plan").filter(plan__in=plans, pk=pk).first()
     if action is None:
@@ -209,7 +212,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.MANAGE_TOOLBOX)
 @require_http_methods(["GET", "POST"])
-def status_round(request: HttpRequest, pk: int) -> HttpResponse:
+def status_round(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _editable(request, pk)
     today = clock.today()
     year, quarter = quarter_of(today)
@@ -247,7 +250,7 @@ def status_round(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.MANAGE_TOOLBOX)
 @require_POST
-def plan_share(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _editable(request, pk)
     changed = plan_set_shared(actor=request.user, plan=plan, shared=wants_shared(request))
     return shared_response(request, document=plan, changed=changed, detail="toolbox:plan_detail")
@@ -255,7 +258,7 @@ def plan_share(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.MANAGE_TOOLBOX)
 @require_GET
-def actions_overview(request: HttpRequest) -> HttpResponse:
+def actions_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     owners = owners_for(request.user.municipality_id)
     form = OverviewFilterForm(request.GET or None, owners=owners)
     wanted = OverviewFilter()
@@ -282,7 +285,7 @@ def actions_overview(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _readable(request, pk)
     today = clock.today()
     # The printout is Danish: build its strings (the themes' labels) in Danish too.
@@ -301,7 +304,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def plan_present(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_present(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _readable(request, pk)
     today = clock.today()
     outsider = is_outsider(request.user, plan)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
@@ -38,11 +39,11 @@ def _language() -> str:
     return (get_language() or "da")[:2]
 
 
-def _readable(request: HttpRequest, pk: int) -> Checklist:
+def _readable(request: AuthenticatedHttpRequest, pk: int) -> Checklist:
     return access_document(request.user, Checklist, pk)
 
 
-def _editable(request: HttpRequest, pk: int) -> Checklist:
+def _editable(request: AuthenticatedHttpRequest, pk: int) -> Checklist:
     return access_document(request.user, Checklist, pk, Permission.MANAGE_TOOLBOX)
 
 
@@ -53,7 +54,7 @@ def _detail_url(checklist_pk: int, anchor: str = "") -> str:
 
 @require_permission(Permission.VIEW_TOOLBOX)
 @require_GET
-def checklist_list(request: HttpRequest) -> HttpResponse:
+def checklist_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     checklists = documents(request.user, Checklist).select_related("created_by")
     return render(
         request,
@@ -64,7 +65,7 @@ def checklist_list(request: HttpRequest) -> HttpResponse:
 
 @require_permission(Permission.MANAGE_TOOLBOX)
 @require_http_methods(["GET", "POST"])
-def checklist_create_view(request: HttpRequest) -> HttpResponse:
+def checklist_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ChecklistCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,7 +81,7 @@ def checklist_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def checklist_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def checklist_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     checklist = _readable(request, pk)
     can_manage = request.user.can(Permission.MANAGE_TOOLBOX)
     plans = (
@@ -109,7 +110,7 @@ def checklist_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.MANAGE_TOOLBOX)
 @require_http_methods(["GET", "POST"])
-def checklist_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def checklist_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     checklist = _editable(request, pk)
     form = ChecklistEditForm(
         request.POST if request.method == "POST" else None,
@@ -135,7 +136,7 @@ def checklist_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.MANAGE_TOOLBOX)
 @require_POST
-def checklist_to_action(request: HttpRequest, pk: int) -> HttpResponse:
+def checklist_to_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One click: the answer of no or partly becomes an action in the chosen plan."""
     checklists = documents(request.user, Checklist, Permission.MANAGE_TOOLBOX)
     answer = (
@@ -173,7 +174,7 @@ def checklist_to_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def checklist_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def checklist_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     checklist = _readable(request, pk)
     # The printout is Danish: build its context (the themes' labels) in Danish too.
     with translation.override("da"):
@@ -189,7 +190,7 @@ def checklist_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def checklist_present(request: HttpRequest, pk: int) -> HttpResponse:
+def checklist_present(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     checklist = _readable(request, pk)
     sections = [
         Section(

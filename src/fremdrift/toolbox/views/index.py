@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.toolbox.access import documents, shared_documents
 from fremdrift.toolbox.models import (
@@ -30,7 +31,7 @@ KINDS = (
 )
 
 
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if user.is_authenticated and user.role == Role.FACILITATOR:
         shared = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
@@ -38,7 +39,7 @@ from fremdrift.toolbox.services.method import (
 from fremdrift.toolbox.views.sharing import shared_response, wants_shared
 
 
-def _posted(request: HttpRequest):
+def _posted(request: AuthenticatedHttpRequest):
     return request.POST if request.method == "POST" else None
 
 
@@ -46,17 +47,17 @@ def _phases(description: MethodDescription) -> list[MethodPhase]:
     return list(description.phases.order_by("number"))
 
 
-def _readable(request: HttpRequest, pk: int) -> MethodDescription:
+def _readable(request: AuthenticatedHttpRequest, pk: int) -> MethodDescription:
     return access_document(request.user, MethodDescription, pk, shared_ok=True)
 
 
-def _editable(request: HttpRequest, pk: int) -> MethodDescription:
+def _editable(request: AuthenticatedHttpRequest, pk: int) -> MethodDescription:
     return access_document(request.user, MethodDescription, pk, Permission.MANAGE_TOOLBOX)
 
 
 @require_permission(Permission.VIEW_TOOLBOX)
 @require_GET
-def method_list(request: HttpRequest) -> HttpResponse:
+def method_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     descriptions = documents(request.user, MethodDescription).select_related("created_by")
     return render(
         request,
@@ -70,7 +71,7 @@ def method_list(request: HttpRequest) -> HttpResponse:
 
 @require_permission(Permission.MANAGE_TOOLBOX)
 @require_http_methods(["GET", "POST"])
-def method_create_view(request: HttpRequest) -> HttpResponse:
+def method_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = MethodCreateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,7 +88,7 @@ def method_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def method_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def method_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     description = _readable(request, pk)
     return render(
         request,
@@ -110,7 +111,7 @@ def method_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.MANAGE_TOOLBOX)
 @require_http_methods(["GET", "POST"])
-def method_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def method_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     description = _editable(request, pk)
     form = MethodEditForm(
         _posted(request),
@@ -133,7 +134,7 @@ def method_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.MANAGE_TOOLBOX)
 @require_http_methods(["GET", "POST"])
-def method_phase_edit(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def method_phase_edit(request: AuthenticatedHttpRequest, pk: int, number: int) -> HttpResponse:
     description = _editable(request, pk)
     phase = description.phases.filter(number=number).first()
     if phase is None:
@@ -159,7 +160,7 @@ def method_phase_edit(request: HttpRequest, pk: int, number: int) -> HttpRespons
 
 @require_permission(Permission.MANAGE_TOOLBOX)
 @require_POST
-def method_share(request: HttpRequest, pk: int) -> HttpResponse:
+def method_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     description = _editable(request, pk)
     changed = method_set_shared(
         actor=request.user, description=description, shared=wants_shared(request)
@@ -170,7 +171,7 @@ def method_share(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def method_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def method_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     description = _readable(request, pk)
     # The printout is Danish: build its context in Danish too.
     with translation.override("da"):
@@ -186,7 +187,7 @@ def method_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def method_present(request: HttpRequest, pk: int) -> HttpResponse:
+def method_present(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     description = _readable(request, pk)
     sections = [
         Section(

@@ -8,7 +8,7 @@ municipality, or one the user may not change, answers 404.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
@@ -45,7 +46,7 @@ def _knowledge_url(anchor: str = "") -> str:
 
 @require_permission(VIEW)
 @require_http_methods(["GET", "POST"])
-def knowledge(request: HttpRequest) -> HttpResponse:
+def knowledge(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     posted_point = request.POST.get("fokuspunkt", "")
     posted_question = request.POST.get("spoergsmaal", "")
@@ -84,7 +85,7 @@ def knowledge(request: HttpRequest) -> HttpResponse:
 
 @require_permission(VIEW)
 @require_GET
-def knowledge_present(request: HttpRequest) -> HttpResponse:
+def knowledge_present(request: AuthenticatedHttpRequest) -> HttpResponse:
     sections = [
         Section(
             str(point.point.title),
@@ -103,11 +104,11 @@ def knowledge_present(request: HttpRequest) -> HttpResponse:
 
 @require_permission(VIEW)
 @require_GET
-def knowledge_pdf(request: HttpRequest) -> HttpResponse:
+def knowledge_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every focus point with its explanation and questions, and the team's dated notes."""
     user = request.user
     with translation.override("da"):
-        context = {
+        context: dict[str, object] = {
             "points": knowledge_notes(user),
             "municipality": user.municipality,
             "printed_on": clock.today(),
@@ -128,7 +129,7 @@ def _note_context(note) -> dict[str, object]:
 
 @require_permission(VIEW)
 @require_http_methods(["GET", "POST"])
-def reflection_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def reflection_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     note = access_note(request.user, pk, change=True)
     form = NoteForm(request.POST or None, instance=note)
     context = _note_context(note)
@@ -152,7 +153,7 @@ def reflection_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(VIEW)
 @require_http_methods(["GET", "POST"])
-def reflection_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def reflection_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     note = access_note(request.user, pk, change=True)
     context = _note_context(note)
     if request.method == "POST":

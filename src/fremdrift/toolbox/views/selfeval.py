@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_of
 from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
@@ -53,7 +54,7 @@ def _group_label(user) -> str:
 
 @require_permission(VIEW)
 @require_GET
-def selfeval_list(request: HttpRequest) -> HttpResponse:
+def selfeval_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     return render(
         request,
@@ -70,7 +71,7 @@ def selfeval_list(request: HttpRequest) -> HttpResponse:
 
 @require_permission(MANAGE)
 @require_http_methods(["GET", "POST"])
-def selfeval_create(request: HttpRequest) -> HttpResponse:
+def selfeval_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -83,7 +84,7 @@ def selfeval_create(request: HttpRequest) -> HttpResponse:
             return redirect("toolbox:selfeval_detail", pk=evaluation.pk)
     context = {
         "form": form,
-        "version": current_version(user.municipality, USE),
+        "version": current_version(municipality_of(user), USE),
         "previous": latest_round_before(user.municipality_id, clock.today()),
     }
     return render(
@@ -93,7 +94,7 @@ def selfeval_create(request: HttpRequest) -> HttpResponse:
 
 @require_permission(VIEW)
 @require_http_methods(["GET", "POST"])
-def selfeval_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def selfeval_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     evaluation = access_document(user, SelfEvaluationRound, pk)
     refused = ""
@@ -158,7 +159,7 @@ def _report_context(evaluation: SelfEvaluationRound, language: str) -> dict[str,
 
 @require_permission(VIEW)
 @require_GET
-def selfeval_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def selfeval_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user = request.user
     evaluation = access_document(user, SelfEvaluationRound, pk)
     context = _report_context(evaluation, _language(evaluation))
@@ -176,7 +177,7 @@ def selfeval_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(MANAGE)
 @require_POST
-def selfeval_close(request: HttpRequest, pk: int) -> HttpResponse:
+def selfeval_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = access_document(request.user, SelfEvaluationRound, pk, MANAGE)
     try:
         round_close(actor=request.user, evaluation=evaluation)
@@ -189,7 +190,7 @@ def selfeval_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(VIEW)
 @require_GET
-def selfeval_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def selfeval_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = access_document(request.user, SelfEvaluationRound, pk)
     # The printout is Danish whatever the page's language: the chart and every other text
     # built before rendering must be made in Danish too, not only the template.
@@ -202,7 +203,7 @@ def selfeval_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(VIEW)
 @require_GET
-def selfeval_present(request: HttpRequest, pk: int) -> HttpResponse:
+def selfeval_present(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = access_document(request.user, SelfEvaluationRound, pk)
     context = _report_context(evaluation, _language(evaluation))
     comparison = context["comparison"]

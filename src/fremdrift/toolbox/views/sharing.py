@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.toolbox.models import ShareableDocument
 
 
-def wants_shared(request: HttpRequest) -> bool:
+def wants_shared(request: AuthenticatedHttpRequest) -> bool:
     return request.POST.get("shared") == "1"
 
 
 def shared_response(
-    request: HttpRequest, *, document: ShareableDocument, changed: bool, detail: str
+    request: AuthenticatedHttpRequest, *, document: ShareableDocument, changed: bool, detail: str
 ) -> HttpResponse:
     if changed:
         messages.success(

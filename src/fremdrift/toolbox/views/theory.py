@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
@@ -103,7 +104,7 @@ GUIDANCE = {
 }
 
 
-def _posted(request: HttpRequest) -> QueryDict | None:
+def _posted(request: AuthenticatedHttpRequest) -> QueryDict | None:
     # Not `request.POST or None`: an empty POST must still bind the form and show its errors.
     return request.POST if request.method == "POST" else None
 
@@ -122,7 +123,7 @@ def _steps(theory: TheoryOfChange) -> list[tuple[int, str]]:
     return list(enumerate(titles))
 
 
-def _manageable(request: HttpRequest, pk: int) -> TheoryOfChange:
+def _manageable(request: AuthenticatedHttpRequest, pk: int) -> TheoryOfChange:
     return access_document(request.user, TheoryOfChange, pk, Permission.MANAGE_TOOLBOX)
 
 
@@ -185,7 +186,7 @@ def _save_item(form: ItemForm, save) -> bool:
 
 @require_permission(Permission.VIEW_TOOLBOX)
 @require_GET
-def theory_list(request: HttpRequest) -> HttpResponse:
+def theory_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user: User = request.user
     return render(
         request,
@@ -196,7 +197,7 @@ def theory_list(request: HttpRequest) -> HttpResponse:
 
 @require_permission(Permission.MANAGE_TOOLBOX)
 @require_http_methods(["GET", "POST"])
-def theory_create_view(request: HttpRequest) -> HttpResponse:
+def theory_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TheoryCreateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,7 +212,7 @@ def theory_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def theory_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def theory_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user: User = request.user
     theory = access_document(user, TheoryOfChange, pk, shared_ok=True)
     page = theory_page(theory, user, today=_today())
@@ -234,7 +235,7 @@ def theory_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def theory_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
+def theory_step(request: AuthenticatedHttpRequest, pk: int, step: int) -> HttpResponse:
     user: User = request.user
     theory = _manageable(request, pk)
     if not 0 <= step < STEP_COUNT:
@@ -300,7 +301,7 @@ def _item_of(theory: TheoryOfChange, item_pk: int) -> TheoryItem:
 
 
 @require_http_methods(["GET", "POST"])
-def theory_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def theory_item_edit(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     user: User = request.user
     theory = _manageable(request, pk)
     item = _item_of(theory, item_pk)
@@ -331,7 +332,7 @@ def theory_item_edit(request: HttpRequest, pk: int, item_pk: int) -> HttpRespons
 
 
 @require_POST
-def theory_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+def theory_item_delete(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     theory = _manageable(request, pk)
     item = _item_of(theory, item_pk)
     step = step_of(theory.kind, item.horizon)
@@ -341,7 +342,7 @@ def theory_item_delete(request: HttpRequest, pk: int, item_pk: int) -> HttpRespo
 
 
 @require_POST
-def theory_new_version_view(request: HttpRequest, pk: int) -> HttpResponse:
+def theory_new_version_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     theory = _manageable(request, pk)
     copy = theory_new_version(actor=request.user, theory=theory)
     messages.success(
@@ -353,7 +354,7 @@ def theory_new_version_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def theory_share(request: HttpRequest, pk: int) -> HttpResponse:
+def theory_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     theory = _manageable(request, pk)
     changed = theory_set_shared(actor=request.user, theory=theory, shared=wants_shared(request))
     return shared_response(
@@ -362,7 +363,7 @@ def theory_share(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def theory_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def theory_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user: User = request.user
     theory = access_document(user, TheoryOfChange, pk, shared_ok=True)
     today = _today()
@@ -384,7 +385,7 @@ def theory_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def theory_present(request: HttpRequest, pk: int) -> HttpResponse:
+def theory_present(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     user: User = request.user
     theory = access_document(user, TheoryOfChange, pk, shared_ok=True)
     page = theory_page(theory, user, today=_today())
