@@ -165,8 +165,8 @@ def numpy_floor() -> tuple[float, float]:
     import numpy as np
     from django.db import connection
 
+    from fremdrift.core.months import month_index
     from fremdrift.journey.models import BenefitType, OfferType
-    from fremdrift.results.months import month_index
 
     started = time.perf_counter()
     with connection.cursor() as cursor:

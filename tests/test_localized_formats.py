@@ -15,9 +15,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from fremdrift.core.months import month_label, month_short
 from fremdrift.core.numbers import fmt_number, fmt_percent
 from fremdrift.journey.rules import fmt
-from fremdrift.results.months import month_label, month_short
 from fremdrift.results.refresh import rebuild
 from fremdrift.results.selectors import latest_month
 from tests.conftest import login

@@ -16,9 +16,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from fremdrift.accounts.models import Team, User
+from fremdrift.core.months import month_code, month_label
 from fremdrift.results.definitions import OBJECTIVES
 from fremdrift.results.models import Baseline, Deviation, FigureValue, MonthlyBookEntry, Target
-from fremdrift.results.months import month_code, month_label
 from fremdrift.results.refresh import rebuild
 from fremdrift.results.selectors import latest_month
 from tests.browser.conftest import LOCAL_HOSTS, SCREENSHOTS, VIEWPORT, PageProblems

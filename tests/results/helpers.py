@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from fremdrift.citizens.models import Citizen
+from fremdrift.core.months import month_index
 from fremdrift.journey.models import BenefitType, OfferType, Period
 from fremdrift.results.compute import Scope, Values, compute
-from fremdrift.results.months import month_index
 from tests.factories import CitizenFactory, next_cpr
 
 TODAY = dt.date(2019, 6, 15)

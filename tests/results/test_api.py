@@ -12,9 +12,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from fremdrift.core.months import month_code, month_end
 from fremdrift.results.definitions import M2
 from fremdrift.results.models import FigureValue, Source
-from fremdrift.results.months import month_code, month_end
 from fremdrift.results.refresh import rebuild
 from fremdrift.results.selectors import latest_month
 from tests.conftest import login

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import pytest
 from django.db import transaction
 
+from fremdrift.core.months import month_index
 from fremdrift.demo.generator import DemoSummary, build_demo, citizen_counts
 from fremdrift.results.models import FigureState, FigureValue, Source, StatisticsImport
-from fremdrift.results.months import month_index
 
 TODAY = dt.date(2026, 11, 15)
 LAST = month_index(TODAY) - 1  # the last complete month: October 2026

@@ -14,9 +14,9 @@ import io
 import pytest
 from django.urls import reverse
 
+from fremdrift.core.months import month_code, month_label, month_start
 from fremdrift.results.definitions import M2
 from fremdrift.results.models import FigureValue
-from fremdrift.results.months import month_code, month_label, month_start
 from fremdrift.results.refresh import rebuild
 from fremdrift.results.selectors import latest_month, months_with_figures
 from fremdrift.results.statistics_import import import_statistics, write_csv

@@ -17,12 +17,12 @@ from django.db import transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from fremdrift.core.months import month_end, month_index
 from fremdrift.journey import services
 from fremdrift.journey.models import BenefitType, OfferType, Period
 from fremdrift.results.compute import Scope, compute
 from fremdrift.results.definitions import FIGURES, Unit
 from fremdrift.results.models import FigureValue
-from fremdrift.results.months import month_end, month_index
 from fremdrift.results.refresh import rebuild
 from tests.companies.factories import CompanyFactory
 from tests.results import oracle

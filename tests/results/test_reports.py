@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from fremdrift.core.months import month_label
 from fremdrift.results import services
 from fremdrift.results.definitions import M1, M2, M3
-from fremdrift.results.months import month_label
 from fremdrift.results.refresh import rebuild
 from fremdrift.results.selectors import latest_month
 from tests.conftest import login

@@ -19,9 +19,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from fremdrift.core.months import month_code, month_end, month_label, month_start
 from fremdrift.results.definitions import M1, M2, M3
 from fremdrift.results.models import Baseline, Deviation, MonthlyBookEntry, Target
-from fremdrift.results.months import month_code, month_end, month_label, month_start
 from fremdrift.results.refresh import rebuild
 from fremdrift.results.selectors import latest_month
 from fremdrift.results.statistics_import import import_statistics, write_csv

@@ -15,14 +15,12 @@ from fremdrift.toolbox.services.theory import (
     item_delete,
     item_link,
     item_update,
-    lineage,
-    may_lead_to,
-    reading_order,
     target_group_save,
     theory_create,
     theory_new_version,
     theory_set_shared,
 )
+from fremdrift.toolbox.theory_shape import lineage, may_lead_to, reading_order
 from tests.factories import UserFactory
 from tests.toolbox.boundary_theory import build_theory
 

@@ -125,7 +125,7 @@ def test_create_then_fill_in_backwards_and_see_the_m3_value(odense, odense_manag
 
 
 def latest_month_start():
-    from fremdrift.results.months import month_start
+    from fremdrift.core.months import month_start
 
     return month_start(latest_month() - 2)
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from fremdrift.results.months import month_index, month_start
+from fremdrift.core.months import month_index, month_start
 
 Months = tuple[int, int] | None  # first and last month covered, None when none
 T = TypeVar("T")

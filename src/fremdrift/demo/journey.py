@@ -19,6 +19,7 @@ from fremdrift.accounts.models import User
 from fremdrift.citizens.models import Citizen
 from fremdrift.citizens.origin import OriginGroup, origin_group
 from fremdrift.companies.models import Company
+from fremdrift.core.months import month_index
 from fremdrift.demo.first_year import (
     Months,
     Trend,
@@ -28,7 +29,6 @@ from fremdrift.journey.defaults import load_default_max_weeks, load_default_type
 from fremdrift.journey.models import BenefitType, Contract, OfferType, Period
 from fremdrift.journey.phase import add_months
 from fremdrift.journey.types import Absence, Outcome, PeriodKind, Visitation
-from fremdrift.results.months import month_index
 
 ACTIVITY_REASONS = [
     "Dokumenterede helbredsproblemer (ryg) hindrer fuldtidsbeskæftigelse lige nu.",

@@ -15,7 +15,7 @@ import io
 import random
 from dataclasses import dataclass
 
-from fremdrift.results.months import month_code, month_index
+from fremdrift.core.months import month_code, month_index
 from fremdrift.results.statistics_import import (
     NATIONAL,
     ImportSummary,

@@ -25,7 +25,6 @@ from fremdrift.toolbox.models import (
     TheoryOfChange,
     ToolboxDocument,
 )
-from fremdrift.toolbox.selectors_theory import dimension_names
 from fremdrift.toolbox.services.theory import (
     item_add,
     target_group_save,
@@ -33,6 +32,7 @@ from fremdrift.toolbox.services.theory import (
     theory_new_version,
     theory_set_shared,
 )
+from fremdrift.toolbox.theory_shape import dimension_names
 
 ACTIVITY_READY_GROUP = {
     "purpose": (

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.roles import Role
 from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
+from fremdrift.core.months import month_code, month_end, month_label, parse_month
 from fremdrift.results.definitions import FIGURES, Figure, figure
-from fremdrift.results.months import month_code, month_end, month_label, parse_month
 from fremdrift.results.selectors import Cell, latest_month, national, own_values
 
 

@@ -28,6 +28,7 @@ from django.db.models import QuerySet
 
 from fremdrift.citizens.origin import STATELESS, UNKNOWN, WESTERN_COUNTRIES
 from fremdrift.core import clock
+from fremdrift.core.months import month_end, month_index
 from fremdrift.journey.models import BenefitType, OfferType
 from fremdrift.results.definitions import (
     AGE_BANDS,
@@ -36,7 +37,6 @@ from fremdrift.results.definitions import (
     Dim,
     Unit,
 )
-from fremdrift.results.months import month_end, month_index
 
 # (municipality id, figure, dim, value key, month) -> (numerator, denominator)
 Key = tuple[int, str, str, str, int]

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from fremdrift.charts.dumbbell import Pair, dumbbell_chart
 from fremdrift.charts.lines import Line, line_chart
+from fremdrift.core.months import month_label, month_tick
 from fremdrift.core.numbers import fmt_number
 from fremdrift.results.definitions import AGE_BANDS, DURATION_BANDS, DURATION_LABELS, Unit
-from fremdrift.results.months import month_label, month_tick
 from fremdrift.results.selectors import Cell, Objective
 
 

@@ -15,10 +15,10 @@ from django.utils.translation import ngettext
 
 from fremdrift.accounts.models import Municipality
 from fremdrift.core import clock
+from fremdrift.core.months import month_label, month_short
 from fremdrift.core.pdf import render_pdf
 from fremdrift.results.definitions import FIGURES, OBJECTIVES, ZERO_POINT, Figure
 from fremdrift.results.models import Baseline, Deviation
-from fremdrift.results.months import month_label, month_short
 from fremdrift.results.presentation import (
     age_gender_rows,
     comparison_chart,

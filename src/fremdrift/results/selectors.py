@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from fremdrift.accounts.models import Municipality
 from fremdrift.core import clock
 from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
+from fremdrift.core.months import month_index, month_label
 from fremdrift.core.numbers import fmt_number
 from fremdrift.results.definitions import FIGURES, OBJECTIVES, Figure, Unit
 from fremdrift.results.models import (
@@ -32,7 +33,6 @@ from fremdrift.results.models import (
     Source,
     Target,
 )
-from fremdrift.results.months import month_index, month_label
 
 Pair = tuple[float, float | None]
 

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from fremdrift.accounts.models import Team, User
 from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
+from fremdrift.core.months import month_index, month_label
 from fremdrift.results.definitions import FIGURES
 from fremdrift.results.models import Baseline, Deviation, MonthlyBookEntry, Target
-from fremdrift.results.months import month_index, month_label
 
 
 def _require(user: User) -> None:

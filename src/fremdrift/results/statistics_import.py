@@ -27,9 +27,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fremdrift.accounts.models import Municipality
+from fremdrift.core.months import Period, parse_period
 from fremdrift.core.texts import length_error
 from fremdrift.results.models import FigureValue, Source, StatisticsImport
-from fremdrift.results.months import Period, parse_period
 
 if TYPE_CHECKING:
     from fremdrift.accounts.models import User

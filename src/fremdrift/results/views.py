@@ -16,12 +16,12 @@ from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.models import Team, User
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.core.downloads import pdf_attachment
+from fremdrift.core.months import month_code, month_label, parse_month
 from fremdrift.results import services
 from fremdrift.results.api import FigureQueryError, figure_rows, parse_query
 from fremdrift.results.definitions import FIGURES
 from fremdrift.results.forms import BaselineForm, DeviationForm, ReflectionForm, TargetForm
 from fremdrift.results.models import MonthlyBookEntry
-from fremdrift.results.months import month_code, month_label, parse_month
 from fremdrift.results.presentation import age_gender_rows, duration_rows, objective_chart
 from fremdrift.results.refresh import ensure_current
 from fremdrift.results.reports import (

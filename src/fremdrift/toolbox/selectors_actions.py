@@ -24,7 +24,7 @@ from fremdrift.toolbox.models import (
     TheoryItem,
     TheoryOfChange,
 )
-from fremdrift.toolbox.services.actions import OPEN_STATUSES
+from fremdrift.toolbox.models.actions import OPEN_STATUSES
 
 
 def overdue_q(today: dt.date, prefix: str = "") -> Q:

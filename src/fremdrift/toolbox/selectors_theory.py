@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.utils import translation
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,16 +19,14 @@ from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.roles import Permission
 from fremdrift.charts.theory_diagram import Box, Column, theory_diagram
 from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
+from fremdrift.core.months import month_label
 from fremdrift.core.numbers import fmt_number
 from fremdrift.instruments.change import progress_of, summarise_dimension
-from fremdrift.instruments.responses import current_version
-from fremdrift.instruments.texts import text_in
 from fremdrift.journey.models import Period
 from fremdrift.journey.types import PeriodKind
 from fremdrift.progression.reports import MIN_GROUP
-from fremdrift.progression.selectors import USE, municipality_readings
+from fremdrift.progression.selectors import municipality_readings
 from fremdrift.results.definitions import FIGURES, Figure
-from fremdrift.results.months import month_label
 from fremdrift.results.selectors import computed_through, latest_month, objectives, signed
 from fremdrift.toolbox.access import documents
 from fremdrift.toolbox.models import (
@@ -40,12 +37,13 @@ from fremdrift.toolbox.models import (
     TheoryOfChange,
 )
 from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.services.theory import reading_order, step_horizons
-
-# The caseworker's assessment is the one every conversation has; the dimension's value is
-# read from it.
-DIMENSION_RESPONDENT = "caseworker"
-
+from fremdrift.toolbox.theory_shape import (
+    DIMENSION_RESPONDENT,
+    dimension_names,
+    lineage,
+    reading_order,
+    step_horizons,
+)
 
 # ----------------------------------------------------------------------------------------
 # The list
@@ -91,7 +89,6 @@ def theory_groups(user: User) -> list[tuple[str, list[ListRow]]]:
 
 def versions_of(theory: TheoryOfChange, user: User) -> list[TheoryOfChange]:
     """The document's other versions the user may open (same line: previous and next)."""
-    from fremdrift.toolbox.services.theory import lineage
 
     visible = set(documents(user, TheoryOfChange).values_list("pk", flat=True))
     return [t for t in lineage(theory) if t.pk in visible or t.pk == theory.pk]
@@ -163,18 +160,6 @@ def figure_choices() -> list[tuple[str, str]]:
         (code, f"{code}: {figure.name}" if figure.objective else str(figure.name))
         for code, figure in FIGURES.items()
     ]
-
-
-def dimension_names(municipality: Municipality) -> dict[str, str]:
-    """The progression instrument's dimensions the caseworker scores: key -> short name."""
-    version = current_version(municipality, USE)
-    if version is None:
-        return {}
-    language = translation.get_language() or "da"
-    return {
-        item["key"]: text_in(item.get("short"), language)[0] or item["key"]
-        for item in version.items_for(DIMENSION_RESPONDENT)
-    }
 
 
 # ----------------------------------------------------------------------------------------

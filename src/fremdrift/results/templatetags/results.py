@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import template
 
+from fremdrift.core.months import month_code, month_label
 from fremdrift.core.numbers import fmt_number, fmt_percent
 from fremdrift.results import selectors
-from fremdrift.results.months import month_code, month_label
 
 register = template.Library()
 

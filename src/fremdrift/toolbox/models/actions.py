@@ -16,6 +16,10 @@ class ActionStatus(models.TextChoices):
     DROPPED = "dropped", _("Opgivet")
 
 
+# The statuses of an action still to be done (overdue flags, the overview's default).
+OPEN_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+
+
 class ActionPlan(ShareableDocument):
     theory = models.ForeignKey(
         "toolbox.TheoryOfChange",

@@ -32,11 +32,11 @@ from fremdrift.toolbox.models import (
     TheoryItem,
     TheoryOfChange,
 )
+from fremdrift.toolbox.models.actions import OPEN_STATUSES
 from fremdrift.toolbox.revisions import record_revision, set_shared
 
 # An action is still open while it is not started or in progress; only open actions can be
 # overdue.
-OPEN_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 
 
 # -- Quarters ---------------------------------------------------------------------------

@@ -25,42 +25,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
 from fremdrift.core.texts import length_error
 from fremdrift.results.definitions import FIGURES
-from fremdrift.toolbox.models import Horizon, Segment, TheoryItem, TheoryKind, TheoryOfChange
+from fremdrift.toolbox.models import Segment, TheoryItem, TheoryKind, TheoryOfChange
 from fremdrift.toolbox.revisions import record_revision, set_shared
+from fremdrift.toolbox.theory_shape import (
+    STEP_HORIZONS,
+    dimension_names,
+    is_result,
+    lineage,
+    may_lead_to,
+    singular,
+)
 
 TEXT_MAX = 300
 
-# The columns in the order they are filled in: step 1, 2, 3, 4 (step 0 is the target group).
-STEP_HORIZONS: dict[str, tuple[str, ...]] = {
-    TheoryKind.CHANGE: (Horizon.LONG, Horizon.MEDIUM, Horizon.SHORT, Horizon.ACTIVITY),
-    TheoryKind.PROGRAMME: (
-        Horizon.END_GOAL,
-        Horizon.SUB_GOAL,
-        Horizon.ACTIVITY,
-        Horizon.MECHANISM,
-    ),
-}
-RESULT_HORIZONS = frozenset(
-    {Horizon.LONG, Horizon.MEDIUM, Horizon.SHORT, Horizon.END_GOAL, Horizon.SUB_GOAL}
-)
-STEP_COUNT = 5  # 0 target group, 1-4 the columns
-
-# One item of a column, as a summary names it ("Tilføjede aktivitet: ...").
-SINGULAR = {
-    Horizon.LONG: gettext_lazy("langsigtet resultat"),
-    Horizon.MEDIUM: gettext_lazy("mellemlangt resultat"),
-    Horizon.SHORT: gettext_lazy("kortsigtet resultat"),
-    Horizon.ACTIVITY: gettext_lazy("aktivitet"),
-    Horizon.END_GOAL: gettext_lazy("slutmål"),
-    Horizon.SUB_GOAL: gettext_lazy("delmål"),
-    Horizon.MECHANISM: gettext_lazy("virksom mekanisme"),
-}
 
 # The target group's fields (step 0), in the order of the form.
 TARGET_GROUP_FIELDS = (
@@ -79,43 +61,6 @@ TARGET_GROUP_FIELDS = (
     "family",
 )
 REQUIRED_FIELDS = ("title", "target_group")
-
-
-def step_horizons(kind: str) -> tuple[str, ...]:
-    return STEP_HORIZONS[kind]
-
-
-def reading_order(kind: str) -> tuple[str, ...]:
-    """The columns left to right in the diagram: the reverse of the order they are filled."""
-    return tuple(reversed(STEP_HORIZONS[kind]))
-
-
-def step_of(kind: str, horizon: str) -> int:
-    return STEP_HORIZONS[kind].index(horizon) + 1
-
-
-def horizon_of_step(kind: str, step: int) -> str | None:
-    """The column step `step` fills in; None for step 0 (the target group)."""
-    return STEP_HORIZONS[kind][step - 1] if step > 0 else None
-
-
-def is_result(horizon: str) -> bool:
-    return horizon in RESULT_HORIZONS
-
-
-def may_lead_to(kind: str, source: str, target: str) -> bool:
-    """Whether an item in column `source` may lead to one in `target`: further right only."""
-    order = reading_order(kind)
-    return source in order and target in order and order.index(target) > order.index(source)
-
-
-def target_horizons(kind: str, horizon: str) -> tuple[str, ...]:
-    order = reading_order(kind)
-    return order[order.index(horizon) + 1 :] if horizon in order else ()
-
-
-def singular(horizon: str) -> str:
-    return str(SINGULAR[horizon])
 
 
 # ----------------------------------------------------------------------------------------
@@ -183,7 +128,6 @@ def _clean_binding(
     dimension: str,
     errors: dict[str, list[str]],
 ) -> tuple[str, str]:
-    from fremdrift.toolbox.selectors_theory import dimension_names
 
     figure, dimension = (figure or "").strip(), (dimension or "").strip()
     if not figure and not dimension:
@@ -245,7 +189,6 @@ def _clean_links(
 
 
 def _binding_words(theory: TheoryOfChange, figure: str, dimension: str) -> str:
-    from fremdrift.toolbox.selectors_theory import dimension_names
 
     if figure:
         return _("nøgletal %(code)s") % {"code": figure}
@@ -329,22 +272,6 @@ def target_group_save(*, actor: User, theory: TheoryOfChange, data: dict[str, st
 def theory_set_shared(*, actor: User, theory: TheoryOfChange, shared: bool) -> bool:
     _require_manager(actor, theory)
     return set_shared(actor=actor, document=theory, shared=shared, snapshot=snapshot)
-
-
-def lineage(theory: TheoryOfChange) -> list[TheoryOfChange]:
-    """Every version of the document's line (the first and all made from it), by version."""
-    root = theory
-    seen = {root.pk}
-    while root.previous_id is not None and root.previous_id not in seen:
-        seen.add(root.previous_id)
-        root = TheoryOfChange.objects.get(pk=root.previous_id)
-    found = {root.pk: root}
-    frontier = [root.pk]
-    while frontier:
-        children = list(TheoryOfChange.objects.filter(previous_id__in=frontier))
-        frontier = [c.pk for c in children if c.pk not in found]
-        found.update({c.pk: c for c in children})
-    return sorted(found.values(), key=lambda t: (t.version, t.pk))
 
 
 def theory_new_version(*, actor: User, theory: TheoryOfChange) -> TheoryOfChange:

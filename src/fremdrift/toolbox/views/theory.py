@@ -32,7 +32,6 @@ from fremdrift.toolbox.navigation import document_back_link
 from fremdrift.toolbox.presentation import Section, present
 from fremdrift.toolbox.selectors_theory import (
     TheoryPage,
-    dimension_names,
     figure_choices,
     theory_groups,
     theory_history,
@@ -40,20 +39,23 @@ from fremdrift.toolbox.selectors_theory import (
     versions_of,
 )
 from fremdrift.toolbox.services.theory import (
-    STEP_COUNT,
     TARGET_GROUP_FIELDS,
-    horizon_of_step,
-    is_result,
     item_add,
     item_delete,
     item_update,
-    singular,
-    step_of,
     target_group_save,
-    target_horizons,
     theory_create,
     theory_new_version,
     theory_set_shared,
+)
+from fremdrift.toolbox.theory_shape import (
+    STEP_COUNT,
+    dimension_names,
+    horizon_of_step,
+    is_result,
+    singular,
+    step_of,
+    target_horizons,
 )
 from fremdrift.toolbox.views.sharing import shared_response, wants_shared
 
