@@ -117,6 +117,29 @@ def response_save(
     Items not in `answers` are left as they are, so the citizen's form can save one item
     per step.
     """
+    parsed = _parsed_answers(response, answers)
+    with transaction.atomic():
+        changed = _store_answers(response, parsed)
+        fields = ["updated_at"]
+        if agreed_together is not None and agreed_together != response.agreed_together:
+            response.agreed_together = agreed_together
+            fields.append("agreed_together")
+            changed.append("agreed_together")
+        if complete and response.completed_at is None:
+            response.completed_at = clock.now()
+            fields.append("completed_at")
+            changed.append("completed_at")
+        response.save(update_fields=fields)
+        if changed:
+            _audit(actor, response, Action.UPDATE, "Progressionsmåling besvaret", changed)
+    return response
+
+
+def _parsed_answers(
+    response: Response, answers: Mapping[str, RawAnswer]
+) -> dict[str, tuple[int | None, str]]:
+    """Every answer checked against its item in the response's exact version, or one
+    ValidationError keyed by item listing every problem."""
     version = response.version
     items = {item["key"]: item for item in version.items_for(response.respondent)}
     parsed: dict[str, tuple[int | None, str]] = {}
@@ -133,42 +156,34 @@ def response_save(
             errors.setdefault(key, []).append(error)
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        existing = {a.item: a for a in response.answers.all()}
-        changed: list[str] = []
-        for key, (value, special) in parsed.items():
-            answer = existing.get(key)
-            if value is None and not special:
-                if answer is not None:
-                    answer.delete()
-                    changed.append(key)
-                continue
-            if answer is None:
-                Answer.objects.create(
-                    municipality_id=response.municipality_id,
-                    response=response,
-                    item=key,
-                    value=value,
-                    special=special,
-                )
+    return parsed
+
+
+def _store_answers(response: Response, parsed: Mapping[str, tuple[int | None, str]]) -> list[str]:
+    """Create, change or remove the answers; the items that changed."""
+    existing = {a.item: a for a in response.answers.all()}
+    changed: list[str] = []
+    for key, (value, special) in parsed.items():
+        answer = existing.get(key)
+        if value is None and not special:
+            if answer is not None:
+                answer.delete()
                 changed.append(key)
-            elif (answer.value, answer.special) != (value, special):
-                answer.value, answer.special = value, special
-                answer.save(update_fields=["value", "special"])
-                changed.append(key)
-        fields = ["updated_at"]
-        if agreed_together is not None and agreed_together != response.agreed_together:
-            response.agreed_together = agreed_together
-            fields.append("agreed_together")
-            changed.append("agreed_together")
-        if complete and response.completed_at is None:
-            response.completed_at = clock.now()
-            fields.append("completed_at")
-            changed.append("completed_at")
-        response.save(update_fields=fields)
-        if changed:
-            _audit(actor, response, Action.UPDATE, "Progressionsmåling besvaret", changed)
-    return response
+            continue
+        if answer is None:
+            Answer.objects.create(
+                municipality_id=response.municipality_id,
+                response=response,
+                item=key,
+                value=value,
+                special=special,
+            )
+            changed.append(key)
+        elif (answer.value, answer.special) != (value, special):
+            answer.value, answer.special = value, special
+            answer.save(update_fields=["value", "special"])
+            changed.append(key)
+    return changed
 
 
 def _audit(actor: User, response: Response, action: Action, purpose: str, fields: list) -> None:

@@ -142,9 +142,22 @@ def _rule_problems(data: dict) -> Iterator[Problem]:
     respondents = [r["key"] for r in data["respondents"]]
     if len(set(respondents)) != len(respondents):
         yield Problem("respondents", "hver besvarer skal have sin egen nøgle")
+    yield from _section_problems(data["sections"], respondents, scale)
+    for where, text in _texts(data, ""):
+        for language in text:
+            if language not in languages:
+                yield Problem(
+                    f"{where}.{language}", f"sproget '{language}' står ikke i 'languages'"
+                )
+
+
+def _section_problems(
+    sections: list[dict], respondents: list[str], scale: dict
+) -> Iterator[Problem]:
+    """Keys unique across sections and across items; each item's own problems."""
     section_keys: set[str] = set()
     item_keys: set[str] = set()
-    for s_index, section in enumerate(data["sections"]):
+    for s_index, section in enumerate(sections):
         if section["key"] in section_keys:
             yield Problem(f"sections[{s_index}].key", f"nøglen '{section['key']}' findes allerede")
         section_keys.add(section["key"])
@@ -153,26 +166,23 @@ def _rule_problems(data: dict) -> Iterator[Problem]:
             if item["key"] in item_keys:
                 yield Problem(f"{where}.key", f"nøglen '{item['key']}' findes allerede")
             item_keys.add(item["key"])
-            for respondent in item["respondents"]:
-                if respondent not in respondents:
-                    yield Problem(f"{where}.respondents", f"ukendt besvarer '{respondent}'")
-                if respondent not in item["text"]:
-                    yield Problem(f"{where}.text", f"mangler spørgsmålet til '{respondent}'")
-            for asked in item["text"]:
-                if asked not in item["respondents"]:
-                    yield Problem(
-                        f"{where}.text.{asked}", f"'{asked}' besvarer ikke dette spørgsmål"
-                    )
-            if "anchors" in item:
-                yield from _anchor_problems(
-                    item["anchors"], scale["min"], scale["max"], f"{where}.anchors"
-                )
-    for where, text in _texts(data, ""):
-        for language in text:
-            if language not in languages:
-                yield Problem(
-                    f"{where}.{language}", f"sproget '{language}' står ikke i 'languages'"
-                )
+            yield from _item_problems(item, where, respondents, scale)
+
+
+def _item_problems(
+    item: dict, where: str, respondents: list[str], scale: dict
+) -> Iterator[Problem]:
+    """An item's respondents are known and each has a question; its anchors fit the scale."""
+    for respondent in item["respondents"]:
+        if respondent not in respondents:
+            yield Problem(f"{where}.respondents", f"ukendt besvarer '{respondent}'")
+        if respondent not in item["text"]:
+            yield Problem(f"{where}.text", f"mangler spørgsmålet til '{respondent}'")
+    for asked in item["text"]:
+        if asked not in item["respondents"]:
+            yield Problem(f"{where}.text.{asked}", f"'{asked}' besvarer ikke dette spørgsmål")
+    if "anchors" in item:
+        yield from _anchor_problems(item["anchors"], scale["min"], scale["max"], f"{where}.anchors")
 
 
 def validate(data: Any, *, source: str) -> dict:

@@ -696,22 +696,7 @@ class _Reader:
             if benefit not in {normalise(b) for b in BENEFITS_OURS}:
                 self.skipped["other_benefit"] += 1
                 return
-        contributions: list[tuple[str, str, int]] = []
-        reason = "other_category"
-        for mapping in FIGURE_MAPPINGS:
-            if mapping.column not in categories:
-                continue
-            part = mapping.part(categories[mapping.column])
-            if part is None:
-                continue
-            if self.share and part[0] == DENOMINATOR:
-                reason = "share_total" if reason == "other_category" else reason
-                continue
-            others = [k for k in categories if k not in (mapping.column, BENEFIT_COLUMN)]
-            if any(categories[k] not in ("", normalise(TOTAL)) for k in others):
-                reason = "breakdown"
-                continue
-            contributions.append((mapping.figure, *part))
+        contributions, reason = self._contributions(categories)
         if not contributions:
             self.skipped[reason] += 1
             return
@@ -735,6 +720,26 @@ class _Reader:
             self.suppressed_by_class[benefit_total] += 1
         else:
             self.used_by_class[benefit_total] += 1
+
+    def _contributions(self, categories: dict[str, str]) -> tuple[list[tuple[str, str, int]], str]:
+        """The (figure, part, group) a row adds to, and why it adds to none when it does not."""
+        contributions: list[tuple[str, str, int]] = []
+        reason = "other_category"
+        for mapping in FIGURE_MAPPINGS:
+            if mapping.column not in categories:
+                continue
+            part = mapping.part(categories[mapping.column])
+            if part is None:
+                continue
+            if self.share and part[0] == DENOMINATOR:
+                reason = "share_total" if reason == "other_category" else reason
+                continue
+            others = [k for k in categories if k not in (mapping.column, BENEFIT_COLUMN)]
+            if any(categories[k] not in ("", normalise(TOTAL)) for k in others):
+                reason = "breakdown"
+                continue
+            contributions.append((mapping.figure, *part))
+        return contributions, reason
 
     def _canonical(self, categories: dict[str, str]) -> dict[str, str]:
         """Spellings of one category ("Jobparat", "Jobparate") count as the same row."""

@@ -230,45 +230,10 @@ def checklist_update(
     """
     _require_manager(actor, checklist)
     title = (title or "").strip()
-    errors: dict[str, list[str]] = {}
-
-    def error(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
-
-    if not title:
-        error("title", _("Giv tjeklisten en titel."))
-    if filled_on is None:
-        error("filled_on", _("Skriv datoen, tjeklisten er udfyldt."))
-    items = {item["key"]: item for item in checklist.version.items()}
     existing = {a.item: a for a in ChecklistAnswer.objects.filter(checklist=checklist)}
-    for key, (choice, note) in answers.items():
-        if key not in items:
-            error(
-                NON_FIELD_ERRORS,
-                _("Spørgsmålet %(key)s findes ikke i tjeklisten.") % {"key": key},
-            )
-            continue
-        short = text_in(items[key]["short"], "da")[0]
-        if choice and choice not in ChecklistChoice.values:
-            error(
-                f"answer_{key}",
-                _("%(question)s: vælg ja, delvist eller nej.") % {"question": short},
-            )
-        elif not choice and (note or "").strip():
-            error(
-                f"answer_{key}",
-                _("%(question)s: vælg ja, delvist eller nej for at gemme noten.")
-                % {"question": short},
-            )
-        elif not choice and key in existing and existing[key].actions.exists():
-            error(
-                f"answer_{key}",
-                _("%(question)s: svaret er blevet til en handling og kan ikke fjernes.")
-                % {"question": short},
-            )
+    errors = _update_errors(checklist, title, filled_on, answers, existing)
     if errors:
         raise ValidationError(errors)
-    new = changed = removed = 0
     with transaction.atomic():
         details = []
         if checklist.title != title:
@@ -278,31 +243,7 @@ def checklist_update(
         if details:
             checklist.title, checklist.filled_on = title, filled_on
             checklist.save(update_fields=["title", "filled_on", "updated_at"])
-        for key, (choice, note) in answers.items():
-            note = (note or "").strip()
-            answer = existing.get(key)
-            if answer is None and choice:
-                ChecklistAnswer.objects.create(
-                    checklist=checklist, item=key, answer=choice, note=note
-                )
-                new += 1
-            elif answer is not None and not choice:
-                answer.delete()
-                removed += 1
-            elif answer is not None and (answer.answer, answer.note) != (choice, note):
-                answer.answer, answer.note = choice, note
-                answer.save(update_fields=["answer", "note"])
-                changed += 1
-        if new:
-            details.append(ngettext("%(n)s nyt svar", "%(n)s nye svar", new) % {"n": new})
-        if changed:
-            details.append(
-                ngettext("%(n)s ændret svar", "%(n)s ændrede svar", changed) % {"n": changed}
-            )
-        if removed:
-            details.append(
-                ngettext("%(n)s fjernet svar", "%(n)s fjernede svar", removed) % {"n": removed}
-            )
+        details += _apply_answers(checklist, answers, existing)
         if details:
             _record(
                 checklist,
@@ -310,6 +251,77 @@ def checklist_update(
                 _("Opdaterede tjeklisten: %(details)s") % {"details": ", ".join(map(str, details))},
             )
     return checklist
+
+
+def _update_errors(
+    checklist: Checklist,
+    title: str,
+    filled_on: dt.date | None,
+    answers: Mapping[str, tuple[str, str]],
+    existing: Mapping[str, ChecklistAnswer],
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not title:
+        errors["title"] = [_("Giv tjeklisten en titel.")]
+    if filled_on is None:
+        errors["filled_on"] = [_("Skriv datoen, tjeklisten er udfyldt.")]
+    items = {item["key"]: item for item in checklist.version.items()}
+    for key, (choice, note) in answers.items():
+        if key not in items:
+            errors.setdefault(NON_FIELD_ERRORS, []).append(
+                _("Spørgsmålet %(key)s findes ikke i tjeklisten.") % {"key": key}
+            )
+            continue
+        problem = _answer_problem(choice, note, existing.get(key))
+        if problem:
+            short = text_in(items[key]["short"], "da")[0]
+            errors.setdefault(f"answer_{key}", []).append(problem % {"question": short})
+    return errors
+
+
+def _answer_problem(choice: str, note: str, answer: ChecklistAnswer | None) -> str | None:
+    """What is wrong with one answer, as a message with %(question)s in it, or None."""
+    if choice and choice not in ChecklistChoice.values:
+        return _("%(question)s: vælg ja, delvist eller nej.")
+    if not choice and (note or "").strip():
+        return _("%(question)s: vælg ja, delvist eller nej for at gemme noten.")
+    if not choice and answer is not None and answer.actions.exists():
+        return _("%(question)s: svaret er blevet til en handling og kan ikke fjernes.")
+    return None
+
+
+def _apply_answers(
+    checklist: Checklist,
+    answers: Mapping[str, tuple[str, str]],
+    existing: Mapping[str, ChecklistAnswer],
+) -> list[str]:
+    """Create, change and remove the answers; what was done, for the revision's summary."""
+    new = changed = removed = 0
+    for key, (choice, note) in answers.items():
+        note = (note or "").strip()
+        answer = existing.get(key)
+        if answer is None and choice:
+            ChecklistAnswer.objects.create(checklist=checklist, item=key, answer=choice, note=note)
+            new += 1
+        elif answer is not None and not choice:
+            answer.delete()
+            removed += 1
+        elif answer is not None and (answer.answer, answer.note) != (choice, note):
+            answer.answer, answer.note = choice, note
+            answer.save(update_fields=["answer", "note"])
+            changed += 1
+    details = []
+    if new:
+        details.append(ngettext("%(n)s nyt svar", "%(n)s nye svar", new) % {"n": new})
+    if changed:
+        details.append(
+            ngettext("%(n)s ændret svar", "%(n)s ændrede svar", changed) % {"n": changed}
+        )
+    if removed:
+        details.append(
+            ngettext("%(n)s fjernet svar", "%(n)s fjernede svar", removed) % {"n": removed}
+        )
+    return details
 
 
 # -- One step from an answer to an action -----------------------------------------------
