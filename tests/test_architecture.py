@@ -114,3 +114,22 @@ def test_the_clock_rule_catches_each_way_of_reading_the_calendar(tmp_path):
         "d = models.DateTimeField(default=timezone.now)\ne = clock.today()\n"
     )
     assert _calendar_readings(bad, root=tmp_path) == [f"views.py:{n}" for n in (1, 2, 3, 4)]
+
+
+def test_services_refuse_through_the_one_permission_check():
+    """accounts.permissions.require is the one refusal: no service raises PermissionError
+    (a 500 if a view forgot its check) or keeps a `_require*` guard of its own."""
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef) and re.fullmatch(r"_require(_\w+)?", node.name):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} def {node.name}")
+            if (
+                isinstance(node, ast.Raise)
+                and node.exc is not None
+                and "PermissionError" in ast.unparse(node.exc)
+            ):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} raise PermissionError")
+    assert found == []

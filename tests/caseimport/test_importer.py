@@ -11,6 +11,7 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -322,7 +323,7 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(odense_admin):
 
 
 def test_only_an_administrator_may_import(odense_caseworker):
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         run(odense_caseworker, [citizen_row()])
 
 

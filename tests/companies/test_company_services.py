@@ -1,7 +1,7 @@
 import logging
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from fremdrift.audit.models import AuditEntry
 from fremdrift.companies.models import Company
@@ -37,7 +37,7 @@ def test_colleagues_create_companies_in_their_municipality(request, persona):
 
 @pytest.mark.parametrize("persona", ["odense_admin", "facilitator"])
 def test_roles_without_citizen_access_may_not(request, persona):
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         company_create(actor=request.getfixturevalue(persona), data=data())
     assert not Company.objects.exists()
 
@@ -83,7 +83,7 @@ def test_update_saves_changes_and_refuses_a_colleagues_cvr(odense_consultant, od
 
 
 def test_update_of_another_municipalitys_company_is_refused(holbaek_caseworker, odense_company):
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         company_update(actor=holbaek_caseworker, company=odense_company, data=data())
 
 

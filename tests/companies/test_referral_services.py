@@ -1,5 +1,5 @@
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.citizens.services import CitizenData, EditConflict, citizen_update
@@ -47,14 +47,14 @@ def test_caseworkers_and_managers_refer_and_it_is_audited(
 
 
 def test_a_consultant_may_not_refer(odense_consultant, odense_citizen, other_consultant):
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         refer(odense_consultant, odense_citizen, other_consultant)
 
 
 def test_another_municipalitys_citizen_may_not_be_referred(
     holbaek_caseworker, odense_citizen, holbaek_consultant
 ):
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         refer(holbaek_caseworker, odense_citizen, holbaek_consultant)
     assert entries(odense_citizen) == []
 
@@ -128,9 +128,9 @@ def test_no_consultant_entry_when_the_citizen_had_that_consultant(odense_consult
 )
 def test_only_the_addressee_or_a_manager_may_answer(request, persona, referral):
     actor = request.getfixturevalue(persona)
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         referral_accept(actor=actor, referral=referral)
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         referral_return(actor=actor, referral=referral, note="Nej")
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.SENT

@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.conversations.models import (
@@ -287,25 +287,25 @@ def test_nothing_is_saved_when_validation_fails(odense_caseworker, odense_citize
 
 @pytest.mark.parametrize("persona", ["odense_consultant", "odense_admin", "facilitator"])
 def test_roles_without_edit_permission_cannot_write(request, persona, odense_citizen):
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         record(request.getfixturevalue(persona), odense_citizen)
 
 
 def test_another_municipality_cannot_write(holbaek_caseworker, odense_caseworker, odense_citizen):
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         record(holbaek_caseworker, odense_citizen)
     entry = record(odense_caseworker, odense_citizen, sign=False).entries.get()
     for write in (
         lambda: journal_entry_update(actor=holbaek_caseworker, entry=entry, sections=texts()),
         lambda: journal_entry_sign(actor=holbaek_caseworker, entry=entry),
     ):
-        with pytest.raises(PermissionError):
+        with pytest.raises(PermissionDenied):
             write()
 
 
 @pytest.mark.parametrize("persona", ["odense_caseworker", "odense_manager", "facilitator"])
 def test_only_administrators_change_the_template(request, persona):
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         journal_template_save(
             actor=request.getfixturevalue(persona), sections=[{"title": "A", "help": ""}]
         )

@@ -2,7 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from fremdrift.audit.models import AuditEntry
 from fremdrift.journey import services
@@ -261,7 +261,7 @@ def test_other_municipalities_and_administrators_cannot_write(
     citizen, holbaek_caseworker, odense_admin
 ):
     for actor in (holbaek_caseworker, odense_admin):
-        with pytest.raises(PermissionError):
+        with pytest.raises(PermissionDenied):
             services.period_start(
                 actor=actor, citizen=citizen, kind=PeriodKind.PROGRAMME, start=TAKEOVER
             )

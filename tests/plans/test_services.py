@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from fremdrift.audit.models import Action, AuditEntry
@@ -82,15 +82,15 @@ def test_plan_validation_is_danish_and_keyed_by_field(odense_caseworker, odense_
 def test_only_editors_in_the_municipality_may_write(request, persona, odense_citizen, plan):
     actor = request.getfixturevalue(persona)
     sub_goal = SubGoalFactory(plan=plan)
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         save(actor, odense_citizen, expected_version=1)
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         sub_goal_add(actor=actor, plan=plan, text="x", target_date=dt.date(2026, 6, 1))
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         sub_goal_set_status(actor=actor, sub_goal=sub_goal, status="reached")
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         follow_up_add(actor=actor, sub_goal=sub_goal, noted_on=dt.date(2026, 4, 1), text="x")
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionDenied):
         sub_goal_remove(actor=actor, sub_goal=sub_goal)
     assert entries(odense_citizen) == []
 

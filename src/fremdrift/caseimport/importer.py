@@ -39,6 +39,7 @@ from django.utils.translation import ngettext
 from django_countries import countries
 
 from fremdrift.accounts.models import Municipality, User
+from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.audit.chain import entry_hash
 from fremdrift.audit.models import Action, AuditChainHead, AuditEntry
@@ -520,8 +521,7 @@ def import_cases(
     errors (the first MAX_LISTED_ERRORS) or counts what was (or would be) created, updated
     and left unchanged. `via` says in the audit entries how the import was started.
     """
-    if not actor.can(Permission.IMPORT_CASES) or actor.municipality_id is None:
-        raise PermissionError(f"{actor.username} may not import case data")
+    municipality_id = require(actor, Permission.IMPORT_CASES)
     result = ImportResult(dry_run=dry_run)
     with transaction.atomic():
         with _Scratch() as scratch:
@@ -543,7 +543,7 @@ def import_cases(
             changed = result.citizens.created + result.citizens.updated
             changed += result.periods.created + result.periods.updated
             if result.ok and not dry_run and changed:
-                changes.reloaded(actor.municipality_id)
+                changes.reloaded(municipality_id)
                 # Last: every audited request locks the chain's head, so it stays locked
                 # from here to the commit only, not for the whole import.
                 for entries in scratch.queued_audit():

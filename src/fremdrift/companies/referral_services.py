@@ -6,12 +6,13 @@ written: the log is a record and must read the same in every interface language.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
+from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record
@@ -39,10 +40,7 @@ def referral_create(
     *, actor: User, citizen: Citizen, consultant: User | None, reason: str, details: str
 ) -> Referral:
     """Refer `citizen` to `consultant`. Caseworkers and managers (they keep the case)."""
-    if not actor.can(Permission.EDIT_CITIZEN) or actor.municipality_id is None:
-        raise PermissionError(f"{actor.username} may not refer citizens")
-    if citizen.municipality_id != actor.municipality_id:
-        raise PermissionError("citizen outside the actor's municipality")
+    require(actor, Permission.EDIT_CITIZEN, within=citizen)
     details = (details or "").strip()
     errors: dict[str, str] = {}
     if (
@@ -91,9 +89,10 @@ def referral_create(
     return referral
 
 
-def _require_answerer(actor: User, referral: Referral) -> None:
-    if not actor.can(Permission.VIEW_CITIZEN) or not may_answer(actor, referral):
-        raise PermissionError(f"{actor.username} may not answer referral {referral.pk}")
+def _check_may_answer(actor: User, referral: Referral) -> None:
+    require(actor, Permission.VIEW_CITIZEN, within=referral)
+    if not may_answer(actor, referral):
+        raise PermissionDenied(f"{actor.username} may not answer referral {referral.pk}")
 
 
 def _answer(*, actor: User, referral: Referral, status: str, note: str, purpose: str) -> None:
@@ -123,7 +122,7 @@ def referral_accept(*, actor: User, referral: Referral, note: str = "") -> Refer
     an editor who loaded the citizen earlier gets an edit conflict instead of silently
     putting the old consultant back.
     """
-    _require_answerer(actor, referral)
+    _check_may_answer(actor, referral)
     consultant = referral.consultant
     if (
         not consultant.is_active
@@ -166,7 +165,7 @@ def referral_accept(*, actor: User, referral: Referral, note: str = "") -> Refer
 
 def referral_return(*, actor: User, referral: Referral, note: str) -> Referral:
     """Send the referral back to the caseworker, saying why (the note is required)."""
-    _require_answerer(actor, referral)
+    _check_may_answer(actor, referral)
     note = (note or "").strip()
     if not note:
         raise ValidationError(

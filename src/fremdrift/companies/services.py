@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
+from fremdrift.accounts.permissions import require
 from fremdrift.companies.access import COMPANY_PERMISSION
 from fremdrift.companies.cvr import normalise_cvr
 from fremdrift.companies.models import Company
@@ -51,11 +52,6 @@ class CvrTaken(Exception):
         self.existing = existing
 
 
-def _require(actor: User, company: Company | None = None) -> None:
-    if not actor.can(COMPANY_PERMISSION) or actor.municipality_id is None:
-        raise PermissionError(f"{actor.username} may not manage companies")
-    if company is not None and company.municipality_id != actor.municipality_id:
-        raise PermissionError("company outside the actor's municipality")
 
 
 def _clean(data: CompanyData) -> dict[str, str]:
@@ -85,7 +81,7 @@ def _same_cvr(actor: User, cvr: str, exclude_pk: int | None = None) -> Company |
 
 
 def company_create(*, actor: User, data: CompanyData) -> Company:
-    _require(actor)
+    require(actor, COMPANY_PERMISSION)
     values = _clean(data)
     if existing := _same_cvr(actor, values["cvr"]):
         raise CvrTaken(existing)
@@ -108,7 +104,7 @@ def company_create(*, actor: User, data: CompanyData) -> Company:
 
 
 def company_update(*, actor: User, company: Company, data: CompanyData) -> Company:
-    _require(actor, company)
+    require(actor, COMPANY_PERMISSION, within=company)
     values = _clean(data)
     if existing := _same_cvr(actor, values["cvr"], exclude_pk=company.pk):
         raise CvrTaken(existing)

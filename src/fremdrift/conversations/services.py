@@ -19,6 +19,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
+from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record
@@ -70,12 +71,6 @@ class ConversationDetails:
     participants: str
 
 
-def _require(actor: User, permission: Permission, municipality_id: int | None) -> None:
-    """Refuse an actor without the permission, or acting in another municipality."""
-    if not actor.can(permission) or actor.municipality_id is None:
-        raise PermissionError(f"{actor.username} may not {permission.value}")
-    if municipality_id is not None and municipality_id != actor.municipality_id:
-        raise PermissionError("outside the actor's municipality")
 
 
 def _details_errors(citizen: Citizen, details: ConversationDetails) -> dict[str, str]:
@@ -134,7 +129,7 @@ def conversation_record(
     sign: bool,
 ) -> Conversation:
     """Register a held conversation with its journal entry; `sign` signs the entry at once."""
-    _require(actor, Permission.EDIT_CITIZEN, citizen.municipality_id)
+    require(actor, Permission.EDIT_CITIZEN, within=citizen.municipality_id)
     details = ConversationDetails(held_on, form, interpreter_used, participants.strip())
     written = written_sections(template_sections(citizen.municipality_id), sections)
     errors = _details_errors(citizen, details) | _section_errors(written, sections, signing=sign)
@@ -178,7 +173,7 @@ def journal_entry_update(
 ) -> JournalEntry:
     """Replace a draft's texts (a missing key empties that section), optionally the
     conversation's details, and optionally sign it, all in one step. Drafts only."""
-    _require(actor, Permission.EDIT_CITIZEN, entry.municipality_id)
+    require(actor, Permission.EDIT_CITIZEN, within=entry.municipality_id)
     with transaction.atomic():
         locked = (
             JournalEntry.objects.select_for_update()
@@ -216,7 +211,7 @@ def journal_entry_update(
 
 def journal_entry_sign(*, actor: User, entry: JournalEntry) -> JournalEntry:
     """Sign a draft. From then on it is read-only; changes are made as corrections."""
-    _require(actor, Permission.EDIT_CITIZEN, entry.municipality_id)
+    require(actor, Permission.EDIT_CITIZEN, within=entry.municipality_id)
     with transaction.atomic():
         locked = JournalEntry.objects.select_for_update().select_related("citizen").get(pk=entry.pk)
         if locked.is_signed:
@@ -245,7 +240,7 @@ def journal_entry_correct(
     The correction is signed at once: the journal then never holds a correction "on the
     way", and the old entry counts as corrected from the moment the new text exists.
     """
-    _require(actor, Permission.EDIT_CITIZEN, entry.municipality_id)
+    require(actor, Permission.EDIT_CITIZEN, within=entry.municipality_id)
     reason = reason.strip()
     with transaction.atomic():
         original = (

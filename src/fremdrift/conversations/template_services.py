@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
+from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record
@@ -26,9 +27,6 @@ from fremdrift.conversations.sections import (
 _KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
-def _require_admin(actor: User) -> None:
-    if not actor.can(Permission.MANAGE_USERS) or actor.municipality_id is None:
-        raise PermissionError(f"{actor.username} may not change the journal template")
 
 
 def _clean(sections: list[dict[str, str]]) -> list[Section]:
@@ -72,7 +70,7 @@ def _clean(sections: list[dict[str, str]]) -> list[Section]:
 
 def journal_template_save(*, actor: User, sections: list[dict[str, str]]) -> JournalTemplate:
     """Make `sections` ({"title", "help", optional "key"}) the municipality's template."""
-    _require_admin(actor)
+    require(actor, Permission.MANAGE_USERS)
     cleaned = _clean(sections)
     municipality = actor.municipality
     with transaction.atomic():
@@ -102,7 +100,7 @@ def journal_template_save(*, actor: User, sections: list[dict[str, str]]) -> Jou
 
 def journal_template_reset(*, actor: User) -> None:
     """Go back to Fremdrift's default template (the municipality's versions are kept)."""
-    _require_admin(actor)
+    require(actor, Permission.MANAGE_USERS)
     with transaction.atomic():
         retired = JournalTemplate.objects.filter(
             municipality_id=actor.municipality_id, active=True

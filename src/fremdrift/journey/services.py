@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
+from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record
@@ -34,11 +35,6 @@ from fremdrift.journey.rules import (
 )
 from fremdrift.journey.selectors import journey_settings
 from fremdrift.journey.types import PeriodKind, Visitation
-
-
-def _require(actor: User, citizen: Citizen) -> None:
-    if not actor.can(Permission.EDIT_JOURNEY) or citizen.municipality_id != actor.municipality_id:
-        raise PermissionError("actor may not change this citizen's periods")
 
 
 def _lock(citizen: Citizen) -> None:
@@ -74,7 +70,7 @@ def period_start(
     module: str = "",
 ) -> Period:
     """Record a new period on the citizen (a programme, benefit, visitation, offer ...)."""
-    _require(actor, citizen)
+    require(actor, Permission.EDIT_JOURNEY, within=citizen)
     period = Period(
         municipality_id=citizen.municipality_id,
         citizen=citizen,
@@ -106,7 +102,7 @@ def period_start(
 def period_end(*, actor: User, period: Period, end: dt.date, reason: str = "") -> Period:
     """Close an open period (or move its end), keeping every rule."""
     citizen = period.citizen
-    _require(actor, citizen)
+    require(actor, Permission.EDIT_JOURNEY, within=citizen)
     if end < period.start:
         raise ValidationError(
             {
@@ -165,7 +161,7 @@ def _switch(
     **fields: object,
 ) -> Period:
     """End the current period of an exclusive kind the day before `on`, start the new one."""
-    _require(actor, citizen)
+    require(actor, Permission.EDIT_JOURNEY, within=citizen)
     with transaction.atomic(), following(citizen.pk):
         _lock(citizen)
         current = citizen.periods.filter(kind=kind, start__lte=on).exclude(end__lt=on).first()
@@ -227,7 +223,7 @@ def programme_extend(
 ) -> ProgrammeExtension:
     """Extend the programme's planned end, with the reason the law asks for."""
     citizen = programme.citizen
-    _require(actor, citizen)
+    require(actor, Permission.EDIT_JOURNEY, within=citizen)
     errors: dict[str, str] = {}
     if not reason.strip():
         errors["reason"] = _("Skriv begrundelsen for forlængelsen.")
@@ -266,7 +262,7 @@ def programme_extend(
 def contract_record(
     *, actor: User, citizen: Citizen, signed_on: dt.date, declaration_signed: bool = True
 ) -> Contract:
-    _require(actor, citizen)
+    require(actor, Permission.EDIT_JOURNEY, within=citizen)
     if signed_on < citizen.takeover_date:
         raise ValidationError(
             {"signed_on": _("Kontrakten kan ikke være underskrevet før overtagelsesdatoen.")}

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
+from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record
@@ -37,12 +38,6 @@ class PlanEditConflict(Exception):
         self.current = current
 
 
-def _require_editor(actor: User, citizen: Citizen) -> None:
-    """Refuse an actor who may not edit, or who acts on another municipality's citizen."""
-    if not actor.can(Permission.EDIT_CITIZEN) or actor.municipality_id is None:
-        raise PermissionError(f"{actor.username} may not edit plans")
-    if citizen.municipality_id != actor.municipality_id:
-        raise PermissionError("citizen outside the actor's municipality")
 
 
 def _audit(actor: User, citizen: Citizen, purpose: str, details: dict[str, object]) -> None:
@@ -70,7 +65,7 @@ def plan_save(
     `expected_version=None` means the editor saw no plan; if one exists by now, someone
     else created it meanwhile, and that is a conflict too.
     """
-    _require_editor(actor, citizen)
+    require(actor, Permission.EDIT_CITIZEN, within=citizen)
     field, note = field.strip(), note.strip()
     errors: dict[str, str] = {}
     if end_goal not in EndGoal.values:
@@ -156,7 +151,7 @@ def sub_goal_add(
     offers: Iterable[Period] = (),
 ) -> SubGoal:
     citizen = plan.citizen
-    _require_editor(actor, citizen)
+    require(actor, Permission.EDIT_CITIZEN, within=citizen)
     text = text.strip()
     errors = _validate_sub_goal(citizen, text, target_date, status)
     chosen, offer_error = _citizen_offers(citizen, offers)
@@ -191,7 +186,7 @@ def sub_goal_update(
     offers: Iterable[Period],
 ) -> SubGoal:
     citizen = sub_goal.plan.citizen
-    _require_editor(actor, citizen)
+    require(actor, Permission.EDIT_CITIZEN, within=citizen)
     text = text.strip()
     errors = _validate_sub_goal(citizen, text, target_date, status)
     chosen, offer_error = _citizen_offers(citizen, offers)
@@ -215,7 +210,7 @@ def sub_goal_update(
 
 def sub_goal_set_status(*, actor: User, sub_goal: SubGoal, status: str) -> SubGoal:
     citizen = sub_goal.plan.citizen
-    _require_editor(actor, citizen)
+    require(actor, Permission.EDIT_CITIZEN, within=citizen)
     if status not in SubGoalStatus.values:
         raise ValidationError({"status": _("Vælg en status.")})
     with transaction.atomic():
@@ -235,7 +230,7 @@ def sub_goal_can_be_removed(sub_goal: SubGoal) -> bool:
 
 def sub_goal_remove(*, actor: User, sub_goal: SubGoal) -> None:
     citizen = sub_goal.plan.citizen
-    _require_editor(actor, citizen)
+    require(actor, Permission.EDIT_CITIZEN, within=citizen)
     if not sub_goal_can_be_removed(sub_goal):
         raise ValidationError(
             _(
@@ -253,7 +248,7 @@ def follow_up_add(
     *, actor: User, sub_goal: SubGoal, noted_on: dt.date | None, text: str
 ) -> FollowUpNote:
     citizen = sub_goal.plan.citizen
-    _require_editor(actor, citizen)
+    require(actor, Permission.EDIT_CITIZEN, within=citizen)
     text = text.strip()
     errors: dict[str, str] = {}
     if not text:

@@ -12,16 +12,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import Team, User
+from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
 from fremdrift.core.months import month_index, month_label
 from fremdrift.results.definitions import FIGURES
 from fremdrift.results.models import Baseline, Deviation, MonthlyBookEntry, Target
-
-
-def _require(user: User) -> None:
-    if not user.can(Permission.MANAGE_RESULTS) or user.municipality_id is None:
-        raise PermissionDenied
 
 
 def _figure(code: str) -> str:
@@ -31,7 +27,7 @@ def _figure(code: str) -> str:
 
 
 def baseline_set(*, user: User, figure: str, month: int) -> Baseline:
-    _require(user)
+    require(user, Permission.MANAGE_RESULTS)
     baseline, _created = Baseline.objects.update_or_create(
         municipality_id=user.municipality_id,
         figure=_figure(figure),
@@ -42,7 +38,7 @@ def baseline_set(*, user: User, figure: str, month: int) -> Baseline:
 
 def target_set(*, user: User, figure: str, year: int, value: Decimal | None) -> Target | None:
     """Set the year's target; an empty value removes it."""
-    _require(user)
+    require(user, Permission.MANAGE_RESULTS)
     code = _figure(figure)
     if value is None:
         Target.objects.filter(municipality_id=user.municipality_id, figure=code, year=year).delete()
@@ -64,7 +60,7 @@ def deviation_explain(
     *, user: User, figure: str, month: int, explanation: str, action: str
 ) -> Deviation:
     """Why the figure is below its target this month, and what will be done about it."""
-    _require(user)
+    require(user, Permission.MANAGE_RESULTS)
     errors = {}
     if not explanation.strip():
         errors["explanation"] = _("Skriv forklaringen på afvigelsen.")
@@ -89,7 +85,7 @@ def reflection_save(
     *, user: User, team: Team, month: int, reflection: str, close: bool = False
 ) -> MonthlyBookEntry:
     """Write the team's reflection for the month; closing needs a reflection."""
-    _require(user)
+    require(user, Permission.MANAGE_RESULTS)
     if team.municipality_id != user.municipality_id:
         raise PermissionDenied
     text = reflection.strip()

@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fremdrift.accounts.models import User
+from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.toolbox.models import (
     Action,
@@ -132,12 +133,6 @@ def _short(text: str, length: int = 80) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def _require_manager(actor: User, plan: ActionPlan | None = None) -> None:
-    """Only a manager of the plan's municipality changes it (the views check it first)."""
-    if not actor.can(Permission.MANAGE_TOOLBOX) or actor.municipality_id is None:
-        raise PermissionDenied
-    if plan is not None and plan.municipality_id != actor.municipality_id:
-        raise PermissionDenied
 
 
 # -- Plans ------------------------------------------------------------------------------
@@ -155,7 +150,7 @@ def _clean_plan(municipality_id: int, title: str, theory: TheoryOfChange | None)
 def plan_create(
     *, actor: User, title: str, theory: TheoryOfChange | None = None, summary: str = ""
 ) -> ActionPlan:
-    _require_manager(actor)
+    require(actor, Permission.MANAGE_TOOLBOX)
     title = _clean_plan(actor.municipality_id, title, theory)
     with transaction.atomic():
         plan = ActionPlan.objects.create(
@@ -170,7 +165,7 @@ def plan_update(
 ) -> ActionPlan:
     """Title and theory of change. Choosing another theory (e.g. its new version) keeps the
     actions' links: they point to items of the old version until the actions are edited."""
-    _require_manager(actor, plan)
+    require(actor, Permission.MANAGE_TOOLBOX, within=plan)
     title = _clean_plan(plan.municipality_id, title, theory)
     theory_id = theory.pk if theory is not None else None
     changed = []
@@ -194,7 +189,7 @@ def plan_update(
 
 
 def plan_set_shared(*, actor: User, plan: ActionPlan, shared: bool) -> bool:
-    _require_manager(actor, plan)
+    require(actor, Permission.MANAGE_TOOLBOX, within=plan)
     return set_shared(actor=actor, document=plan, shared=shared, snapshot=plan_snapshot)
 
 
@@ -269,7 +264,7 @@ def action_add(
     checklist_answer: ChecklistAnswer | None = None,
     summary: str = "",
 ) -> Action:
-    _require_manager(actor, plan)
+    require(actor, Permission.MANAGE_TOOLBOX, within=plan)
     if checklist_answer is not None and (
         checklist_answer.checklist.municipality_id != plan.municipality_id
     ):
@@ -311,7 +306,7 @@ def action_update(
     theory_items: Iterable[TheoryItem] = (),
 ) -> Action:
     plan = action.plan
-    _require_manager(actor, plan)
+    require(actor, Permission.MANAGE_TOOLBOX, within=plan)
     values = _clean_action(
         plan,
         theme=theme,
@@ -386,7 +381,7 @@ def status_round_save(
     again unchanged records nothing. Each action takes the status given in the round.
     Errors are keyed by the status round form's fields (status_<action id>).
     """
-    _require_manager(actor, plan)
+    require(actor, Permission.MANAGE_TOOLBOX, within=plan)
     actions = {action.pk: action for action in Action.objects.filter(plan=plan)}
     if set(entries) - set(actions):
         # No field of the form stands for an action of another plan.

@@ -25,12 +25,13 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fremdrift.accounts.models import Municipality, User
+from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.instruments.models import InstrumentVersion
 from fremdrift.instruments.responses import current_version
@@ -171,12 +172,6 @@ def checklist_snapshot(checklist: Checklist) -> dict:
     }
 
 
-def _require_manager(actor: User, checklist: Checklist | None = None) -> None:
-    """Only a manager of the checklist's municipality changes it (views check it first)."""
-    if not actor.can(Permission.MANAGE_TOOLBOX) or actor.municipality_id is None:
-        raise PermissionDenied
-    if checklist is not None and checklist.municipality_id != actor.municipality_id:
-        raise PermissionDenied
 
 
 def _record(checklist: Checklist, actor: User, summary: str) -> None:
@@ -189,7 +184,7 @@ def _record(checklist: Checklist, actor: User, summary: str) -> None:
 
 def checklist_create(*, actor: User, title: str, today: dt.date) -> Checklist:
     """A new, empty checklist in the current published version for the municipality."""
-    _require_manager(actor)
+    require(actor, Permission.MANAGE_TOOLBOX)
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Giv tjeklisten en titel.")})
@@ -228,7 +223,7 @@ def checklist_update(
     fields (title, filled_on, answer_<item key>); an item the checklist does not have has no
     field and is a non-field error.
     """
-    _require_manager(actor, checklist)
+    require(actor, Permission.MANAGE_TOOLBOX, within=checklist)
     title = (title or "").strip()
     existing = {a.item: a for a in ChecklistAnswer.objects.filter(checklist=checklist)}
     errors = _update_errors(checklist, title, filled_on, answers, existing)
@@ -342,7 +337,7 @@ def checklist_answer_to_action(
     A second call returns the action made the first time.
     """
     checklist = answer.checklist
-    _require_manager(actor, checklist)
+    require(actor, Permission.MANAGE_TOOLBOX, within=checklist)
     if plan is not None and plan.municipality_id != checklist.municipality_id:
         raise ValidationError({"plan": _("Handleplanen hører ikke til kommunen.")})
     with transaction.atomic():

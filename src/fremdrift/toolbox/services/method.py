@@ -7,11 +7,12 @@ manager of the description's municipality changes it: every changing function ch
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
+from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.toolbox import generic_method
 from fremdrift.toolbox.models import MethodDescription, MethodPhase
@@ -46,12 +47,6 @@ def _required(value: str, field: str, message: str) -> str:
     return value
 
 
-def _require_manager(actor: User, description: MethodDescription | None = None) -> None:
-    """Only a manager of the description's municipality changes it (views check it first)."""
-    if not actor.can(Permission.MANAGE_TOOLBOX) or actor.municipality_id is None:
-        raise PermissionDenied
-    if description is not None and description.municipality_id != actor.municipality_id:
-        raise PermissionDenied
 
 
 def _record(description: MethodDescription, actor: User, summary: str) -> None:
@@ -63,7 +58,7 @@ def _record(description: MethodDescription, actor: User, summary: str) -> None:
 
 def method_create(*, actor: User, title: str, target_group: str) -> MethodDescription:
     """A new description for the actor's municipality, filled from the generic model."""
-    _require_manager(actor)
+    require(actor, Permission.MANAGE_TOOLBOX)
     title = _required(title, "title", _("Giv metodebeskrivelsen en titel."))
     target_group = _required(target_group, "target_group", _("Skriv, hvem målgruppen er."))
     with transaction.atomic():
@@ -100,7 +95,7 @@ def method_update(
     core_principles: str,
 ) -> MethodDescription:
     """Title, target group and the core principles (one a line)."""
-    _require_manager(actor, description)
+    require(actor, Permission.MANAGE_TOOLBOX, within=description)
     values = {
         "title": _required(title, "title", _("Giv metodebeskrivelsen en titel.")),
         "target_group": _required(target_group, "target_group", _("Skriv, hvem målgruppen er.")),
@@ -130,7 +125,7 @@ def method_update(
 
 def method_phase_update(*, actor: User, phase: MethodPhase, **values: str) -> MethodPhase:
     """One phase's row of the grid: name, time, citizen level, roles and tools."""
-    _require_manager(actor, phase.description)
+    require(actor, Permission.MANAGE_TOOLBOX, within=phase.description)
     unknown = set(values) - set(PHASE_FIELDS)
     if unknown:
         raise TypeError(f"unknown phase fields: {sorted(unknown)}")
@@ -159,5 +154,5 @@ def method_phase_update(*, actor: User, phase: MethodPhase, **values: str) -> Me
 
 
 def method_set_shared(*, actor: User, description: MethodDescription, shared: bool) -> bool:
-    _require_manager(actor, description)
+    require(actor, Permission.MANAGE_TOOLBOX, within=description)
     return set_shared(actor=actor, document=description, shared=shared, snapshot=method_snapshot)

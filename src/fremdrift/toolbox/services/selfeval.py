@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import User
+from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.core import clock
 from fremdrift.core.texts import length_error
@@ -57,9 +58,6 @@ def group_for(user: User) -> str | None:
     return ROLE_GROUPS.get(user.role)
 
 
-def _require(actor: User, permission: Permission) -> None:
-    if not actor.can(permission):
-        raise PermissionDenied
 
 
 def snapshot(evaluation: SelfEvaluationRound) -> dict:
@@ -87,7 +85,7 @@ def round_open(
     """A new round in the actor's municipality with the current self-evaluation version (the
     municipality's own before the product's); compared with the municipality's latest
     earlier round unless `previous` is given."""
-    _require(actor, Permission.MANAGE_TOOLBOX)
+    require(actor, Permission.MANAGE_TOOLBOX)
     municipality = actor.municipality
     if municipality is None:
         raise PermissionDenied
@@ -130,7 +128,7 @@ def round_close(
     *, actor: User, evaluation: SelfEvaluationRound, closed_at: dt.datetime | None = None
 ) -> SelfEvaluationRound:
     """Close the round: no more answers, and the comparison is shown."""
-    _require(actor, Permission.MANAGE_TOOLBOX)
+    require(actor, Permission.MANAGE_TOOLBOX)
     if evaluation.municipality_id != actor.municipality_id:
         raise PermissionDenied
     with transaction.atomic():
@@ -204,9 +202,7 @@ def answer_submit(
     *, actor: User, evaluation: SelfEvaluationRound, answers: Mapping[str, object]
 ) -> SelfEvaluationSubmission:
     """Store the actor's answers anonymously: once per user, only while the round is open."""
-    _require(actor, Permission.VIEW_TOOLBOX)
-    if evaluation.municipality_id != actor.municipality_id:
-        raise PermissionDenied
+    require(actor, Permission.VIEW_TOOLBOX, within=evaluation)
     group = group_for(actor)
     if group is None:
         raise PermissionDenied

@@ -21,12 +21,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
+from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.core.texts import length_error
 from fremdrift.results.definitions import FIGURES
@@ -92,12 +93,6 @@ def snapshot(theory: TheoryOfChange) -> dict[str, Any]:
     }
 
 
-def _require_manager(actor: User, theory: TheoryOfChange | None = None) -> None:
-    """Only a manager in the document's municipality changes it (views check it first)."""
-    if not actor.can(Permission.MANAGE_TOOLBOX) or actor.municipality_id is None:
-        raise PermissionDenied
-    if theory is not None and theory.municipality_id != actor.municipality_id:
-        raise PermissionDenied
 
 
 def _record(theory: TheoryOfChange, actor: User, summary: str) -> None:
@@ -205,7 +200,7 @@ def _binding_words(theory: TheoryOfChange, figure: str, dimension: str) -> str:
 def theory_create(
     *, actor: User, kind: str, title: str, target_group: str, segment: str = Segment.ALL
 ) -> TheoryOfChange:
-    _require_manager(actor)
+    require(actor, Permission.MANAGE_TOOLBOX)
     errors: dict[str, list[str]] = {}
     if kind not in TheoryKind.values:
         errors["kind"] = [_("Vælg forandringsteori eller programteori.")]
@@ -241,7 +236,7 @@ def theory_create(
 
 def target_group_save(*, actor: User, theory: TheoryOfChange, data: dict[str, str]) -> bool:
     """Save step 0 (title, target group, matrix, facts, purpose). True if anything changed."""
-    _require_manager(actor, theory)
+    require(actor, Permission.MANAGE_TOOLBOX, within=theory)
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, str] = {}
     for name in TARGET_GROUP_FIELDS:
@@ -270,13 +265,13 @@ def target_group_save(*, actor: User, theory: TheoryOfChange, data: dict[str, st
 
 
 def theory_set_shared(*, actor: User, theory: TheoryOfChange, shared: bool) -> bool:
-    _require_manager(actor, theory)
+    require(actor, Permission.MANAGE_TOOLBOX, within=theory)
     return set_shared(actor=actor, document=theory, shared=shared, snapshot=snapshot)
 
 
 def theory_new_version(*, actor: User, theory: TheoryOfChange) -> TheoryOfChange:
     """A copy with every item, link and binding as the next version; the old stays as it is."""
-    _require_manager(actor, theory)
+    require(actor, Permission.MANAGE_TOOLBOX, within=theory)
     with transaction.atomic():
         number = max(t.version for t in lineage(theory)) + 1
         copy = TheoryOfChange.objects.create(
@@ -328,7 +323,7 @@ def item_add(
     figure: str = "",
     dimension: str = "",
 ) -> TheoryItem:
-    _require_manager(actor, theory)
+    require(actor, Permission.MANAGE_TOOLBOX, within=theory)
     if horizon not in STEP_HORIZONS[theory.kind]:
         raise ValidationError(
             {"text": [_("Kolonnen hører ikke til denne type dokument.")]}, code="horizon"
@@ -378,7 +373,7 @@ def item_update(
 ) -> bool:
     """Change an item's text, what it leads to and its binding. True if anything changed."""
     theory = item.theory
-    _require_manager(actor, theory)
+    require(actor, Permission.MANAGE_TOOLBOX, within=theory)
     errors: dict[str, list[str]] = {}
     text = _clean_text(text, errors)
     targets = _clean_links(theory, item.horizon, leads_to, errors, self_id=item.pk)
@@ -450,7 +445,7 @@ def item_bind(*, actor: User, item: TheoryItem, figure: str = "", dimension: str
 
 def item_delete(*, actor: User, item: TheoryItem) -> None:
     theory = item.theory
-    _require_manager(actor, theory)
+    require(actor, Permission.MANAGE_TOOLBOX, within=theory)
     with transaction.atomic():
         what, text = singular(item.horizon), item.text
         item.delete()  # its links, both ways, go with it
