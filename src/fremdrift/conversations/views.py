@@ -50,6 +50,7 @@ from fremdrift.conversations.services import (
     journal_template_save,
 )
 from fremdrift.core import clock
+from fremdrift.core.forms import service_errors
 from fremdrift.progression.sections import conversation_section
 
 EDIT = Permission.EDIT_CITIZEN
@@ -78,7 +79,7 @@ def conversation_new(request: AuthenticatedHttpRequest, citizen_pk: int) -> Http
     )
     if request.method == "POST" and form.is_valid():
         signing = request.POST.get("handling") == SIGN_ACTION
-        try:
+        with service_errors(form):
             conversation = conversation_record(
                 actor=request.user,
                 citizen=citizen,
@@ -86,9 +87,7 @@ def conversation_new(request: AuthenticatedHttpRequest, citizen_pk: int) -> Http
                 sign=signing,
                 **vars(form.details()),
             )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
+        if not form.errors:
             messages.success(
                 request,
                 _("Samtalen er registreret, og notatet er underskrevet.")

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
+from django.http import HttpRequest
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -113,11 +118,43 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+@contextmanager
+def service_errors(form: forms.BaseForm) -> Iterator[None]:
+    """Run a service for a valid form: its Danish ValidationError goes onto the form (see
+    add_service_errors) and goes no further, so the view checks `form.errors` and shows the
+    form again. The one place the views turn a refused write into what the user reads."""
+    try:
+        yield
+    except ValidationError as error:
+        own = getattr(form, "add_service_errors", None)  # a form that places them itself
+        if own is not None:
+            own(error)
+        else:
+            add_service_errors(form, error)
+
+
+@dataclass
+class Refusal:
+    refused: bool = False
+
+
+@contextmanager
+def refusal_as_message(request: HttpRequest) -> Iterator[Refusal]:
+    """Run a service behind a button (no form to correct): its Danish ValidationError
+    becomes an error message on the next page, and `refusal.refused` says so."""
+    refusal = Refusal()
+    try:
+        yield refusal
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        refusal.refused = True
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """A service's Danish errors onto the form: on their field where the form has one, above
     the form otherwise (a service may name a field of another form, e.g. the programme's)."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error)
         return
-    for field, messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
+    for field, field_messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, field_messages)

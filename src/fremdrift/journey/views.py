@@ -4,7 +4,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from fremdrift.citizens.access import access_citizen, read_citizen, record_citiz
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.selectors import open_referrals_for
 from fremdrift.core import clock
-from fremdrift.core.forms import add_service_errors
+from fremdrift.core.forms import refusal_as_message, service_errors
 from fremdrift.journey import board, services
 from fremdrift.journey import forms as journey_forms
 from fremdrift.journey.models import Period
@@ -73,12 +72,9 @@ def _record_form_read(request: AuthenticatedHttpRequest, period: Period) -> None
 
 def _save(form: forms.Form, action: object) -> bool:
     """Run a service; put its Danish errors on the form's fields. True when it saved."""
-    try:
+    with service_errors(form):
         action()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return False
-    return True
+    return not form.errors
 
 
 @require_permission(Permission.EDIT_JOURNEY)
@@ -277,16 +273,14 @@ def board_move(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpRespon
     target = _board_target(request, request.POST.get("next") or request.GET.get("next", ""))
     if request.method == "POST":
         citizen = access_citizen(request.user, citizen_pk, permission=Permission.EDIT_JOURNEY)
-        try:
+        with refusal_as_message(request) as refusal:
             board.move(
                 actor=request.user,
                 citizen=citizen,
                 to=request.POST.get("til", ""),
                 today=clock.today(),
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+        if not refusal.refused:
             messages.success(request, _("%(name)s er flyttet.") % {"name": citizen.full_name})
         return redirect(target)
     citizen = _citizen_for_form(request, citizen_pk, MOVE_PURPOSE)

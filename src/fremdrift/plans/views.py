@@ -23,6 +23,7 @@ from fremdrift.accounts.roles import Permission
 from fremdrift.citizens.access import access_citizen, read_citizen
 from fremdrift.citizens.models import Citizen
 from fremdrift.core.downloads import pdf_attachment
+from fremdrift.core.forms import refusal_as_message, service_errors
 from fremdrift.plans.access import (
     PLAN_PAGE_PURPOSE,
     access_sub_goal,
@@ -173,11 +174,9 @@ def sub_goal_new(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpResp
         return redirect("plans:edit", citizen_pk=citizen.pk)
     form = SubGoalForm(_posted(request), offers=offers_for(user, citizen))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             sub_goal = sub_goal_add(actor=user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if not form.errors:
             messages.success(request, _("Delmålet er tilføjet."))
             return redirect(_goal_url(sub_goal))
     record_plan_read(user, citizen, purpose=PLAN_PAGE_PURPOSE)
@@ -214,11 +213,9 @@ def sub_goal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     }
     form = SubGoalForm(_posted(request), initial=initial, offers=offers_for(user, citizen))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             sub_goal_update(actor=user, sub_goal=sub_goal, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if not form.errors:
             messages.success(request, _("Delmålet er gemt."))
             return redirect(_goal_url(sub_goal))
     record_plan_read(user, citizen, purpose=PLAN_PAGE_PURPOSE)
@@ -252,10 +249,8 @@ def follow_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sub_goal = access_sub_goal(user, pk)
     form = FollowUpForm(request.POST, auto_id=f"id_f{sub_goal.pk}_%s")
     if form.is_valid():
-        try:
+        with service_errors(form):
             follow_up_add(actor=user, sub_goal=sub_goal, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
     if not form.errors:
         if request.htmx:
             return _item_response(request, sub_goal, saved=_("Opfølgningen er gemt."))
@@ -273,10 +268,9 @@ def follow_up(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def sub_goal_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     sub_goal = access_sub_goal(request.user, pk)
     citizen_pk = sub_goal.plan.citizen_id
-    try:
+    with refusal_as_message(request) as refusal:
         sub_goal_remove(actor=request.user, sub_goal=sub_goal)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if refusal.refused:
         return redirect("plans:edit_sub_goal", pk=sub_goal.pk)
     messages.success(request, _("Delmålet er slettet."))
     return redirect("plans:detail", citizen_pk=citizen_pk)

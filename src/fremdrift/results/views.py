@@ -16,6 +16,7 @@ from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.models import Team, User
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.core.downloads import pdf_attachment
+from fremdrift.core.forms import service_errors
 from fremdrift.core.months import month_code, month_label, parse_month
 from fremdrift.results import services
 from fremdrift.results.api import FigureQueryError, figure_rows, parse_query
@@ -144,7 +145,7 @@ def _post(
         raise Http404
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_errors(form):
             if action == "baseline":
                 services.baseline_set(user=user, figure=figure, month=data["month"])
                 messages.success(request, _("Baselinen er gemt."))
@@ -162,10 +163,8 @@ def _post(
                     action=data["action"],
                 )
                 messages.success(request, _("Forklaring og handling er gemt."))
+        if not form.errors:
             return (figure, action, form), True
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
     return (figure, action, form), False
 
 

@@ -24,6 +24,7 @@ from fremdrift.companies.referral_services import (
     referral_return,
 )
 from fremdrift.companies.selectors import open_referrals_for, referrals_for_citizen
+from fremdrift.core.forms import refusal_as_message
 
 INBOX_PAGE_SIZE = 50
 FROM_INBOX = "indbakke"  # the answer forms say where they were posted from, to go back there
@@ -117,11 +118,9 @@ def referral_accept_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
     if not form.is_valid():
         # Never accept while silently dropping the note: show it again with its error.
         return _detail(request, read_referral(request.user, pk), form)
-    try:
+    with refusal_as_message(request) as refusal:
         referral_accept(actor=request.user, referral=referral, note=form.cleaned_data["note"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if not refusal.refused:
         messages.success(
             request,
             _("Henvisningen er modtaget. %(citizen)s er nu tilknyttet %(consultant)s.")

@@ -7,7 +7,6 @@ manager changes them; the facilitator reads a plan only when it is shared.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
+from fremdrift.core.forms import service_errors
 from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.access import access_document, documents
 from fremdrift.toolbox.forms_plans import (
@@ -107,11 +107,9 @@ def plan_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     theories = documents(request.user, TheoryOfChange, Permission.MANAGE_TOOLBOX)
     form = PlanCreateForm(_posted(request), theories=theories)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             plan = plan_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if not form.errors:
             messages.success(request, _("Handleplanen er oprettet. Tilføj de første handlinger."))
             return redirect("toolbox:plan_detail", pk=plan.pk)
     return render(request, "toolbox/actions/create.html", {"form": form})
@@ -128,11 +126,9 @@ def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         initial={"title": plan.title, "theory": plan.theory_id},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             plan_update(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if not form.errors:
             messages.success(request, _("Handleplanen er gemt."))
             return redirect("toolbox:plan_detail", pk=plan.pk)
     return render(request, "toolbox/actions/edit.html", {"plan": plan, "form": form})
@@ -176,16 +172,14 @@ def _save_action(
         theory_items=theory_items_for(plan, linked),
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             if action is None:
                 action = action_add(actor=request.user, plan=plan, **form.cleaned_data)
                 messages.success(request, _("Handlingen er tilføjet."))
             else:
                 action = action_update(actor=request.user, action=action, **form.cleaned_data)
                 messages.success(request, _("Handlingen er gemt."))
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if not form.errors:
             return redirect(_action_url(action))
     return render(
         request,
@@ -226,11 +220,9 @@ def status_round(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     form = StatusRoundForm(_posted(request), actions=actions, notes=notes)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             status_round_save(actor=request.user, plan=plan, entries=form.entries(), today=today)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if not form.errors:
             messages.success(request, _("Statusrunden er gemt."))
             url = reverse("toolbox:plan_detail", kwargs={"pk": plan.pk})
             return redirect(f"{url}#statusrunder")

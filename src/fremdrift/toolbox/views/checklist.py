@@ -7,7 +7,6 @@ the manager answers them and makes actions from them.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
+from fremdrift.core.forms import refusal_as_message, service_errors
 from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.access import access_document, documents
 from fremdrift.toolbox.forms_plans import ChecklistCreateForm, ChecklistEditForm, ToActionForm
@@ -68,13 +68,11 @@ def checklist_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def checklist_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ChecklistCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             checklist = checklist_create(
                 actor=request.user, title=form.cleaned_data["title"], today=clock.today()
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if not form.errors:
             messages.success(request, _("Tjeklisten er oprettet. Besvar spørgsmålene sammen."))
             return redirect("toolbox:checklist_edit", pk=checklist.pk)
     return render(request, "toolbox/checklist/create.html", {"form": form})
@@ -118,7 +116,7 @@ def checklist_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         elements=elements(checklist, _language()),
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             checklist_update(
                 actor=request.user,
                 checklist=checklist,
@@ -126,9 +124,7 @@ def checklist_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 filled_on=form.cleaned_data["filled_on"],
                 answers=form.answers(),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if not form.errors:
             messages.success(request, _("Svarene er gemt."))
             return redirect("toolbox:checklist_detail", pk=checklist.pk)
     return render(request, "toolbox/checklist/edit.html", {"checklist": checklist, "form": form})
@@ -153,16 +149,14 @@ def checklist_to_action(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("plan", [])))
         return redirect(_detail_url(answer.checklist_id, anchor))
-    try:
+    with refusal_as_message(request) as refusal:
         action, created = checklist_answer_to_action(
             actor=request.user,
             answer=answer,
             plan=form.cleaned_data["plan"],
             today=clock.today(),
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if not refusal.refused:
         if created:
             messages.success(
                 request,

@@ -7,7 +7,6 @@ the manager changes them; the facilitator reads one only when it is shared.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
+from fremdrift.core.forms import service_errors
 from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.access import access_document, documents
 from fremdrift.toolbox.forms_plans import MethodCreateForm, MethodEditForm, MethodPhaseForm
@@ -74,11 +74,9 @@ def method_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def method_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = MethodCreateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             description = method_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if not form.errors:
             messages.success(
                 request,
                 _("Metodebeskrivelsen er oprettet ud fra den generiske model. Tilpas den til jer."),
@@ -122,11 +120,9 @@ def method_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             method_update(actor=request.user, description=description, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if not form.errors:
             messages.success(request, _("Metodebeskrivelsen er gemt."))
             return redirect("toolbox:method_detail", pk=description.pk)
     return render(request, "toolbox/method/edit.html", {"description": description, "form": form})
@@ -143,11 +139,9 @@ def method_phase_edit(request: AuthenticatedHttpRequest, pk: int, number: int) -
         _posted(request), initial={name: getattr(phase, name) for name in PHASE_FIELDS}
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             method_phase_update(actor=request.user, phase=phase, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if not form.errors:
             messages.success(request, _("Fasen er gemt."))
             url = reverse("toolbox:method_detail", kwargs={"pk": description.pk})
             return redirect(f"{url}#fase-{phase.number}")

@@ -20,6 +20,7 @@ from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_of
 from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
+from fremdrift.core.forms import refusal_as_message, service_errors
 from fremdrift.core.pdf import render_pdf
 from fremdrift.instruments.responses import current_version
 from fremdrift.toolbox.access import access_document
@@ -75,11 +76,9 @@ def selfeval_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             evaluation = round_open(actor=user, title=form.cleaned_data["title"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if not form.errors:
             messages.success(request, _("Runden er åbnet. Nu kan ledere og medarbejdere svare."))
             return redirect("toolbox:selfeval_detail", pk=evaluation.pk)
     context = {
@@ -179,11 +178,9 @@ def selfeval_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def selfeval_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     evaluation = access_document(request.user, SelfEvaluationRound, pk, MANAGE)
-    try:
+    with refusal_as_message(request) as refusal:
         round_close(actor=request.user, evaluation=evaluation)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if not refusal.refused:
         messages.success(request, _("Runden er lukket, og resultaterne kan ses."))
     return redirect("toolbox:selfeval_detail", pk=evaluation.pk)
 

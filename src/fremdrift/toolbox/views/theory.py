@@ -9,7 +9,6 @@ document's page, PDF and presentation); every change needs MANAGE_TOOLBOX. Anyth
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
+from fremdrift.core.forms import service_errors
 from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.access import access_document
 from fremdrift.toolbox.forms_theory import ItemForm, TargetGroupForm, TheoryCreateForm
@@ -170,17 +170,14 @@ def _save_item(form: ItemForm, save) -> bool:
     if not form.is_valid():
         return False
     data = form.cleaned_data
-    try:
+    with service_errors(form):
         save(
             text=data["text"],
             leads_to=data.get("leads_to") or [],
             figure=data.get("figure") or "",
             dimension=data.get("dimension") or "",
         )
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return False
-    return True
+    return not form.errors
 
 
 # ----------------------------------------------------------------------------------------
@@ -202,11 +199,9 @@ def theory_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def theory_create_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = TheoryCreateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form):
             theory = theory_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
+        if not form.errors:
             messages.success(request, _("Dokumentet er oprettet. Start med målgruppen."))
             return redirect("toolbox:theory_step", pk=theory.pk, step=0)
     status = 400 if form.errors else 200
@@ -249,13 +244,11 @@ def theory_step(request: AuthenticatedHttpRequest, pk: int, step: int) -> HttpRe
         initial = {name: getattr(theory, name) for name in TARGET_GROUP_FIELDS}
         target_form = TargetGroupForm(_posted(request), initial=initial)
         if request.method == "POST" and target_form.is_valid():
-            try:
+            with service_errors(target_form):
                 changed = target_group_save(
                     actor=user, theory=theory, data=target_form.cleaned_data
                 )
-            except ValidationError as exc:
-                target_form.add_error(None, exc)
-            else:
+            if not target_form.errors:
                 messages.success(
                     request, _("Målgruppen er gemt.") if changed else _("Der var intet at gemme.")
                 )
