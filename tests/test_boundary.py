@@ -19,6 +19,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import tests
+from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.citizens.cpr_storage import cpr_decrypt
 from tests.conftest import login
 from tests.plans.test_pdf import _poppler
@@ -97,6 +98,34 @@ def test_each_persona_gets_exactly_what_its_role_allows(request, url_name, perso
     else:
         assert response.status_code == 404
         assert odense_citizen.last_name.encode() not in response.content
+
+
+OTHER_METHOD = {"get": "post", "post": "get"}
+WRITES = (Action.CREATE, Action.UPDATE)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_other_method_is_answered_or_refused_and_an_outsider_changes_nothing(
+    request, url_name, persona, odense_citizen
+):
+    """The POST and 405 columns: each URL tried with the method its entry does not name. A
+    persona inside may be answered (a form posts where it is shown) or told 405; one outside
+    gets 404 or 405, sees nothing of the citizen and writes nothing (every write is audited)."""
+    method, allowed, kwargs_fixture, data = OBJECT_URLS[url_name]
+    other = OTHER_METHOD[method]
+    kwargs = request.getfixturevalue(kwargs_fixture)
+    client = login(request.getfixturevalue(persona))
+    url = reverse(url_name, kwargs=kwargs)
+    written = AuditEntry.objects.filter(action__in=WRITES).count()
+    response = getattr(client, other)(url, data if other == "post" else None)
+    if persona in allowed:
+        assert response.status_code in (200, 302, 400, 405), response.status_code
+    else:
+        assert response.status_code in (404, 405), response.status_code
+        assert odense_citizen.last_name.encode() not in response.content
+        assert AuditEntry.objects.filter(action__in=WRITES).count() == written
 
 
 @pytest.mark.django_db

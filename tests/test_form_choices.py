@@ -20,7 +20,7 @@ import fremdrift
 from fremdrift.accounts.models import User
 from fremdrift.conversations.sections import DEFAULT_SECTIONS
 from fremdrift.core.forms import DkfdsFormMixin
-from fremdrift.instruments.responses import current_version
+from fremdrift.instruments.response_services import current_version
 from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.journey.forms import OfferForm
 from fremdrift.journey.models import Period

@@ -20,7 +20,7 @@ from fremdrift.citizens.models import Citizen
 from fremdrift.conversations.models import Conversation
 from fremdrift.core import clock
 from fremdrift.instruments.models import InstrumentVersion, Response
-from fremdrift.instruments.responses import current_version
+from fremdrift.instruments.response_services import current_version
 from tests.browser.test_citizen_flow import CASEWORKER, log_in
 
 SPECIAL_DA = {"dont_know": "Ved ikke", "not_relevant": "Ikke relevant"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fremdrift.instruments.models import InstrumentVersion, Response
-from fremdrift.instruments.responses import current_version, response_save, response_start
+from fremdrift.instruments.response_services import current_version, response_save, response_start
 from fremdrift.instruments.services import load_builtin_instruments
 from tests.conversations.helpers import make_conversation
 

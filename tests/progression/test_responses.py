@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from fremdrift.audit.models import AuditEntry
 from fremdrift.instruments.models import Answer, PublishedVersionIsImmutable, Response
-from fremdrift.instruments.responses import current_version, response_save, response_start
+from fremdrift.instruments.response_services import current_version, response_save, response_start
 from fremdrift.instruments.services import DEFINITIONS, instrument_version_load
 from fremdrift.progression.citizen import citizen_progression
 from fremdrift.progression.selectors import citizen_responses

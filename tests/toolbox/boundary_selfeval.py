@@ -14,7 +14,7 @@ import pytest
 
 from fremdrift.accounts.roles import Role
 from fremdrift.instruments.models import InstrumentVersion
-from fremdrift.instruments.responses import current_version
+from fremdrift.instruments.response_services import current_version
 from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.toolbox.models import SelfEvaluationRound
 from fremdrift.toolbox.services.reflection import note_add

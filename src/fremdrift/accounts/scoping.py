@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
@@ -33,7 +34,7 @@ class PersonalData(models.Model):
         abstract = True
 
 
-M = TypeVar("M", bound=PersonalData)
+M = TypeVar("M", bound=models.Model)  # a model whose rows carry a municipality_id
 
 
 def personal_data_models() -> list[type[PersonalData]]:
@@ -41,7 +42,10 @@ def personal_data_models() -> list[type[PersonalData]]:
 
 
 def scoped_queryset(user: User, model: type[M], permission: Permission) -> QuerySet[M]:
-    """Rows of `model` in the user's municipality, or none when the role does not allow it."""
+    """Rows of `model` in the user's municipality, or none when the role does not allow it.
+
+    The one boundary: personal data (PersonalData) and the municipality's own documents
+    (the toolbox) alike."""
     manager = model._default_manager
     if not user.is_authenticated or not user.can(permission) or user.municipality_id is None:
         return manager.none()
@@ -63,7 +67,13 @@ def access_by_id(
     queryset = scoped_queryset(user, model, permission)
     if select_related:
         queryset = queryset.select_related(*select_related)
+    return one_or_404(queryset, pk)
+
+
+def one_or_404(queryset: QuerySet[M], pk: object) -> M:
+    """The row with this id in an already scoped queryset; 404 for a missing one, another
+    municipality's, and an id that is not even a number, alike."""
     try:
         return queryset.get(pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc

@@ -49,7 +49,7 @@ def verify_chain(*, chunk_size: int = 2000) -> tuple[int, list[ChainBreak]]:
     checked = 0
     prev_hash = GENESIS_HASH
     expected_seq = 1
-    for entry in _entries_in_order(chunk_size):
+    for entry in unscoped_entries_in_order(chunk_size):
         checked += 1
         if entry.seq != expected_seq:
             breaks.append(ChainBreak(entry.seq, f"post(er) {expected_seq}-{entry.seq - 1} mangler"))
@@ -67,5 +67,5 @@ def verify_chain(*, chunk_size: int = 2000) -> tuple[int, list[ChainBreak]]:
     return checked, breaks
 
 
-def _entries_in_order(chunk_size: int) -> Iterator[AuditEntry]:
+def unscoped_entries_in_order(chunk_size: int) -> Iterator[AuditEntry]:
     return AuditEntry.objects.order_by("seq").iterator(chunk_size=chunk_size)

@@ -115,6 +115,13 @@ def _validate(data: CitizenData, actor: User, birth_date: dt.date) -> None:
         raise ValidationError(errors)
 
 
+def unscoped_cpr_owner(digest: str) -> Citizen | None:
+    """The citizen with this CPR number in any municipality: a CPR number is one person's
+    in the whole installation. Only its id and municipality are read, and only the caller's
+    own municipality's citizen is ever shown (CprTaken says no more about another's)."""
+    return Citizen.objects.filter(cpr_digest=digest).only("id", "municipality_id").first()
+
+
 def citizen_create(*, actor: User, cpr: str, data: CitizenData) -> Citizen:
     require(actor, Permission.EDIT_CITIZEN)
     try:
@@ -123,7 +130,7 @@ def citizen_create(*, actor: User, cpr: str, data: CitizenData) -> Citizen:
         raise ValidationError({"cpr": exc.messages}) from exc
     _validate(data, actor, parsed.birth_date)
     digest = cpr_digest(parsed.digits)
-    existing = Citizen.objects.filter(cpr_digest=digest).only("id", "municipality_id").first()
+    existing = unscoped_cpr_owner(digest)
     if existing is not None:
         raise CprTaken(existing if existing.municipality_id == actor.municipality_id else None)
     citizen = Citizen(

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.core import clock
-from fremdrift.instruments.responses import current_version
+from fremdrift.instruments.response_services import current_version
 from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.toolbox.models import ReflectionNote, SelfEvaluationRound
 from fremdrift.toolbox.selectors_selfeval import DONT_KNOW, USE

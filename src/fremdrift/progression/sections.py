@@ -11,7 +11,7 @@ from fremdrift.accounts.roles import Permission
 from fremdrift.citizens.models import Citizen
 from fremdrift.conversations.models import Conversation
 from fremdrift.instruments.models import Response
-from fremdrift.instruments.responses import current_version
+from fremdrift.instruments.response_services import current_version
 from fremdrift.instruments.texts import text_in
 from fremdrift.progression.selectors import USE, conversation_responses, latest_reading_days
 

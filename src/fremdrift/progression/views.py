@@ -25,7 +25,7 @@ from fremdrift.conversations.models import Conversation
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.instruments.models import InstrumentVersion, Response
-from fremdrift.instruments.responses import current_version, response_save, response_start
+from fremdrift.instruments.response_services import current_version, response_save, response_start
 from fremdrift.instruments.texts import text_in
 from fremdrift.progression.citizen import citizen_progression
 from fremdrift.progression.labels import OWN_NAMES, form_languages, labels_for

@@ -12,10 +12,10 @@ from typing import TypeVar
 
 from django.db import models
 from django.db.models import QuerySet
-from django.http import Http404
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission, Role
+from fremdrift.accounts.scoping import one_or_404, scoped_queryset
 from fremdrift.toolbox.models import ShareableDocument
 
 D = TypeVar("D", bound=models.Model)
@@ -25,14 +25,11 @@ def documents(
     user: User, model: type[D], permission: Permission = Permission.VIEW_TOOLBOX
 ) -> QuerySet[D]:
     """`model`'s rows in the user's municipality, or none when the role does not allow it."""
-    manager = model._default_manager
-    if not user.is_authenticated or not user.can(permission) or user.municipality_id is None:
-        return manager.none()
-    return manager.filter(municipality_id=user.municipality_id)
+    return scoped_queryset(user, model, permission)
 
 
-def shared_documents(user: User, model: type[D]) -> QuerySet[D]:
-    """For the facilitator: the documents municipalities have chosen to share."""
+def unscoped_shared_documents(user: User, model: type[D]) -> QuerySet[D]:
+    """For the facilitator, across municipalities: the documents they have chosen to share."""
     shareable = issubclass(model, ShareableDocument)
     if not shareable or not user.is_authenticated or user.role != Role.FACILITATOR:
         return model._default_manager.none()
@@ -49,8 +46,5 @@ def access_document(
 ) -> D:
     queryset = documents(user, model, permission)
     if shared_ok and permission == Permission.VIEW_TOOLBOX and user.role == Role.FACILITATOR:
-        queryset = shared_documents(user, model)
-    try:
-        return queryset.get(pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError) as exc:
-        raise Http404 from exc
+        queryset = unscoped_shared_documents(user, model)
+    return one_or_404(queryset, pk)

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from fremdrift.accounts.models import Municipality
-from fremdrift.instruments.responses import current_version
+from fremdrift.instruments.response_services import current_version
 from fremdrift.instruments.texts import text_in
 from fremdrift.progression.selectors import USE
 from fremdrift.toolbox.models import Horizon, TheoryKind, TheoryOfChange

@@ -34,7 +34,7 @@ from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.instruments.models import InstrumentVersion
-from fremdrift.instruments.responses import current_version
+from fremdrift.instruments.response_services import current_version
 from fremdrift.instruments.texts import text_in
 from fremdrift.toolbox.models import (
     Action,

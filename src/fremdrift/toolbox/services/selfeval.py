@@ -24,7 +24,7 @@ from fremdrift.accounts.roles import Permission, Role
 from fremdrift.core import clock
 from fremdrift.core.texts import length_error
 from fremdrift.instruments.models import InstrumentVersion
-from fremdrift.instruments.responses import current_version
+from fremdrift.instruments.response_services import current_version
 from fremdrift.instruments.texts import text_in
 from fremdrift.toolbox.models import (
     EvaluationGroup,

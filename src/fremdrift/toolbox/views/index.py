@@ -7,7 +7,7 @@ from django.shortcuts import render
 
 from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission, Role
-from fremdrift.toolbox.access import documents, shared_documents
+from fremdrift.toolbox.access import documents, unscoped_shared_documents
 from fremdrift.toolbox.models import (
     ActionPlan,
     Checklist,
@@ -35,7 +35,7 @@ def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     if user.is_authenticated and user.role == Role.FACILITATOR:
         shared = {
-            name: list(shared_documents(user, model).select_related("municipality"))
+            name: list(unscoped_shared_documents(user, model).select_related("municipality"))
             for name, model in SHAREABLE
         }
         return render(request, "toolbox/shared.html", {"shared": shared})

@@ -22,7 +22,7 @@ from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.forms import refusal_as_message, service_errors
 from fremdrift.core.pdf import render_pdf
-from fremdrift.instruments.responses import current_version
+from fremdrift.instruments.response_services import current_version
 from fremdrift.toolbox.access import access_document
 from fremdrift.toolbox.forms_selfeval import AnswerForm, RoundForm
 from fremdrift.toolbox.models import EvaluationGroup, SelfEvaluationRound
