@@ -41,8 +41,8 @@ from django_countries import countries
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
-from fremdrift.audit.chain import entry_hash
-from fremdrift.audit.models import Action, AuditChainHead, AuditEntry
+from fremdrift.audit.models import Action
+from fremdrift.audit.services import AuditItem, audit_record_many
 from fremdrift.citizens.cpr import Cpr, parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_digest, cpr_encrypt
 from fremdrift.citizens.languages import CITIZEN_LANGUAGES
@@ -51,7 +51,6 @@ from fremdrift.citizens.origin import STATELESS, UNKNOWN
 from fremdrift.citizens.services import comparable_value, takeover_errors
 from fremdrift.companies.models import Company
 from fremdrift.core import changes, clock
-from fremdrift.core.request_context import current_request_id
 from fremdrift.journey.models import BenefitType, OfferType, Period
 from fremdrift.journey.rules import (
     check_inside_programme,
@@ -565,37 +564,15 @@ def _batches(items: Iterable[Any]) -> Iterator[list[Any]]:
 
 
 def _audit_many(ctx: _Context, entries: list[tuple[int, str, str, dict[str, Any]]]) -> None:
-    """One audit entry per (citizen id, action, purpose, details), appended as one batch.
-
-    The same entries, chain and lock as audit.services.audit_record, which would take
-    several queries per citizen; here the chain head is locked once per batch and the
-    entries go in with one bulk insert. `fremdrift audit_verify` checks them like any other.
-    """
-    if not entries:
-        return
-    head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
-    actor, at, request_id = ctx.actor, clock.now(), current_request_id()
-    rows = []
-    for citizen_id, action, purpose, details in entries:
-        entry = AuditEntry(
-            seq=head.seq + 1,
-            at=at,
-            actor_id=actor.pk,
-            actor_username=actor.username,
-            actor_role=actor.role,
-            municipality_id=ctx.municipality.pk,
-            citizen_id=citizen_id,
-            action=action,
-            purpose=purpose[:200],
-            request_id=request_id,
-            details={"import": ctx.via, **details},
-            prev_hash=head.hash,
-        )
-        entry.hash = entry_hash(entry)
-        head.seq, head.hash = entry.seq, entry.hash
-        rows.append(entry)
-    AuditEntry.objects.bulk_create(rows)
-    head.save(update_fields=["seq", "hash"])
+    """One audit entry per (citizen id, action, purpose, details), appended as one batch."""
+    audit_record_many(
+        actor=ctx.actor,
+        municipality_id=ctx.municipality.pk,
+        items=[
+            AuditItem(citizen_id, action, purpose, {"import": ctx.via, **details})
+            for citizen_id, action, purpose, details in entries
+        ],
+    )
 
 
 # --- Citizens ------------------------------------------------------------------------------
