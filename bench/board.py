@@ -34,15 +34,16 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from fremdrift.companies.demo import build_demo_companies  # noqa: E402
-from fremdrift.conversations.demo import build_demo_conversations  # noqa: E402
-from fremdrift.journey.demo import JourneyBuilder, municipality_pace  # noqa: E402
 
 from fremdrift.accounts.models import Municipality, User  # noqa: E402
 from fremdrift.accounts.roles import Role  # noqa: E402
 from fremdrift.citizens.models import Citizen  # noqa: E402
 from fremdrift.core import clock  # noqa: E402
+from fremdrift.demo.companies import build_demo_companies  # noqa: E402
+from fremdrift.demo.conversations import build_demo_conversations  # noqa: E402
 from fremdrift.demo.generator import create_citizens, create_staff  # noqa: E402
+from fremdrift.demo.journey import JourneyBuilder, municipality_pace  # noqa: E402
+from fremdrift.demo.names import StaffNames  # noqa: E402
 from fremdrift.demo.reference import MUNICIPALITIES  # noqa: E402
 
 FLOOR_MS = 300.0
@@ -55,7 +56,7 @@ def build(citizens: int) -> float:
     odense_ref = next(m for m in MUNICIPALITIES if m.code == "461")
     odense = Municipality.objects.create(code="461", name="Odense", size_group="large")
     rng = random.Random(1)
-    staff = create_staff(rng, odense, odense_ref, password="!")
+    staff = create_staff(rng, odense, odense_ref, password="!", names=StaffNames(rng))
     people = create_citizens(rng, odense, staff, citizens, today)
     companies = build_demo_companies(rng=rng, municipality=odense, count=citizens // 15)
     journeys = JourneyBuilder(rng, today)

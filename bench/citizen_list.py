@@ -37,6 +37,7 @@ from fremdrift.accounts.models import Municipality, User  # noqa: E402
 from fremdrift.citizens.cpr_storage import cpr_decrypt  # noqa: E402
 from fremdrift.citizens.models import Citizen  # noqa: E402
 from fremdrift.demo.generator import create_citizens, create_staff  # noqa: E402
+from fremdrift.demo.names import StaffNames  # noqa: E402
 from fremdrift.demo.reference import MUNICIPALITIES  # noqa: E402
 
 FLOOR_MS = 100.0
@@ -47,7 +48,7 @@ def build(citizens: int) -> float:
     odense_ref = next(m for m in MUNICIPALITIES if m.code == "461")
     odense = Municipality.objects.create(code="461", name="Odense", size_group="large")
     rng = random.Random(1)
-    staff = create_staff(rng, odense, odense_ref, password="!")
+    staff = create_staff(rng, odense, odense_ref, password="!", names=StaffNames(rng))
     create_citizens(rng, odense, staff, citizens, dt.date.today())
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

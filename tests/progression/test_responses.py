@@ -1,4 +1,4 @@
-"""Recording responses through instruments.responses, against the real database."""
+"""Recording responses through instruments.response_services, against the real database."""
 
 import copy
 import datetime as dt

@@ -1,5 +1,5 @@
 """Progression pages: the questionnaires at a conversation, the citizen's own form, the
-stars, the printouts and the reports. Thin: selectors read, instruments.responses writes."""
+stars, the printouts and the reports. Thin: selectors read, instruments.response_services writes."""
 
 from __future__ import annotations
 
