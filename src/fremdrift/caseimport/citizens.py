@@ -167,7 +167,7 @@ def _unrepeated(ctx: Context, batch: list[CitizenRow], digests: dict[int, str]) 
     usable = []
     for r in batch:
         if r.row in id_repeats:
-            ctx.errors.add(
+            ctx.errors.add_at(
                 CITIZEN_FILE,
                 _("borger_id '%(id)s' står også i række %(first)s.")
                 % {"id": show(r.external_id), "first": id_repeats[r.row]},
@@ -175,7 +175,7 @@ def _unrepeated(ctx: Context, batch: list[CitizenRow], digests: dict[int, str]) 
                 "borger_id",
             )
         elif r.row in cpr_repeats:
-            ctx.errors.add(
+            ctx.errors.add_at(
                 CITIZEN_FILE,
                 _("CPR-nummeret %(cpr)s står også i række %(first)s.")
                 % {"cpr": masked_cpr(r.cpr_raw), "first": cpr_repeats[r.row]},
@@ -197,7 +197,7 @@ def _saved_citizen(
     """(False, None) after adding the row's error when its borger_id or CPR number belongs
     to someone else; else (True, the citizen the row updates, or None: new or adopted)."""
     if current is not None and current.cpr_digest != digest:
-        ctx.errors.add(
+        ctx.errors.add_at(
             CITIZEN_FILE,
             _(
                 "borger_id '%(id)s' er allerede importeret med et andet CPR-nummer. "
@@ -214,7 +214,7 @@ def _saved_citizen(
     _pk, owner_mu, owner_ext = owner
     if owner_mu != ctx.municipality.pk:
         # Says nothing about where: the other municipality's data is not ours to show.
-        ctx.errors.add(
+        ctx.errors.add_at(
             CITIZEN_FILE,
             _("CPR-nummeret %(cpr)s findes allerede i systemet.") % {"cpr": masked_cpr(r.cpr_raw)},
             r.row,
@@ -222,7 +222,7 @@ def _saved_citizen(
         )
         return False, None
     if owner_ext:
-        ctx.errors.add(
+        ctx.errors.add_at(
             CITIZEN_FILE,
             _("CPR-nummeret %(cpr)s hører allerede til borger_id '%(other)s'.")
             % {"cpr": masked_cpr(r.cpr_raw), "other": show(owner_ext)},

@@ -9,8 +9,9 @@ from typing import Any
 
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.caseimport import formats
-from fremdrift.caseimport.reading import Errors, ImportResult
+from fremdrift.caseimport.reading import ImportResult
 from fremdrift.caseimport.scratch import Scratch
+from fremdrift.core.tabular import ErrorCollector
 from fremdrift.journey.models import BenefitType, OfferType
 
 
@@ -18,7 +19,7 @@ from fremdrift.journey.models import BenefitType, OfferType
 class Context:
     actor: User
     municipality: Municipality
-    errors: Errors
+    errors: ErrorCollector
     scratch: Scratch
     result: ImportResult
     via: str

@@ -35,11 +35,13 @@ from fremdrift.accounts.roles import Permission
 from fremdrift.audit.services import AuditItem, audit_record_many
 from fremdrift.caseimport.citizens import import_citizens
 from fremdrift.caseimport.context import Context
+from fremdrift.caseimport.formats import MAX_LISTED_ERRORS
 from fremdrift.caseimport.periods import import_periods
-from fremdrift.caseimport.reading import Errors, ImportResult
+from fremdrift.caseimport.reading import ImportResult
 from fremdrift.caseimport.scratch import Scratch
 from fremdrift.citizens.origin import STATELESS, UNKNOWN
 from fremdrift.core import changes, clock
+from fremdrift.core.tabular import ErrorCollector
 from fremdrift.journey.models import BenefitType, OfferType
 
 
@@ -59,12 +61,13 @@ def import_cases(
     """
     municipality_id = require(actor, Permission.IMPORT_CASES)
     result = ImportResult(dry_run=dry_run)
+    errors = ErrorCollector(MAX_LISTED_ERRORS)
     with transaction.atomic():
         with Scratch() as scratch:
             context = Context(
                 actor=actor,
                 municipality=actor.municipality,
-                errors=Errors(result),
+                errors=errors,
                 scratch=scratch,
                 result=result,
                 via=via,
@@ -76,6 +79,7 @@ def import_cases(
             import_citizens(context, citizens)
             if periods is not None:
                 import_periods(context, periods)
+            result.errors, result.error_count = errors.listed, errors.count
             changed = result.citizens.created + result.citizens.updated
             changed += result.periods.created + result.periods.updated
             if result.ok and not dry_run and changed:

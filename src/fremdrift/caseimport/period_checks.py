@@ -97,7 +97,7 @@ def _fresh(
     errors = ctx.errors
     company = companies.get(r.cvr) if r.cvr else None
     if r.cvr and company is None:
-        errors.add(
+        errors.add_at(
             PERIOD_FILE,
             _(
                 "Der er ingen virksomhed med CVR-nummer %(cvr)s i kommunens "
@@ -112,7 +112,7 @@ def _fresh(
     if r.external_id in owners:
         pk, owner_pk, owner_ext = owners[r.external_id]
         if owner_pk != citizen.pk:
-            errors.add(
+            errors.add_at(
                 PERIOD_FILE,
                 _(
                     "periode_id '%(id)s' hører til borger_id '%(other)s'. En periode "
@@ -129,7 +129,7 @@ def _fresh(
         check_period_fields(period)
     except ValidationError as error:
         for key, messages in error.message_dict.items():
-            errors.add(PERIOD_FILE, " ".join(messages), r.row, RULE_COLUMNS.get(key, "art"))
+            errors.add_at(PERIOD_FILE, " ".join(messages), r.row, RULE_COLUMNS.get(key, "art"))
         return None
     changed = (
         [n for n in PERIOD_FIELDS if getattr(period, n) != getattr(original, n)] if original else []
@@ -192,11 +192,11 @@ def _check_against_others(
                 )
                 name = describe(other)
                 message = " ".join(error.messages).replace(name, f"{name} ({where})", 1)
-                ctx.errors.add(PERIOD_FILE, message, f.source.row, "start")
+                ctx.errors.add_at(PERIOD_FILE, message, f.source.row, "start")
         try:
             check_inside_programme(f.period, [p for p in every if p is not f.period])
         except ValidationError as error:
-            ctx.errors.add(PERIOD_FILE, " ".join(error.messages), f.source.row, "start")
+            ctx.errors.add_at(PERIOD_FILE, " ".join(error.messages), f.source.row, "start")
 
 
 def _check_saved_offers(
@@ -210,7 +210,7 @@ def _check_saved_offers(
         try:
             check_inside_programme(offer, [p for p in every if p is not offer])
         except ValidationError as error:
-            ctx.errors.add(
+            ctx.errors.add_at(
                 PERIOD_FILE,
                 _("%(offer)s (allerede i Fremdrift): %(message)s")
                 % {"offer": describe(offer), "message": " ".join(error.messages)},

@@ -183,7 +183,7 @@ def _refuse_repeated_ids(ctx: Context, rows: list[PeriodRow]) -> None:
     for r in rows:
         if r.row in id_repeats:
             r.ok = False
-            ctx.errors.add(
+            ctx.errors.add_at(
                 PERIOD_FILE,
                 _("periode_id '%(id)s' står også i række %(first)s.")
                 % {"id": show(r.external_id), "first": id_repeats[r.row]},
@@ -202,7 +202,7 @@ def _group_citizen(
     """The citizen whose periods the group is, or None after adding the group's errors."""
     first = group[0]
     if first.row in group_repeats:
-        ctx.errors.add(
+        ctx.errors.add_at(
             PERIOD_FILE,
             _(
                 "En borgers perioder skal stå samlet i filen, men borger_id '%(id)s' "
@@ -217,7 +217,7 @@ def _group_citizen(
     if citizen is None and first.citizen_id not in failed_in_file:
         # (A citizen whose row in borgere.csv failed has its error there.)
         for r in group:
-            ctx.errors.add(
+            ctx.errors.add_at(
                 PERIOD_FILE,
                 _("borger_id '%(id)s' findes hverken i borgere.csv eller blandt kommunens borgere.")
                 % {"id": show(r.citizen_id)},

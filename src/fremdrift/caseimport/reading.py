@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +12,9 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from fremdrift.caseimport.formats import MAX_LISTED_ERRORS, MAX_TEXT, show
+from fremdrift.caseimport.formats import MAX_TEXT, show
+from fremdrift.core import tabular
+from fremdrift.core.tabular import ErrorCollector
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DANISH_DATE = re.compile(r"^\d{2}-\d{2}-\d{4}$")
@@ -55,66 +54,29 @@ class ImportResult:
         return [*self.errors, *tail]
 
 
-class Errors:
-    def __init__(self, result: ImportResult) -> None:
-        self.result = result
-
-    @property
-    def count(self) -> int:
-        return self.result.error_count
-
-    def add(self, file: str, message: str, row: int | None = None, column: str = "") -> None:
-        self.result.error_count += 1
-        if len(self.result.errors) >= MAX_LISTED_ERRORS:
-            return
-        names = {"file": file, "row": row, "column": column, "message": message}
-        if row is not None and column:
-            text = _("%(file)s, række %(row)s, kolonne '%(column)s': %(message)s") % names
-        elif row is not None:
-            text = _("%(file)s, række %(row)s: %(message)s") % names
-        else:
-            text = _("%(file)s: %(message)s") % names
-        self.result.errors.append(text)
-
-
 # --- Reading -------------------------------------------------------------------------------
 
 
-def _lines(stream: IO[Any]) -> Iterator[str]:
-    """The file's lines as text, decoded one by one.
-
-    Line by line rather than through io.TextIOWrapper, which decodes ahead in blocks: a byte
-    that is not UTF-8 then fails on the line that holds it, so the error names its row.
-    """
-    if isinstance(stream, io.TextIOBase):
-        yield from stream
-        return
-    for number, raw in enumerate(stream):
-        # Spreadsheets write a byte order mark first when they save "CSV UTF-8".
-        yield (raw.removeprefix(codecs.BOM_UTF8) if number == 0 else raw).decode("utf-8")
-
-
 def records(
-    errors: Errors, file: str, stream: IO[Any], columns: Sequence[str]
+    errors: ErrorCollector, file: str, stream: IO[Any], columns: Sequence[str]
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(row number, {column: stripped value}) for each non-blank row; the header is row 1.
 
     Rows are records as a spreadsheet shows them, so a quoted value with a line break in it
     does not shift the numbers.
     """
-    row_no = 0
+    rows = tabular.csv_rows(stream)
     try:
-        reader = csv.reader(_lines(stream), delimiter=";")
-        header = next(reader, None)
-        row_no = 1
+        first = next(rows, None)
+        header = first[1] if first else None
         index = _header(errors, file, header, columns)
         if index is None:
             return
-        for row_no, row in enumerate(reader, start=2):
+        for row_no, row in rows:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header or ()):
-                errors.add(
+                errors.add_at(
                     file,
                     ngettext(
                         "Rækken har %(found)s felt, men overskriften har %(expected)s.",
@@ -126,27 +88,29 @@ def records(
                 )
                 continue
             yield row_no, {name: row[i].strip() for name, i in index.items()}
-    except UnicodeDecodeError:
-        errors.add(
+    except tabular.NotDecodable as error:
+        errors.add_at(
             file,
             _("Filen er ikke gemt som UTF-8. Gem den som 'CSV UTF-8' og prøv igen."),
-            row_no + 1,
+            error.row,
         )
-    except csv.Error as error:
-        errors.add(
-            file, _("Rækken kan ikke læses som CSV (%(error)s).") % {"error": error}, row_no + 1
+    except tabular.NotCsv as error:
+        errors.add_at(
+            file,
+            _("Rækken kan ikke læses som CSV (%(error)s).") % {"error": error.reason},
+            error.row,
         )
 
 
 def _header(
-    errors: Errors, file: str, header: list[str] | None, columns: Sequence[str]
+    errors: ErrorCollector, file: str, header: list[str] | None, columns: Sequence[str]
 ) -> dict[str, int] | None:
     if not header or not any(cell.strip() for cell in header):
-        errors.add(file, _("Filen er tom. Første række skal være overskriften."))
+        errors.add_at(file, _("Filen er tom. Første række skal være overskriften."))
         return None
     names = [cell.strip().lower() for cell in header]
     if len(names) == 1 and "," in names[0]:
-        errors.add(file, _("Felterne skal være adskilt af semikolon (;), ikke komma."), 1)
+        errors.add_at(file, _("Felterne skal være adskilt af semikolon (;), ikke komma."), 1)
         return None
     problems = []
     missing = [c for c in columns if c not in names]
@@ -162,7 +126,7 @@ def _header(
         problems.append(_("Kolonnen står to gange: %(names)s.") % {"names": ", ".join(twice)})
     if problems:
         expected = _("Overskriften skal være: %(columns)s") % {"columns": ";".join(columns)}
-        errors.add(file, " ".join([*problems, expected]), 1)
+        errors.add_at(file, " ".join([*problems, expected]), 1)
         return None
     return {name: names.index(name) for name in columns}
 
@@ -170,13 +134,13 @@ def _header(
 class Row:
     """One row's cells, parsed column by column; each problem is an error naming the cell."""
 
-    def __init__(self, errors: Errors, file: str, row: int, cells: dict[str, str]) -> None:
+    def __init__(self, errors: ErrorCollector, file: str, row: int, cells: dict[str, str]) -> None:
         self.errors, self.file, self.row, self.cells = errors, file, row, cells
         self.ok = True
 
     def fail(self, column: str, message: str) -> None:
         self.ok = False
-        self.errors.add(self.file, message, self.row, column)
+        self.errors.add_at(self.file, message, self.row, column)
 
     def text(self, column: str, *, required: bool = False, max_length: int = MAX_TEXT) -> str:
         value = self.cells[column]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
+from fremdrift.core.tabular import column_letter
 from fremdrift.results.statistics.export import format_number
 from fremdrift.results.statistics.mapping import SUPPRESSED_MARKERS
 
@@ -30,36 +31,24 @@ class Column:
     def __str__(self) -> str:
         if self.xlsx:
             return _("kolonne %(letter)s (%(label)s)") % {
-                "letter": letter(self.index),
+                "letter": column_letter(self.index),
                 "label": self.label,
             }
         return _("kolonne '%(label)s'") % {"label": self.label}
 
 
-def letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter  # see _xlsx_rows
-
-    return get_column_letter(index + 1)
-
-
 def position(index: int, label: str, xlsx: bool) -> str:
     """A column by place and label, for the header, where the label itself may be wrong."""
     if xlsx:
-        return _("kolonne %(letter)s (%(label)s)") % {"letter": letter(index), "label": label}
+        return _("kolonne %(letter)s (%(label)s)") % {
+            "letter": column_letter(index),
+            "label": label,
+        }
     return _("kolonne %(number)s ('%(label)s')") % {"number": index + 1, "label": label}
 
 
 class CellError(Exception):
     pass
-
-
-def xlsx_value(cell: Any) -> Any:
-    value = getattr(cell, "value", None)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        # A cell formatted as a percentage holds the fraction (0.452 shown as 45,2 %).
-        if "%" in (getattr(cell, "number_format", "") or ""):
-            return value * 100
-    return value
 
 
 def cell_text(value: Any) -> str:

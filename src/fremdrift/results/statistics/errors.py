@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.utils.translation import gettext as _
 
+from fremdrift.core.tabular import ErrorCollector
 from fremdrift.results.statistics.mapping import MAX_ERRORS
-
-if TYPE_CHECKING:
-    pass
 
 
 class StatisticsImportError(Exception):
@@ -20,21 +16,15 @@ class StatisticsImportError(Exception):
         self.errors = errors
 
 
-class ErrorList:
-    def __init__(self) -> None:
-        self.listed: list[str] = []
-        self.count = 0
+class ErrorList(ErrorCollector):
+    """The shared collector, listing MAX_ERRORS, that raises them all at once."""
 
-    def add(self, message: str) -> None:
-        self.count += 1
-        if len(self.listed) < MAX_ERRORS:
-            self.listed.append(message)
+    def __init__(self) -> None:
+        super().__init__(MAX_ERRORS)
 
     def raise_if_any(self) -> None:
         if self.count:
             errors = list(self.listed)
-            if self.count > len(errors):
-                errors.append(
-                    _("... og %(count)s fejl mere.") % {"count": self.count - len(errors)}
-                )
+            if self.more:
+                errors.append(_("... og %(count)s fejl mere.") % {"count": self.more})
             raise StatisticsImportError(errors)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime as dt
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,16 +12,16 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import Municipality
+from fremdrift.core import tabular
 from fremdrift.core.months import Period, parse_period
+from fremdrift.core.tabular import Row, column_letter
 from fremdrift.results.statistics.cells import (
     SUPPRESSED,
     CellError,
     Column,
     cell_text,
-    letter,
     parse_number,
     position,
-    xlsx_value,
 )
 from fremdrift.results.statistics.errors import ErrorList, StatisticsImportError
 from fremdrift.results.statistics.mapping import (
@@ -96,40 +93,28 @@ class Reader:
             self._read_rows(self._csv_rows(data))
         return self._finish()
 
-    def _csv_rows(self, data: BinaryIO) -> Iterator[tuple[int, list[Any]]]:
-        encoding = _encoding(data)
+    def _csv_rows(self, data: BinaryIO) -> Iterator[Row]:
+        encoding = tabular.detect_encoding(data)
         data.seek(0)
-        lines = (line.decode(encoding) for line in data)
-        reader = csv.reader(_strip_bom(lines), delimiter=";")
         try:
-            for row in reader:
-                yield reader.line_num, row
-        except csv.Error as error:
+            # Numbered by line, as the file has always been: a value with a line break in it
+            # is not something Jobindsats writes.
+            yield from tabular.csv_rows(data, encoding=encoding, numbering="line")
+        except tabular.NotCsv as error:
             self.errors.add(
                 _("Række %(row)s: linjen kan ikke læses som CSV (%(reason)s).")
-                % {"row": reader.line_num, "reason": error}
+                % {"row": error.row, "reason": error.reason}
             )
 
-    def _xlsx_rows(self, data: BinaryIO) -> Iterator[tuple[int, list[Any]]]:
-        from openpyxl import load_workbook  # only when a workbook comes: it is slow to load
-
+    def _xlsx_rows(self, data: BinaryIO) -> Iterator[Row]:
         try:
-            workbook = load_workbook(data, read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises zip, XML and key errors alike
+            yield from tabular.xlsx_rows(data)
+        except tabular.NotAWorkbook as error:
             raise StatisticsImportError(
                 [_("Filen kan ikke læses som et Excel-regneark (XLSX).")]
             ) from error
-        try:
-            sheet = workbook.worksheets[0]
-            # The size a file declares can be wrong, and read-only mode would then stop early
-            # without a word: read every row there is.
-            sheet.reset_dimensions()
-            for number, cells in enumerate(sheet.iter_rows(), start=1):
-                yield number, [xlsx_value(cell) for cell in cells]
-        finally:
-            workbook.close()
 
-    def _read_rows(self, rows: Iterator[tuple[int, list[Any]]]) -> None:
+    def _read_rows(self, rows: Iterator[Row]) -> None:
         header: list[Column | None] | None = None
         for number, cells in rows:
             if header is None:
@@ -254,7 +239,7 @@ class Reader:
                     )
                     % {
                         "row": number,
-                        "place": letter(index) if self.xlsx else index + 1,
+                        "place": column_letter(index) if self.xlsx else index + 1,
                         "value": cell_text(cells[index]),
                     }
                 )
@@ -380,37 +365,3 @@ class Reader:
                     "'Udtrukket ...' fra Jobindsats."
                 )
             )
-
-
-def _encoding(data: BinaryIO) -> str:
-    """UTF-8 when the whole file decodes as such, else Windows' Western encoding."""
-    for encoding in ("utf-8", "cp1252"):
-        decoder = codecs.getincrementaldecoder(encoding)()
-        data.seek(0)
-        try:
-            while chunk := data.read(1 << 16):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            continue
-        return encoding
-    return "latin-1"  # decodes any byte; a wrong guess shows as an unknown value
-
-
-def _strip_bom(lines: Iterator[str]) -> Iterator[str]:
-    first = True
-    for line in lines:
-        yield line.removeprefix("\ufeff") if first else line
-        first = False
-
-
-def seekable(data: BinaryIO) -> BinaryIO:
-    if getattr(data, "seekable", lambda: False)():
-        data.seek(0)
-        return data
-    # The file is read twice (encoding check, then rows) and openpyxl needs to seek.
-    copy = tempfile.SpooledTemporaryFile(max_size=5 * 1024 * 1024)  # noqa: SIM115
-    while chunk := data.read(1 << 16):
-        copy.write(chunk)
-    copy.seek(0)
-    return copy  # type: ignore[return-value]

@@ -11,11 +11,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from fremdrift.core.tabular import seekable
 from fremdrift.core.texts import length_error
 from fremdrift.results.models import FigureValue, Source, StatisticsImport
 from fremdrift.results.statistics.errors import StatisticsImportError
 from fremdrift.results.statistics.mapping import SKIP_REASONS
-from fremdrift.results.statistics.reader import Reader, seekable
+from fremdrift.results.statistics.reader import Reader
 from fremdrift.results.statistics.tally import Values
 
 if TYPE_CHECKING:
