@@ -19,14 +19,13 @@ from django.test.utils import CaptureQueriesContext
 from fremdrift.accounts.roles import Role
 from fremdrift.audit.chain import verify_chain
 from fremdrift.audit.models import Action, AuditEntry
-from fremdrift.caseimport import importer
-from fremdrift.caseimport.importer import (
-    CITIZEN_COLUMNS,
-    EXAMPLE_CITIZENS,
-    PERIOD_COLUMNS,
-    example_csv,
-    import_cases,
-)
+from fremdrift.caseimport import citizens as citizen_import
+from fremdrift.caseimport import formats, importer
+from fremdrift.caseimport import periods as period_import
+from fremdrift.caseimport.examples import EXAMPLE_CITIZENS, example_csv
+from fremdrift.caseimport.formats import CITIZEN_COLUMNS, PERIOD_COLUMNS
+from fremdrift.caseimport.importer import import_cases
+from fremdrift.caseimport.reading import ImportResult
 from fremdrift.citizens.cpr_storage import cpr_decrypt, cpr_digest
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.models import Company
@@ -506,7 +505,7 @@ def test_a_citizens_periods_must_stand_together(odense_admin):
 
 
 def test_rules_hold_across_batches(odense_admin, monkeypatch):
-    monkeypatch.setattr(importer, "BATCH_SIZE", 2)
+    monkeypatch.setattr(formats, "BATCH_SIZE", 2)
     cpr = next_cpr()
     citizens = [citizen_row(f"B{i}") for i in range(1, 6)] + [
         citizen_row("B2"),
@@ -832,9 +831,7 @@ def write_large_files(folder, citizens: int, first: int = 0) -> tuple:
     return citizens_path, periods_path
 
 
-def peak_memory(
-    actor, citizens_path, periods_path, dry_run=False
-) -> tuple[int, importer.ImportResult]:
+def peak_memory(actor, citizens_path, periods_path, dry_run=False) -> tuple[int, ImportResult]:
     gc.collect()
     gc.freeze()  # what exists already is not the import's; and collections stay quick
     tracemalloc.start()
@@ -850,13 +847,17 @@ def peak_memory(
 def test_memory_does_not_grow_with_the_files(odense_admin, tmp_path, monkeypatch):
     # Small batches, so that both files span many of them: what one batch holds is the same
     # for both sizes, and anything kept per row would show as growth.
-    monkeypatch.setattr(importer, "BATCH_SIZE", 100)
+    monkeypatch.setattr(formats, "BATCH_SIZE", 100)
     # CPython keeps freed tuples, lists and dicts on free lists (a few thousand of each size)
     # and empties them at a full collection, which a long run of short-lived objects seldom
     # triggers. tracemalloc counts what sits on them, so it would see them fill up: bounded
     # by the interpreter, not by the file. A collection after each batch keeps them out.
-    for name in ("_citizen_batch", "_period_batch", "_audit_many"):
-        monkeypatch.setattr(importer, name, _collecting(getattr(importer, name)))
+    for module, name in (
+        (citizen_import, "_citizen_batch"),
+        (period_import, "_period_batch"),
+        (importer, "_audit_many"),
+    ):
+        monkeypatch.setattr(module, name, _collecting(getattr(module, name)))
     # The figures' rebuild at the end is results.refresh's: its median holds the start day
     # of every benefit spell, so its memory grows with the municipality, not with the file.
     monkeypatch.setattr(changes, "reloaded", mock.Mock())

@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from fremdrift.caseimport.importer import CITIZEN_COLUMNS, PERIOD_COLUMNS, example_csv
+from fremdrift.caseimport.examples import example_csv
+from fremdrift.caseimport.formats import CITIZEN_COLUMNS, PERIOD_COLUMNS
 from fremdrift.citizens.models import Citizen
 from fremdrift.journey.models import Period
 from tests.caseimport.test_importer import (

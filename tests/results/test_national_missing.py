@@ -19,7 +19,8 @@ from fremdrift.results.definitions import M2
 from fremdrift.results.models import FigureValue
 from fremdrift.results.refresh import rebuild
 from fremdrift.results.selectors import latest_month, months_with_figures
-from fremdrift.results.statistics_import import import_statistics, write_csv
+from fremdrift.results.statistics.export import write_csv
+from fremdrift.results.statistics.writer import import_statistics
 from tests.conftest import login
 from tests.pdf import pdf_table
 from tests.results.test_views import build_m2, cell_of, main, national_note, section

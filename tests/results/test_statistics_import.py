@@ -17,12 +17,10 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from fremdrift.results.models import FigureValue, Source, StatisticsImport
-from fremdrift.results.statistics_import import (
-    MAX_ERRORS,
-    StatisticsImportError,
-    import_statistics,
-    write_csv,
-)
+from fremdrift.results.statistics.errors import StatisticsImportError
+from fremdrift.results.statistics.export import write_csv
+from fremdrift.results.statistics.mapping import MAX_ERRORS
+from fremdrift.results.statistics.writer import import_statistics
 from tests.conftest import login
 from tests.factories import MunicipalityFactory
 

@@ -24,7 +24,8 @@ from fremdrift.results.definitions import M1, M2, M3
 from fremdrift.results.models import Baseline, Deviation, MonthlyBookEntry, Target
 from fremdrift.results.refresh import rebuild
 from fremdrift.results.selectors import latest_month
-from fremdrift.results.statistics_import import import_statistics, write_csv
+from fremdrift.results.statistics.export import write_csv
+from fremdrift.results.statistics.writer import import_statistics
 from tests.conftest import login
 from tests.factories import MunicipalityFactory, TeamFactory
 from tests.results.helpers import citizen, in_m2, period

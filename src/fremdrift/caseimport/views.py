@@ -7,14 +7,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
+from fremdrift.caseimport.examples import EXAMPLES, example_csv
+from fremdrift.caseimport.formats import CITIZEN_COLUMNS, PERIOD_COLUMNS
 from fremdrift.caseimport.forms import ImportForm
-from fremdrift.caseimport.importer import (
-    CITIZEN_COLUMNS,
-    EXAMPLES,
-    PERIOD_COLUMNS,
-    example_csv,
-    import_cases,
-)
+from fremdrift.caseimport.importer import import_cases
 
 COLUMNS = {"citizen_columns": CITIZEN_COLUMNS, "period_columns": PERIOD_COLUMNS}
 

@@ -16,13 +16,9 @@ import random
 from dataclasses import dataclass
 
 from fremdrift.core.months import month_code, month_index
-from fremdrift.results.statistics_import import (
-    NATIONAL,
-    ImportSummary,
-    format_number,
-    import_statistics,
-    write_csv,
-)
+from fremdrift.results.statistics.export import format_number, write_csv
+from fremdrift.results.statistics.mapping import NATIONAL
+from fremdrift.results.statistics.writer import ImportSummary, import_statistics
 
 FIGURES = ("M1", "M2", "M3")
 MONTHS = 36

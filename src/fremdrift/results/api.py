@@ -62,9 +62,10 @@ def parse_query(params: Mapping[str, str], *, user: User | None) -> FigureQuery:
             continue
         first, last = (value, last) if name == "from" else (first, value)
     if last > latest:
-        errors["to"] = _(
-            "%(month)s er ikke slut endnu; den seneste hele måned er %(latest)s."
-        ) % {"month": month_label(last).capitalize(), "latest": month_code(latest)}
+        errors["to"] = _("%(month)s er ikke slut endnu; den seneste hele måned er %(latest)s.") % {
+            "month": month_label(last).capitalize(),
+            "latest": month_code(latest),
+        }
     elif first > last:
         errors["to"] = _("Slutmåneden ligger før startmåneden.")
     elif last - first > 12 * 10:

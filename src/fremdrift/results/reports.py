@@ -186,7 +186,6 @@ def report_month(year: int) -> int:
     return min(year * 12 + 11, latest_month())
 
 
-
 def _pdf(template: str, context: dict[str, object]) -> bytes:
     return render_pdf(template, context)
 

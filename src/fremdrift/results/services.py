@@ -101,9 +101,7 @@ def reflection_save(
                 }
             )
         if close and month >= month_index(clock.today()):
-            raise ValidationError(
-                {"reflection": _("En måned kan først lukkes, når den er slut.")}
-            )
+            raise ValidationError({"reflection": _("En måned kan først lukkes, når den er slut.")})
         if close and not text:
             raise ValidationError(
                 {"reflection": _("En måned lukkes først, når teamets refleksion er skrevet.")}

@@ -15,13 +15,10 @@ from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
-from fremdrift.results.statistics_import import (
-    MAX_FILE_SIZE,
-    StatisticsImportError,
-    import_statistics,
-    reason_labels,
-    recent_imports,
-)
+from fremdrift.results.statistics.errors import StatisticsImportError
+from fremdrift.results.statistics.mapping import MAX_FILE_SIZE
+from fremdrift.results.statistics.selectors import recent_imports
+from fremdrift.results.statistics.writer import import_statistics, reason_labels
 
 # The summary survives the redirect after a successful import in the session.
 SUMMARY_KEY = "statistics_import_summary"

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from fremdrift.results.statistics_import import StatisticsImportError, import_statistics
+from fremdrift.results.statistics.errors import StatisticsImportError
+from fremdrift.results.statistics.writer import import_statistics
 
 
 class Command(BaseCommand):

@@ -1,0 +1,41 @@
+"""What every step of one import shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from fremdrift.accounts.models import Municipality, User
+from fremdrift.caseimport import formats
+from fremdrift.caseimport.reading import ImportResult
+from fremdrift.caseimport.scratch import Scratch
+from fremdrift.core.tabular import ErrorCollector
+from fremdrift.journey.models import BenefitType, OfferType
+
+
+@dataclass
+class Context:
+    actor: User
+    municipality: Municipality
+    errors: ErrorCollector
+    scratch: Scratch
+    result: ImportResult
+    via: str
+    today: dt.date
+    benefit_types: dict[str, BenefitType]
+    offer_types: dict[str, OfferType]
+    country_codes: frozenset[str]
+
+
+def batches(items: Iterable[Any]) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        # Read at each use, not imported by name: a test makes the batches small.
+        if len(batch) >= formats.BATCH_SIZE:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,185 @@
+"""Tabular files read as a stream, row by row, and the errors found in them.
+
+Both importers (case data, national statistics) read CSV the same way: line by line, so
+memory stays flat and a byte that cannot be decoded fails on the row that holds it; and
+they list errors the same way: counted in full, listed up to a limit. What a row means,
+and how each problem is worded, stays with each importer: the reader raises
+`NotDecodable`, `NotCsv` or `NotAWorkbook` and the importer says it in its own words.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import tempfile
+from collections.abc import Iterator
+from typing import IO, Any, BinaryIO, Literal
+
+from django.utils.translation import gettext as _
+
+Row = tuple[int, list[Any]]
+
+
+class NotDecodable(Exception):
+    """A line is not in the file's encoding; `row` is where reading stopped."""
+
+    def __init__(self, row: int) -> None:
+        super().__init__(row)
+        self.row = row
+
+
+class NotCsv(Exception):
+    """The csv module refused a line (a stray quote, a NUL byte); `reason` is its words."""
+
+    def __init__(self, row: int, reason: str) -> None:
+        super().__init__(row, reason)
+        self.row = row
+        self.reason = reason
+
+
+class NotAWorkbook(Exception):
+    """openpyxl could not open the file as an XLSX workbook."""
+
+
+class ErrorCollector:
+    """Every error counted, the first `limit` kept as Danish sentences."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.listed: list[str] = []
+        self.count = 0
+
+    @property
+    def more(self) -> int:
+        """How many errors were counted but not listed."""
+        return self.count - len(self.listed)
+
+    def add(self, message: str) -> None:
+        """An error whose message already says where it is."""
+        self.count += 1
+        if len(self.listed) < self.limit:
+            self.listed.append(message)
+
+    def add_at(self, file: str, message: str, row: int | None = None, column: str = "") -> None:
+        """An error placed by file, and row and column when known."""
+        if len(self.listed) >= self.limit:
+            self.count += 1  # not listed: no need to word it
+            return
+        names = {"file": file, "row": row, "column": column, "message": message}
+        if row is not None and column:
+            text = _("%(file)s, række %(row)s, kolonne '%(column)s': %(message)s") % names
+        elif row is not None:
+            text = _("%(file)s, række %(row)s: %(message)s") % names
+        else:
+            text = _("%(file)s: %(message)s") % names
+        self.add(text)
+
+
+def detect_encoding(data: BinaryIO) -> str:
+    """UTF-8 when the whole file decodes as such, else Windows' Western encoding."""
+    for encoding in ("utf-8", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        data.seek(0)
+        try:
+            while chunk := data.read(1 << 16):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return "latin-1"  # decodes any byte; a wrong guess shows as an unknown value
+
+
+def lines(stream: IO[Any], encoding: str = "utf-8") -> Iterator[str]:
+    """The file's lines as text, decoded one by one.
+
+    Line by line rather than through io.TextIOWrapper, which decodes ahead in blocks: a byte
+    that is not in the encoding then fails on the line that holds it, so the error names its
+    row. A text stream is read as it is.
+    """
+    if isinstance(stream, io.TextIOBase):
+        yield from stream
+        return
+    for number, raw in enumerate(stream):
+        text = raw.decode(encoding)
+        # Spreadsheets write a byte order mark first when they save "CSV UTF-8".
+        yield text.removeprefix("\ufeff") if number == 0 else text
+
+
+def csv_rows(
+    stream: IO[Any],
+    *,
+    encoding: str = "utf-8",
+    delimiter: str = ";",
+    numbering: Literal["record", "line"] = "record",
+) -> Iterator[Row]:
+    """(row number, cells) for each CSV record, blank ones included.
+
+    "record" numbers rows as a spreadsheet shows them, so a quoted value with a line break
+    does not shift the numbers; "line" numbers them by the file's last line of each record.
+    Raises NotDecodable or NotCsv with the row where reading stopped.
+    """
+    reader = csv.reader(lines(stream, encoding), delimiter=delimiter)
+    record = 0
+    try:
+        for record, cells in enumerate(reader, start=1):
+            yield (record if numbering == "record" else reader.line_num), cells
+    except UnicodeDecodeError as error:
+        row = record + 1 if numbering == "record" else reader.line_num + 1
+        raise NotDecodable(row) from error
+    except csv.Error as error:
+        row = record + 1 if numbering == "record" else reader.line_num
+        raise NotCsv(row, str(error)) from error
+
+
+def xlsx_rows(data: BinaryIO) -> Iterator[Row]:
+    """(row number, values) for each row of the first sheet, read-only.
+
+    A cell formatted as a percentage gives the number shown (45.2 for 45,2 %), not the
+    fraction it holds. Raises NotAWorkbook when the file cannot be opened as one.
+    """
+    from openpyxl import load_workbook  # only when a workbook comes: it is slow to load
+
+    try:
+        workbook = load_workbook(data, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises zip, XML and key errors alike
+        raise NotAWorkbook from error
+    try:
+        sheet = workbook.worksheets[0]
+        # The size a file declares can be wrong, and read-only mode would then stop early
+        # without a word: read every row there is.
+        sheet.reset_dimensions()
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            yield number, [_shown(cell) for cell in cells]
+    finally:
+        workbook.close()
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet's name for the column at `index` (0 is A)."""
+    from openpyxl.utils import get_column_letter  # see xlsx_rows
+
+    return get_column_letter(index + 1)
+
+
+def _shown(cell: Any) -> Any:
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # A cell formatted as a percentage holds the fraction (0.452 shown as 45,2 %).
+        if "%" in (getattr(cell, "number_format", "") or ""):
+            return value * 100
+    return value
+
+
+def seekable(data: BinaryIO) -> BinaryIO:
+    """The stream itself at its start when it can seek, else a spooled copy of it."""
+    if getattr(data, "seekable", lambda: False)():
+        data.seek(0)
+        return data
+    # A file may be read twice (the encoding check, then the rows) and openpyxl seeks.
+    copy = tempfile.SpooledTemporaryFile(max_size=5 * 1024 * 1024)  # noqa: SIM115
+    while chunk := data.read(1 << 16):
+        copy.write(chunk)
+    copy.seek(0)
+    return copy  # type: ignore[return-value]
