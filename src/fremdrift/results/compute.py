@@ -17,10 +17,9 @@ Only the dialect helpers below differ between the databases.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
@@ -37,10 +36,9 @@ from fremdrift.results.definitions import (
     Dim,
     Unit,
 )
+from fremdrift.results.sweeps import Key, Values, median_days, running_sums
 
 # (municipality id, figure, dim, value key, month) -> (numerator, denominator)
-Key = tuple[int, str, str, str, int]
-Values = dict[Key, tuple[float, float | None]]
 
 FAR_FUTURE = dt.date(9999, 12, 31)
 TEAM_FIGURES = ("M1", "M2", "M3", "programme")
@@ -418,7 +416,7 @@ class Run:
         """Every figure but the median, as values per month (no all-zero rows)."""
         values: Values = {}
         totals: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
-        for key, n, dd in _running(self.query(deltas(self.dialect)), self.h):
+        for key, n, dd in running_sums(self.query(deltas(self.dialect)), self.h):
             values[key] = _cell(key[1], n, dd)
             if key[2] in TOTAL_OF:
                 total = totals[(key[0], key[1], "", "", key[4])]
@@ -441,65 +439,6 @@ class Run:
 
 def _cell(fig: str, numerator: float, denominator: float) -> tuple[float, float | None]:
     return (float(numerator), None if FIGURES[fig].unit == Unit.COUNT else float(denominator))
-
-
-def _running(rows: list[tuple], last: int) -> Iterator[tuple[Key, int, int]]:
-    """Running sums of the deltas, month by month up to `last`, skipping all-zero months."""
-    series: dict[tuple, dict[int, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    for mu, fig, dim, val, part, m, delta in rows:
-        series[(mu, fig, dim, val)][m][0 if part == "n" else 1] += int(delta)
-    for (mu, fig, dim, val), by_month in series.items():
-        months = sorted(by_month)
-        n = dd = 0
-        for i, m in enumerate(months):
-            n += by_month[m][0]
-            dd += by_month[m][1]
-            until = months[i + 1] if i + 1 < len(months) else last + 1
-            if n or dd:
-                for month in range(m, until):
-                    yield (mu, fig, dim, val, month), n, dd
-
-
-def median_days(rows: Iterable[tuple], *, since: int, last: int) -> Values:
-    """The median of (reference date - spell start) over the spells covering each month-end.
-
-    A sweep: each spell enters the sorted list of start days at its first month and leaves
-    after its last, so the cost grows with the number of spells, not spells x months.
-    """
-    events: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for mu, start, first, final in rows:
-        day = _as_date(start).toordinal()
-        events[mu].append((max(first, since), 1, day))
-        if final < last:
-            events[mu].append((final + 1, -1, day))
-    values: Values = {}
-    for mu, changes in events.items():
-        changes.sort()
-        active: list[int] = []
-        i = 0
-        for month in range(changes[0][0], last + 1):
-            while i < len(changes) and changes[i][0] <= month:
-                _m, sign, day = changes[i]
-                if sign > 0:
-                    bisect.insort(active, day)
-                else:
-                    del active[bisect.bisect_left(active, day)]
-                i += 1
-            if active and month >= since:
-                size = len(active)
-                # The latest start gives the shortest spell: the median start is the median.
-                mid = (active[(size - 1) // 2] + active[size // 2]) / 2
-                values[(mu, "benefit_median", "", "", month)] = (
-                    month_end(month).toordinal() - mid,
-                    float(size),
-                )
-            if i >= len(changes) and not active:
-                break
-    return values
-
-
-def _as_date(value: object) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def compute(scope: Scope, *, today: dt.date | None = None, materialise: bool = True) -> Values:
