@@ -18,7 +18,7 @@ from django.urls import reverse
 from fremdrift.conversations.models import Conversation
 from fremdrift.core.forms import TEXT_LIMIT, DkfdsFormMixin
 from fremdrift.results.statistics_import import StatisticsImportError, import_statistics
-from fremdrift.toolbox.services.theory import theory_create
+from fremdrift.toolbox.theory.services import theory_create
 from tests.conftest import login
 from tests.conversations.test_views import form_data, new_url
 

@@ -16,7 +16,7 @@ from fremdrift.results.definitions import FIGURES
 from fremdrift.results.models import FigureValue
 from fremdrift.results.refresh import rebuild
 from fremdrift.toolbox.models import Action, Horizon, Segment, TheoryOfChange
-from fremdrift.toolbox.selectors_theory import figure_value, group_size
+from fremdrift.toolbox.theory.selectors import figure_value, group_size
 from tests.browser.test_citizen_flow import log_in
 from tests.browser.test_results_flow import _record_hosts
 

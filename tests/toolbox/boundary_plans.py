@@ -10,6 +10,9 @@ import datetime as dt
 import pytest
 
 from fremdrift.instruments.services import load_builtin_instruments
+from fremdrift.toolbox.actions.services import action_add, plan_create
+from fremdrift.toolbox.checklist.services import checklist_create, checklist_update
+from fremdrift.toolbox.method.services import method_create
 from fremdrift.toolbox.models import (
     Action,
     ActionPlan,
@@ -20,9 +23,6 @@ from fremdrift.toolbox.models import (
     TheoryItem,
     TheoryOfChange,
 )
-from fremdrift.toolbox.services.actions import action_add, plan_create
-from fremdrift.toolbox.services.checklist import checklist_create, checklist_update
-from fremdrift.toolbox.services.method import method_create
 
 READERS = {"odense_caseworker", "odense_manager", "odense_consultant"}
 CHANGERS = {"odense_manager"}

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from fremdrift.demo.action_plans import build_demo_action_plans
+from fremdrift.toolbox.actions.selectors import plan_themes
 from fremdrift.toolbox.models import (
     Action,
     ActionPlan,
@@ -17,7 +18,6 @@ from fremdrift.toolbox.models import (
     Theme,
 )
 from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.selectors_actions import plan_themes
 from tests.conftest import login
 from tests.toolbox.boundary_plans import make_theory
 

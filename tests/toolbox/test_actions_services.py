@@ -7,18 +7,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 
-from fremdrift.toolbox.models import (
-    Action,
-    ActionPlan,
-    ActionStatus,
-    Revision,
-    StatusNote,
-    StatusRound,
-    Theme,
-)
-from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.selectors_actions import OverviewFilter, overview, plan_themes
-from fremdrift.toolbox.services.actions import (
+from fremdrift.toolbox.actions.selectors import OverviewFilter, overview, plan_themes
+from fremdrift.toolbox.actions.services import (
     action_add,
     action_update,
     is_overdue,
@@ -30,6 +20,16 @@ from fremdrift.toolbox.services.actions import (
     quarter_of,
     status_round_save,
 )
+from fremdrift.toolbox.models import (
+    Action,
+    ActionPlan,
+    ActionStatus,
+    Revision,
+    StatusNote,
+    StatusRound,
+    Theme,
+)
+from fremdrift.toolbox.revisions import history
 from tests.factories import UserFactory
 from tests.toolbox.boundary_plans import (
     answer,

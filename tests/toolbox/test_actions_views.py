@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fremdrift.core import clock
+from fremdrift.toolbox.actions.services import plan_set_shared
 from fremdrift.toolbox.models import (
     Action,
     ActionPlan,
@@ -20,8 +21,7 @@ from fremdrift.toolbox.models import (
     TheoryOfChange,
 )
 from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.services.actions import plan_set_shared
-from fremdrift.toolbox.services.theory import theory_new_version
+from fremdrift.toolbox.theory.services import theory_new_version
 from tests.conftest import login
 from tests.plans.test_pdf import pdf_text
 from tests.toolbox.boundary_plans import make_action, make_plan, make_theory

@@ -13,14 +13,14 @@ from django.test.utils import CaptureQueriesContext
 
 from fremdrift.instruments.models import InstrumentVersion
 from fremdrift.instruments.services import DEFINITIONS, instrument_version_load
-from fremdrift.toolbox.models import Action, ActionPlan, ChecklistAnswer, Theme
-from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.services.checklist import (
+from fremdrift.toolbox.checklist.services import (
     ELEMENT_THEMES,
     checklist_answer_to_action,
     checklist_create,
     checklist_update,
 )
+from fremdrift.toolbox.models import Action, ActionPlan, ChecklistAnswer, Theme
+from fremdrift.toolbox.revisions import history
 from tests.factories import UserFactory
 from tests.toolbox.boundary_plans import TODAY, answer, make_checklist, make_plan
 

@@ -22,12 +22,8 @@ from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.forms import service_errors
 from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.access import access_document, documents
-from fremdrift.toolbox.forms_plans import MethodCreateForm, MethodEditForm, MethodPhaseForm
-from fremdrift.toolbox.models import MethodDescription, MethodPhase
-from fremdrift.toolbox.navigation import document_back_link
-from fremdrift.toolbox.presentation import Section, present
-from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.services.method import (
+from fremdrift.toolbox.method.forms import MethodCreateForm, MethodEditForm, MethodPhaseForm
+from fremdrift.toolbox.method.services import (
     PHASE_FIELDS,
     ROMAN,
     method_create,
@@ -36,7 +32,11 @@ from fremdrift.toolbox.services.method import (
     method_update,
     principles,
 )
-from fremdrift.toolbox.views.sharing import shared_response, wants_shared
+from fremdrift.toolbox.models import MethodDescription, MethodPhase
+from fremdrift.toolbox.navigation import document_back_link
+from fremdrift.toolbox.presentation import Section, present
+from fremdrift.toolbox.revisions import history
+from fremdrift.toolbox.sharing import shared_response, wants_shared
 
 
 def _posted(request: AuthenticatedHttpRequest):

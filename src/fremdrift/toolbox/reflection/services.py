@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
 from fremdrift.toolbox.access import access_document, documents
-from fremdrift.toolbox.knowledge import FOCUS_POINTS, FocusPoint, Question, question_of
 from fremdrift.toolbox.models import ReflectionNote
+from fremdrift.toolbox.reflection.knowledge import FOCUS_POINTS, FocusPoint, Question, question_of
 from fremdrift.toolbox.revisions import record_revision
 
 MAX_NOTE = 5000

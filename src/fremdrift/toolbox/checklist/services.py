@@ -36,6 +36,8 @@ from fremdrift.accounts.roles import Permission
 from fremdrift.instruments.models import InstrumentVersion
 from fremdrift.instruments.response_services import current_version
 from fremdrift.instruments.texts import text_in
+from fremdrift.toolbox.actions.selectors import newest_plan
+from fremdrift.toolbox.actions.services import action_add, next_quarter_end, plan_create
 from fremdrift.toolbox.models import (
     Action,
     ActionPlan,
@@ -46,8 +48,6 @@ from fremdrift.toolbox.models import (
     Theme,
 )
 from fremdrift.toolbox.revisions import record_revision
-from fremdrift.toolbox.selectors_actions import newest_plan
-from fremdrift.toolbox.services.actions import action_add, next_quarter_end, plan_create
 
 USE = "checklist"
 RESPONDENT = "leader"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fremdrift.core.forms import DkfdsFormMixin
 from fremdrift.toolbox.models import Segment, TheoryKind
-from fremdrift.toolbox.services.theory import TEXT_MAX
+from fremdrift.toolbox.theory.services import TEXT_MAX
 
 
 class TheoryCreateForm(DkfdsFormMixin, forms.Form):

@@ -36,12 +36,12 @@ from fremdrift.charts.gap import GapRow, gap_chart, gap_text, one_decimal
 from fremdrift.core.numbers import fmt_number
 from fremdrift.instruments.texts import text_in
 from fremdrift.toolbox.access import documents
-from fremdrift.toolbox.knowledge import KL_ELEMENT_OF_ITEM, KL_ELEMENTS
 from fremdrift.toolbox.models import (
     EvaluationGroup,
     SelfEvaluationParticipant,
     SelfEvaluationRound,
 )
+from fremdrift.toolbox.reflection.knowledge import KL_ELEMENT_OF_ITEM, KL_ELEMENTS
 
 USE = "self_evaluation"
 MIN_RESPONDENTS = 3

@@ -1,7 +1,7 @@
 """Self-evaluation pages: rounds, answering anonymously, the comparison, PDF and presentation.
 
 Thin: the rounds are reached through toolbox.access, answers written by
-services.selfeval, the comparison read by selectors_selfeval.
+selfeval.services, the comparison read by selfeval.selectors.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from fremdrift.core.forms import refusal_as_message, service_errors
 from fremdrift.core.pdf import render_pdf
 from fremdrift.instruments.response_services import current_version
 from fremdrift.toolbox.access import access_document
-from fremdrift.toolbox.forms_selfeval import AnswerForm, RoundForm
 from fremdrift.toolbox.models import EvaluationGroup, SelfEvaluationRound
 from fremdrift.toolbox.presentation import Section, present
 from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.selectors_selfeval import (
+from fremdrift.toolbox.selfeval.forms import AnswerForm, RoundForm
+from fremdrift.toolbox.selfeval.selectors import (
     MIN_RESPONDENTS,
     USE,
     answered_round_ids,
@@ -38,7 +38,7 @@ from fremdrift.toolbox.selectors_selfeval import (
     round_report,
     round_rows,
 )
-from fremdrift.toolbox.services.selfeval import answer_submit, group_for, round_close, round_open
+from fremdrift.toolbox.selfeval.services import answer_submit, group_for, round_close, round_open
 
 VIEW = Permission.VIEW_TOOLBOX
 MANAGE = Permission.MANAGE_TOOLBOX

@@ -33,7 +33,7 @@ from fremdrift.toolbox.models import (
     SelfEvaluationSubmission,
 )
 from fremdrift.toolbox.revisions import record_revision
-from fremdrift.toolbox.selectors_selfeval import (
+from fremdrift.toolbox.selfeval.selectors import (
     USE,
     count_text,
     latest_round_before,

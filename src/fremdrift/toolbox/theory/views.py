@@ -26,11 +26,12 @@ from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.forms import service_errors
 from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.access import access_document
-from fremdrift.toolbox.forms_theory import ItemForm, TargetGroupForm, TheoryCreateForm
 from fremdrift.toolbox.models import Horizon, TheoryItem, TheoryKind, TheoryOfChange
 from fremdrift.toolbox.navigation import document_back_link
 from fremdrift.toolbox.presentation import Section, present
-from fremdrift.toolbox.selectors_theory import (
+from fremdrift.toolbox.sharing import shared_response, wants_shared
+from fremdrift.toolbox.theory.forms import ItemForm, TargetGroupForm, TheoryCreateForm
+from fremdrift.toolbox.theory.selectors import (
     TheoryPage,
     figure_choices,
     theory_groups,
@@ -38,7 +39,7 @@ from fremdrift.toolbox.selectors_theory import (
     theory_page,
     versions_of,
 )
-from fremdrift.toolbox.services.theory import (
+from fremdrift.toolbox.theory.services import (
     TARGET_GROUP_FIELDS,
     item_add,
     item_delete,
@@ -48,7 +49,7 @@ from fremdrift.toolbox.services.theory import (
     theory_new_version,
     theory_set_shared,
 )
-from fremdrift.toolbox.theory_shape import (
+from fremdrift.toolbox.theory.shape import (
     STEP_COUNT,
     dimension_names,
     horizon_of_step,
@@ -57,7 +58,6 @@ from fremdrift.toolbox.theory_shape import (
     step_of,
     target_horizons,
 )
-from fremdrift.toolbox.views.sharing import shared_response, wants_shared
 
 # What to write in each step, in plain words (step 0 is the target group).
 GUIDANCE = {

@@ -21,11 +21,10 @@ from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.pdf import render_pdf
-from fremdrift.toolbox.forms_selfeval import NoteForm
-from fremdrift.toolbox.knowledge import focus_point, question_of
 from fremdrift.toolbox.presentation import Section, present
-from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.services.reflection import (
+from fremdrift.toolbox.reflection.forms import NoteForm
+from fremdrift.toolbox.reflection.knowledge import focus_point, question_of
+from fremdrift.toolbox.reflection.services import (
     access_note,
     can_change_note,
     knowledge_notes,
@@ -33,6 +32,7 @@ from fremdrift.toolbox.services.reflection import (
     note_delete,
     note_update,
 )
+from fremdrift.toolbox.revisions import history
 
 VIEW = Permission.VIEW_TOOLBOX
 # How many of a question's notes the presentation shows (the newest).

@@ -37,7 +37,7 @@ from fremdrift.toolbox.models import (
     TheoryOfChange,
 )
 from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.theory_shape import (
+from fremdrift.toolbox.theory.shape import (
     DIMENSION_RESPONDENT,
     dimension_names,
     lineage,

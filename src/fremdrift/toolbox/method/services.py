@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
-from fremdrift.toolbox import generic_method
+from fremdrift.toolbox.method import generic as generic_method
 from fremdrift.toolbox.models import MethodDescription, MethodPhase
 from fremdrift.toolbox.revisions import record_revision, set_shared
 

@@ -33,7 +33,7 @@ from fremdrift.core.texts import length_error
 from fremdrift.results.definitions import FIGURES
 from fremdrift.toolbox.models import Segment, TheoryItem, TheoryKind, TheoryOfChange
 from fremdrift.toolbox.revisions import record_revision, set_shared
-from fremdrift.toolbox.theory_shape import (
+from fremdrift.toolbox.theory.shape import (
     STEP_HORIZONS,
     dimension_names,
     is_result,

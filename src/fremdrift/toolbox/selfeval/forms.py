@@ -1,4 +1,4 @@
-"""Forms for the self-evaluation (opening a round, answering it) and the reflection notes."""
+"""Forms for the self-evaluation (opening a round, answering it)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fremdrift.core import clock
-from fremdrift.core.forms import DateInput, DkfdsFormMixin
+from fremdrift.core.forms import DkfdsFormMixin
 from fremdrift.instruments.models import InstrumentVersion
 from fremdrift.instruments.texts import text_in
-from fremdrift.toolbox.models import ReflectionNote
-from fremdrift.toolbox.services.reflection import MAX_NOTE
 
 
 class RoundForm(DkfdsFormMixin, forms.Form):
@@ -124,33 +121,3 @@ class AnswerForm(forms.Form):
     def error_list(self) -> list[tuple[str, str]]:
         """(statement key, message) for the error summary, in the instrument's order."""
         return [(key, str(message)) for key in self.fields for message in self.errors.get(key, [])]
-
-
-class NoteForm(DkfdsFormMixin, forms.ModelForm):
-    class Meta:
-        model = ReflectionNote
-        fields = ["text", "written_on"]
-        labels = {"text": _("Note"), "written_on": _("Dato")}
-        help_texts = {
-            "written_on": _("Dagen, teamet talte om spørgsmålet. Som udgangspunkt i dag."),
-        }
-        widgets = {"text": forms.Textarea(attrs={"rows": 3}), "written_on": DateInput()}
-        error_messages = {
-            "text": {"required": _("Skriv noten.")},
-            "written_on": {
-                "required": _("Angiv datoen."),
-                "invalid": _("Skriv en gyldig dato."),
-            },
-        }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["text"].max_length = MAX_NOTE
-        if not self.is_bound and self.instance.pk is None:
-            self.initial.setdefault("written_on", clock.today())
-
-    def clean_text(self) -> str:
-        text = self.cleaned_data["text"].strip()
-        if len(text) > MAX_NOTE:
-            raise forms.ValidationError(_("Noten må højst være %(n)s tegn lang.") % {"n": MAX_NOTE})
-        return text

@@ -22,18 +22,14 @@ from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.forms import service_errors
 from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.access import access_document, documents
-from fremdrift.toolbox.forms_plans import (
+from fremdrift.toolbox.actions.forms import (
     ActionForm,
     OverviewFilterForm,
     PlanCreateForm,
     PlanEditForm,
     StatusRoundForm,
 )
-from fremdrift.toolbox.models import Action, ActionPlan, Theme, TheoryOfChange
-from fremdrift.toolbox.navigation import document_back_link
-from fremdrift.toolbox.presentation import Section, present
-from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.selectors_actions import (
+from fremdrift.toolbox.actions.selectors import (
     OverviewFilter,
     is_outsider,
     overview,
@@ -44,7 +40,7 @@ from fremdrift.toolbox.selectors_actions import (
     theory_items_for,
     visible_theory,
 )
-from fremdrift.toolbox.services.actions import (
+from fremdrift.toolbox.actions.services import (
     action_add,
     action_update,
     is_overdue,
@@ -55,7 +51,11 @@ from fremdrift.toolbox.services.actions import (
     quarter_of,
     status_round_save,
 )
-from fremdrift.toolbox.views.sharing import shared_response, wants_shared
+from fremdrift.toolbox.models import Action, ActionPlan, Theme, TheoryOfChange
+from fremdrift.toolbox.navigation import document_back_link
+from fremdrift.toolbox.presentation import Section, present
+from fremdrift.toolbox.revisions import history
+from fremdrift.toolbox.sharing import shared_response, wants_shared
 
 
 def _posted(request: AuthenticatedHttpRequest):

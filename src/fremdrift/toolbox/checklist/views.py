@@ -23,16 +23,16 @@ from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.forms import refusal_as_message, service_errors
 from fremdrift.core.pdf import render_pdf
 from fremdrift.toolbox.access import access_document, documents
-from fremdrift.toolbox.forms_plans import ChecklistCreateForm, ChecklistEditForm, ToActionForm
-from fremdrift.toolbox.models import ActionPlan, Checklist, ChecklistAnswer, Theme
-from fremdrift.toolbox.presentation import Section, present
-from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.services.checklist import (
+from fremdrift.toolbox.checklist.forms import ChecklistCreateForm, ChecklistEditForm, ToActionForm
+from fremdrift.toolbox.checklist.services import (
     checklist_answer_to_action,
     checklist_create,
     checklist_update,
     elements,
 )
+from fremdrift.toolbox.models import ActionPlan, Checklist, ChecklistAnswer, Theme
+from fremdrift.toolbox.presentation import Section, present
+from fremdrift.toolbox.revisions import history
 
 
 def _language() -> str:
