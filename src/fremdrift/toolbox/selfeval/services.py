@@ -33,12 +33,8 @@ from fremdrift.toolbox.models import (
     SelfEvaluationSubmission,
 )
 from fremdrift.toolbox.revisions import record_revision
-from fremdrift.toolbox.selfeval.selectors import (
-    USE,
-    count_text,
-    latest_round_before,
-    respondent_counts,
-)
+from fremdrift.toolbox.selfeval.comparison import USE, count_text
+from fremdrift.toolbox.selfeval.selectors import latest_round_before, respondent_counts
 
 ALREADY_ANSWERED = _(
     "Du har allerede svaret på denne runde. Man kan kun svare én gang, og svaret kan ikke "
@@ -56,8 +52,6 @@ def group_for(user: User) -> str | None:
     """The group a user answers in, from the role: managers are leaders, caseworkers and
     company consultants employees. None for roles that do not answer."""
     return ROLE_GROUPS.get(user.role)
-
-
 
 
 def snapshot(evaluation: SelfEvaluationRound) -> dict:

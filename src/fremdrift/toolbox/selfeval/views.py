@@ -27,10 +27,9 @@ from fremdrift.toolbox.access import access_document
 from fremdrift.toolbox.models import EvaluationGroup, SelfEvaluationRound
 from fremdrift.toolbox.presentation import Section, present
 from fremdrift.toolbox.revisions import history
+from fremdrift.toolbox.selfeval.comparison import MIN_RESPONDENTS, USE
 from fremdrift.toolbox.selfeval.forms import AnswerForm, RoundForm
 from fremdrift.toolbox.selfeval.selectors import (
-    MIN_RESPONDENTS,
-    USE,
     answered_round_ids,
     has_answered,
     latest_round_before,
