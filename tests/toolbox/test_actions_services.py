@@ -95,11 +95,13 @@ def test_overdue_starts_the_day_after_the_due_date(odense_manager):
     assert not is_overdue(done, TODAY)
     assert not is_overdue(dropped, TODAY)
     # The database's rule (used by the pages) agrees with the Python one.
-    flagged = {a.pk for a in overview(odense_manager, TODAY, OverviewFilter()) if a.overdue}
+    flagged = {r.action.pk for r in overview(odense_manager, TODAY, OverviewFilter()) if r.overdue}
     assert flagged == {due_yesterday.pk, in_progress.pk}
     # The next day, today's action is overdue too.
     tomorrow = dt.date(2026, 5, 5)
-    flagged = {a.pk for a in overview(odense_manager, tomorrow, OverviewFilter()) if a.overdue}
+    flagged = {
+        r.action.pk for r in overview(odense_manager, tomorrow, OverviewFilter()) if r.overdue
+    }
     assert flagged == {due_today.pk, due_yesterday.pk, in_progress.pk}
 
 
@@ -111,9 +113,11 @@ def test_plan_groups_actions_by_the_five_themes_overdue_first(odense_manager):
     groups = plan_themes(plan, TODAY)
     assert [g.theme for g in groups] == list(Theme.values)
     tools = next(g for g in groups if g.theme == Theme.TOOLS)
-    assert [a.pk for a in tools.actions] == [late.pk, later.pk]
+    assert [r.action.pk for r in tools.actions] == [late.pk, later.pk]
     assert tools.overdue_count == 1
-    assert [a.pk for g in groups if g.theme == Theme.PARTNERS for a in g.actions] == [partner.pk]
+    assert [r.action.pk for g in groups if g.theme == Theme.PARTNERS for r in g.actions] == [
+        partner.pk
+    ]
     assert all(not g.actions for g in groups if g.theme not in (Theme.TOOLS, Theme.PARTNERS))
 
 

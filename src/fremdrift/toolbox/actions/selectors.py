@@ -71,30 +71,54 @@ def visible_theory(plan: ActionPlan, outsider: bool) -> TheoryOfChange | None:
 
 
 @dataclass(frozen=True)
+class ActionRow:
+    """An action as a page shows it: whether it is overdue (the database's rule, overdue_q),
+    the theory items it contributes to that the reader may see, and how many it links to
+    in theories the reader may not see (the facilitator, in theories not shared)."""
+
+    action: Action
+    overdue: bool
+    linked_items: tuple[TheoryItem, ...] = ()
+    hidden_links: int = 0
+
+
+def _overdue(action: Action) -> bool:
+    # Set by with_overdue()'s annotation, the same rule the query orders by.
+    return bool(action.overdue)
+
+
+@dataclass(frozen=True)
 class ThemeGroup:
     theme: str
     label: str
-    actions: list[Action]
+    actions: list[ActionRow]
 
     @property
     def overdue_count(self) -> int:
-        return sum(1 for action in self.actions if action.overdue)
+        return sum(1 for row in self.actions if row.overdue)
+
+
+def _plan_row(action: Action, *, outsider: bool) -> ActionRow:
+    items = list(action.theory_items.all())
+    linked = tuple(i for i in items if not outsider or i.theory.shared)
+    return ActionRow(
+        action=action,
+        overdue=_overdue(action),
+        linked_items=linked,
+        hidden_links=len(items) - len(linked),
+    )
 
 
 def plan_themes(plan: ActionPlan, today: dt.date, *, outsider: bool = False) -> list[ThemeGroup]:
     """All five themes in their order, each with its actions (overdue first, then by due).
 
-    Each action gets `linked_items`, the theory items it contributes to that the reader may
-    see, and `hidden_links`, how many it links to in theories not shared: an outsider (the
-    facilitator) sees the items of shared theories only.
+    An outsider (the facilitator) sees the linked items of shared theories only; the rest
+    are counted in each row's `hidden_links`.
     """
-    actions = list(_actions(today).filter(plan=plan).order_by("-overdue", "due", "id"))
-    for action in actions:
-        items = list(action.theory_items.all())
-        action.linked_items = [i for i in items if not outsider or i.theory.shared]
-        action.hidden_links = len(items) - len(action.linked_items)
+    actions = _actions(today).filter(plan=plan).order_by("-overdue", "due", "id")
+    rows = [_plan_row(action, outsider=outsider) for action in actions]
     return [
-        ThemeGroup(theme, str(label), [a for a in actions if a.theme == theme])
+        ThemeGroup(theme, str(label), [r for r in rows if r.action.theme == theme])
         for theme, label in Theme.choices
     ]
 
@@ -167,7 +191,7 @@ class OverviewFilter:
     overdue_only: bool = False
 
 
-def overview(user: User, today: dt.date, wanted: OverviewFilter) -> list[Action]:
+def overview(user: User, today: dt.date, wanted: OverviewFilter) -> list[ActionRow]:
     """Every action of the municipality's plans, overdue first, then by due date."""
     plans = documents(user, ActionPlan, Permission.MANAGE_TOOLBOX)
     actions = _actions(today).filter(plan__in=plans)
@@ -179,4 +203,5 @@ def overview(user: User, today: dt.date, wanted: OverviewFilter) -> list[Action]
         actions = actions.filter(owner_id=wanted.owner)
     if wanted.overdue_only:
         actions = actions.filter(overdue_q(today))
-    return list(actions.order_by("-overdue", "due", "plan__title", "id"))
+    ordered = actions.order_by("-overdue", "due", "plan__title", "id")
+    return [ActionRow(action=action, overdue=_overdue(action)) for action in ordered]

@@ -270,7 +270,7 @@ def actions_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "form": form,
             "actions": actions,
-            "overdue": sum(1 for a in actions if a.overdue),
+            "overdue": sum(1 for row in actions if row.overdue),
             "today": today,
         },
     )

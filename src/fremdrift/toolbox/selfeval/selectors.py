@@ -48,16 +48,28 @@ def rounds_for(user: User) -> QuerySet[SelfEvaluationRound]:
     )
 
 
-def round_rows(user: User) -> list[SelfEvaluationRound]:
-    """rounds_for() with each round's `group_counts` (GroupCount per group) for the list."""
-    rounds = list(rounds_for(user))
+@dataclass(frozen=True)
+class RoundRow:
+    """A round on the list page with its respondents per group (as GroupCount, so a group
+    under the threshold shows as "fewer than", never its exact size)."""
+
+    round: SelfEvaluationRound
+    group_counts: tuple[GroupCount, ...]
+
+
+def round_rows(user: User) -> list[RoundRow]:
+    """rounds_for() as rows for the list, each with its GroupCount per group."""
     names = {g: EvaluationGroup(g).label for g in GROUPS}
-    for evaluation in rounds:
-        evaluation.group_counts = [
-            GroupCount(GROUPS[0], names[GROUPS[0]], evaluation.leaders),
-            GroupCount(GROUPS[1], names[GROUPS[1]], evaluation.employees),
-        ]
-    return rounds
+    return [
+        RoundRow(
+            round=evaluation,
+            group_counts=(
+                GroupCount(GROUPS[0], names[GROUPS[0]], evaluation.leaders),
+                GroupCount(GROUPS[1], names[GROUPS[1]], evaluation.employees),
+            ),
+        )
+        for evaluation in rounds_for(user)
+    ]
 
 
 def answered_round_ids(user: User) -> set[int]:

@@ -320,12 +320,24 @@ def bound_values(
 # The document as the pages, the presentation and the PDF show it
 
 
-@dataclass
+@dataclass(frozen=True)
+class ItemRow:
+    """An item as the pages show it, with its figure or dimension (None when not bound)."""
+
+    item: TheoryItem
+    value: BoundValue | None
+
+
+@dataclass(frozen=True)
 class ColumnView:
     horizon: str
     title: str
     step: int
-    items: list[TheoryItem]
+    rows: list[ItemRow]
+
+    @property
+    def items(self) -> list[TheoryItem]:
+        return [row.item for row in self.rows]
 
 
 @dataclass
@@ -407,14 +419,16 @@ def theory_page(theory: TheoryOfChange, user: User, *, today: dt.date) -> Theory
     for item in items:
         by_horizon.setdefault(item.horizon, []).append(item)
     steps = step_horizons(theory.kind)
+    values = bound_values(theory, items, user, today=today)
     columns = [
-        ColumnView(h, str(Horizon(h).label), steps.index(h) + 1, by_horizon.get(h, []))
+        ColumnView(
+            h,
+            str(Horizon(h).label),
+            steps.index(h) + 1,
+            [ItemRow(item, values.get(item.pk)) for item in by_horizon.get(h, [])],
+        )
         for h in reading_order(theory.kind)
     ]
-    values = bound_values(theory, items, user, today=today)
-    for item in items:
-        # For the templates: each item carries its value (None when it is not bound).
-        item.bound_value = values.get(item.pk)  # type: ignore[attr-defined]
     figures: dict[str, BoundValue] = {}
     dimensions: dict[str, BoundValue] = {}
     for item in items:
