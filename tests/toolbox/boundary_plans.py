@@ -14,11 +14,11 @@ from fremdrift.toolbox.actions.services import action_add, plan_create
 from fremdrift.toolbox.checklist.services import checklist_create, checklist_update
 from fremdrift.toolbox.method.services import method_create
 from fremdrift.toolbox.models import (
-    Action,
     ActionPlan,
     Checklist,
     ChecklistAnswer,
     MethodDescription,
+    PlanAction,
     Theme,
     TheoryItem,
     TheoryOfChange,
@@ -87,7 +87,7 @@ def make_plan(manager, *, title: str = "Handleplan 2026", theory=None) -> Action
 
 def make_action(
     manager, plan: ActionPlan, *, due: dt.date = TODAY, theme: str = Theme.TOOLS, **extra
-) -> Action:
+) -> PlanAction:
     extra.setdefault("owner", manager)
     return action_add(
         actor=manager, plan=plan, theme=theme, what=extra.pop("what", "Skriv en procesbeskrivelse"),

@@ -21,9 +21,9 @@ from fremdrift.toolbox.actions.services import (
     status_round_save,
 )
 from fremdrift.toolbox.models import (
-    Action,
     ActionPlan,
     ActionStatus,
+    PlanAction,
     Revision,
     StatusNote,
     StatusRound,
@@ -128,7 +128,7 @@ def _bad(plan, manager, **values):
     before = Revision.objects.count()
     with pytest.raises(ValidationError) as error:
         make_action(manager, plan, **values)
-    assert not Action.objects.exists()
+    assert not PlanAction.objects.exists()
     assert Revision.objects.count() == before
     return error.value.message_dict
 
@@ -439,7 +439,7 @@ def test_the_services_refuse_a_caseworker_and_another_municipalitys_manager(
     plan.refresh_from_db()
     action.refresh_from_db()
     assert (plan.title, plan.shared) == ("Handleplan 2026", False)
-    assert (Action.objects.count(), action.what, StatusRound.objects.count()) == (
+    assert (PlanAction.objects.count(), action.what, StatusRound.objects.count()) == (
         1,
         "Skriv en procesbeskrivelse",
         0,
@@ -455,4 +455,4 @@ def test_an_action_cannot_come_from_another_municipalitys_checklist(odense_manag
     assert error.value.message_dict == {
         "checklist_answer": ["Svaret i tjeklisten hører ikke til handleplanens kommune."]
     }
-    assert not Action.objects.exists()
+    assert not PlanAction.objects.exists()

@@ -16,8 +16,8 @@ from fremdrift.accounts.models import User
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
 from fremdrift.toolbox.fields import text_field as _text
 from fremdrift.toolbox.models import (
-    Action,
     ActionStatus,
+    PlanAction,
     Theme,
     TheoryItem,
     TheoryOfChange,
@@ -157,7 +157,7 @@ class ActionForm(DkfdsFormMixin, forms.Form):
         return data
 
     @classmethod
-    def initial_for(cls, action: Action) -> dict[str, Any]:
+    def initial_for(cls, action: PlanAction) -> dict[str, Any]:
         return {
             "theme": action.theme,
             "what": action.what,
@@ -173,7 +173,11 @@ class StatusRoundForm(DkfdsFormMixin, forms.Form):
     """A status and a note for every action of the plan, in one form."""
 
     def __init__(
-        self, *args: Any, actions: list[Action], notes: dict[int, tuple[str, str]], **kwargs: Any
+        self,
+        *args: Any,
+        actions: list[PlanAction],
+        notes: dict[int, tuple[str, str]],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.actions = actions

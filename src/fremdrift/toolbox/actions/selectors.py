@@ -16,9 +16,9 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
 from fremdrift.toolbox.access import documents
 from fremdrift.toolbox.models import (
-    Action,
     ActionPlan,
     ActionStatus,
+    PlanAction,
     StatusRound,
     Theme,
     TheoryItem,
@@ -33,7 +33,7 @@ def overdue_q(today: dt.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}due__lt": today, f"{prefix}status__in": OPEN_STATUSES})
 
 
-def with_overdue(actions: QuerySet[Action], today: dt.date) -> QuerySet[Action]:
+def with_overdue(actions: QuerySet[PlanAction], today: dt.date) -> QuerySet[PlanAction]:
     return actions.annotate(
         overdue=Case(
             When(overdue_q(today), then=Value(True)),
@@ -43,9 +43,9 @@ def with_overdue(actions: QuerySet[Action], today: dt.date) -> QuerySet[Action]:
     )
 
 
-def _actions(today: dt.date) -> QuerySet[Action]:
+def _actions(today: dt.date) -> QuerySet[PlanAction]:
     return with_overdue(
-        Action.objects.select_related("owner", "plan", "checklist_answer").prefetch_related(
+        PlanAction.objects.select_related("owner", "plan", "checklist_answer").prefetch_related(
             Prefetch(
                 "theory_items",
                 queryset=TheoryItem.objects.select_related("theory").order_by(
@@ -76,13 +76,13 @@ class ActionRow:
     the theory items it contributes to that the reader may see, and how many it links to
     in theories the reader may not see (the facilitator, in theories not shared)."""
 
-    action: Action
+    action: PlanAction
     overdue: bool
     linked_items: tuple[TheoryItem, ...] = ()
     hidden_links: int = 0
 
 
-def _overdue(action: Action) -> bool:
+def _overdue(action: PlanAction) -> bool:
     # Set by with_overdue()'s annotation, the same rule the query orders by.
     return bool(action.overdue)
 
@@ -98,7 +98,7 @@ class ThemeGroup:
         return sum(1 for row in self.actions if row.overdue)
 
 
-def _plan_row(action: Action, *, outsider: bool) -> ActionRow:
+def _plan_row(action: PlanAction, *, outsider: bool) -> ActionRow:
     items = list(action.theory_items.all())
     linked = tuple(i for i in items if not outsider or i.theory.shared)
     return ActionRow(

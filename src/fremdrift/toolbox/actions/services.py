@@ -23,10 +23,10 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.toolbox.models import (
-    Action,
     ActionPlan,
     ActionStatus,
     ChecklistAnswer,
+    PlanAction,
     StatusNote,
     StatusRound,
     Theme,
@@ -65,7 +65,7 @@ def quarter_label(year: int, quarter: int) -> str:
     return _("%(year)s, %(quarter)s. kvartal") % {"year": year, "quarter": quarter}
 
 
-def is_overdue(action: Action, today: dt.date) -> bool:
+def is_overdue(action: PlanAction, today: dt.date) -> bool:
     """Due before today and still open: the due date itself is not overdue yet."""
     return action.due < today and action.status in OPEN_STATUSES
 
@@ -73,7 +73,7 @@ def is_overdue(action: Action, today: dt.date) -> bool:
 # -- Snapshot ---------------------------------------------------------------------------
 
 
-def _action_data(action: Action) -> dict:
+def _action_data(action: PlanAction) -> dict:
     return {
         "id": action.pk,
         "theme": action.theme,
@@ -90,7 +90,7 @@ def _action_data(action: Action) -> dict:
 
 def plan_snapshot(plan: ActionPlan) -> dict:
     actions = (
-        Action.objects.filter(plan=plan)
+        PlanAction.objects.filter(plan=plan)
         .select_related("owner")
         .prefetch_related("theory_items")
         .order_by("id")
@@ -131,8 +131,6 @@ def _record(plan: ActionPlan, actor: User | None, summary: str) -> None:
 def _short(text: str, length: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= length else text[: length - 1] + "…"
-
-
 
 
 # -- Plans ------------------------------------------------------------------------------
@@ -263,7 +261,7 @@ def action_add(
     theory_items: Iterable[TheoryItem] = (),
     checklist_answer: ChecklistAnswer | None = None,
     summary: str = "",
-) -> Action:
+) -> PlanAction:
     require(actor, Permission.MANAGE_TOOLBOX, within=plan)
     if checklist_answer is not None and (
         checklist_answer.checklist.municipality_id != plan.municipality_id
@@ -283,7 +281,7 @@ def action_add(
     )
     items = values.pop("items")
     with transaction.atomic():
-        action = Action.objects.create(plan=plan, checklist_answer=checklist_answer, **values)
+        action = PlanAction.objects.create(plan=plan, checklist_answer=checklist_answer, **values)
         action.theory_items.set(items)
         _record(
             plan,
@@ -296,7 +294,7 @@ def action_add(
 def action_update(
     *,
     actor: User,
-    action: Action,
+    action: PlanAction,
     theme: str,
     what: str,
     due: dt.date | None,
@@ -304,7 +302,7 @@ def action_update(
     owner: User | None = None,
     owner_external: str = "",
     theory_items: Iterable[TheoryItem] = (),
-) -> Action:
+) -> PlanAction:
     plan = action.plan
     require(actor, Permission.MANAGE_TOOLBOX, within=plan)
     values = _clean_action(
@@ -353,7 +351,9 @@ def action_update(
 
 
 def _round_unchanged(
-    round_: StatusRound | None, entries: Mapping[int, tuple[str, str]], actions: dict[int, Action]
+    round_: StatusRound | None,
+    entries: Mapping[int, tuple[str, str]],
+    actions: dict[int, PlanAction],
 ) -> bool:
     """True when the quarter's round exists and saving `entries` would change nothing."""
     if round_ is None:
@@ -382,7 +382,7 @@ def status_round_save(
     Errors are keyed by the status round form's fields (status_<action id>).
     """
     require(actor, Permission.MANAGE_TOOLBOX, within=plan)
-    actions = {action.pk: action for action in Action.objects.filter(plan=plan)}
+    actions = {action.pk: action for action in PlanAction.objects.filter(plan=plan)}
     if set(entries) - set(actions):
         # No field of the form stands for an action of another plan.
         raise ValidationError(

@@ -51,7 +51,7 @@ from fremdrift.toolbox.actions.services import (
     quarter_of,
     status_round_save,
 )
-from fremdrift.toolbox.models import Action, ActionPlan, Theme, TheoryOfChange
+from fremdrift.toolbox.models import ActionPlan, PlanAction, Theme, TheoryOfChange
 from fremdrift.toolbox.navigation import document_back_link
 from fremdrift.toolbox.presentation import Section, present
 from fremdrift.toolbox.revisions import history
@@ -82,7 +82,7 @@ def _theory_context(request: AuthenticatedHttpRequest, plan: ActionPlan) -> dict
     }
 
 
-def _action_url(action: Action) -> str:
+def _action_url(action: PlanAction) -> str:
     url = reverse("toolbox:plan_detail", kwargs={"pk": action.plan_id})
     return f"{url}#handling-{action.pk}"
 
@@ -162,7 +162,7 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _save_action(
-    request: AuthenticatedHttpRequest, plan: ActionPlan, action: Action | None
+    request: AuthenticatedHttpRequest, plan: ActionPlan, action: PlanAction | None
 ) -> HttpResponse:
     linked = [item.pk for item in action.theory_items.all()] if action else []
     form = ActionForm(
@@ -198,7 +198,7 @@ def action_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plans = documents(request.user, ActionPlan, Permission.MANAGE_TOOLBOX)
-    action = Action.objects.select_related("plan").filter(plan__in=plans, pk=pk).first()
+    action = PlanAction.objects.select_related("plan").filter(plan__in=plans, pk=pk).first()
     if action is None:
         raise Http404
     return _save_action(request, action.plan, action)
@@ -215,7 +215,7 @@ def status_round(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notes = {n.action_id: (n.status, n.note) for n in current.notes.all()} if current else {}
     theme_order = {theme: index for index, theme in enumerate(Theme.values)}
     actions = sorted(
-        Action.objects.filter(plan=plan).select_related("owner"),
+        PlanAction.objects.filter(plan=plan).select_related("owner"),
         key=lambda a: (theme_order.get(a.theme, 9), a.due, a.pk),
     )
     form = StatusRoundForm(_posted(request), actions=actions, notes=notes)

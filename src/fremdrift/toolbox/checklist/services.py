@@ -39,12 +39,12 @@ from fremdrift.instruments.texts import text_in
 from fremdrift.toolbox.actions.selectors import newest_plan
 from fremdrift.toolbox.actions.services import action_add, next_quarter_end, plan_create
 from fremdrift.toolbox.models import (
-    Action,
     ActionPlan,
     ActionStatus,
     Checklist,
     ChecklistAnswer,
     ChecklistChoice,
+    PlanAction,
     Theme,
 )
 from fremdrift.toolbox.revisions import record_revision
@@ -84,7 +84,7 @@ class Question:
     text: str
     answer: ChecklistAnswer | None = None
     # The action made from the answer, when there is one.
-    action: Action | None = None
+    action: PlanAction | None = None
 
     @property
     def needs_action(self) -> bool:
@@ -170,8 +170,6 @@ def checklist_snapshot(checklist: Checklist) -> dict:
             for answer in ChecklistAnswer.objects.filter(checklist=checklist).order_by("item")
         ],
     }
-
-
 
 
 def _record(checklist: Checklist, actor: User, summary: str) -> None:
@@ -328,7 +326,7 @@ def checklist_answer_to_action(
     answer: ChecklistAnswer,
     today: dt.date,
     plan: ActionPlan | None = None,
-) -> tuple[Action, bool]:
+) -> tuple[PlanAction, bool]:
     """The action made from an answer of no or partly; (action, True) when made now.
 
     The action goes into `plan`, else the municipality's newest plan, else a new plan named
@@ -343,7 +341,7 @@ def checklist_answer_to_action(
     with transaction.atomic():
         # Lock the answer so two clicks at once make one action, not two.
         answer = ChecklistAnswer.objects.select_for_update().get(pk=answer.pk)
-        made = Action.objects.filter(checklist_answer=answer).order_by("id").first()
+        made = PlanAction.objects.filter(checklist_answer=answer).order_by("id").first()
         if made is not None:
             return made, False
         if answer.answer not in NEEDS_ACTION:

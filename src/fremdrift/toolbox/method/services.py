@@ -47,8 +47,6 @@ def _required(value: str, field: str, message: str) -> str:
     return value
 
 
-
-
 def _record(description: MethodDescription, actor: User, summary: str) -> None:
     description.save(update_fields=["updated_at"])
     record_revision(

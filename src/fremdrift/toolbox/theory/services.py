@@ -93,8 +93,6 @@ def snapshot(theory: TheoryOfChange) -> dict[str, Any]:
     }
 
 
-
-
 def _record(theory: TheoryOfChange, actor: User, summary: str) -> None:
     record_revision(theory, actor=actor, summary=summary, snapshot=snapshot(theory))
 
