@@ -14,7 +14,7 @@ from fremdrift.accounts.models import Municipality
 from fremdrift.journey.selectors import journey_settings
 from fremdrift.results.refresh import rebuild
 from fremdrift.results.selectors import Comparison, latest_month
-from fremdrift.toolbox.selectors_selfeval import count_text
+from fremdrift.toolbox.selfeval.comparison import count_text
 from tests.conftest import login
 from tests.results.test_views import build_m2, build_odense, main
 

@@ -19,7 +19,7 @@ from fremdrift.conversations.models import Conversation
 from fremdrift.core.forms import TEXT_LIMIT, DkfdsFormMixin
 from fremdrift.results.statistics.errors import StatisticsImportError
 from fremdrift.results.statistics.writer import import_statistics
-from fremdrift.toolbox.services.theory import theory_create
+from fremdrift.toolbox.theory.services import theory_create
 from tests.conftest import login
 from tests.conversations.test_views import form_data, new_url
 

@@ -15,8 +15,8 @@ from fremdrift.accounts.models import Municipality
 from fremdrift.results.definitions import FIGURES
 from fremdrift.results.models import FigureValue
 from fremdrift.results.refresh import rebuild
-from fremdrift.toolbox.models import Action, Horizon, Segment, TheoryOfChange
-from fremdrift.toolbox.selectors_theory import figure_value, group_size
+from fremdrift.toolbox.models import Horizon, PlanAction, Segment, TheoryOfChange
+from fremdrift.toolbox.theory.selectors import figure_value, group_size
 from tests.browser.test_citizen_flow import log_in
 from tests.browser.test_results_flow import _record_hosts
 
@@ -118,6 +118,8 @@ def test_manager_builds_a_theory_backwards_and_turns_a_checklist_answer_into_an_
     # 5. Presentation mode: large type, one section at a time, the arrow key moves on.
     page.get_by_role("link", name="Præsentation").click()
     expect(page.locator("body.presentation")).to_have_count(1)
+    # The keys work once app.js has run: on a loaded machine the key could come first.
+    page.wait_for_load_state("load")
     first_heading = page.get_by_role("heading", level=1).inner_text()
     page.keyboard.press("ArrowRight")
     expect(page).to_have_url(re.compile(r"afsnit=2"))
@@ -139,13 +141,13 @@ def test_manager_builds_a_theory_backwards_and_turns_a_checklist_answer_into_an_
     question.get_by_label("Nej", exact=True).check()
     question.locator("textarea").fill(NOTE)
     page.get_by_test_id("checklist-save").click()
-    before = Action.objects.filter(plan__municipality=odense).count()
+    before = PlanAction.objects.filter(plan__municipality=odense).count()
     page.get_by_test_id(f"to-action-{key}").click()
     created = page.get_by_test_id(f"action-created-{key}")
     expect(created).to_contain_text("Handling oprettet")
     screenshot("toolbox-checklist-action")
-    assert Action.objects.filter(plan__municipality=odense).count() == before + 1
-    action = Action.objects.filter(plan__municipality=odense).latest("created_at")
+    assert PlanAction.objects.filter(plan__municipality=odense).count() == before + 1
+    action = PlanAction.objects.filter(plan__municipality=odense).latest("created_at")
     assert NOTE in action.what
     assert action.checklist_answer.item == key
     created.get_by_role("link").click()

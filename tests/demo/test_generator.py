@@ -20,10 +20,10 @@ from fremdrift.journey.models import Period
 from fremdrift.journey.rules import check_inside_programme, check_no_overlap, check_period_fields
 from fremdrift.plans.models import Plan
 from fremdrift.toolbox.models import (
-    Action,
     ActionPlan,
     Checklist,
     MethodDescription,
+    PlanAction,
     ReflectionNote,
     SelfEvaluationRound,
     TheoryKind,
@@ -75,7 +75,7 @@ def test_demo_builds_the_project_municipalities_with_every_role(settings):
     for model in (TheoryOfChange, MethodDescription, ActionPlan, Checklist, ReflectionNote):
         assert model.objects.filter(municipality=odense).exists(), model.__name__
     assert TheoryOfChange.objects.filter(municipality=odense, kind=TheoryKind.PROGRAMME).exists()
-    assert Action.objects.filter(plan__municipality=odense).count() >= 8
+    assert PlanAction.objects.filter(plan__municipality=odense).count() >= 8
     rounds = SelfEvaluationRound.objects.values_list("municipality__code", flat=True)
     assert sorted(set(rounds) - {"461"}) == ["316", "730"]
     assert list(rounds).count("461") == 2  # repeated: compared with the round before

@@ -10,19 +10,19 @@ import datetime as dt
 import pytest
 
 from fremdrift.instruments.services import load_builtin_instruments
+from fremdrift.toolbox.actions.services import action_add, plan_create
+from fremdrift.toolbox.checklist.services import checklist_create, checklist_update
+from fremdrift.toolbox.method.services import method_create
 from fremdrift.toolbox.models import (
-    Action,
     ActionPlan,
     Checklist,
     ChecklistAnswer,
     MethodDescription,
+    PlanAction,
     Theme,
     TheoryItem,
     TheoryOfChange,
 )
-from fremdrift.toolbox.services.actions import action_add, plan_create
-from fremdrift.toolbox.services.checklist import checklist_create, checklist_update
-from fremdrift.toolbox.services.method import method_create
 
 READERS = {"odense_caseworker", "odense_manager", "odense_consultant"}
 CHANGERS = {"odense_manager"}
@@ -87,7 +87,7 @@ def make_plan(manager, *, title: str = "Handleplan 2026", theory=None) -> Action
 
 def make_action(
     manager, plan: ActionPlan, *, due: dt.date = TODAY, theme: str = Theme.TOOLS, **extra
-) -> Action:
+) -> PlanAction:
     extra.setdefault("owner", manager)
     return action_add(
         actor=manager, plan=plan, theme=theme, what=extra.pop("what", "Skriv en procesbeskrivelse"),

@@ -17,8 +17,8 @@ from fremdrift.instruments.models import InstrumentVersion
 from fremdrift.instruments.response_services import current_version
 from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.toolbox.models import SelfEvaluationRound
-from fremdrift.toolbox.services.reflection import note_add
-from fremdrift.toolbox.services.selfeval import answer_submit, round_close, round_open
+from fremdrift.toolbox.reflection.services import note_add
+from fremdrift.toolbox.selfeval.services import answer_submit, round_close, round_open
 from tests.factories import UserFactory
 
 READERS = {"odense_caseworker", "odense_manager", "odense_consultant"}

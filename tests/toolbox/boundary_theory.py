@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from fremdrift.toolbox.models import Horizon, Segment, TheoryKind, TheoryOfChange
-from fremdrift.toolbox.services.theory import item_add, theory_create
+from fremdrift.toolbox.theory.services import item_add, theory_create
 
 READERS = {"odense_caseworker", "odense_manager", "odense_consultant"}
 MANAGERS = {"odense_manager"}

@@ -8,16 +8,16 @@ import pytest
 from django.urls import reverse
 
 from fremdrift.demo.action_plans import build_demo_action_plans
+from fremdrift.toolbox.actions.selectors import plan_themes
 from fremdrift.toolbox.models import (
-    Action,
     ActionPlan,
     Checklist,
     MethodDescription,
+    PlanAction,
     StatusRound,
     Theme,
 )
 from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.selectors_actions import plan_themes
 from tests.conftest import login
 from tests.toolbox.boundary_plans import make_theory
 
@@ -80,7 +80,7 @@ def test_the_demo_checklist_is_filled_and_some_answers_became_actions(demo):
     needs = [a for a in answers if a.answer in ("no", "partly")]
     made = [a for a in needs if a.actions.exists()]
     assert 0 < len(made) < len(needs)
-    assert Action.objects.filter(checklist_answer__isnull=False).count() == len(made)
+    assert PlanAction.objects.filter(checklist_answer__isnull=False).count() == len(made)
 
 
 def test_the_demo_pages_render(demo, odense_manager):

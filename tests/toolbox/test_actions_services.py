@@ -7,18 +7,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 
-from fremdrift.toolbox.models import (
-    Action,
-    ActionPlan,
-    ActionStatus,
-    Revision,
-    StatusNote,
-    StatusRound,
-    Theme,
-)
-from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.selectors_actions import OverviewFilter, overview, plan_themes
-from fremdrift.toolbox.services.actions import (
+from fremdrift.toolbox.actions.selectors import OverviewFilter, overview, plan_themes
+from fremdrift.toolbox.actions.services import (
     action_add,
     action_update,
     is_overdue,
@@ -30,6 +20,16 @@ from fremdrift.toolbox.services.actions import (
     quarter_of,
     status_round_save,
 )
+from fremdrift.toolbox.models import (
+    ActionPlan,
+    ActionStatus,
+    PlanAction,
+    Revision,
+    StatusNote,
+    StatusRound,
+    Theme,
+)
+from fremdrift.toolbox.revisions import history
 from tests.factories import UserFactory
 from tests.toolbox.boundary_plans import (
     answer,
@@ -95,11 +95,13 @@ def test_overdue_starts_the_day_after_the_due_date(odense_manager):
     assert not is_overdue(done, TODAY)
     assert not is_overdue(dropped, TODAY)
     # The database's rule (used by the pages) agrees with the Python one.
-    flagged = {a.pk for a in overview(odense_manager, TODAY, OverviewFilter()) if a.overdue}
+    flagged = {r.action.pk for r in overview(odense_manager, TODAY, OverviewFilter()) if r.overdue}
     assert flagged == {due_yesterday.pk, in_progress.pk}
     # The next day, today's action is overdue too.
     tomorrow = dt.date(2026, 5, 5)
-    flagged = {a.pk for a in overview(odense_manager, tomorrow, OverviewFilter()) if a.overdue}
+    flagged = {
+        r.action.pk for r in overview(odense_manager, tomorrow, OverviewFilter()) if r.overdue
+    }
     assert flagged == {due_today.pk, due_yesterday.pk, in_progress.pk}
 
 
@@ -111,9 +113,11 @@ def test_plan_groups_actions_by_the_five_themes_overdue_first(odense_manager):
     groups = plan_themes(plan, TODAY)
     assert [g.theme for g in groups] == list(Theme.values)
     tools = next(g for g in groups if g.theme == Theme.TOOLS)
-    assert [a.pk for a in tools.actions] == [late.pk, later.pk]
+    assert [r.action.pk for r in tools.actions] == [late.pk, later.pk]
     assert tools.overdue_count == 1
-    assert [a.pk for g in groups if g.theme == Theme.PARTNERS for a in g.actions] == [partner.pk]
+    assert [r.action.pk for g in groups if g.theme == Theme.PARTNERS for r in g.actions] == [
+        partner.pk
+    ]
     assert all(not g.actions for g in groups if g.theme not in (Theme.TOOLS, Theme.PARTNERS))
 
 
@@ -124,7 +128,7 @@ def _bad(plan, manager, **values):
     before = Revision.objects.count()
     with pytest.raises(ValidationError) as error:
         make_action(manager, plan, **values)
-    assert not Action.objects.exists()
+    assert not PlanAction.objects.exists()
     assert Revision.objects.count() == before
     return error.value.message_dict
 
@@ -435,7 +439,7 @@ def test_the_services_refuse_a_caseworker_and_another_municipalitys_manager(
     plan.refresh_from_db()
     action.refresh_from_db()
     assert (plan.title, plan.shared) == ("Handleplan 2026", False)
-    assert (Action.objects.count(), action.what, StatusRound.objects.count()) == (
+    assert (PlanAction.objects.count(), action.what, StatusRound.objects.count()) == (
         1,
         "Skriv en procesbeskrivelse",
         0,
@@ -451,4 +455,4 @@ def test_an_action_cannot_come_from_another_municipalitys_checklist(odense_manag
     assert error.value.message_dict == {
         "checklist_answer": ["Svaret i tjeklisten hører ikke til handleplanens kommune."]
     }
-    assert not Action.objects.exists()
+    assert not PlanAction.objects.exists()

@@ -10,9 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fremdrift.core import clock
+from fremdrift.toolbox.actions.services import plan_set_shared
 from fremdrift.toolbox.models import (
-    Action,
     ActionPlan,
+    PlanAction,
     Revision,
     StatusRound,
     Theme,
@@ -20,8 +21,7 @@ from fremdrift.toolbox.models import (
     TheoryOfChange,
 )
 from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.services.actions import plan_set_shared
-from fremdrift.toolbox.services.theory import theory_new_version
+from fremdrift.toolbox.theory.services import theory_new_version
 from tests.conftest import login
 from tests.plans.test_pdf import pdf_text
 from tests.toolbox.boundary_plans import make_action, make_plan, make_theory
@@ -75,7 +75,7 @@ def test_add_an_action_with_an_owner_and_links_to_the_theory(odense_manager, ode
     assert "Virksomhedspraktik med mentor" in form  # the theory's items as checkboxes
     item = theory.items.get(text="Sprogpraktik")
     response = client.post(url, _action_post(owner=odense_consultant.pk, theory_items=[item.pk]))
-    action = Action.objects.get()
+    action = PlanAction.objects.get()
     assert response.url.endswith(f"#handling-{action.pk}")
     assert (action.owner, action.theme) == (odense_consultant, Theme.PARTNERS)
     assert list(action.theory_items.all()) == [item]
@@ -101,7 +101,7 @@ def test_bad_action_says_what_is_wrong_per_field_and_saves_nothing(odense_manage
     body = client.post(url, _action_post(due="31-02-2026")).content.decode()
     assert "Skriv en gyldig dato." in body
     assert "Angiv, hvem der er ansvarlig" in body
-    assert not Action.objects.exists()
+    assert not PlanAction.objects.exists()
     assert Revision.objects.count() == revisions
 
 
@@ -112,7 +112,7 @@ def test_a_user_of_another_municipality_cannot_be_chosen(odense_manager, holbaek
         _action_post(owner=holbaek_caseworker.pk),
     )
     assert "Vælg en medarbejder i kommunen." in response.content.decode()
-    assert not Action.objects.exists()
+    assert not PlanAction.objects.exists()
 
 
 def test_edit_an_action(odense_manager):

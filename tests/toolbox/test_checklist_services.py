@@ -13,14 +13,14 @@ from django.test.utils import CaptureQueriesContext
 
 from fremdrift.instruments.models import InstrumentVersion
 from fremdrift.instruments.services import DEFINITIONS, instrument_version_load
-from fremdrift.toolbox.models import Action, ActionPlan, ChecklistAnswer, Theme
-from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.services.checklist import (
+from fremdrift.toolbox.checklist.services import (
     ELEMENT_THEMES,
     checklist_answer_to_action,
     checklist_create,
     checklist_update,
 )
+from fremdrift.toolbox.models import ActionPlan, ChecklistAnswer, PlanAction, Theme
+from fremdrift.toolbox.revisions import history
 from tests.factories import UserFactory
 from tests.toolbox.boundary_plans import TODAY, answer, make_checklist, make_plan
 
@@ -201,7 +201,7 @@ def test_a_second_click_does_not_make_a_duplicate(odense_manager):
     second, created_again = checklist_answer_to_action(actor=odense_manager, answer=no, today=TODAY)
     assert created and not created_again
     assert first.pk == second.pk
-    assert Action.objects.count() == 1
+    assert PlanAction.objects.count() == 1
 
 
 def test_without_a_plan_the_same_step_creates_one_named_after_the_checklist(odense_manager):
@@ -242,7 +242,7 @@ def test_only_no_or_partly_and_only_the_municipalitys_plan(odense_manager, holba
     foreign = make_plan(UserFactory(municipality=holbaek, role="manager"))
     with pytest.raises(ValidationError):
         checklist_answer_to_action(actor=odense_manager, answer=no, plan=foreign, today=TODAY)
-    assert not Action.objects.exists()
+    assert not PlanAction.objects.exists()
     assert not ActionPlan.objects.exclude(pk=foreign.pk).exists()
 
 
@@ -314,5 +314,5 @@ def test_the_services_refuse_a_caseworker_and_another_municipalitys_manager(
         checklist_create(actor=odense_caseworker, title="Egen", today=TODAY)
     assert len(history(checklist)) == revisions
     assert list(ChecklistAnswer.objects.values_list("answer", flat=True)) == ["no"]
-    assert not Action.objects.exists()
+    assert not PlanAction.objects.exists()
     assert ActionPlan.objects.get() == plan

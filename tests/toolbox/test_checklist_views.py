@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from fremdrift.instruments.services import load_builtin_instruments
-from fremdrift.toolbox.models import Action, ActionPlan, Checklist, ChecklistAnswer, Revision
+from fremdrift.toolbox.models import ActionPlan, Checklist, ChecklistAnswer, PlanAction, Revision
 from tests.conftest import login
 from tests.plans.test_pdf import pdf_text
 from tests.toolbox.boundary_plans import answer, make_checklist, make_plan
@@ -62,7 +62,7 @@ def test_answer_no_then_turn_it_into_an_action_in_one_click(odense_manager):
     url = reverse("toolbox:checklist_to_action", kwargs={"pk": no.pk})
     response = client.post(url, {"plan": newest.pk})
     assert response.url.endswith("#svar-visitation-hurtig")
-    action = Action.objects.get()
+    action = PlanAction.objects.get()
     assert (action.plan, action.checklist_answer) == (newest, no)
     page = client.get(response.url).content.decode()
     assert "Handlingen er oprettet i handleplanen Nyeste plan." in page
@@ -73,7 +73,7 @@ def test_answer_no_then_turn_it_into_an_action_in_one_click(odense_manager):
     assert "Gør til handling" not in item
     # A second click (e.g. the back button) makes no duplicate.
     client.post(url, {"plan": older.pk})
-    assert Action.objects.count() == 1
+    assert PlanAction.objects.count() == 1
 
 
 def test_without_a_plan_the_click_creates_one(odense_manager):
@@ -101,7 +101,7 @@ def test_a_yes_gets_no_button_and_cannot_be_posted(odense_manager):
     assert (
         "Kun et svar med nej eller delvist kan blive til en handling." in response.content.decode()
     )
-    assert not Action.objects.exists()
+    assert not PlanAction.objects.exists()
 
 
 def test_bad_answers_say_so_per_question_and_save_nothing(odense_manager):

@@ -8,15 +8,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from fremdrift.toolbox import generic_method
-from fremdrift.toolbox.models import MethodDescription, MethodPhase, Revision
-from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.services.method import (
+from fremdrift.toolbox.method import generic as generic_method
+from fremdrift.toolbox.method.services import (
     method_create,
     method_phase_update,
     method_set_shared,
     method_update,
 )
+from fremdrift.toolbox.models import MethodDescription, MethodPhase, Revision
+from fremdrift.toolbox.revisions import history
 from tests.conftest import login
 from tests.factories import UserFactory
 from tests.plans.test_pdf import _poppler, pdf_text

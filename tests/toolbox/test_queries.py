@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fremdrift.toolbox.models import Horizon, Theme
-from fremdrift.toolbox.services.theory import item_add
+from fremdrift.toolbox.theory.services import item_add
 from tests.conftest import login
 from tests.toolbox.boundary_plans import make_action, make_plan, make_theory
 from tests.toolbox.boundary_theory import build_theory

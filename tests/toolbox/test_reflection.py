@@ -16,10 +16,9 @@ from django.utils import translation
 
 from fremdrift.accounts.roles import Role
 from fremdrift.core import clock
-from fremdrift.toolbox.knowledge import FOCUS_POINTS, focus_point, question_of
 from fremdrift.toolbox.models import ReflectionNote
-from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.services.reflection import (
+from fremdrift.toolbox.reflection.knowledge import FOCUS_POINTS, focus_point, question_of
+from fremdrift.toolbox.reflection.services import (
     access_note,
     can_change_note,
     knowledge_notes,
@@ -27,6 +26,7 @@ from fremdrift.toolbox.services.reflection import (
     note_delete,
     note_update,
 )
+from fremdrift.toolbox.revisions import history
 from tests.conftest import login
 from tests.factories import UserFactory
 from tests.plans.test_pdf import pdf_text

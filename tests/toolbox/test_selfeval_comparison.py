@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fremdrift.toolbox.selectors_selfeval import (
+from fremdrift.toolbox.selfeval.comparison import (
     MIN_RESPONDENTS,
     GroupCount,
     build_comparison,

@@ -10,7 +10,7 @@ import pytest
 from fremdrift.accounts.roles import Role
 from fremdrift.demo.self_evaluation import build_demo_reflections, build_demo_self_evaluation
 from fremdrift.toolbox.models import ReflectionNote, SelfEvaluationParticipant
-from fremdrift.toolbox.selectors_selfeval import round_report
+from fremdrift.toolbox.selfeval.selectors import round_report
 from tests.toolbox.boundary_selfeval import staff
 
 pytestmark = pytest.mark.django_db

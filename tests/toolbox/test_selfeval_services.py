@@ -17,7 +17,6 @@ from fremdrift.instruments.services import (
     instrument_version_load,
     load_builtin_instruments,
 )
-from fremdrift.toolbox.knowledge import KL_ELEMENT_OF_ITEM, KL_ELEMENTS
 from fremdrift.toolbox.models import (
     Revision,
     SelfEvaluationParticipant,
@@ -25,14 +24,15 @@ from fremdrift.toolbox.models import (
     SelfEvaluationSubmission,
     Theme,
 )
+from fremdrift.toolbox.reflection.knowledge import KL_ELEMENT_OF_ITEM, KL_ELEMENTS
 from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.selectors_selfeval import (
+from fremdrift.toolbox.selfeval.selectors import (
     has_answered,
     respondent_counts,
     round_report,
     rounds_for,
 )
-from fremdrift.toolbox.services.selfeval import (
+from fremdrift.toolbox.selfeval.services import (
     answer_submit,
     clean_answers,
     group_for,

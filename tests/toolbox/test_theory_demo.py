@@ -10,7 +10,7 @@ from fremdrift.demo.theories import build_demo_theories
 from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.toolbox.models import Horizon, TheoryKind
 from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.selectors_theory import theory_page
+from fremdrift.toolbox.theory.selectors import theory_page
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 5, 20)

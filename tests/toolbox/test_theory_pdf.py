@@ -10,7 +10,7 @@ from django.urls import reverse
 from fremdrift.results.models import FigureValue
 from fremdrift.results.selectors import latest_month
 from fremdrift.toolbox.models import Horizon
-from fremdrift.toolbox.services.theory import item_bind, target_group_save
+from fremdrift.toolbox.theory.services import item_bind, target_group_save
 from tests.conftest import login
 from tests.plans.test_pdf import _poppler, pdf_text
 from tests.toolbox.boundary_theory import build_theory

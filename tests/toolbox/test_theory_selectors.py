@@ -13,9 +13,9 @@ from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.results.models import Baseline, FigureState, FigureValue
 from fremdrift.results.selectors import latest_month
 from fremdrift.toolbox.models import Horizon, Segment
-from fremdrift.toolbox.selectors_theory import figure_month, figure_value, group_size, theory_page
-from fremdrift.toolbox.services.theory import item_bind
-from fremdrift.toolbox.theory_shape import dimension_names
+from fremdrift.toolbox.theory.selectors import figure_month, figure_value, group_size, theory_page
+from fremdrift.toolbox.theory.services import item_bind
+from fremdrift.toolbox.theory.shape import dimension_names
 from tests.progression.helpers import reading
 from tests.results.helpers import citizen, period
 from tests.toolbox.boundary_theory import build_theory

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.toolbox.models import Horizon, Revision, TheoryItem, TheoryKind, TheoryOfChange
 from fremdrift.toolbox.revisions import history
-from fremdrift.toolbox.services.theory import (
+from fremdrift.toolbox.theory.services import (
     item_add,
     item_bind,
     item_delete,
@@ -20,7 +20,7 @@ from fremdrift.toolbox.services.theory import (
     theory_new_version,
     theory_set_shared,
 )
-from fremdrift.toolbox.theory_shape import lineage, may_lead_to, reading_order
+from fremdrift.toolbox.theory.shape import lineage, may_lead_to, reading_order
 from tests.factories import UserFactory
 from tests.toolbox.boundary_theory import build_theory
 

@@ -12,7 +12,7 @@ from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.results.models import FigureValue
 from fremdrift.results.selectors import latest_month
 from fremdrift.toolbox.models import Horizon, Revision, TheoryItem, TheoryOfChange
-from fremdrift.toolbox.services.theory import item_bind, theory_new_version
+from fremdrift.toolbox.theory.services import item_bind, theory_new_version
 from tests.conftest import login
 from tests.results.helpers import citizen, period
 from tests.toolbox.boundary_theory import build_theory

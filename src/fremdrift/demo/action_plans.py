@@ -14,25 +14,25 @@ from collections.abc import Sequence
 
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.instruments.services import load_builtin_instruments
-from fremdrift.toolbox.models import ActionStatus, ChecklistAnswer, Horizon, Theme, TheoryOfChange
-from fremdrift.toolbox.services.actions import (
+from fremdrift.toolbox.actions.services import (
     action_add,
     plan_create,
     quarter_end,
     quarter_of,
     status_round_save,
 )
-from fremdrift.toolbox.services.checklist import (
+from fremdrift.toolbox.checklist.services import (
     checklist_answer_to_action,
     checklist_create,
     checklist_update,
     checklist_version,
 )
-from fremdrift.toolbox.services.method import (
+from fremdrift.toolbox.method.services import (
     method_create,
     method_phase_update,
     method_update,
 )
+from fremdrift.toolbox.models import ActionStatus, ChecklistAnswer, Horizon, Theme, TheoryOfChange
 
 S = ActionStatus
 

@@ -19,9 +19,9 @@ from fremdrift.core import clock
 from fremdrift.instruments.response_services import current_version
 from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.toolbox.models import ReflectionNote, SelfEvaluationRound
-from fremdrift.toolbox.selectors_selfeval import DONT_KNOW, USE
-from fremdrift.toolbox.services.reflection import note_add
-from fremdrift.toolbox.services.selfeval import answer_submit, group_for, round_close, round_open
+from fremdrift.toolbox.reflection.services import note_add
+from fremdrift.toolbox.selfeval.comparison import DONT_KNOW, USE
+from fremdrift.toolbox.selfeval.services import answer_submit, group_for, round_close, round_open
 
 # Where each theme stands, as the employees see it, on the 1-5 scale.
 THEME_LEVEL = {

@@ -25,14 +25,14 @@ from fremdrift.toolbox.models import (
     TheoryOfChange,
     ToolboxDocument,
 )
-from fremdrift.toolbox.services.theory import (
+from fremdrift.toolbox.theory.services import (
     item_add,
     target_group_save,
     theory_create,
     theory_new_version,
     theory_set_shared,
 )
-from fremdrift.toolbox.theory_shape import dimension_names
+from fremdrift.toolbox.theory.shape import dimension_names
 
 ACTIVITY_READY_GROUP = {
     "purpose": (

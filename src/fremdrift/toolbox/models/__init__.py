@@ -1,9 +1,9 @@
 """The toolbox's documents: each module holds one document type and its parts."""
 
 from fremdrift.toolbox.models.actions import (
-    Action,
     ActionPlan,
     ActionStatus,
+    PlanAction,
     StatusNote,
     StatusRound,
 )
@@ -20,7 +20,6 @@ from fremdrift.toolbox.models.selfeval import (
 from fremdrift.toolbox.models.theory import Horizon, Segment, TheoryItem, TheoryKind, TheoryOfChange
 
 __all__ = [
-    "Action",
     "ActionPlan",
     "ActionStatus",
     "Checklist",
@@ -30,6 +29,7 @@ __all__ = [
     "Horizon",
     "MethodDescription",
     "MethodPhase",
+    "PlanAction",
     "ReflectionNote",
     "Revision",
     "Segment",

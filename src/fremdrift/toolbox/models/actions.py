@@ -34,7 +34,8 @@ class ActionPlan(ShareableDocument):
         ordering = ["municipality", "title", "id"]
 
 
-class Action(models.Model):
+class PlanAction(models.Model):
+    # PlanAction, not Action: audit.models.Action (what an audit entry records) has that name.
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
     theme = models.CharField(_("tema"), max_length=20, choices=Theme.choices)
     what = models.TextField(_("hvad"))
@@ -106,7 +107,7 @@ class StatusRound(models.Model):
 
 class StatusNote(models.Model):
     round = models.ForeignKey(StatusRound, on_delete=models.CASCADE, related_name="notes")
-    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="status_notes")
+    action = models.ForeignKey(PlanAction, on_delete=models.CASCADE, related_name="status_notes")
     status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices)
     note = models.TextField(_("note"), blank=True)
 
