@@ -16,10 +16,8 @@ from fremdrift.journey.models import Period
 from fremdrift.journey.types import Outcome, PeriodKind, Visitation
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+def month_of(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:
@@ -68,7 +66,10 @@ def m1_member(citizen: Citizen, periods: list[Period], day: dt.date) -> bool:
         citizen.origin_group == OriginGroup.NON_WESTERN
         and 18 <= age_on(citizen.birth_date, day) <= 64
         and bool(starts)
-        and add_months(day, -36) < min(starts) <= day
+        # docs/figures.md: "within the 36 months" is the start's month, m-35 to m. (Date
+        # arithmetic would let a 29 February start in at 28 February three years on.)
+        and month_of(day) - 35 <= month_of(min(starts)) <= month_of(day)
+        and min(starts) <= day
         and not any(start <= day for start in moved)
     )
 
