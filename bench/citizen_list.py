@@ -11,48 +11,37 @@ DATABASE_URL to measure PostgreSQL).
 
 from __future__ import annotations
 
+# isort: off
+from scratch_odense import analyze, odense_with_staff  # sets Django up, so it comes first
+
+# isort: on
+
 import argparse
-import datetime as dt
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 
-import django
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="fremdrift-bench-"))
-os.makedirs(os.path.join(os.environ["VAR_DIR"], "static"), exist_ok=True)
-os.environ["DEMO_MODE"] = "true"  # the data is the synthetic demo generator's
-os.environ["DJANGO_SETTINGS_MODULE"] = "fremdrift.test_settings"
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-
-from fremdrift.accounts.models import Municipality, User  # noqa: E402
-from fremdrift.citizens.cpr_storage import cpr_decrypt  # noqa: E402
-from fremdrift.citizens.models import Citizen  # noqa: E402
-from fremdrift.demo.generator import create_citizens, create_staff  # noqa: E402
-from fremdrift.demo.names import StaffNames  # noqa: E402
-from fremdrift.demo.reference import MUNICIPALITIES  # noqa: E402
+from fremdrift.accounts.models import User
+from fremdrift.citizens.cpr_storage import cpr_decrypt
+from fremdrift.citizens.models import Citizen
+from fremdrift.core import clock
+from fremdrift.demo.generator import create_citizens
 
 FLOOR_MS = 100.0
 
 
 def build(citizens: int) -> float:
     started = time.perf_counter()
-    odense_ref = next(m for m in MUNICIPALITIES if m.code == "461")
-    odense = Municipality.objects.create(code="461", name="Odense", size_group="large")
     rng = random.Random(1)
-    staff = create_staff(rng, odense, odense_ref, password="!", names=StaffNames(rng))
-    create_citizens(rng, odense, staff, citizens, dt.date.today())
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
+    odense, staff = odense_with_staff(rng)
+    create_citizens(rng, odense, staff, citizens, clock.today())
+    analyze()
     return time.perf_counter() - started
 
 
