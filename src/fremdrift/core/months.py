@@ -58,14 +58,14 @@ def month_tick(index: int) -> str:
     return month_short(index).replace(f" {index // 12}", f" {index // 12 % 100:02d}")
 
 
-class PeriodKind:
+class CalendarPeriodKind:
     MONTH = "M"
     QUARTER = "Q"
     YEAR = "Y"
 
 
 @dataclass(frozen=True)
-class Period:
+class CalendarPeriod:
     """A month, quarter or year; `month` is the index of its last month (the reference)."""
 
     kind: str
@@ -73,15 +73,19 @@ class Period:
 
     @property
     def first_month(self) -> int:
-        span = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.YEAR: 12}[self.kind]
+        span = {
+            CalendarPeriodKind.MONTH: 1,
+            CalendarPeriodKind.QUARTER: 3,
+            CalendarPeriodKind.YEAR: 12,
+        }[self.kind]
         return self.month - span + 1
 
     @property
     def code(self) -> str:
         year = self.month // 12
-        if self.kind == PeriodKind.QUARTER:
+        if self.kind == CalendarPeriodKind.QUARTER:
             return f"{year}Q{(self.month % 12) // 3 + 1}"
-        if self.kind == PeriodKind.YEAR:
+        if self.kind == CalendarPeriodKind.YEAR:
             return f"{year}Y01"
         return month_code(self.month)
 
@@ -93,7 +97,7 @@ class Period:
 _CODE = re.compile(r"^(\d{4})(?:M(\d{2})|Q([1-4])|Y(\d{2}))$")
 
 
-def parse_period(text: str) -> Period:
+def parse_period(text: str) -> CalendarPeriod:
     """Parse a statistics period code; raise ValueError with a Danish message otherwise."""
     value = text.strip().upper()
     match = _CODE.match(value)
@@ -112,10 +116,10 @@ def parse_period(text: str) -> Period:
         month = int(match.group(2))
         if not 1 <= month <= 12:
             raise ValueError(_("Måneden i %(code)s findes ikke.") % {"code": value})
-        return Period(PeriodKind.MONTH, year * 12 + month - 1)
+        return CalendarPeriod(CalendarPeriodKind.MONTH, year * 12 + month - 1)
     if match.group(3):
-        return Period(PeriodKind.QUARTER, year * 12 + int(match.group(3)) * 3 - 1)
-    return Period(PeriodKind.YEAR, year * 12 + 11)
+        return CalendarPeriod(CalendarPeriodKind.QUARTER, year * 12 + int(match.group(3)) * 3 - 1)
+    return CalendarPeriod(CalendarPeriodKind.YEAR, year * 12 + 11)
 
 
 def parse_month(text: str) -> int:
@@ -128,6 +132,6 @@ def parse_month(text: str) -> int:
             return int(match.group(1)) * 12 + month - 1
         raise ValueError(_("Måneden i %(code)s findes ikke.") % {"code": value})
     period = parse_period(value)
-    if period.kind != PeriodKind.MONTH:
+    if period.kind != CalendarPeriodKind.MONTH:
         raise ValueError(_("Skriv en måned som 2018-03."))
     return period.month

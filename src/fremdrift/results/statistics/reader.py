@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import Municipality
 from fremdrift.core import tabular
-from fremdrift.core.months import Period, parse_period
+from fremdrift.core.months import CalendarPeriod, parse_period
 from fremdrift.core.tabular import Row, column_letter
 from fremdrift.results.statistics.cells import (
     SUPPRESSED,
@@ -296,7 +296,7 @@ class Reader:
             self.by_name.get(name[:-1]) if name.endswith("s") else None
         )
 
-    def _period(self, number: int, text: str) -> Period | None:
+    def _period(self, number: int, text: str) -> CalendarPeriod | None:
         try:
             return parse_period(text)
         except ValueError as error:

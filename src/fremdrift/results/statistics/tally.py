@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
-from fremdrift.core.months import Period
+from fremdrift.core.months import CalendarPeriod
 from fremdrift.results.statistics.cells import SUPPRESSED
 from fremdrift.results.statistics.errors import ErrorList
 from fremdrift.results.statistics.export import format_number
@@ -59,7 +59,7 @@ class Tally:
         self,
         number: int,
         area: int | None,
-        period: Period,
+        period: CalendarPeriod,
         categories: dict[str, str],
         value: float | object,
     ) -> None:
@@ -144,13 +144,13 @@ class Tally:
             if any(p.suppressed for p in parts.values()):
                 values_suppressed += 1
                 continue
-            value = self._figure(area, figure, Period(kind, month), parts)
+            value = self._figure(area, figure, CalendarPeriod(kind, month), parts)
             if value is not None:
                 values[(area, figure, kind, month)] = value
         return values, values_suppressed, self.used_by_class[use_total]
 
     def _figure(
-        self, area: int | None, figure: str, period: Period, parts: dict[str, Part]
+        self, area: int | None, figure: str, period: CalendarPeriod, parts: dict[str, Part]
     ) -> tuple[float, float] | None:
         """(numerator, denominator) of one figure, or None after adding an error."""
         mapping = next(m for m in FIGURE_MAPPINGS if m.figure == figure)
@@ -195,5 +195,5 @@ class Tally:
         area, figure, kind, month, _total = key
         return (area is not None, self.names.get(area, ""), figure, kind, month)
 
-    def _where(self, area: int | None, period: Period) -> str:
+    def _where(self, area: int | None, period: CalendarPeriod) -> str:
         return f"{self.names[area] if area is not None else NATIONAL}, {period.code}"
