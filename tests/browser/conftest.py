@@ -25,8 +25,13 @@ from playwright.sync_api import (
     ConsoleMessage,
     Page,
     Request,
+    expect,
     sync_playwright,
 )
+
+# A page may take some seconds on a loaded two-core machine (CI runs two test processes
+# beside the live server): assertions wait as long as actions do.
+expect.set_options(timeout=10_000)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
