@@ -111,7 +111,7 @@ bench: install-test
 	$(BIN)/python bench/board.py
 
 messages: install-test
-	cd src/fremdrift && ../../$(BIN)/fremdrift makemessages -l en --no-obsolete
+	cd src/fremdrift && ../../$(BIN)/fremdrift makemessages --all --no-obsolete
 	$(BIN)/python scripts/compile_messages.py
 
 clean:

@@ -12,7 +12,7 @@ from django.utils.html import escape
 from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.citizens.languages import direction
 from fremdrift.instruments.models import Response
-from fremdrift.progression.labels import DANISH, labels_for
+from fremdrift.progression.labels import QUESTIONNAIRE, labels_for
 from tests.conftest import login
 from tests.conversations.helpers import make_conversation
 from tests.progression.helpers import progression_version
@@ -80,7 +80,8 @@ def test_finishing_shows_thanks_in_the_citizens_language_and_nothing_of_the_case
     assert escape(labels["thanks"]) in body
     assert escape(labels["hand_back"]) in body
     if language != "da":
-        assert escape(DANISH["hand_back"]) not in body  # translated, not the Danish fallback
+        # translated, not the Danish fallback
+        assert escape(QUESTIONNAIRE.danish()["hand_back"]) not in body
     assert 'http-equiv="refresh"' not in body  # the screen stays until the caseworker acts
     assert [url for url, _status in page.redirect_chain] == [
         f"{_thanks_url(conversation)}?sprog={language}"

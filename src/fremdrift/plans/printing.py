@@ -1,7 +1,8 @@
 """The printable plan: HTML rendered to PDF with WeasyPrint, labels in two languages.
 
 Every fixed label is printed in Danish and in the citizen's preferred language (from
-`print_labels`); what the caseworker and the citizen wrote is printed as written.
+`print_labels`, translated in the gettext catalogues); what the caseworker and the citizen
+wrote is printed as written.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from fremdrift.citizens.models import Citizen
 from fremdrift.core import clock
 from fremdrift.core.pdf import render_pdf
 from fremdrift.plans.models import Plan
-from fremdrift.plans.print_labels import DANISH, PRINT_LABELS
+from fremdrift.plans.print_labels import PLAN_PRINT
 from fremdrift.plans.selectors import plan_print_facts
 
 
@@ -57,12 +58,12 @@ class Label:
 
 def print_labels(language: str) -> tuple[dict[str, Label], bool]:
     """The labels for a citizen language, and whether any of them is in Danish only."""
+    danish = PLAN_PRINT.danish()
     if language == "da":
-        return {key: Label(text, "", "da") for key, text in DANISH.items()}, False
-    translations = PRINT_LABELS.get(language, {})
+        return {key: Label(text, "", "da") for key, text in danish.items()}, False
+    found = PLAN_PRINT.in_language(language)
     labels = {
-        key: Label(text, translations.get(key, "").strip(), language)
-        for key, text in DANISH.items()
+        key: Label(text, (found[key] or "").strip(), language) for key, text in danish.items()
     }
     return labels, any(not label.translated for label in labels.values())
 
