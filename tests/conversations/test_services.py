@@ -130,7 +130,7 @@ def test_correction_is_a_new_signed_entry_pointing_to_the_old(
     original.refresh_from_db()
     assert original.text_of("offers") == "Praktik i et lager."  # the old text stays
     chain = conversation.entry_chain()
-    assert chain == [correction, original]
+    assert [c.entry for c in chain] == [correction, original]
     assert chain[1].corrected_by == correction and chain[0].corrected_by is None
     assert conversation.current_entry() == correction
     audit = AuditEntry.objects.filter(citizen=odense_citizen).order_by("-seq").first()
@@ -152,7 +152,11 @@ def test_a_correction_can_itself_be_corrected_but_each_entry_only_once(
     second = journal_entry_correct(
         actor=odense_caseworker, entry=first, sections=texts(status="B"), reason="r"
     )
-    assert [e.pk for e in original.conversation.entry_chain()] == [second.pk, first.pk, original.pk]
+    assert [c.entry.pk for c in original.conversation.entry_chain()] == [
+        second.pk,
+        first.pk,
+        original.pk,
+    ]
 
 
 def test_correction_needs_a_signed_entry_a_reason_and_a_change(odense_caseworker, odense_citizen):

@@ -8,6 +8,7 @@ never stored (see selectors.py and `Conversation.entry_chain`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -122,20 +123,26 @@ class Conversation(PersonalData):
     def __str__(self) -> str:
         return f"{self.citizen_id}: {self.held_on}"
 
-    def entry_chain(self) -> list[JournalEntry]:
-        """The entries newest first, each marked with the entry that corrects it, if any.
+    def entry_chain(self) -> list[ChainedEntry]:
+        """The entries newest first, each with the entry that corrects it, if any.
 
         Uses the prefetched `entries` when there are any, so a list costs no extra query.
         """
         entries = sorted(self.entries.all(), key=lambda e: (e.created_at, e.pk), reverse=True)
         by_corrected = {e.corrects_id: e for e in entries if e.corrects_id}
-        for entry in entries:
-            entry.corrected_by = by_corrected.get(entry.pk)
-        return entries
+        return [ChainedEntry(entry, by_corrected.get(entry.pk)) for entry in entries]
 
     def current_entry(self) -> JournalEntry | None:
         """The entry in force: the one no other entry corrects."""
-        return next((e for e in self.entry_chain() if e.corrected_by is None), None)
+        return next((c.entry for c in self.entry_chain() if c.corrected_by is None), None)
+
+
+@dataclass(frozen=True)
+class ChainedEntry:
+    """A journal entry in its conversation's chain, with the entry that corrects it."""
+
+    entry: JournalEntry
+    corrected_by: JournalEntry | None
 
 
 class JournalEntryQuerySet(models.QuerySet):

@@ -19,7 +19,7 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import scoped_queryset
 from fremdrift.citizens.models import Citizen
-from fremdrift.conversations.models import Conversation, JournalEntry
+from fremdrift.conversations.models import ChainedEntry, Conversation, JournalEntry
 from fremdrift.core import clock
 
 SECTION_SIZE = 3
@@ -69,9 +69,9 @@ def number_in_year(conversation: Conversation) -> int:
     return earlier.count()
 
 
-def conversation_entries(conversation: Conversation) -> list[JournalEntry]:
+def conversation_entries(conversation: Conversation) -> list[ChainedEntry]:
     """The entries of a conversation already reached through an accessor, newest first,
-    each marked with the entry that corrects it (one query)."""
+    each with the entry that corrects it (one query)."""
     prefetch_related_objects([conversation], _entries())
     return conversation.entry_chain()
 
