@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
+REQUEST_TIMEOUT ?= 30
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/fremdrift
 export FREMDRIFT_HOME := $(CURDIR)
 
@@ -50,8 +51,11 @@ run: install
 	$(BIN)/fremdrift collectstatic --no-input -v 0
 	$(BIN)/fremdrift demo --if-empty
 	@echo "Fremdrift kører på http://127.0.0.1:$(PORT)/  (stop med Ctrl-C)"
+	@# The job worker runs beside the web server and stops with it. Long work is its job, so
+	@# a request that runs past gunicorn's timeout is a fault to see, not to wait for.
+	$(BIN)/fremdrift worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BIN)/gunicorn fremdrift.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
-		--access-logfile - --forwarded-allow-ips 127.0.0.1
+		--timeout $(REQUEST_TIMEOUT) --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ]; then \

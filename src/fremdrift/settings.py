@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "fremdrift.core",
     "fremdrift.accounts",
     "fremdrift.audit",
@@ -119,6 +121,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
         ),
     }
+
+# Long work (figure rebuilds, large imports, report PDFs) runs in `fremdrift worker`, which
+# takes jobs from this queue in the product's own database: nothing else to run or back up.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

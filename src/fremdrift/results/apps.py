@@ -11,6 +11,12 @@ class ResultsConfig(AppConfig):
         # The domain apps announce their changes (core.changes) instead of importing the
         # figures: this is where the figures start listening.
         from fremdrift.core import changes
-        from fremdrift.results.refresh import follow, rebuild_municipality
+        from fremdrift.core.queue import register_periodic
+        from fremdrift.results.refresh import (
+            follow,
+            queue_figures_rebuild_if_due,
+            rebuild_municipality,
+        )
 
         changes.register(follower=follow, reloader=rebuild_municipality)
+        register_periodic(queue_figures_rebuild_if_due)

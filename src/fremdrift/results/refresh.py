@@ -5,6 +5,12 @@ inside `follow(citizen)`: it computes the citizen's contribution to every figure
 write and after it, in the same transaction, and adds the difference to the table. The
 median is not additive, so it is recomputed for the citizen's municipality from the first
 month that changed. A test holds the two ways to the same table.
+
+A request never rebuilds the whole table. When a new month has begun (or the table was never
+built), the request queues `bring_figures_up_to_date` for `fremdrift worker`, reads the table
+as it is and says how fresh it is (`freshness`); a citizen's write then leaves the figures to
+the rebuild. The rebuild holds the figure lock exclusively from reading the periods to
+writing the table, and every write holds it shared, so no write falls between the two.
 """
 
 from __future__ import annotations
@@ -14,16 +20,21 @@ import datetime as dt
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django_tasks import task
 
 from fremdrift.core import clock
+from fremdrift.core.locks import hold_exclusive, hold_shared
+from fremdrift.core.queue import enqueue_once
 from fremdrift.results.compute import Run, Scope, Values, compute, horizon
 from fremdrift.results.models import FigureState, FigureValue, Source
 
 _followed: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
     "figures_followed", default=frozenset()
 )
+FIGURE_LOCK = "fremdrift.results.figures"
 COLUMNS = (
     "municipality_id",
     "figure",
@@ -45,8 +56,9 @@ def rebuild_municipality(municipality_id: int) -> None:
 def rebuild(*, municipality_id: int | None = None, today: dt.date | None = None) -> int:
     """Recompute the own figures (all municipalities, or one) from periods; rows written."""
     started = time.perf_counter()
-    values = compute(Scope(municipality_id=municipality_id), today=today)
     with transaction.atomic():
+        hold_exclusive(FIGURE_LOCK)
+        values = compute(Scope(municipality_id=municipality_id), today=today)
         rows = FigureValue.objects.filter(source=Source.OWN)
         if municipality_id is not None:
             rows = rows.filter(municipality_id=municipality_id)
@@ -64,11 +76,50 @@ def rebuild(*, municipality_id: int | None = None, today: dt.date | None = None)
     return len(values)
 
 
-def ensure_current(today: dt.date | None = None) -> None:
-    """Rebuild when a new month has begun since the last full rebuild (or there was none)."""
-    state = FigureState.objects.filter(pk=1).first()
-    if state is None or state.horizon < horizon(today):
+@dataclass(frozen=True)
+class Freshness:
+    """How fresh the figure table is: when it was last rebuilt in full, and whether that
+    rebuild covers the current month (writes since are applied as they happen)."""
+
+    rebuilt_at: dt.datetime | None
+    current: bool
+
+
+def _is_current(today: dt.date | None) -> bool:
+    state = FigureState.objects.filter(pk=1).only("horizon").first()
+    return state is not None and state.horizon >= horizon(today)
+
+
+def bring_up_to_date(today: dt.date | None = None) -> bool:
+    """Rebuild when a new month has begun since the last full rebuild (or there was none);
+    whether it rebuilt. Under the lock, so two callers at once rebuild once."""
+    with transaction.atomic():
+        hold_exclusive(FIGURE_LOCK)
+        if _is_current(today):
+            return False
         rebuild(today=today)
+        return True
+
+
+@task()
+def bring_figures_up_to_date() -> bool:
+    """The worker's job at the turn of a month."""
+    return bring_up_to_date()
+
+
+def queue_figures_rebuild_if_due() -> None:
+    """The worker's periodic check, and what a request does instead of rebuilding."""
+    if not _is_current(None):
+        enqueue_once(bring_figures_up_to_date)
+
+
+def freshness(today: dt.date | None = None) -> Freshness:
+    """The table's freshness for a page to show; queues the rebuild when one is due."""
+    state = FigureState.objects.filter(pk=1).first()
+    current = state is not None and state.horizon >= horizon(today)
+    if not current:
+        enqueue_once(bring_figures_up_to_date)
+    return Freshness(rebuilt_at=state.rebuilt_at if state else None, current=current)
 
 
 def write_values(values: Values) -> None:
@@ -103,7 +154,12 @@ def follow(*citizen_ids: int, today: dt.date | None = None) -> Iterator[None]:
     token = _followed.set(followed | set(ids))
     try:
         with transaction.atomic():
-            ensure_current(today)
+            hold_shared(FIGURE_LOCK)
+            if not _is_current(today):
+                # The queued rebuild reads this write once it commits (it waits for the lock).
+                enqueue_once(bring_figures_up_to_date)
+                yield
+                return
             before, spells_before = _contribution(ids, today)
             yield
             after, spells_after = _contribution(ids, today)

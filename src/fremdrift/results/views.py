@@ -24,7 +24,7 @@ from fremdrift.results.definitions import FIGURES
 from fremdrift.results.forms import BaselineForm, DeviationForm, ReflectionForm, TargetForm
 from fremdrift.results.models import MonthlyBookEntry
 from fremdrift.results.presentation import age_gender_rows, duration_rows, objective_chart
-from fremdrift.results.refresh import ensure_current
+from fremdrift.results.refresh import freshness
 from fremdrift.results.reports import (
     across_municipalities,
     annual_report_pdf,
@@ -59,7 +59,7 @@ def _teams(user: User) -> dict[int, str]:
 @require_permission(Permission.VIEW_RESULTS)
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     user: User = request.user
-    ensure_current()
+    figures_freshness = freshness()
     bounds = months_with_figures(user.municipality_id)
     month = _month(request, bounds)
     forms_by_figure: dict[str, dict[str, object]] = {}
@@ -121,6 +121,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "teams": [name for name in _teams(user).values()],
         "can_manage": user.can(Permission.MANAGE_RESULTS),
         "bound_form": bound_form,
+        "freshness": figures_freshness,
     }
     return render(request, "results/dashboard.html", context, status=status)
 
@@ -171,7 +172,7 @@ def _post(
 @require_permission(Permission.VIEW_RESULTS)
 def monthly_book(request: AuthenticatedHttpRequest) -> HttpResponse:
     user: User = request.user
-    ensure_current()
+    figures_freshness = freshness()
     teams = list(Team.objects.filter(municipality=user.municipality))
     if not teams:
         raise Http404
@@ -217,6 +218,7 @@ def monthly_book(request: AuthenticatedHttpRequest) -> HttpResponse:
         for m, label in (month_choices(*bounds) if bounds else [])[:24]
     ]
     context = {
+        "freshness": figures_freshness,
         "team": team,
         "teams": teams,
         "month": month,
@@ -242,7 +244,7 @@ def monthly_book(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_permission(Permission.VIEW_RESULTS)
 def annual_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     user: User = request.user
-    ensure_current()
+    freshness()
     year = _year(request)
     pdf = annual_report_pdf(user.municipality, year, teams=_teams(user))
     return pdf_attachment(pdf, f"aarsrapport-{user.municipality.code}-{year}.pdf")
@@ -266,7 +268,7 @@ def _facilitator(request: AuthenticatedHttpRequest) -> None:
 @require_permission(Permission.VIEW_AGGREGATES)
 def facilitator_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     _facilitator(request)
-    ensure_current()
+    figures_freshness = freshness()
     bounds = months_with_figures()
     month = _month(request, bounds)
     context = {
@@ -275,6 +277,7 @@ def facilitator_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "months": month_choices(*bounds) if bounds else [],
         "sections": across_municipalities(month),
         "year": month // 12,
+        "freshness": figures_freshness,
     }
     return render(request, "results/facilitator.html", context)
 
@@ -283,7 +286,7 @@ def facilitator_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_permission(Permission.VIEW_AGGREGATES)
 def facilitator_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     _facilitator(request)
-    ensure_current()
+    freshness()
     year = _year(request)
     return pdf_attachment(facilitator_report_pdf(year), f"aarsrapport-projektet-{year}.pdf")
 
@@ -294,9 +297,14 @@ def figures_api(request: AuthenticatedHttpRequest) -> JsonResponse:
     user: User = request.user
     if not (user.can(Permission.VIEW_RESULTS) or user.role == Role.FACILITATOR):
         raise Http404
-    ensure_current()
+    fresh = freshness()
     try:
         query = parse_query(request.GET, user=user)
     except FigureQueryError as exc:
         return JsonResponse({"fejl": exc.errors}, status=400)
-    return JsonResponse(figure_rows(query), json_dumps_params={"ensure_ascii": False})
+    payload = figure_rows(query)
+    payload["freshness"] = {
+        "current": fresh.current,
+        "rebuilt_at": fresh.rebuilt_at.isoformat() if fresh.rebuilt_at else None,
+    }
+    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})

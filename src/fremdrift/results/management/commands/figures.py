@@ -8,7 +8,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fremdrift.results.api import FigureQueryError, figure_rows, parse_query, rows_as_csv
-from fremdrift.results.refresh import ensure_current, rebuild
+from fremdrift.results.refresh import bring_up_to_date, rebuild
 
 
 class Command(BaseCommand):
@@ -33,7 +33,7 @@ class Command(BaseCommand):
             )
             if not options["figure"]:
                 return
-        ensure_current()
+        bring_up_to_date()
         params = {
             "figure": options["figure"] or "",
             "municipality": options["municipality"] or "",
