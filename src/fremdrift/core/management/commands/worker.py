@@ -20,8 +20,6 @@ from django_tasks_db.management.commands.db_worker import Worker
 
 from fremdrift.core.queue import run_periodic_checks
 
-logger = logging.getLogger("fremdrift.worker")
-
 
 class Command(BaseCommand):
     help = "Kører jobkøens job: genberegning af nøgletal, store importer og rapporter."
@@ -43,6 +41,9 @@ class Command(BaseCommand):
             worker_id=get_random_string(32),
             excluded_queue_names=[],
         )
+        # The package logs every empty round at INFO: once a second is noise, not news.
+        quiet = logging.INFO if options["verbosity"] > 1 else logging.WARNING
+        logging.getLogger("django_tasks_db").setLevel(quiet)
         worker.configure_signals()
         if options["verbosity"] > 0:
             self.stdout.write(f"Jobkøen kører (worker {worker.worker_id[:8]}).")
