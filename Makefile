@@ -48,6 +48,7 @@ install-test: $(BIN)/python system-deps
 run: export DEMO_MODE ?= true
 run: install
 	$(BIN)/fremdrift migrate --no-input -v 0
+	$(BIN)/fremdrift migrate --database progress --no-input -v 0
 	$(BIN)/fremdrift collectstatic --no-input -v 0
 	$(BIN)/fremdrift demo --if-empty
 	@echo "Fremdrift kører på http://127.0.0.1:$(PORT)/  (stop med Ctrl-C)"

@@ -84,7 +84,8 @@ def test_every_object_url_is_covered():
     assert object_url_names() == set(OBJECT_URLS)
 
 
-@pytest.mark.django_db
+# The progress of a queued job lives in the `progress` database (core.progress).
+@pytest.mark.django_db(databases=["default", "progress"])
 @pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_each_persona_gets_exactly_what_its_role_allows(request, url_name, persona, odense_citizen):
@@ -104,7 +105,7 @@ OTHER_METHOD = {"get": "post", "post": "get"}
 WRITES = (Action.CREATE, Action.UPDATE)
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=["default", "progress"])
 @pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_other_method_is_answered_or_refused_and_an_outsider_changes_nothing(

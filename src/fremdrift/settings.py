@@ -126,6 +126,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # takes jobs from this queue in the product's own database: nothing else to run or back up.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# A long job's progress is written through a connection of its own (core/progress.py): on
+# PostgreSQL the same database again; on SQLite, whose single writer is busy with the job's
+# own transaction, a small database file beside the main one.
+PROGRESS_DATABASE_SEPARATE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if PROGRESS_DATABASE_SEPARATE:
+    DATABASES["progress"] = {
+        **DATABASES["default"],
+        "NAME": str(VAR_DIR / "progress.sqlite3"),
+        "OPTIONS": {**DATABASES["default"]["OPTIONS"]},
+    }
+else:
+    DATABASES["progress"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["fremdrift.core.progress.ProgressRouter"]
+# A case upload larger than this (both files together) is imported by the job worker, with a
+# progress page; a smaller one in the request. About 2,000 citizen rows.
+IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 256 * 1024)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -73,8 +73,10 @@ def test_finishing_shows_thanks_in_the_citizens_language_and_nothing_of_the_case
     page = _answer_and_finish(client, conversation, language, follow=True)
     assert page.status_code == 200
     body = page.content.decode()
+    # A CSRF token is random letters, and once in a while it spells a short name.
+    visible = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", body)
     for thing in _caseworkers_things(conversation, odense_caseworker):
-        assert thing not in body, thing
+        assert thing not in visible, thing
     assert f'<html lang="{language}" dir="{direction(language)}">' in body
     labels, _missing = labels_for(language)
     assert escape(labels["thanks"]) in body

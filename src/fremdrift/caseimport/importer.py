@@ -24,6 +24,7 @@ period_checks (one citizen's periods against journey.rules), examples (the examp
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import IO, Any
 
 from django.db import transaction
@@ -41,6 +42,7 @@ from fremdrift.caseimport.reading import ImportResult
 from fremdrift.caseimport.scratch import Scratch
 from fremdrift.citizens.origin import STATELESS, UNKNOWN
 from fremdrift.core import changes, clock
+from fremdrift.core.progress import CountedLines
 from fremdrift.core.tabular import ErrorCollector
 from fremdrift.journey.models import BenefitType, OfferType
 
@@ -52,16 +54,20 @@ def import_cases(
     periods: IO[Any] | None = None,
     dry_run: bool = False,
     via: str = "upload",
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Import the citizens file and, if given, the periods file into the actor's municipality.
 
     Nothing is saved when any row has an error, or on a dry run; the result lists the
     errors (the first MAX_LISTED_ERRORS) or counts what was (or would be) created, updated
     and left unchanged. `via` says in the audit entries how the import was started.
+    `on_progress(lines read, errors so far)` is called now and then, for a progress page.
     """
     municipality_id = require(actor, Permission.IMPORT_CASES)
     result = ImportResult(dry_run=dry_run)
     errors = ErrorCollector(MAX_LISTED_ERRORS)
+    if on_progress is not None:
+        citizens, periods = _counted(citizens, periods, errors, on_progress)
     with transaction.atomic():
         with Scratch() as scratch:
             context = Context(
@@ -91,6 +97,19 @@ def import_cases(
         if not result.ok or dry_run:
             transaction.set_rollback(True)
     return result
+
+
+def _counted(
+    citizens: IO[Any],
+    periods: IO[Any] | None,
+    errors: ErrorCollector,
+    on_progress: Callable[[int, int], None],
+) -> tuple[Any, Any]:
+    """The two files read through line counters that report both files' lines together."""
+    first = CountedLines(citizens, lambda n: on_progress(n, errors.count))
+    if periods is None:
+        return first, None
+    return first, CountedLines(periods, lambda n: on_progress(first.count + n, errors.count))
 
 
 def _audit_many(ctx: Context, entries: list[tuple[int, str, str, dict[str, Any]]]) -> None:

@@ -46,6 +46,17 @@ class ImportResult:
     def more_errors(self) -> int:
         return self.error_count - len(self.errors)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ImportResult:
+        """Back from `dataclasses.asdict`, as a queued import stores its result."""
+        return cls(
+            citizens=Counts(**data["citizens"]),
+            periods=Counts(**data["periods"]),
+            errors=list(data["errors"]),
+            error_count=data["error_count"],
+            dry_run=data["dry_run"],
+        )
+
     def error_lines(self) -> list[str]:
         """The listed errors, and a last line counting the rest."""
         tail = (

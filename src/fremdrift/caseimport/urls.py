@@ -6,4 +6,5 @@ app_name = "caseimport"
 urlpatterns = [
     path("", views.upload, name="upload"),
     path("eksempel/<str:kind>.csv", views.example, name="example"),
+    path("koersel/<str:key>/", views.progress, name="progress"),
 ]

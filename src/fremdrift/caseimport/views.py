@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
@@ -11,6 +12,10 @@ from fremdrift.caseimport.examples import EXAMPLES, example_csv
 from fremdrift.caseimport.formats import CITIZEN_COLUMNS, PERIOD_COLUMNS
 from fremdrift.caseimport.forms import ImportForm
 from fremdrift.caseimport.importer import import_cases
+from fremdrift.caseimport.reading import ImportResult
+from fremdrift.caseimport.services import JOB_KIND, import_queue
+from fremdrift.core.models import JobState
+from fremdrift.core.progress import progress_for
 
 COLUMNS = {"citizen_columns": CITIZEN_COLUMNS, "period_columns": PERIOD_COLUMNS}
 
@@ -24,6 +29,15 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "caseimport/upload.html", {"form": form, **COLUMNS}, status=400)
     data = form.cleaned_data
+    files = [data["citizens"], *([data["periods"]] if data["periods"] else [])]
+    if sum(file.size for file in files) > settings.IMPORT_INLINE_MAX_BYTES:
+        key = import_queue(
+            actor=request.user,
+            citizens=data["citizens"].read(),
+            periods=data["periods"].read() if data["periods"] else None,
+            dry_run=data["dry_run"],
+        )
+        return redirect("caseimport:progress", key=key)
     result = import_cases(
         actor=request.user,
         citizens=data["citizens"],
@@ -41,6 +55,19 @@ def upload(request: AuthenticatedHttpRequest) -> HttpResponse:
         },
         status=200 if result.ok else 400,
     )
+
+
+@require_permission(Permission.IMPORT_CASES)
+@require_GET
+def progress(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
+    """A queued import as it runs, for the person who started it; htmx polls the part."""
+    found = progress_for(key, owner_id=request.user.pk, kind=JOB_KIND)
+    if found is None:
+        raise Http404
+    outcome = found.result if found.state == JobState.DONE else None
+    context = {"progress": found, "result": ImportResult.from_dict(outcome) if outcome else None}
+    template = "caseimport/_progress.html" if request.htmx else "caseimport/progress.html"
+    return render(request, template, context)
 
 
 @require_permission(Permission.IMPORT_CASES)

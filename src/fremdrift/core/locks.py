@@ -18,14 +18,14 @@ def _key(name: str) -> int:
     return zlib.crc32(name.encode())
 
 
-def _require_transaction() -> None:
+def _check_inside_transaction() -> None:
     if not connection.in_atomic_block:
         raise RuntimeError("a transaction lock is taken inside transaction.atomic()")
 
 
 def hold_shared(name: str) -> None:
     """Share `name` with other holders until the transaction ends."""
-    _require_transaction()
+    _check_inside_transaction()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [_key(name)])
@@ -33,7 +33,7 @@ def hold_shared(name: str) -> None:
 
 def hold_exclusive(name: str) -> None:
     """Hold `name` alone until the transaction ends, after every holder has let go."""
-    _require_transaction()
+    _check_inside_transaction()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_key(name)])

@@ -41,9 +41,10 @@ class Command(BaseCommand):
             worker_id=get_random_string(32),
             excluded_queue_names=[],
         )
-        # The package logs every empty round at INFO: once a second is noise, not news.
+        # The packages log every empty round and every job at INFO: noise, not news.
         quiet = logging.INFO if options["verbosity"] > 1 else logging.WARNING
-        logging.getLogger("django_tasks_db").setLevel(quiet)
+        for name in ("django_tasks", "django_tasks_db"):
+            logging.getLogger(name).setLevel(quiet)
         worker.configure_signals()
         if options["verbosity"] > 0:
             self.stdout.write(f"Jobkøen kører (worker {worker.worker_id[:8]}).")
