@@ -57,8 +57,6 @@ class EditConflict(Exception):
         self.current = current
 
 
-
-
 # No citizen in the register was taken over before the integration act of 1999; 1990 leaves
 # room for older cases moved from another system, and keeps typing errors (0202, 1902) out.
 EARLIEST_TAKEOVER = dt.date(1990, 1, 1)

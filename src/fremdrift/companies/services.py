@@ -52,8 +52,6 @@ class CvrTaken(Exception):
         self.existing = existing
 
 
-
-
 def _clean(data: CompanyData) -> dict[str, str]:
     values = {name: (getattr(data, name) or "").strip() for name in EDITABLE_FIELDS}
     errors: dict[str, list[str]] = {}

@@ -71,8 +71,6 @@ class ConversationDetails:
     participants: str
 
 
-
-
 def _details_errors(citizen: Citizen, details: ConversationDetails) -> dict[str, str]:
     errors: dict[str, str] = {}
     if details.held_on > clock.today():

@@ -27,8 +27,6 @@ from fremdrift.conversations.sections import (
 _KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
-
-
 def _clean(sections: list[dict[str, str]]) -> list[Section]:
     if not sections:
         raise ValidationError({"sections": _("Skabelonen skal have mindst ét afsnit.")})

@@ -38,8 +38,6 @@ class PlanEditConflict(Exception):
         self.current = current
 
 
-
-
 def _audit(actor: User, citizen: Citizen, purpose: str, details: dict[str, object]) -> None:
     audit_record(
         actor=actor,

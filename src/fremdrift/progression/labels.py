@@ -33,7 +33,9 @@ QUESTIONNAIRE = CitizenTexts(
     "borgerskema",
     {
         "question_of": pgettext_lazy("borgerskema", "Spørgsmål {n} af {total}"),
-        "choose": pgettext_lazy("borgerskema", "Vælg det tal, der passer bedst. 1 er lavest, 10 er højest."),
+        "choose": pgettext_lazy(
+            "borgerskema", "Vælg det tal, der passer bedst. 1 er lavest, 10 er højest."
+        ),
         "or": pgettext_lazy("borgerskema", "Eller"),
         "next": pgettext_lazy("borgerskema", "Gem og gå videre"),
         "back": pgettext_lazy("borgerskema", "Tilbage"),
@@ -43,12 +45,17 @@ QUESTIONNAIRE = CitizenTexts(
         "finish": pgettext_lazy("borgerskema", "Afslut"),
         "thanks": pgettext_lazy("borgerskema", "Tak. Dine svar er gemt."),
         "hand_back": pgettext_lazy("borgerskema", "Giv nu skærmen tilbage til din sagsbehandler."),
-        "missing": pgettext_lazy("borgerskema", "Denne tekst findes ikke på dit sprog endnu. Den vises på dansk."),
+        "missing": pgettext_lazy(
+            "borgerskema", "Denne tekst findes ikke på dit sprog endnu. Den vises på dansk."
+        ),
         "name": pgettext_lazy("borgerskema", "Navn"),
         "date": pgettext_lazy("borgerskema", "Dato"),
         "answer": pgettext_lazy("borgerskema", "Svar"),
         "not_answered": pgettext_lazy("borgerskema", "Ikke besvaret"),
-        "blank_hint": pgettext_lazy("borgerskema", "Sæt ét kryds ved hvert spørgsmål: et tal fra 1 til 10 eller et af felterne til sidst."),
+        "blank_hint": pgettext_lazy(
+            "borgerskema",
+            "Sæt ét kryds ved hvert spørgsmål: et tal fra 1 til 10 eller et af felterne til sidst.",
+        ),
         "page": pgettext_lazy("borgerskema", "Side"),
     },
 )

@@ -196,13 +196,13 @@ def definitions() -> list[Figure]:
 
 def annual_report_pdf(municipality: Municipality, year: int, *, teams: dict[int, str]) -> bytes:
     month = report_month(year)
-    items = objectives(municipality, month, teams=teams, history=12)
+    items, rows = objectives(municipality, month, teams=teams, history=12, with_zero_point=True)
     deviations = list(
         Deviation.objects.filter(
             municipality=municipality, month__gte=year * 12, month__lte=year * 12 + 11
         ).order_by("month", "figure")
     )
-    zero = zero_point(municipality, month)
+    zero = zero_point(municipality, month, rows)
     context = {
         "title": f"{municipality} – årsrapport {year}",
         "municipality": municipality,

@@ -25,6 +25,16 @@ from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
 from fremdrift.core.months import month_index, month_label
 from fremdrift.core.numbers import fmt_number
 from fremdrift.results.definitions import FIGURES, OBJECTIVES, Figure, Unit
+from fremdrift.results.figure_rows import (
+    ZERO_POINT,
+    ZERO_POINT_DIMS,
+    FigureRows,
+    Key,
+    NationalRow,
+    Pair,
+    project_municipality_ids,
+    read_figure_rows,
+)
 from fremdrift.results.models import (
     Baseline,
     Deviation,
@@ -33,8 +43,6 @@ from fremdrift.results.models import (
     Source,
     Target,
 )
-
-Pair = tuple[float, float | None]
 
 
 def signed(value: float) -> str:
@@ -114,7 +122,7 @@ def own_values(
     first: int,
     last: int,
     dims: Sequence[str] = ("",),
-) -> dict[tuple[int, str, str, str, int], Pair]:
+) -> dict[Key, Pair]:
     rows = FigureValue.objects.filter(
         source=Source.OWN,
         period_kind="M",
@@ -179,14 +187,21 @@ class Comparison:
 
 def national(figure: Figure, first: int, last: int) -> Comparison:
     """The imported national figures for the months; a month without one has none."""
-    comparison = Comparison(str(_("Landsgennemsnit")))
-    for kind, month, n, d, extracted in FigureValue.objects.filter(
+    rows = FigureValue.objects.filter(
         municipality__isnull=True,
         figure=figure.code,
         dim="",
         month__gte=first,
         month__lte=last,
-    ).values_list("period_kind", "month", "numerator", "denominator", "extracted_on"):
+    ).values_list("figure", "period_kind", "month", "numerator", "denominator", "extracted_on")
+    return _comparison(figure, rows)
+
+
+def _comparison(figure: Figure, rows: Iterable[NationalRow]) -> Comparison:
+    comparison = Comparison(str(_("Landsgennemsnit")))
+    for code, kind, month, n, d, extracted in rows:
+        if code != figure.code:
+            continue
         # Monthly figures win over a quarter's or year's value for the same last month.
         if kind == "M" or month not in comparison.imported:
             comparison.values[month] = figure.value(n, d)
@@ -194,15 +209,11 @@ def national(figure: Figure, first: int, last: int) -> Comparison:
     return comparison
 
 
-def _pooled_without_small(
-    figure: Figure, municipality_ids: list[int], first: int, last: int
-) -> dict[int, float | None]:
+def _pooled_without_small(figure: Figure, values: dict[Key, Pair]) -> dict[int, float | None]:
     """All numerators over all denominators, leaving out the values not shown (under 5),
     so a suppressed municipality cannot be worked out from the average beside it."""
     sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for (_mu, _f, _d, _v, month), (n, d) in own_values(
-        municipality_ids, [figure.code], first, last
-    ).items():
+    for (_mu, _f, _d, _v, month), (n, d) in values.items():
         if not is_small(n, d, figure):
             sums[month][0] += n
             sums[month][1] += d or 0
@@ -219,14 +230,21 @@ class ProjectAverage:
 
 
 def project_average(figure: Figure, first: int, last: int) -> ProjectAverage:
-    ids = list(Municipality.objects.filter(in_project=True).values_list("pk", flat=True))
+    ids = project_municipality_ids()
+    return _project_average(figure, own_values(ids, [figure.code], first, last), first, last, ids)
+
+
+def _project_average(
+    figure: Figure, all_values: dict[Key, Pair], first: int, last: int, ids: list[int]
+) -> ProjectAverage:
+    mine = {key: pair for key, pair in all_values.items() if key[1] == figure.code}
     values: dict[int, list[float]] = defaultdict(list)
-    for (_mu, _f, _d, _v, month), (n, d) in own_values(ids, [figure.code], first, last).items():
+    for (_mu, _f, _d, _v, month), (n, d) in mine.items():
         value = figure.value(n, d)
         # A value not shown (under 5) stays out of the average too (see _pooled_without_small).
         if value is not None and not is_small(n, d, figure):
             values[month].append(value)
-    pooled = _pooled_without_small(figure, ids, first, last)
+    pooled = _pooled_without_small(figure, mine)
     months = range(first, last + 1)
     return ProjectAverage(
         mean={m: (sum(values[m]) / len(values[m]) if values[m] else None) for m in months},
@@ -309,8 +327,10 @@ def objectives(
     teams: dict[int, str] | None = None,
     figures: Sequence[Figure] = OBJECTIVES,
     suppress: bool = False,
-) -> list[Objective]:
-    """The three objectives for a month, with baseline, comparisons, target and history."""
+    with_zero_point: bool = False,
+) -> tuple[list[Objective], FigureRows]:
+    """The objectives for a month, with baseline, comparisons, target and history; and the
+    rows read for them (in one query), the zero point's included when asked."""
     codes = [f.code for f in figures]
     baselines = dict(
         Baseline.objects.filter(municipality=municipality, figure__in=codes).values_list(
@@ -318,7 +338,15 @@ def objectives(
         )
     )
     first = min([month - history + 1, default_baseline(month), *baselines.values()])
-    values = own_values([municipality.pk], codes, first, month, dims=("", "team"))
+    rows = read_figure_rows(
+        municipality,
+        codes,
+        first,
+        month,
+        comparisons_from=month - history + 1,
+        zero_point_month=month if with_zero_point else None,
+    )
+    values = rows.own
     targets = dict(
         Target.objects.filter(
             municipality=municipality, figure__in=codes, year=month // 12
@@ -351,8 +379,8 @@ def objectives(
                 baseline_month=base_month,
                 baseline_chosen=fig.code in baselines,
                 baseline=cell(base_month) if base_month <= month else None,
-                national=national(fig, months[0], month),
-                project=project_average(fig, months[0], month),
+                national=_comparison(fig, rows.national),
+                project=_project_average(fig, rows.project, months[0], month, rows.project_ids),
                 target=targets.get(fig.code),
                 deviation=deviations.get(fig.code),
                 months=months,
@@ -360,20 +388,26 @@ def objectives(
                 teams=team_cells,
             )
         )
-    return result
+    return result, rows
 
 
-def zero_point(municipality: Municipality, month: int) -> dict[str, dict[tuple[str, str], Cell]]:
-    """The zero-point figures of a month: figure -> {(dim, value): Cell}."""
-    codes = [code for code in FIGURES if code not in ("M1", "M2", "M3")]
-    values = own_values([municipality.pk], codes, month, month, dims=("", "age_gender", "duration"))
-    table: dict[str, dict[tuple[str, str], Cell]] = {code: {} for code in codes}
-    for code in codes:
+def zero_point(
+    municipality: Municipality, month: int, rows: FigureRows | None = None
+) -> dict[str, dict[tuple[str, str], Cell]]:
+    """The zero-point figures of a month: figure -> {(dim, value): Cell}; from `rows` when
+    they were read with the zero point (objectives(..., with_zero_point=True))."""
+    values = (
+        rows.own
+        if rows is not None
+        else own_values([municipality.pk], ZERO_POINT, month, month, dims=ZERO_POINT_DIMS)
+    )
+    table: dict[str, dict[tuple[str, str], Cell]] = {code: {} for code in ZERO_POINT}
+    for code in ZERO_POINT:
         table[code][("", "")] = Cell.of(
             FIGURES[code], values.get((municipality.pk, code, "", "", month))
         )
-    for (_mu, fig, dim, val, _m), pair in values.items():
-        if dim:
+    for (_mu, fig, dim, val, m), pair in values.items():
+        if dim and fig in table and m == month and dim in ZERO_POINT_DIMS:
             table[fig][(dim, val)] = Cell.of(FIGURES[fig], pair)
     return table
 

@@ -74,7 +74,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         forms_by_figure[bound[0]] = {bound[1]: bound[2]}
         bound_form = bound[2]
         status = 400
-    items = objectives(user.municipality, month, teams=_teams(user))
+    items, rows = objectives(user.municipality, month, teams=_teams(user), with_zero_point=True)
     months = month_choices(*bounds) if bounds else []
     cards = []
     for objective in items:
@@ -108,7 +108,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
                 ),
             }
         )
-    zero = zero_point(user.municipality, month)
+    zero = zero_point(user.municipality, month, rows)
     context = {
         "month": month,
         "month_label": month_label(month),
@@ -206,7 +206,7 @@ def monthly_book(request: AuthenticatedHttpRequest) -> HttpResponse:
             except ValidationError as exc:
                 form.add_error("reflection", exc.message_dict.get("reflection"))
         status = 400
-    items = objectives(user.municipality, month, teams={team.pk: team.name}, history=12)
+    items, _rows = objectives(user.municipality, month, teams={team.pk: team.name}, history=12)
     entries = {
         e.month: e
         for e in MonthlyBookEntry.objects.filter(team=team).select_related(

@@ -5,21 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('citizens', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("citizens", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='citizen',
-            name='external_id',
-            field=models.CharField(blank=True, default='', max_length=64, verbose_name='id i tidligere system'),
+            model_name="citizen",
+            name="external_id",
+            field=models.CharField(
+                blank=True, default="", max_length=64, verbose_name="id i tidligere system"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='citizen',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('municipality', 'external_id'), name='citizen_unique_external_id'),
+            model_name="citizen",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("municipality", "external_id"),
+                name="citizen_unique_external_id",
+            ),
         ),
     ]

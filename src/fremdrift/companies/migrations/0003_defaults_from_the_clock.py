@@ -6,15 +6,16 @@ import fremdrift.core.clock
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('companies', '0002_referral'),
+        ("companies", "0002_referral"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='referral',
-            name='created_at',
-            field=models.DateTimeField(default=fremdrift.core.clock.now, editable=False, verbose_name='sendt'),
+            model_name="referral",
+            name="created_at",
+            field=models.DateTimeField(
+                default=fremdrift.core.clock.now, editable=False, verbose_name="sendt"
+            ),
         ),
     ]

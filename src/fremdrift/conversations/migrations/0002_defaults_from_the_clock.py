@@ -6,25 +6,24 @@ import fremdrift.core.clock
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('conversations', '0001_initial'),
+        ("conversations", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='conversation',
-            name='created_at',
+            model_name="conversation",
+            name="created_at",
             field=models.DateTimeField(default=fremdrift.core.clock.now, editable=False),
         ),
         migrations.AlterField(
-            model_name='journalentry',
-            name='created_at',
+            model_name="journalentry",
+            name="created_at",
             field=models.DateTimeField(default=fremdrift.core.clock.now, editable=False),
         ),
         migrations.AlterField(
-            model_name='journalentry',
-            name='updated_at',
+            model_name="journalentry",
+            name="updated_at",
             field=models.DateTimeField(default=fremdrift.core.clock.now, editable=False),
         ),
     ]

@@ -5,23 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('citizens', '0002_citizen_external_id_and_more'),
-        ('companies', '0002_referral'),
-        ('journey', '0002_default_types'),
+        ("accounts", "0001_initial"),
+        ("citizens", "0002_citizen_external_id_and_more"),
+        ("companies", "0002_referral"),
+        ("journey", "0002_default_types"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='period',
-            name='external_id',
-            field=models.CharField(blank=True, default='', max_length=64),
+            model_name="period",
+            name="external_id",
+            field=models.CharField(blank=True, default="", max_length=64),
         ),
         migrations.AddConstraint(
-            model_name='period',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('municipality', 'external_id'), name='period_unique_external_id'),
+            model_name="period",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("municipality", "external_id"),
+                name="period_unique_external_id",
+            ),
         ),
     ]

@@ -26,46 +26,96 @@ def set_max_weeks(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journey', '0003_period_external_id_period_period_unique_external_id'),
+        ("journey", "0003_period_external_id_period_period_unique_external_id"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='offertype',
-            name='max_weeks',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Den længste tid et tilbud af typen må vare. Tom: ingen grænse.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(260)], verbose_name='højst (uger)'),
+            model_name="offertype",
+            name="max_weeks",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Den længste tid et tilbud af typen må vare. Tom: ingen grænse.",
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(260),
+                ],
+                verbose_name="højst (uger)",
+            ),
         ),
         migrations.AlterField(
-            model_name='journeysettings',
-            name='contract_months',
-            field=models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='kontrakt senest (måneder efter overtagelse)'),
+            model_name="journeysettings",
+            name="contract_months",
+            field=models.PositiveSmallIntegerField(
+                default=1,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(12),
+                ],
+                verbose_name="kontrakt senest (måneder efter overtagelse)",
+            ),
         ),
         migrations.AlterField(
-            model_name='journeysettings',
-            name='conversations_after_first_half_year_weeks',
-            field=models.PositiveSmallIntegerField(default=13, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(52)], verbose_name='samtaler efter første halvår: højst uger imellem'),
+            model_name="journeysettings",
+            name="conversations_after_first_half_year_weeks",
+            field=models.PositiveSmallIntegerField(
+                default=13,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(52),
+                ],
+                verbose_name="samtaler efter første halvår: højst uger imellem",
+            ),
         ),
         migrations.AlterField(
-            model_name='journeysettings',
-            name='due_soon_days',
-            field=models.PositiveSmallIntegerField(default=14, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(90)], verbose_name="'snart' betyder inden for (dage)"),
+            model_name="journeysettings",
+            name="due_soon_days",
+            field=models.PositiveSmallIntegerField(
+                default=14,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(90),
+                ],
+                verbose_name="'snart' betyder inden for (dage)",
+            ),
         ),
         migrations.AlterField(
-            model_name='journeysettings',
-            name='first_offer_deadline_months',
-            field=models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='første virksomhedsrettede tilbud, frist (måneder)'),
+            model_name="journeysettings",
+            name="first_offer_deadline_months",
+            field=models.PositiveSmallIntegerField(
+                default=1,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(12),
+                ],
+                verbose_name="første virksomhedsrettede tilbud, frist (måneder)",
+            ),
         ),
         migrations.AlterField(
-            model_name='journeysettings',
-            name='first_offer_target_days',
-            field=models.PositiveSmallIntegerField(default=14, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='første virksomhedsrettede tilbud, mål (dage)'),
+            model_name="journeysettings",
+            name="first_offer_target_days",
+            field=models.PositiveSmallIntegerField(
+                default=14,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(365),
+                ],
+                verbose_name="første virksomhedsrettede tilbud, mål (dage)",
+            ),
         ),
         migrations.AlterField(
-            model_name='journeysettings',
-            name='programme_years',
-            field=models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='programmets længde (år)'),
+            model_name="journeysettings",
+            name="programme_years",
+            field=models.PositiveSmallIntegerField(
+                default=1,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(5),
+                ],
+                verbose_name="programmets længde (år)",
+            ),
         ),
         migrations.RunPython(set_max_weeks, migrations.RunPython.noop),
     ]

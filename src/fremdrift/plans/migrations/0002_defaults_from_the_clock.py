@@ -6,20 +6,19 @@ import fremdrift.core.clock
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='plan',
-            name='updated_at',
+            model_name="plan",
+            name="updated_at",
             field=models.DateTimeField(default=fremdrift.core.clock.now),
         ),
         migrations.AlterField(
-            model_name='subgoal',
-            name='updated_at',
+            model_name="subgoal",
+            name="updated_at",
             field=models.DateTimeField(default=fremdrift.core.clock.now),
         ),
     ]

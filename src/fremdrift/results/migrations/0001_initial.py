@@ -6,125 +6,311 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FigureState',
+            name="FigureState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('horizon', models.IntegerField()),
-                ('rebuilt_at', models.DateTimeField()),
-                ('seconds', models.FloatField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("horizon", models.IntegerField()),
+                ("rebuilt_at", models.DateTimeField()),
+                ("seconds", models.FloatField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='StatisticsImport',
+            name="StatisticsImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('own', 'Fremdrift (egne data)'), ('jobindsats', 'Jobindsats.dk')], max_length=20, verbose_name='kilde')),
-                ('file_name', models.CharField(max_length=200, verbose_name='fil')),
-                ('extracted_on', models.DateField(verbose_name='udtrukket den')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='bemærkning')),
-                ('rows', models.PositiveIntegerField(default=0, verbose_name='rækker')),
-                ('values', models.PositiveIntegerField(default=0, verbose_name='tal')),
-                ('imported_at', models.DateTimeField(auto_now_add=True)),
-                ('imported_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("own", "Fremdrift (egne data)"), ("jobindsats", "Jobindsats.dk")],
+                        max_length=20,
+                        verbose_name="kilde",
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=200, verbose_name="fil")),
+                ("extracted_on", models.DateField(verbose_name="udtrukket den")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="bemærkning")),
+                ("rows", models.PositiveIntegerField(default=0, verbose_name="rækker")),
+                ("values", models.PositiveIntegerField(default=0, verbose_name="tal")),
+                ("imported_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import af statistik',
-                'ordering': ['-imported_at'],
+                "verbose_name": "import af statistik",
+                "ordering": ["-imported_at"],
             },
         ),
         migrations.CreateModel(
-            name='Baseline',
+            name="Baseline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('figure', models.CharField(max_length=20)),
-                ('month', models.IntegerField(verbose_name='baselinemåned')),
-                ('chosen_at', models.DateTimeField(auto_now=True)),
-                ('chosen_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("figure", models.CharField(max_length=20)),
+                ("month", models.IntegerField(verbose_name="baselinemåned")),
+                ("chosen_at", models.DateTimeField(auto_now=True)),
+                (
+                    "chosen_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.municipality",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('municipality', 'figure'), name='baseline_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("municipality", "figure"), name="baseline_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Deviation',
+            name="Deviation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('figure', models.CharField(max_length=20)),
-                ('month', models.IntegerField()),
-                ('explanation', models.TextField(verbose_name='forklaring')),
-                ('action', models.TextField(verbose_name='handling')),
-                ('written_at', models.DateTimeField(auto_now=True)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.municipality')),
-                ('written_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("figure", models.CharField(max_length=20)),
+                ("month", models.IntegerField()),
+                ("explanation", models.TextField(verbose_name="forklaring")),
+                ("action", models.TextField(verbose_name="handling")),
+                ("written_at", models.DateTimeField(auto_now=True)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.municipality",
+                    ),
+                ),
+                (
+                    "written_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-month', 'figure'],
-                'constraints': [models.UniqueConstraint(fields=('municipality', 'figure', 'month'), name='deviation_unique')],
+                "ordering": ["-month", "figure"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("municipality", "figure", "month"), name="deviation_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MonthlyBookEntry',
+            name="MonthlyBookEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.IntegerField()),
-                ('reflection', models.TextField(blank=True, verbose_name='refleksion')),
-                ('written_at', models.DateTimeField(auto_now=True)),
-                ('closed_at', models.DateTimeField(null=True)),
-                ('closed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.municipality')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.team')),
-                ('written_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.IntegerField()),
+                ("reflection", models.TextField(blank=True, verbose_name="refleksion")),
+                ("written_at", models.DateTimeField(auto_now=True)),
+                ("closed_at", models.DateTimeField(null=True)),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.municipality",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.team",
+                    ),
+                ),
+                (
+                    "written_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-month', 'team__name'],
-                'constraints': [models.UniqueConstraint(fields=('team', 'month'), name='monthly_book_unique'), models.CheckConstraint(condition=models.Q(('closed_at__isnull', True), models.Q(('reflection', ''), _negated=True), _connector='OR'), name='monthly_book_closed_has_reflection')],
+                "ordering": ["-month", "team__name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("team", "month"), name="monthly_book_unique"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("closed_at__isnull", True),
+                            models.Q(("reflection", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="monthly_book_closed_has_reflection",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FigureValue',
+            name="FigureValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('figure', models.CharField(max_length=20)),
-                ('period_kind', models.CharField(default='M', max_length=1)),
-                ('month', models.IntegerField()),
-                ('dim', models.CharField(blank=True, default='', max_length=20)),
-                ('value_key', models.CharField(blank=True, default='', max_length=40)),
-                ('numerator', models.FloatField()),
-                ('denominator', models.FloatField(null=True)),
-                ('source', models.CharField(choices=[('own', 'Fremdrift (egne data)'), ('jobindsats', 'Jobindsats.dk')], default='own', max_length=20)),
-                ('extracted_on', models.DateField(null=True)),
-                ('municipality', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.municipality')),
-                ('batch', models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, to='results.statisticsimport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("figure", models.CharField(max_length=20)),
+                ("period_kind", models.CharField(default="M", max_length=1)),
+                ("month", models.IntegerField()),
+                ("dim", models.CharField(blank=True, default="", max_length=20)),
+                ("value_key", models.CharField(blank=True, default="", max_length=40)),
+                ("numerator", models.FloatField()),
+                ("denominator", models.FloatField(null=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("own", "Fremdrift (egne data)"), ("jobindsats", "Jobindsats.dk")],
+                        default="own",
+                        max_length=20,
+                    ),
+                ),
+                ("extracted_on", models.DateField(null=True)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.municipality",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="results.statisticsimport",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['figure', 'month'], name='results_fig_figure_f8e4e3_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('municipality__isnull', False)), fields=('municipality', 'figure', 'period_kind', 'month', 'dim', 'value_key', 'source'), name='figure_value_unique_municipal'), models.UniqueConstraint(condition=models.Q(('municipality__isnull', True)), fields=('figure', 'period_kind', 'month', 'dim', 'value_key', 'source'), name='figure_value_unique_national')],
+                "indexes": [
+                    models.Index(fields=["figure", "month"], name="results_fig_figure_f8e4e3_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("municipality__isnull", False)),
+                        fields=(
+                            "municipality",
+                            "figure",
+                            "period_kind",
+                            "month",
+                            "dim",
+                            "value_key",
+                            "source",
+                        ),
+                        name="figure_value_unique_municipal",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("municipality__isnull", True)),
+                        fields=("figure", "period_kind", "month", "dim", "value_key", "source"),
+                        name="figure_value_unique_national",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('figure', models.CharField(max_length=20)),
-                ('year', models.PositiveSmallIntegerField(verbose_name='år')),
-                ('value', models.DecimalField(decimal_places=1, max_digits=8, verbose_name='mål')),
-                ('set_at', models.DateTimeField(auto_now=True)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.municipality')),
-                ('set_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("figure", models.CharField(max_length=20)),
+                ("year", models.PositiveSmallIntegerField(verbose_name="år")),
+                ("value", models.DecimalField(decimal_places=1, max_digits=8, verbose_name="mål")),
+                ("set_at", models.DateTimeField(auto_now=True)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.municipality",
+                    ),
+                ),
+                (
+                    "set_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('municipality', 'figure', 'year'), name='target_unique')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("municipality", "figure", "year"), name="target_unique"
+                    )
+                ],
             },
         ),
     ]

@@ -7,15 +7,14 @@ from django.db import migrations
 # PlanAction, not Action: the name collided with audit.models.Action. RenameModel renames the
 # table (and the theory items link table), so the rows stay.
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('toolbox', '0001_initial'),
+        ("toolbox", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RenameModel(
-            old_name='Action',
-            new_name='PlanAction',
+            old_name="Action",
+            new_name="PlanAction",
         ),
     ]

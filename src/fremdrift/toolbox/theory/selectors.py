@@ -201,7 +201,9 @@ def figure_value(
 ) -> BoundValue:
     figure = FIGURES[code]
     month = figure_month(today)
-    (objective,) = objectives(municipality, month, history=1, figures=[figure], suppress=suppress)
+    (objective,), _rows = objectives(
+        municipality, month, history=1, figures=[figure], suppress=suppress
+    )
     label = figure_label(figure)
     current, baseline = objective.current, objective.baseline
     base_month = objective.baseline_month
