@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -22,6 +23,9 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
 DEMO_MODE = env_bool("DEMO_MODE", False)
+# Which keys were generated into VAR_DIR instead of coming from the environment: fine on one
+# machine, wrong on several (`fremdrift check --deploy` says so, core/checks.py).
+KEYS_FROM_FILES = [name for name in ("SECRET_KEY", "FIELD_KEY") if not os.environ.get(name)]
 SECRET_KEY = persistent_secret("SECRET_KEY", VAR_DIR)
 # Key for the CPR number's encryption and look-up digest: separate from SECRET_KEY so the
 # session key can be rotated without making stored CPR numbers unreadable.

@@ -181,3 +181,11 @@ def test_a_worker_process_runs_the_job_a_web_request_queued(odense, odense_manag
     queued.refresh_from_db()
     assert queued.status == TaskResultStatus.SUCCESSFUL
     assert _horizon() == month_index(clock.today())
+
+
+@pytest.mark.django_db
+def test_a_municipality_without_any_figures_gets_its_dashboard(odense, odense_manager):
+    # Before the first rebuild there is no month to link the JSON figures from.
+    page = login(odense_manager).get(reverse("results:dashboard"))
+    assert page.status_code == 200
+    assert "Nøgletallene er ikke beregnet endnu" in page.content.decode()

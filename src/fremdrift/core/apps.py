@@ -7,5 +7,5 @@ class CoreConfig(AppConfig):
     verbose_name = "Fremdrift"
 
     def ready(self) -> None:
-        # Registers the Unicode-aware LIKE for SQLite connections (see the module).
-        from fremdrift.core import sqlite_like  # noqa: F401
+        # Register the Unicode-aware LIKE for SQLite connections and the deployment checks.
+        from fremdrift.core import checks, sqlite_like  # noqa: F401

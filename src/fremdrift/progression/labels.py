@@ -1,4 +1,3 @@
-# ruff: noqa: E501 - one translated sentence per line reads better than split strings
 """Fixed texts of the citizen's own form and of the printed questionnaire.
 
 Their translations are in the gettext catalogues under the context `borgerskema`
