@@ -19,8 +19,16 @@ def refuse_fetch(url: str, *args: object, **kwargs: object) -> NoReturn:
 
 def render_pdf(template: str, context: dict[str, object], *, language: str = "da") -> bytes:
     """The template as PDF bytes, rendered in `language` (Danish: the printouts' own)."""
+    return html_to_pdf(render_html(template, context, language=language))
+
+
+def render_html(template: str, context: dict[str, object], *, language: str = "da") -> str:
+    """The printout's HTML: cheap beside the PDF, and all a cached PDF depends on."""
+    with translation.override(language):
+        return render_to_string(template, context)
+
+
+def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML  # heavy to import; only printing needs it
 
-    with translation.override(language):
-        html = render_to_string(template, context)
     return HTML(string=html, url_fetcher=refuse_fetch).write_pdf(pdf_tags=True)

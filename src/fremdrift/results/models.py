@@ -193,3 +193,24 @@ class FigureState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.horizon} ({self.rebuilt_at:%Y-%m-%d %H:%M})"
+
+
+class ReportPdf(models.Model):
+    """A rendered annual report, kept while what it shows is unchanged.
+
+    The key is the SHA-256 of the report's HTML: every figure, deviation, team name and the
+    printing date are in that HTML, so a report is rendered again exactly when any of them
+    has changed, and never served stale. Only aggregates: no personal data.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    kind = models.CharField(max_length=20)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    year = models.IntegerField()
+    pdf = models.BinaryField()
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year} {self.key[:12]}"

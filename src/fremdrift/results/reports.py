@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_tasks import task
 
 from fremdrift.accounts.models import Municipality
 from fremdrift.core import clock
 from fremdrift.core.months import month_label, month_short
-from fremdrift.core.pdf import render_pdf
+from fremdrift.core.pdf import render_html
 from fremdrift.results.definitions import FIGURES, OBJECTIVES, ZERO_POINT, Figure
 from fremdrift.results.models import Baseline, Deviation
 from fremdrift.results.presentation import (
@@ -25,6 +26,7 @@ from fremdrift.results.presentation import (
     duration_rows,
     objective_chart,
 )
+from fremdrift.results.report_cache import ACROSS, ANNUAL, cached_pdf
 from fremdrift.results.selectors import (
     Cell,
     Comparison,
@@ -186,15 +188,17 @@ def report_month(year: int) -> int:
     return min(year * 12 + 11, latest_month())
 
 
-def _pdf(template: str, context: dict[str, object]) -> bytes:
-    return render_pdf(template, context)
-
-
 def definitions() -> list[Figure]:
     return [*OBJECTIVES, *ZERO_POINT]
 
 
 def annual_report_pdf(municipality: Municipality, year: int, *, teams: dict[int, str]) -> bytes:
+    """The municipality's annual report, rendered again only when what it shows has changed."""
+    html = annual_report_html(municipality, year, teams=teams)
+    return cached_pdf(html, kind=ANNUAL, municipality_id=municipality.pk, year=year)
+
+
+def annual_report_html(municipality: Municipality, year: int, *, teams: dict[int, str]) -> str:
     month = report_month(year)
     items, rows = objectives(municipality, month, teams=teams, history=12, with_zero_point=True)
     deviations = list(
@@ -234,10 +238,12 @@ def annual_report_pdf(municipality: Municipality, year: int, *, teams: dict[int,
         "definitions": definitions(),
         "facilitator": False,
     }
-    return _pdf("results/report.html", context)
+    return render_html("results/report.html", context)
 
 
-def facilitator_report_pdf(year: int) -> bytes:
+def facilitator_report_html(year: int) -> str:
+    """The project's annual report across the municipalities, as HTML: the worker renders it
+    to PDF (report_cache.prepare_facilitator_report), a request only looks it up."""
     month = report_month(year)
     sections = across_municipalities(month)
     context = {
@@ -250,4 +256,10 @@ def facilitator_report_pdf(year: int) -> bytes:
         "definitions": definitions(),
         "facilitator": True,
     }
-    return _pdf("results/report_across.html", context)
+    return render_html("results/report_across.html", context)
+
+
+@task()
+def prepare_facilitator_report(year: int) -> None:
+    """The worker's job: render the project's report for the year, unless it is current."""
+    cached_pdf(facilitator_report_html(year), kind=ACROSS, municipality_id=None, year=year)

@@ -9,5 +9,10 @@ urlpatterns = [
     path("aarsrapport.pdf", views.annual_report, name="annual_report"),
     path("tvaergaaende/", views.facilitator_dashboard, name="across"),
     path("tvaergaaende/aarsrapport.pdf", views.facilitator_report, name="across_report"),
+    path(
+        "tvaergaaende/aarsrapport/status/",
+        views.facilitator_report_status,
+        name="across_report_status",
+    ),
     path("api/tal", views.figures_api, name="api"),
 ]

@@ -3,6 +3,8 @@ the annual reports and the figures as JSON. Thin: parse, call a selector or serv
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
@@ -10,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from django_tasks import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
@@ -18,6 +22,7 @@ from fremdrift.accounts.roles import Permission, Role
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.forms import service_errors
 from fremdrift.core.months import month_code, month_label, parse_month
+from fremdrift.core.queue import enqueue_once
 from fremdrift.results import services
 from fremdrift.results.api import FigureQueryError, figure_rows, parse_query
 from fremdrift.results.definitions import FIGURES
@@ -25,10 +30,12 @@ from fremdrift.results.forms import BaselineForm, DeviationForm, ReflectionForm,
 from fremdrift.results.models import MonthlyBookEntry
 from fremdrift.results.presentation import age_gender_rows, duration_rows, objective_chart
 from fremdrift.results.refresh import freshness
+from fremdrift.results.report_cache import stored_pdf
 from fremdrift.results.reports import (
     across_municipalities,
     annual_report_pdf,
-    facilitator_report_pdf,
+    facilitator_report_html,
+    prepare_facilitator_report,
 )
 from fremdrift.results.selectors import (
     latest_month,
@@ -285,10 +292,36 @@ def facilitator_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 @require_permission(Permission.VIEW_AGGREGATES)
 def facilitator_report(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The project's report if it is rendered for today's figures; else it is queued for the
+    worker, and a page waits for it (polling facilitator_report_status)."""
     _facilitator(request)
     freshness()
     year = _year(request)
-    return pdf_attachment(facilitator_report_pdf(year), f"aarsrapport-projektet-{year}.pdf")
+    pdf = stored_pdf(facilitator_report_html(year))
+    if pdf is not None:
+        return pdf_attachment(pdf, f"aarsrapport-projektet-{year}.pdf")
+    job = enqueue_once(prepare_facilitator_report, year)
+    context = {"year": year, "job": job, "state": "waiting"}
+    return render(request, "results/report_waiting.html", context, status=202)
+
+
+@require_GET
+@require_permission(Permission.VIEW_AGGREGATES)
+def facilitator_report_status(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Where the queued report is: the part of the waiting page that polls itself."""
+    _facilitator(request)
+    year = _year(request)
+    job = request.GET.get("job", "")
+    try:
+        result = prepare_facilitator_report.get_result(str(uuid.UUID(job)))
+    except (ValueError, TaskResultDoesNotExist) as exc:
+        raise Http404 from exc
+    state = {
+        TaskResultStatus.SUCCESSFUL: "ready",
+        TaskResultStatus.FAILED: "failed",
+    }.get(result.status, "waiting")
+    context = {"year": year, "job": job, "state": state}
+    return render(request, "results/_report_status.html", context)
 
 
 @require_GET
