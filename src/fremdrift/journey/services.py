@@ -37,8 +37,10 @@ from fremdrift.journey.types import PeriodKind, Visitation
 
 
 def _lock(citizen: Citizen) -> None:
-    # Serialises period writes per citizen, so overlap checks cannot race each other.
-    Citizen.objects.select_for_update().filter(pk=citizen.pk).exists()
+    # Serialises period writes per citizen, so overlap checks cannot race each other. No key
+    # update: a plain FOR UPDATE would also hold up every row that points to the citizen
+    # meanwhile (the audit entry of a page view of them), figure step included.
+    Citizen.objects.select_for_update(no_key=True).filter(pk=citizen.pk).exists()
 
 
 def _audit(actor: User, citizen: Citizen, purpose: str, period: Period, **details: object) -> None:
