@@ -81,8 +81,8 @@ def _chunks(queryset: Any, key: str) -> Iterator[list[Any]]:
     again."""
     last = 0
     while rows := list(queryset.filter(**{f"{key}__gt": last}).order_by(key)[:CHUNK]):
+        last = getattr(rows[-1], key)  # before the caller changes it
         yield rows
-        last = getattr(rows[-1], key)
 
 
 def split(apps: Any, schema_editor: Any) -> None:
