@@ -137,3 +137,15 @@ def test_a_periods_chain_head_is_locked_only_after_its_figure_step(
     after_head = [s for s in sql[head:] if not s.upper().startswith(("SAVEPOINT", "RELEASE"))]
     assert after_head and all("audit_audit" in s for s in after_head), after_head
     assert AuditEntry.objects.get().purpose.startswith("Ny periode")
+
+
+def test_an_entry_about_a_citizen_needs_a_municipality(odense_caseworker, odense_citizen):
+    with pytest.raises(ValueError, match="needs the municipality"):
+        audit_record(
+            actor=odense_caseworker,
+            action=Action.VIEW,
+            purpose="opslag",
+            municipality=None,
+            citizen=odense_citizen,
+        )
+    assert not AuditEntry.objects.exists()

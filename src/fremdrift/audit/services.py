@@ -74,7 +74,11 @@ def audit_record(
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Record one entry. Inside `audited_atomic()` it is saved (pk, seq, hash) when the
-    block ends; outside, at once."""
+    block ends; outside, at once. `municipality` None is for what happens outside every
+    municipality, so never about a citizen."""
+    if municipality is None and citizen is not None:
+        # It would land in no municipality's chain, unseen by the citizen's access report.
+        raise ValueError("An audit entry about a citizen needs the municipality.")
     entry = AuditEntry(
         actor=actor,
         actor_username=actor.username if actor else "system",
@@ -168,9 +172,10 @@ def _append(entries: list[AuditEntry]) -> None:
 
 def _locked_head(municipality_id: int | None) -> AuditChain:
     # The head row serialises the chain's appenders so it never forks; a chain is created
-    # by its first entry (get_or_create retries when two create it at once).
+    # by its first entry (get_or_create retries when two create it at once). None in the
+    # lookup is IS NULL, the chain without municipality; the stubs do not allow for it.
     head, _created = AuditChain.objects.select_for_update().get_or_create(
-        municipality_id=municipality_id
+        municipality_id=municipality_id  # type: ignore[misc]
     )
     return head
 
