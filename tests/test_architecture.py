@@ -5,6 +5,9 @@
    anywhere else a read across municipalities is a function named `unscoped_*`.
 2. No template, stylesheet or script loads anything from a remote URL.
 3. The product reads the calendar only through `core.clock`, so tests can move it.
+4. A module that records audit entries opens its transactions with `audit.services.
+   audited_atomic()`, so its entries are appended last; a plain `transaction.atomic()` only
+   inside one (a savepoint, e.g. to catch an IntegrityError) and recording nothing itself.
 """
 
 from __future__ import annotations
@@ -173,3 +176,66 @@ def test_services_refuse_through_the_one_permission_check():
             ):
                 found.append(f"{path.relative_to(PACKAGE)}:{node.lineno} raise PermissionError")
     assert found == []
+
+
+AUDIT_CALLS = ("audit_record", "audit_record_many")
+
+
+def _called(node: ast.AST) -> str:
+    """`f` for `f(...)` and `x.f(...)`, '' for anything else."""
+    if not isinstance(node, ast.Call):
+        return ""
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+
+
+def _records(nodes: list[ast.stmt]) -> bool:
+    return any(
+        name in AUDIT_CALLS or name.startswith("_audit")
+        for statement in nodes
+        for name in map(_called, ast.walk(statement))
+    )
+
+
+def _plain_transactions(path: Path, root: Path = PACKAGE) -> list[str]:
+    """Where a module that records audit entries opens `transaction.atomic()` outside an
+    `audited_atomic()` block, or records an entry inside one it opened within."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    if not any(_called(node) in AUDIT_CALLS for node in ast.walk(tree)):
+        return []
+    found: list[str] = []
+
+    def visit(node: ast.AST, audited: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            inside = audited
+            if isinstance(child, ast.With):
+                opened = [_called(item.context_expr) for item in child.items]
+                if "audited_atomic" in opened:
+                    inside = True
+                elif "atomic" in opened and (not audited or _records(child.body)):
+                    found.append(f"{path.relative_to(root)}:{child.lineno}")
+            visit(child, inside)
+
+    visit(tree, False)
+    return found
+
+
+def test_modules_that_audit_open_their_transactions_with_audited_atomic():
+    modules = [
+        p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts and p.parts[-2] != "audit"
+    ]
+    auditing = [p for p in modules if "audit_record" in p.read_text()]
+    assert len(auditing) >= 8
+    assert [hit for path in auditing for hit in _plain_transactions(path)] == []
+
+
+def test_the_audited_atomic_rule_catches_a_plain_transaction(tmp_path):
+    bad = tmp_path / "services.py"
+    bad.write_text(
+        "def a():\n    with transaction.atomic():\n        audit_record()\n"
+        "def b():\n    with audited_atomic():\n        with transaction.atomic():\n"
+        "            x.save()\n        audit_record()\n"
+        "def c():\n    with audited_atomic():\n        with transaction.atomic():\n"
+        "            _audit(x)\n"
+    )
+    assert _plain_transactions(bad, root=tmp_path) == ["services.py:2", "services.py:11"]

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from fremdrift.audit.models import Action, AuditEntry
+from fremdrift.audit.services import audit_record
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +48,35 @@ def test_the_log_of_another_municipality_is_not_found(odense_manager, holbaek_ci
         reverse("audit:citizen", kwargs={"pk": holbaek_citizen.pk})
     )
     assert response.status_code == 404
+
+
+def test_the_log_is_newest_first_while_other_municipalities_append_meanwhile(
+    odense_manager, odense_caseworker, odense_citizen, holbaek_caseworker, holbaek_citizen
+):
+    # Holbæk's chain runs ahead of Odense's, so seq values from the two chains interleave.
+    for n in range(3):
+        for _ in range(2):
+            login(holbaek_caseworker).get(
+                reverse("citizens:detail", kwargs={"pk": holbaek_citizen.pk})
+            )
+        audit_record(
+            actor=odense_caseworker,
+            action=Action.UPDATE,
+            purpose=f"ændring {n}",
+            municipality=odense_citizen.municipality,
+            citizen=odense_citizen,
+        )
+    response = login(odense_manager).get(reverse("audit:export", kwargs={"pk": odense_citizen.pk}))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))[1:]
+    assert [row[4] for row in rows] == [
+        "Eksport af revisionslog (fx til indsigtsanmodning)",
+        "ændring 2",
+        "ændring 1",
+        "ændring 0",
+    ]
+    assert [int(row[6]) for row in rows] == [4, 3, 2, 1]
+    page = login(odense_manager).get(reverse("audit:citizen", kwargs={"pk": odense_citizen.pk}))
+    body = page.content.decode()
+    assert body.index("ændring 2") < body.index("ændring 1") < body.index("ændring 0")
+    assert "Tesfamariam" not in body

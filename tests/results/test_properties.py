@@ -17,6 +17,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from fremdrift.audit.services import audited_atomic
 from fremdrift.core.months import month_end, month_index
 from fremdrift.journey import services
 from fremdrift.journey.models import BenefitType, OfferType, Period
@@ -123,10 +124,11 @@ def build(municipality, spec):
 
 
 def rolled_back(test):
-    """Each hypothesis example in its own savepoint, so examples do not see each other."""
+    """Each hypothesis example in its own savepoint, so examples do not see each other.
+    audited_atomic(): the services called inside refuse a plain transaction around them."""
 
     def run(*args, **kwargs):
-        with transaction.atomic():
+        with audited_atomic():
             test(*args, **kwargs)
             transaction.set_rollback(True)
 

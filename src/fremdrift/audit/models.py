@@ -1,4 +1,9 @@
-"""The audit log: append-only, each entry hash-chained to the one before it."""
+"""The audit log: append-only, each entry hash-chained to the one before it in its chain.
+
+There is one chain per municipality and one for entries without a municipality (the
+facilitator's and the product administrator's actions): an appender locks only its own
+chain's head, so one municipality never waits for another.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.scoping import PersonalData
@@ -36,9 +43,43 @@ class Action(models.TextChoices):
     VIEW_AUDIT = "view_audit", _("Så revisionslog")
 
 
+class AuditChain(models.Model):
+    """A chain's head: its last sequence number and hash, locked while entries are appended.
+
+    `municipality` is None for the chain of entries without a municipality."""
+
+    municipality = models.ForeignKey(
+        "accounts.Municipality", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    seq = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        constraints = [
+            # Coalesce: a plain unique column would let any number of chains be None.
+            models.UniqueConstraint(
+                Coalesce("municipality", Value(0)), name="audit_one_chain_per_municipality"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id or '-'} #{self.seq} {self.hash[:12]}"
+
+
 class AuditEntry(PersonalData):
-    # `seq` orders the chain; it is handed out under the lock on AuditChainHead.
-    seq = models.BigIntegerField(unique=True, editable=False)
+    # None for what happens outside any municipality (the facilitator, the product's
+    # administration); such entries are outside every municipality's scoped reads.
+    municipality = models.ForeignKey(  # type: ignore[assignment]
+        "accounts.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("kommune"),
+    )
+    # The chain of the entry's municipality; `seq` numbers the entry inside it, handed out
+    # under the lock on the chain's head.
+    chain = models.ForeignKey(AuditChain, on_delete=models.PROTECT, related_name="+")
+    seq = models.BigIntegerField(editable=False)
     at = models.DateTimeField(_("tidspunkt"), editable=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -67,10 +108,14 @@ class AuditEntry(PersonalData):
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-seq"]
+        # Newest first inside a chain; seq compares only within one chain (municipality).
+        ordering = ["chain", "-seq"]
         verbose_name = _("revisionslogpost")
         verbose_name_plural = _("revisionslog")
         indexes = [models.Index(fields=["municipality", "citizen", "-seq"])]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="audit_seq_unique_in_chain"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.at:%Y-%m-%d %H:%M}"
@@ -82,13 +127,3 @@ class AuditEntry(PersonalData):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         _refuse()
-
-
-class AuditChainHead(models.Model):
-    """One row: the last sequence number and hash, locked while an entry is appended."""
-
-    seq = models.BigIntegerField(default=0)
-    hash = models.CharField(max_length=64, default="0" * 64)
-
-    def __str__(self) -> str:
-        return f"#{self.seq} {self.hash[:12]}"

@@ -10,7 +10,8 @@ from fremdrift.citizens.models import Citizen
 
 
 def audit_entries_for_citizen(user: User, citizen: Citizen) -> QuerySet[AuditEntry]:
-    """Every entry about `citizen`, newest first, inside the manager's municipality."""
+    """Every entry about `citizen`, newest first, inside the manager's municipality: one
+    chain, whose seq is the order the entries were appended in."""
     return (
         scoped_queryset(user, AuditEntry, Permission.VIEW_AUDIT_LOG)
         .filter(citizen=citizen)

@@ -33,7 +33,7 @@ from django_countries import countries
 from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
-from fremdrift.audit.services import AuditItem, audit_record_many
+from fremdrift.audit.services import AuditItem, audit_record_many, audited_atomic
 from fremdrift.caseimport.citizens import import_citizens
 from fremdrift.caseimport.context import Context
 from fremdrift.caseimport.formats import MAX_LISTED_ERRORS
@@ -68,7 +68,7 @@ def import_cases(
     errors = ErrorCollector(MAX_LISTED_ERRORS)
     if on_progress is not None:
         citizens, periods = _counted(citizens, periods, errors, on_progress)
-    with transaction.atomic():
+    with audited_atomic():
         with Scratch() as scratch:
             context = Context(
                 actor=actor,
@@ -90,8 +90,9 @@ def import_cases(
             changed += result.periods.created + result.periods.updated
             if result.ok and not dry_run and changed:
                 changes.reloaded(municipality_id)
-                # Last: every audited request locks the chain's head, so it stays locked
-                # from here to the commit only, not for the whole import.
+                # Last, after the rebuild: the municipality's chain stays locked from here to
+                # the commit only. Appended batch by batch rather than queued by
+                # audited_atomic, so memory does not grow with the file.
                 for entries in scratch.queued_audit():
                     _audit_many(context, entries)
         if not result.ok or dry_run:
@@ -121,4 +122,5 @@ def _audit_many(ctx: Context, entries: list[tuple[int, str, str, dict[str, Any]]
             AuditItem(citizen_id, action, purpose, {"import": ctx.via, **details})
             for citizen_id, action, purpose, details in entries
         ],
+        now=True,
     )

@@ -7,7 +7,7 @@ import datetime as dt
 from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import audit_record
+from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.citizens.cpr import parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_decrypt, cpr_digest, cpr_encrypt
 from fremdrift.citizens.models import Citizen
@@ -140,7 +140,7 @@ def citizen_create(*, actor: User, cpr: str, data: CitizenData) -> Citizen:
         **_values(data),
     )
     try:
-        with transaction.atomic():
+        with audited_atomic():
             citizen.save()
             audit_record(
                 actor=actor,
@@ -170,7 +170,7 @@ def citizen_update(
     # Origin and caseworker (the team) are read by the figures.
     read_by_figures = {"country_of_origin", "caseworker"} & set(changed)
     figures = following(citizen.pk) if read_by_figures else nullcontext()
-    with transaction.atomic(), figures:
+    with audited_atomic(), figures:
         updated = Citizen.objects.filter(pk=citizen.pk, version=expected_version).update(
             **_values(data), version=expected_version + 1, updated_at=clock.now()
         )

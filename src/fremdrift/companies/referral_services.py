@@ -7,7 +7,7 @@ written: the log is a record and must read the same in every interface language.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import audit_record
+from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.access import may_answer
 from fremdrift.companies.models import Referral, ReferralReason, ReferralStatus
@@ -66,7 +66,7 @@ def referral_create(
     if existing := _open_referral(citizen):
         raise ReferralOpen(existing)
     try:
-        with transaction.atomic():
+        with audited_atomic():
             referral = Referral.objects.create(
                 municipality_id=citizen.municipality_id,
                 citizen=citizen,
@@ -133,7 +133,7 @@ def referral_accept(*, actor: User, referral: Referral, note: str = "") -> Refer
             _("Konsulenten er ikke længere aktiv. Send henvisningen retur i stedet."),
             code="inactive",
         )
-    with transaction.atomic():
+    with audited_atomic():
         _answer(
             actor=actor,
             referral=referral,
@@ -176,7 +176,7 @@ def referral_return(*, actor: User, referral: Referral, note: str) -> Referral:
                 )
             }
         )
-    with transaction.atomic():
+    with audited_atomic():
         _answer(
             actor=actor,
             referral=referral,

@@ -22,7 +22,7 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import audit_record
+from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.citizens.models import Citizen
 from fremdrift.conversations.models import (
     Conversation,
@@ -133,7 +133,7 @@ def conversation_record(
     errors = _details_errors(citizen, details) | _section_errors(written, sections, signing=sign)
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    with audited_atomic():
         conversation = Conversation.objects.create(
             municipality_id=citizen.municipality_id,
             citizen=citizen,
@@ -172,7 +172,7 @@ def journal_entry_update(
     """Replace a draft's texts (a missing key empties that section), optionally the
     conversation's details, and optionally sign it, all in one step. Drafts only."""
     require(actor, Permission.EDIT_CITIZEN, within=entry.municipality_id)
-    with transaction.atomic():
+    with audited_atomic():
         locked = (
             JournalEntry.objects.select_for_update()
             .select_related("conversation", "citizen")
@@ -210,7 +210,7 @@ def journal_entry_update(
 def journal_entry_sign(*, actor: User, entry: JournalEntry) -> JournalEntry:
     """Sign a draft. From then on it is read-only; changes are made as corrections."""
     require(actor, Permission.EDIT_CITIZEN, within=entry.municipality_id)
-    with transaction.atomic():
+    with audited_atomic():
         locked = JournalEntry.objects.select_for_update().select_related("citizen").get(pk=entry.pk)
         if locked.is_signed:
             raise EntryIsSigned
@@ -240,7 +240,7 @@ def journal_entry_correct(
     """
     require(actor, Permission.EDIT_CITIZEN, within=entry.municipality_id)
     reason = reason.strip()
-    with transaction.atomic():
+    with audited_atomic():
         original = (
             JournalEntry.objects.select_for_update().select_related("citizen").get(pk=entry.pk)
         )

@@ -7,14 +7,13 @@ entries already written are never touched, because each keeps its own copy of th
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import audit_record
+from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.conversations.models import JournalTemplate
 from fremdrift.conversations.sections import (
     MAX_HELP,
@@ -71,7 +70,7 @@ def journal_template_save(*, actor: User, sections: list[dict[str, str]]) -> Jou
     require(actor, Permission.MANAGE_USERS)
     cleaned = _clean(sections)
     municipality = actor.municipality
-    with transaction.atomic():
+    with audited_atomic():
         # Locking the active row makes a concurrent save wait rather than break the
         # one-active-template constraint.
         current = list(
@@ -99,7 +98,7 @@ def journal_template_save(*, actor: User, sections: list[dict[str, str]]) -> Jou
 def journal_template_reset(*, actor: User) -> None:
     """Go back to Fremdrift's default template (the municipality's versions are kept)."""
     require(actor, Permission.MANAGE_USERS)
-    with transaction.atomic():
+    with audited_atomic():
         retired = JournalTemplate.objects.filter(
             municipality_id=actor.municipality_id, active=True
         ).update(active=False)

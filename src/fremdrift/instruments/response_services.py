@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import audit_record
+from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.conversations.models import Conversation
 from fremdrift.core import clock
 from fremdrift.instruments.models import (
@@ -82,7 +81,7 @@ def response_start(
     if not version.has_respondent(respondent):
         raise ValidationError(f"Spørgeskemaet har ingen besvarer '{respondent}'.")
     language = version.language_or_danish(language)
-    with transaction.atomic():
+    with audited_atomic():
         response, created = Response.objects.get_or_create(
             conversation=conversation,
             instrument_id=version.instrument_id,
@@ -118,7 +117,7 @@ def response_save(
     per step.
     """
     parsed = _parsed_answers(response, answers)
-    with transaction.atomic():
+    with audited_atomic():
         changed = _store_answers(response, parsed)
         fields = ["updated_at"]
         if agreed_together is not None and agreed_together != response.agreed_together:

@@ -16,11 +16,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Role
+from fremdrift.audit.services import audited_atomic
 from fremdrift.citizens.models import Citizen
 from fremdrift.journey import services
 from fremdrift.journey.models import OfferType, Period
@@ -155,7 +155,7 @@ def move(*, actor: User, citizen: Citizen, to: str, today: dt.date) -> None:
             _("%(period)s startede i dag. Ret eller afslut perioden på borgerens side.")
             % {"period": started_today[0].label}
         )
-    with transaction.atomic():
+    with audited_atomic():
         for period in to_end:
             services.period_end(
                 actor=actor, period=period, end=today - dt.timedelta(days=1), reason=MOVED

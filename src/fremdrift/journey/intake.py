@@ -8,9 +8,8 @@ citizen starts the programme at the takeover date, unless the caseworker says ot
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from fremdrift.accounts.models import User
+from fremdrift.audit.services import audited_atomic
 from fremdrift.citizens.models import Citizen
 from fremdrift.citizens.services import CitizenData, citizen_create
 from fremdrift.journey.rules import programme_standard_end
@@ -24,7 +23,7 @@ def citizen_admit(
 ) -> Citizen:
     """Create the citizen and, unless told not to, start the programme at the takeover date,
     planned for the municipality's programme length; both or neither are saved."""
-    with transaction.atomic():
+    with audited_atomic():
         citizen = citizen_create(actor=actor, cpr=cpr, data=data)
         if start_programme:
             years = journey_settings(citizen.municipality).programme_years

@@ -11,14 +11,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import audit_record
+from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.models import Company
 from fremdrift.core.changes import following
@@ -38,8 +37,10 @@ from fremdrift.journey.types import PeriodKind, Visitation
 
 
 def _lock(citizen: Citizen) -> None:
-    # Serialises period writes per citizen, so overlap checks cannot race each other.
-    Citizen.objects.select_for_update().filter(pk=citizen.pk).exists()
+    # Serialises period writes per citizen, so overlap checks cannot race each other. No key
+    # update: a plain FOR UPDATE would also hold up every row that points to the citizen
+    # meanwhile (the audit entry of a page view of them), figure step included.
+    Citizen.objects.select_for_update(no_key=True).filter(pk=citizen.pk).exists()
 
 
 def _audit(actor: User, citizen: Citizen, purpose: str, period: Period, **details: object) -> None:
@@ -89,7 +90,7 @@ def period_start(
     )
     check_period_fields(period)
     check_programme_length(period, journey_settings(citizen.municipality).programme_years)
-    with transaction.atomic(), following(citizen.pk):
+    with audited_atomic(), following(citizen.pk):
         _lock(citizen)
         others = list(citizen.periods.select_related("offer_type", "benefit_type"))
         check_no_overlap(period, others)
@@ -110,7 +111,7 @@ def period_end(*, actor: User, period: Period, end: dt.date, reason: str = "") -
                 % {"start": fmt(period.start)}
             }
         )
-    with transaction.atomic(), following(citizen.pk):
+    with audited_atomic(), following(citizen.pk):
         _lock(citizen)
         period.end = end
         if reason.strip():
@@ -162,7 +163,7 @@ def _switch(
 ) -> Period:
     """End the current period of an exclusive kind the day before `on`, start the new one."""
     require(actor, Permission.EDIT_JOURNEY, within=citizen)
-    with transaction.atomic(), following(citizen.pk):
+    with audited_atomic(), following(citizen.pk):
         _lock(citizen)
         current = citizen.periods.filter(kind=kind, start__lte=on).exclude(end__lt=on).first()
         if current is not None and is_same(current):
@@ -238,7 +239,7 @@ def programme_extend(
         }
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    with audited_atomic():
         _lock(citizen)
         extension = ProgrammeExtension.objects.create(
             period=programme,
@@ -267,7 +268,7 @@ def contract_record(
         raise ValidationError(
             {"signed_on": _("Kontrakten kan ikke være underskrevet før overtagelsesdatoen.")}
         )
-    with transaction.atomic():
+    with audited_atomic():
         contract = Contract.objects.create(
             municipality_id=citizen.municipality_id,
             citizen=citizen,

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Max
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import audit_record
+from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.citizens.models import Citizen
 from fremdrift.core import clock
 from fremdrift.journey.models import Period
@@ -80,7 +80,7 @@ def plan_save(
             municipality_id=citizen.municipality_id, citizen=citizen, updated_by=actor, **values
         )
         try:
-            with transaction.atomic():
+            with audited_atomic():
                 plan.save()
                 _audit(actor, citizen, "Oprettelse af borgerens plan", _details(plan, values))
         except IntegrityError as exc:
@@ -90,7 +90,7 @@ def plan_save(
     if expected_version is None:
         raise PlanEditConflict(existing)
     changed = [name for name, value in values.items() if getattr(existing, name) != value]
-    with transaction.atomic():
+    with audited_atomic():
         updated = Plan.objects.filter(pk=existing.pk, version=expected_version).update(
             **values, version=expected_version + 1, updated_at=now, updated_by=actor
         )
@@ -157,7 +157,7 @@ def sub_goal_add(
         errors["offers"] = offer_error
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    with audited_atomic():
         last = plan.sub_goals.aggregate(last=Max("order"))["last"]
         sub_goal = SubGoal.objects.create(
             municipality_id=plan.municipality_id,
@@ -196,7 +196,7 @@ def sub_goal_update(
     changed = [name for name, value in new.items() if getattr(sub_goal, name) != value]
     if {o.pk for o in chosen} != set(sub_goal.offers.values_list("pk", flat=True)):
         changed.append("offers")
-    with transaction.atomic():
+    with audited_atomic():
         for name, value in new.items():
             setattr(sub_goal, name, value)
         sub_goal.updated_at, sub_goal.updated_by = clock.now(), actor
@@ -211,7 +211,7 @@ def sub_goal_set_status(*, actor: User, sub_goal: SubGoal, status: str) -> SubGo
     require(actor, Permission.EDIT_CITIZEN, within=citizen)
     if status not in SubGoalStatus.values:
         raise ValidationError({"status": _("Vælg en status.")})
-    with transaction.atomic():
+    with audited_atomic():
         sub_goal.status = status
         sub_goal.updated_at, sub_goal.updated_by = clock.now(), actor
         sub_goal.save(update_fields=["status", "updated_at", "updated_by"])
@@ -236,7 +236,7 @@ def sub_goal_remove(*, actor: User, sub_goal: SubGoal) -> None:
                 "så historikken bevares."
             )
         )
-    with transaction.atomic():
+    with audited_atomic():
         _audit(actor, citizen, "Sletning af delmål i borgerens plan", _details(sub_goal, []))
         sub_goal.offers.clear()
         sub_goal.delete()
@@ -259,7 +259,7 @@ def follow_up_add(
         errors["noted_on"] = _("Datoen kan ikke ligge før kommunen overtog borgeren.")
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    with audited_atomic():
         note = FollowUpNote.objects.create(
             municipality_id=sub_goal.municipality_id,
             sub_goal=sub_goal,

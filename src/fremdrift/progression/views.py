@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_of
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission, Role
+from fremdrift.audit.services import audited_atomic
 from fremdrift.citizens.access import read_citizen, record_citizen_read
 from fremdrift.citizens.languages import direction
 from fremdrift.citizens.selectors import staff_in_municipality
@@ -90,7 +90,7 @@ def response_form(request: AuthenticatedHttpRequest, pk: int, respondent: str) -
         agreed = request.POST.get("aftalt") == "ja"
         try:
             # One transaction: a refused answer must not leave an empty response behind.
-            with transaction.atomic():
+            with audited_atomic():
                 response = response or response_start(
                     actor=request.user,
                     conversation=conversation,
@@ -159,7 +159,7 @@ def citizen_step(request: AuthenticatedHttpRequest, pk: int, step: int) -> HttpR
         action = request.POST.get("handling", "naeste")
         raw = request.POST.get("svar", "")
         try:
-            with transaction.atomic():
+            with audited_atomic():
                 response = response_start(
                     actor=request.user,
                     conversation=conversation,
