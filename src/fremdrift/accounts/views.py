@@ -6,6 +6,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 from django.views.i18n import set_language
 
 from fremdrift.accounts.decorators import require_permission
@@ -42,6 +44,19 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     if user.can(Permission.MANAGE_USERS):
         return redirect("accounts:users")
     raise Http404
+
+
+@never_cache
+@require_GET
+def me(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The logged-in user's initials as plain text: the least a logged-in page costs.
+
+    It passes the same middleware, session and user look-up as every page and renders a
+    few bytes, so `make bench-pages` holds the pages against it (docs/performance.md).
+    """
+    user = request.user
+    initials = f"{user.first_name[:1]}{user.last_name[:1]}".upper() or user.username[:2]
+    return HttpResponse(initials, content_type="text/plain; charset=utf-8")
 
 
 # The language switch works before login too.
