@@ -20,7 +20,7 @@ CLOCK_BROWSER_DAYS ?= 2028-02-29 2026-12-31
 # Whole files to a process: a few modules check afterwards what their earlier tests did.
 PYTEST := $(BIN)/pytest -p no:cacheprovider -n $(or $(TEST_WORKERS),2) --dist loadfile
 
-.PHONY: run install install-test system-deps test test-sqlite test-postgres test-clock browser-deps lint typecheck typecheck-baseline bench messages clean
+.PHONY: run serve install install-test system-deps test test-sqlite test-postgres test-clock browser-deps lint typecheck typecheck-baseline bench bench-pages wrk-deps messages clean
 
 # Debian packages WeasyPrint needs for PDFs (Pango) and fonts for the scripts citizens read
 # (DejaVu covers Latin, Cyrillic and Arabic; Abyssinica SIL Tigrinya and Amharic; Loma Thai);
@@ -47,6 +47,12 @@ install-test: $(BIN)/python system-deps
 
 run: export DEMO_MODE ?= true
 run: install
+	@$(MAKE) --no-print-directory serve
+
+# What `make run` starts, without installing: `make bench-pages` starts the product with it on
+# its scratch databases, so whatever run starts the benchmark starts too.
+serve: export DEMO_MODE ?= true
+serve:
 	$(BIN)/fremdrift migrate --no-input -v 0
 	$(BIN)/fremdrift migrate --database progress --no-input -v 0
 	$(BIN)/fremdrift collectstatic --no-input -v 0
@@ -57,6 +63,12 @@ run: install
 	$(BIN)/fremdrift worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BIN)/gunicorn fremdrift.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--timeout $(REQUEST_TIMEOUT) --access-logfile - --forwarded-allow-ips 127.0.0.1
+
+wrk-deps:
+	@if ! command -v wrk >/dev/null; then \
+		echo "Installerer Debians wrk til sidebenchmarket ..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	fi
 
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -115,6 +127,16 @@ bench: install-test
 	$(BIN)/python bench/figures.py
 	$(BIN)/python bench/board.py
 	$(BIN)/python bench/audit_lock.py
+
+# The pages under load, against a logged-in floor (docs/performance.md): the product started as
+# `make run` does (`make serve`) on a scratch SQLite database and a scratch PostgreSQL database
+# (created and dropped; BENCH_POSTGRES_URL=none skips it), 20 connections with wrk.
+BENCH_PORT ?= 8810
+BENCH_SECONDS ?= 5
+BENCH_POSTGRES_URL ?= $(POSTGRES_URL:/fremdrift=/fremdrift_bench_pages)
+bench-pages: install wrk-deps
+	$(BIN)/python bench/pages.py --port $(BENCH_PORT) --seconds $(BENCH_SECONDS) \
+		--postgres-url $(BENCH_POSTGRES_URL)
 
 messages: install-test
 	cd src/fremdrift && ../../$(BIN)/fremdrift makemessages --all --no-obsolete
