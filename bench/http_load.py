@@ -115,12 +115,12 @@ def single_ms(port: int, path: str, cookie: str, rounds: int) -> tuple[float, in
     return statistics.median(timings), len(response.body)
 
 
-def wrk(port: int, path: str, cookie: str, *, seconds: float, connections: int) -> Load:
+def wrk(port: int, path: str, cookie: str, *, seconds: int, connections: int) -> Load:
     """Drive `path` with wrk: `connections` connections, no pause, for `seconds`."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_REPORT)
     try:
-        command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "60s"]
+        command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s"]
         command += ["-s", script.name]
         command += ["-H", f"Cookie: {cookie}"] if cookie else []
         command.append(f"http://127.0.0.1:{port}{path}")

@@ -89,7 +89,7 @@ def main() -> None:
     print(
         f"Sidebenchmark {dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} kerner, "
         f"belastning før: {_load_average()}; {args.connections} forbindelser, "
-        f"{args.seconds:g} s pr. måling, enkeltforespørgsler: median af {args.single}"
+        f"{args.seconds} s pr. måling, enkeltforespørgsler: median af {args.single}"
     )
     with tempfile.TemporaryDirectory(prefix="fremdrift-bench-pages-") as scratch:
         if not args.skip_sqlite:
@@ -109,7 +109,7 @@ def main() -> None:
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8810)
-    parser.add_argument("--seconds", type=float, default=5, help="hver wrk-måling")
+    parser.add_argument("--seconds", type=int, default=5, help="hver wrk-måling, hele sekunder")
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--single", type=int, default=10, help="enkeltforespørgsler pr. side")
     parser.add_argument(
