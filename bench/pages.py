@@ -177,13 +177,35 @@ def _wait_until_ready(
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGTERM)  # make, gunicorn and its workers
+    """SIGTERM to the group (make, gunicorn and its workers, the job worker), and wait until
+    all of it has exited, as gunicorn finishes the requests it holds: the next database's
+    server needs the port. SIGKILL after a minute."""
+    for sig, patience in ((signal.SIGTERM, 60.0), (signal.SIGKILL, 10.0)):
         try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+            os.killpg(server.pid, sig)
+        except ProcessLookupError:
+            break
+        deadline = time.monotonic() + patience
+        while time.monotonic() < deadline:
+            server.poll()  # reap make
+            if not _group_members(server.pid):
+                server.wait()
+                return
+            time.sleep(0.2)
+    server.wait()
+
+
+def _group_members(group: int) -> list[int]:
+    """The processes still running in a process group (Linux: /proc; zombies count as gone)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, _parent, pgrp = stat.read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, IndexError):
+            continue
+        if int(pgrp) == group and state != "Z":
+            members.append(int(stat.parent.name))
+    return members
 
 
 @contextmanager
