@@ -122,7 +122,9 @@ def main() -> None:
             if floored:
                 worst = max(worst, p95)
             mark = "" if floored else "  (uden for gulvet)"
-            print(f"{label:<28}{median:>10.1f}{p95:>10.1f}{kb:>8.0f}{queries:>15}{cards:>6}{mark}")
+            print(
+                f"{label:<28}{median:>10.1f}{p95:>10.1f}{kb:>8.0f}{queries:>15}{cards:>6}{mark}"
+            )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     verdict = "OK" if worst < FLOOR_MS else "FOR LANGSOM"
