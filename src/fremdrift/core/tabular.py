@@ -99,7 +99,10 @@ def lines(stream: IO[Any], encoding: str = "utf-8") -> Iterator[str]:
     row. A text stream is read as it is.
     """
     if isinstance(stream, io.TextIOBase):
-        yield from stream
+        # A loop, not `yield from`: closing this generator early (a file refused at its
+        # header) would close the caller's stream too.
+        for line in stream:  # noqa: UP028
+            yield line
         return
     for number, raw in enumerate(stream):
         text = raw.decode(encoding)
@@ -120,11 +123,14 @@ def csv_rows(
     does not shift the numbers; "line" numbers them by the file's last line of each record.
     Raises NotDecodable or NotCsv with the row where reading stopped.
     """
-    reader = csv.reader(lines(stream, encoding), delimiter=delimiter)
+    # A text stream goes to csv.reader as it is: one generator less per row.
+    source = stream if isinstance(stream, io.TextIOBase) else lines(stream, encoding)
+    reader = csv.reader(source, delimiter=delimiter)
+    by_record = numbering == "record"
     record = 0
     try:
         for record, cells in enumerate(reader, start=1):
-            yield (record if numbering == "record" else reader.line_num), cells
+            yield (record if by_record else reader.line_num), cells
     except UnicodeDecodeError as error:
         row = record + 1 if numbering == "record" else reader.line_num + 1
         raise NotDecodable(row) from error
