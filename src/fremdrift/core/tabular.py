@@ -13,7 +13,7 @@ import codecs
 import csv
 import io
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import IO, Any, BinaryIO, Literal
 
 from django.utils.translation import gettext as _
@@ -116,7 +116,7 @@ def csv_rows(
     encoding: str = "utf-8",
     delimiter: str = ";",
     numbering: Literal["record", "line"] = "record",
-) -> Iterator[Row]:
+) -> Generator[Row, None, None]:
     """(row number, cells) for each CSV record, blank ones included.
 
     "record" numbers rows as a spreadsheet shows them, so a quoted value with a line break
@@ -139,7 +139,7 @@ def csv_rows(
         raise NotCsv(row, str(error)) from error
 
 
-def xlsx_rows(data: BinaryIO) -> Iterator[Row]:
+def xlsx_rows(data: BinaryIO) -> Generator[Row, None, None]:
     """(row number, values) for each row of the first sheet, read-only.
 
     A cell formatted as a percentage gives the number shown (45.2 for 45,2 %), not the

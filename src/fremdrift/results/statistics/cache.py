@@ -34,17 +34,17 @@ INVALID: Any = _Marker("INVALID")
 
 
 class Cache(dict[Hashable, T]):
-    """`resolve(key)` per distinct key, up to `limit` keys: `cache[key]`.
+    """`resolve(key)` per distinct key, up to LIMIT keys: `cache[key]`.
 
     A dict whose __missing__ works the value out, so a hit is one dict lookup in C, which
     is what a million rows need. Keys are a CSV cell's text or a tuple of such texts. For
     any other cell value, use `lookup`.
     """
 
-    def __init__(self, resolve: Callable[[Any], T], limit: int = LIMIT) -> None:
+    def __init__(self, resolve: Callable[[Any], T]) -> None:
         super().__init__()
         self.resolve = resolve
-        self.limit = limit
+        self.limit = LIMIT
 
     def __missing__(self, key: Hashable) -> T:
         found = self.resolve(key)

@@ -8,7 +8,7 @@ import io
 import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -94,6 +94,7 @@ class Reader:
             self.errors, [(None, NATIONAL), *((m.id, m.name) for m in municipalities)]
         )
         self.date_invalid = False
+        self.header: list[Column | None] = []  # once the header is read and valid
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -107,14 +108,13 @@ class Reader:
                 [_("Filen er i det gamle Excel-format (.xls). Gem den som .xlsx eller CSV.")]
             )
         self.xlsx = self.file_name.lower().endswith(".xlsx") or head.startswith(b"PK\x03\x04")
-        rows = self._xlsx_rows(data) if self.xlsx else self._csv_rows(data)
-        try:
-            self._read_rows(rows)
-        finally:
-            rows.close()  # now, while the stream is open, even when the table ended early
+        if self.xlsx:
+            self._read_xlsx(data)
+        else:
+            self._read_csv(data)
         return self._finish()
 
-    def _csv_rows(self, data: BinaryIO) -> Generator[Row]:
+    def _read_csv(self, data: BinaryIO) -> None:
         encoding = tabular.detect_encoding(data)
         data.seek(0)
         # detect_encoding has just decoded the whole file, so no line can fail to decode and
@@ -124,25 +124,32 @@ class Reader:
         text = io.TextIOWrapper(
             data, encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="\n"
         )
+        # Numbered by line, as the file has always been: a value with a line break in it is
+        # not something Jobindsats writes.
+        rows = tabular.csv_rows(text, numbering="line")
         try:
-            # Numbered by line, as the file has always been: a value with a line break in it
-            # is not something Jobindsats writes.
-            yield from tabular.csv_rows(text, numbering="line")
+            self._read_rows(rows)
         except tabular.NotCsv as error:
             self.errors.add(
                 _("Række %(row)s: linjen kan ikke læses som CSV (%(reason)s).")
                 % {"row": error.row, "reason": error.reason}
             )
+            if not self.header:
+                self._no_header()
         finally:
+            rows.close()  # now, even when the table ended early
             text.detach()  # the caller's stream stays open
 
-    def _xlsx_rows(self, data: BinaryIO) -> Generator[Row]:
+    def _read_xlsx(self, data: BinaryIO) -> None:
+        rows = tabular.xlsx_rows(data)
         try:
-            yield from tabular.xlsx_rows(data)
+            self._read_rows(rows)
         except tabular.NotAWorkbook as error:
             raise StatisticsImportError(
                 [_("Filen kan ikke læses som et Excel-regneark (XLSX).")]
             ) from error
+        finally:
+            rows.close()  # the workbook closed now, even when the table ended early
 
     def _read_rows(self, rows: Iterator[Row]) -> None:
         for number, cells in rows:
@@ -151,6 +158,9 @@ class Reader:
                     self._table(rows)
                 return
             self._preamble(number, cells)
+        self._no_header()
+
+    def _no_header(self) -> None:
         self.errors.add(
             _(
                 "Filen har ingen overskriftsrække med kolonnen 'Område'. Brug en CSV-fil "

@@ -14,12 +14,13 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from fremdrift.core.months import CalendarPeriod
+from fremdrift.results.statistics import cache
 from fremdrift.results.statistics.cells import SUPPRESSED
 from fremdrift.results.statistics.errors import ErrorList
 from fremdrift.results.statistics.export import format_number
@@ -50,7 +51,6 @@ DENOMINATOR_PRESENT = 1 << 5
 SUPPRESSED_PART = 1 << 6
 # The first rows' keys: group * COMBINATIONS + the combination of categories.
 COMBINATIONS = 1 << 16
-KINDS_LIMIT = 1 << 16  # combinations of category values whose meaning is kept
 NO_SUMS = array("d", [0.0] * 2 * SLOTS)
 NO_FLAGS = bytes(SLOTS)
 
@@ -97,6 +97,7 @@ class Tally:
         self.benefit_named = False
         self.use_total = True
         self.values = 0
+        self.stored = array("q")  # the slots of the figures to store, in order
 
     # -- what a row is -------------------------------------------------------------------------
 
@@ -113,7 +114,7 @@ class Tally:
         found = self.kinds.get(values)
         if found is None:
             found = self._kind(dict(zip(self.columns, values, strict=True)))
-            if len(self.kinds) < KINDS_LIMIT:
+            if len(self.kinds) < cache.LIMIT:
                 self.kinds[values] = found
         return found
 
@@ -223,57 +224,56 @@ class Tally:
 
     def figures(self) -> tuple[int, int, int]:
         """Check every figure: (how many are stored, how many were left out as suppressed,
-        the rows used); errors go to the error list."""
+        the rows used); errors go to the error list, and the slots of the figures to store
+        to `stored`, in the order they are stored."""
         # "Ydelse = I alt" is the whole table's population when no benefit is named; once one
         # is, "I alt" also counts other benefits, and the named benefits of ours are summed.
         self.use_total = use_total = not self.benefit_named
         self.skipped["other_benefit"] += self.used[not use_total] + self.suppressed[not use_total]
         self.skipped["suppressed"] += self.suppressed[use_total]
-        values = values_suppressed = 0
+        values_suppressed = 0
+        self.stored = array("q")
         for area, figure, group, slot in self._slots():
             if self.flags[slot] & SUPPRESSED_PART:
                 values_suppressed += 1
             elif self._check(area, figure, group, slot):
-                values += 1
-        self.values = values
-        return values, values_suppressed, self.used[use_total]
+                self.stored.append(slot)
+        self.values = len(self.stored)
+        # What only reading needed (the groups' index, the duplicate check) goes before the
+        # values are written.
+        self.groups, self.seen, self.first_keys, self.first_rows = {}, [], array("q"), array("q")
+        self.kinds = {}
+        return self.values, values_suppressed, self.used[use_total]
 
     def rows(self) -> Iterator[FigureRow]:
         """The checked figures, by area (the country first, then by name), figure, period."""
-        for area, figure, group, slot in self._slots():
-            if self.flags[slot] & SUPPRESSED_PART:
-                continue
-            period = self.periods[self.group_keys[group] // self.area_count]
-            bottom = 100.0 if self.share else self.sums[slot * 2 + 1]
+        sums, periods, areas, count = self.sums, self.periods, self.areas, self.area_count
+        names = [mapping.figure for mapping in FIGURE_MAPPINGS]
+        for slot in self.stored:
+            group, offset = divmod(slot, SLOTS)
+            period, area = divmod(self.group_keys[group], count)
             yield (
-                self.areas[area][0],
-                FIGURE_MAPPINGS[figure].figure,
-                period.kind,
-                period.month,
-                self.sums[slot * 2],
-                bottom,
+                areas[area][0],
+                names[offset // 2],
+                periods[period].kind,
+                periods[period].month,
+                sums[slot * 2],
+                100.0 if self.share else sums[slot * 2 + 1],
             )
 
     def _slots(self) -> Iterator[tuple[int, int, int, int]]:
-        """(area index, figure index, group, slot) of every figure of the class in use."""
-        areas = len(self.areas)
-        by_area: list[list[int]] = [[] for _ in range(areas)]
+        """(area index, figure index, group, slot) of every figure of the class in use, by
+        area (the country first, then by name), figure and period."""
+        by_area: list[list[int]] = [[] for _ in range(self.area_count)]
         for group, key in enumerate(self.group_keys):
-            by_area[key % areas].append(group)
-        order = {
-            index: rank
-            for rank, index in enumerate(
-                sorted(
-                    range(len(self.periods)),
-                    key=lambda i: (self.periods[i].kind, self.periods[i].month),
-                )
-            )
-        }
-        names = sorted(range(areas), key=lambda a: (a != 0, self.areas[a][1]))
+            by_area[key % self.area_count].append(group)
+        ranks = sorted(range(len(self.periods)), key=lambda i: astuple(self.periods[i]))
+        rank = {index: position for position, index in enumerate(ranks)}
+        names = sorted(range(self.area_count), key=lambda a: (a != 0, self.areas[a][1]))
         figures = sorted(range(len(FIGURE_MAPPINGS)), key=lambda f: FIGURE_MAPPINGS[f].figure)
         for area in names:
             groups = by_area[area]
-            groups.sort(key=lambda g: order[self.group_keys[g] // areas])
+            groups.sort(key=lambda g: rank[self.group_keys[g] // self.area_count])
             for figure in figures:
                 offset = figure * 2 + self.use_total
                 for group in groups:

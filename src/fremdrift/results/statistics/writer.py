@@ -139,25 +139,23 @@ def _insert(
     """The values written in batches without model instances: COPY on PostgreSQL, else
     executemany, INSERT_BATCH rows at a time."""
     meta = FigureValue._meta
-    fields = [
-        meta.get_field(name)
-        for name in (
-            "municipality",
-            "figure",
-            "period_kind",
-            "month",
-            "dim",
-            "value_key",
-            "numerator",
-            "denominator",
-            "source",
-            "extracted_on",
-            "batch",
-        )
-    ]
+    by_name = {field.name: field for field in meta.concrete_fields}
+    names = (
+        "municipality",
+        "figure",
+        "period_kind",
+        "month",
+        "dim",
+        "value_key",
+        "numerator",
+        "denominator",
+        "source",
+        "extracted_on",
+        "batch",
+    )
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
-    columns = ", ".join(quote(field.column) for field in fields)  # type: ignore[union-attr]
+    columns = ", ".join(quote(str(by_name[name].column)) for name in names)
     day, batch_id = connection.ops.adapt_datefield_value(extracted_on), batch.pk
     rows = (
         (area, figure, kind, month, "", "", numerator, denominator, source, day, batch_id)
@@ -172,7 +170,7 @@ def _insert(
                 for row in rows:
                     copy.write_row(row)
             return
-        placeholders = ", ".join(["%s"] * len(fields))
+        placeholders = ", ".join(["%s"] * len(names))
         # Names from the model, values as parameters.
         sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
         while chunk := list(itertools.islice(rows, INSERT_BATCH)):
