@@ -109,6 +109,7 @@ bench: install-test
 	$(BIN)/python bench/citizen_list.py
 	$(BIN)/python bench/figures.py
 	$(BIN)/python bench/board.py
+	$(BIN)/python bench/statistics_import.py
 
 messages: install-test
 	cd src/fremdrift && ../../$(BIN)/fremdrift makemessages --all --no-obsolete

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from django.utils.translation import gettext as _
 
-from fremdrift.accounts.models import Municipality
 from fremdrift.core import tabular
 from fremdrift.core.months import parse_period
 from fremdrift.core.tabular import Row, column_letter
+from fremdrift.results.statistics.areas import Areas
 from fremdrift.results.statistics.cache import INVALID, Cache
 from fremdrift.results.statistics.cells import (
     CellError,
@@ -38,7 +38,6 @@ from fremdrift.results.statistics.mapping import (
     KNOWN_COLUMNS,
     KNOWN_VALUE_LABELS,
     MAPPING_BY_COLUMN,
-    NATIONAL,
     PERIOD_COLUMN,
     PLAIN_BREAKDOWNS,
     SHARE_COLUMNS,
@@ -85,14 +84,8 @@ class Reader:
         self.extracted_on = extracted_on
         self.errors = ErrorList()
         self.xlsx = False
-        municipalities = list(Municipality.objects.only("id", "code", "name"))
-        self.by_code = {m.code: m for m in municipalities}
-        self.by_name = {normalise(m.name): m for m in municipalities}
-        # Areas by index, the country first: the tally keeps indexes, not ids.
-        self.area_index = {m.id: index for index, m in enumerate(municipalities, start=1)}
-        self.tally = Tally(
-            self.errors, [(None, NATIONAL), *((m.id, m.name) for m in municipalities)]
-        )
+        self.known_areas = Areas()
+        self.tally = Tally(self.errors, self.known_areas.names)
         self.date_invalid = False
         self.header: list[Column | None] = []  # once the header is read and valid
 
@@ -263,7 +256,7 @@ class Reader:
         """The caches of what each column's texts mean, for the rows under this header."""
         self.header = header
         self.unnamed = [index for index, column in enumerate(header) if column is None]
-        self.areas: Cache[int] = Cache(self._resolve_area)
+        self.areas: Cache[int] = Cache(self.known_areas.resolve)
         self.periods: Cache[int] = Cache(self._resolve_period)
         self.numbers: Cache[float | object] = Cache(self._resolve_number)
         self.categories: list[Cache[str]] = [
@@ -356,14 +349,6 @@ class Reader:
 
     # -- what a cell's text means (once per distinct text, see cache.py) --------------------
 
-    def _resolve_area(self, raw: Any) -> int:
-        """The area's index (0: the whole country), or INVALID."""
-        text = cell_text(raw)
-        if normalise(text) == normalise(NATIONAL):
-            return 0
-        municipality = self._municipality(text)
-        return INVALID if municipality is None else self.area_index[municipality.id]
-
     def _resolve_period(self, raw: Any) -> int:
         """The period's index in the tally, or INVALID."""
         try:
@@ -410,24 +395,6 @@ class Reader:
                 _("Række %(row)s, %(column)s: %(reason)s")
                 % {"row": number, "column": self.value, "reason": error}
             )
-
-    def _municipality(self, text: str) -> Municipality | None:
-        name = normalise(text)
-        if name.endswith(" kommune"):
-            name = name.removesuffix(" kommune")
-        match = re.fullmatch(r"(\d{1,3})(?:\s+(.+))?", name)
-        if match:
-            found = self.by_code.get(match.group(1).zfill(3))
-            if found and match.group(2) and self._by_name(match.group(2)) != found:
-                return None  # code and name disagree: which one was meant is not ours to guess
-            return found
-        return self._by_name(name)
-
-    def _by_name(self, name: str) -> Municipality | None:
-        # "Københavns Kommune" names København.
-        return self.by_name.get(name) or (
-            self.by_name.get(name[:-1]) if name.endswith("s") else None
-        )
 
     def _period_error(self, number: int, text: str) -> None:
         try:
