@@ -228,6 +228,10 @@ class Tally:
         to `stored`, in the order they are stored."""
         # "Ydelse = I alt" is the whole table's population when no benefit is named; once one
         # is, "I alt" also counts other benefits, and the named benefits of ours are summed.
+        # What only reading needed (the groups' index, the duplicate check) goes first: the
+        # ordering below and the writing that follows need room of their own.
+        self.groups, self.seen, self.first_keys, self.first_rows = {}, [], array("q"), array("q")
+        self.kinds = {}
         self.use_total = use_total = not self.benefit_named
         self.skipped["other_benefit"] += self.used[not use_total] + self.suppressed[not use_total]
         self.skipped["suppressed"] += self.suppressed[use_total]
@@ -239,10 +243,6 @@ class Tally:
             elif self._check(area, figure, group, slot):
                 self.stored.append(slot)
         self.values = len(self.stored)
-        # What only reading needed (the groups' index, the duplicate check) goes before the
-        # values are written.
-        self.groups, self.seen, self.first_keys, self.first_rows = {}, [], array("q"), array("q")
-        self.kinds = {}
         return self.values, values_suppressed, self.used[use_total]
 
     def rows(self) -> Iterator[FigureRow]:
