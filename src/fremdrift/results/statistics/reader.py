@@ -257,10 +257,13 @@ class Reader:
         self.header = header
         self.unnamed = [index for index, column in enumerate(header) if column is None]
         self.areas: Cache[int] = Cache(self.known_areas.resolve)
-        self.periods: Cache[int] = Cache(self._resolve_period)
-        self.numbers: Cache[float | object] = Cache(self._resolve_number)
+        # The caches' functions are not the reader's methods: a cache holding one would make a
+        # cycle, and the reader, the tally and all they hold would wait for the cyclic
+        # garbage collector after the import.
+        self.periods: Cache[int] = Cache(functools.partial(_period, self.tally))
+        self.numbers: Cache[float | object] = Cache(functools.partial(_number, self.share))
         self.categories: list[Cache[str]] = [
-            Cache(functools.partial(self._resolve_category, column)) for column in self.breakdowns
+            Cache(functools.partial(_category, column)) for column in self.breakdowns
         ]
         # A CSV row's breakdown cells as one tuple (itemgetter builds it in C), and what the
         # combination means, kept per combination of raw texts.
@@ -270,7 +273,7 @@ class Reader:
             if len(indexes) > 1
             else lambda cells: (cells[indexes[0]],)
         )
-        self.kinds: Cache[RowKind] = Cache(self._resolve_kind)
+        self.kinds: Cache[RowKind] = Cache(functools.partial(_kind, self.categories, self.tally))
 
     # -- the rows under the header ---------------------------------------------------------
 
@@ -347,35 +350,6 @@ class Reader:
             return
         self.tally.count(number, area, period, self.tally.kind(tuple(values)), value)
 
-    # -- what a cell's text means (once per distinct text, see cache.py) --------------------
-
-    def _resolve_period(self, raw: Any) -> int:
-        """The period's index in the tally, or INVALID."""
-        try:
-            return self.tally.period(parse_period(cell_text(raw)))
-        except ValueError:
-            return INVALID
-
-    def _resolve_number(self, raw: Any) -> float | object:
-        """The number, SUPPRESSED, or INVALID."""
-        try:
-            return parse_number(raw, share=self.share)
-        except CellError:
-            return INVALID
-
-    def _resolve_kind(self, texts: tuple[str, ...]) -> RowKind:
-        """What a CSV row's breakdown texts make of it, or INVALID."""
-        values = tuple(cache[raw] for cache, raw in zip(self.categories, texts, strict=True))
-        return INVALID if INVALID in values else self.tally.kind(values)
-
-    def _resolve_category(self, column: Column, raw: Any) -> str:
-        """The value normalised, or INVALID when the column does not know it."""
-        value = normalise(cell_text(raw))
-        if value and column.key not in PLAIN_BREAKDOWNS:
-            if value not in {normalise(a) for a in self._allowed(column)}:
-                return INVALID
-        return value
-
     # -- errors, worded with row and column ---------------------------------------------------
 
     def _area_error(self, number: int, text: str) -> None:
@@ -405,11 +379,6 @@ class Reader:
                 % {"row": number, "column": self.period, "reason": error}
             )
 
-    def _allowed(self, column: Column) -> list[str]:
-        if column.key == BENEFIT_COLUMN:
-            return [*BENEFITS_OURS, TOTAL, *BENEFITS_OTHER]
-        return MAPPING_BY_COLUMN[normalise(column.key)].allowed()
-
     def _category_error(self, number: int, column: Column, text: str) -> None:
         self.errors.add(
             _(
@@ -420,7 +389,7 @@ class Reader:
                 "row": number,
                 "column": column,
                 "value": text,
-                "allowed": ", ".join(self._allowed(column)),
+                "allowed": ", ".join(_allowed(column)),
             }
         )
 
@@ -460,3 +429,43 @@ class Reader:
                     "'Udtrukket ...' fra Jobindsats."
                 )
             )
+
+
+# -- what a cell's text means, worked out once per distinct text (see cache.py) -------------
+
+
+def _period(tally: Tally, raw: Any) -> int:
+    """The period's index in the tally, or INVALID."""
+    try:
+        return tally.period(parse_period(cell_text(raw)))
+    except ValueError:
+        return INVALID
+
+
+def _number(share: bool, raw: Any) -> float | object:
+    """The number, SUPPRESSED, or INVALID."""
+    try:
+        return parse_number(raw, share=share)
+    except CellError:
+        return INVALID
+
+
+def _category(column: Column, raw: Any) -> str:
+    """The value normalised, or INVALID when the column does not know it."""
+    value = normalise(cell_text(raw))
+    if value and column.key not in PLAIN_BREAKDOWNS:
+        if value not in {normalise(a) for a in _allowed(column)}:
+            return INVALID
+    return value
+
+
+def _kind(categories: list[Cache[str]], tally: Tally, texts: tuple[str, ...]) -> RowKind:
+    """What a CSV row's breakdown texts make of it, or INVALID."""
+    values = tuple(cache[raw] for cache, raw in zip(categories, texts, strict=True))
+    return INVALID if INVALID in values else tally.kind(values)
+
+
+def _allowed(column: Column) -> list[str]:
+    if column.key == BENEFIT_COLUMN:
+        return [*BENEFITS_OURS, TOTAL, *BENEFITS_OTHER]
+    return MAPPING_BY_COLUMN[normalise(column.key)].allowed()
