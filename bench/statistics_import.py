@@ -330,14 +330,14 @@ def _load() -> str:
 
 
 HEADER = (
-    f"{'fil':<44}{'database':<12}{'s':>7}{'CPU s':>7}{'rækker/s':>11}{'peak MB':>9}"
+    f"{'fil':<56}{'database':<12}{'s':>7}{'CPU s':>7}{'rækker/s':>11}{'peak MB':>9}"
     f"{'før MB':>8}{'tal gemt':>10}{'gulv s':>8}{'gulv MB':>9}{'x gulv':>8}"
 )
 
 
 def _line(label: str, database: str, got: dict, base: dict) -> str:
     return (
-        f"{label:<44}{database:<12}{got['seconds']:>7.2f}{got['cpu']:>7.2f}"
+        f"{label:<56}{database:<12}{got['seconds']:>7.2f}{got['cpu']:>7.2f}"
         f"{got['rows'] / got['seconds']:>11,.0f}{got['peak_mb']:>9.0f}"
         f"{got['before_mb']:>8.0f}{got['values']:>10,}"
         f"{base['seconds']:>8.2f}{base['peak_mb']:>9.0f}"
