@@ -160,3 +160,11 @@ def test_placed_errors_past_the_limit_are_counted():
     errors.add_at("perioder.csv", "b", 3, "art")
     assert len(errors.listed) == 1
     assert errors.count == 2
+
+
+def test_a_text_stream_stays_open_when_reading_stops_early():
+    stream = io.StringIO("a;b\nc;d\n")
+    read = tabular.csv_rows(stream)
+    assert next(read) == (1, ["a", "b"])
+    read.close()  # a file refused at its header is not read to the end
+    assert not stream.closed

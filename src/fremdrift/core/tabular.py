@@ -13,7 +13,7 @@ import codecs
 import csv
 import io
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import IO, Any, BinaryIO, Literal
 
 from django.utils.translation import gettext as _
@@ -99,7 +99,10 @@ def lines(stream: IO[Any], encoding: str = "utf-8") -> Iterator[str]:
     row. A text stream is read as it is.
     """
     if isinstance(stream, io.TextIOBase):
-        yield from stream
+        # A loop, not `yield from`: closing this generator early (a file refused at its
+        # header) would close the caller's stream too.
+        for line in stream:  # noqa: UP028
+            yield line
         return
     for number, raw in enumerate(stream):
         text = raw.decode(encoding)
@@ -113,18 +116,21 @@ def csv_rows(
     encoding: str = "utf-8",
     delimiter: str = ";",
     numbering: Literal["record", "line"] = "record",
-) -> Iterator[Row]:
+) -> Generator[Row, None, None]:
     """(row number, cells) for each CSV record, blank ones included.
 
     "record" numbers rows as a spreadsheet shows them, so a quoted value with a line break
     does not shift the numbers; "line" numbers them by the file's last line of each record.
     Raises NotDecodable or NotCsv with the row where reading stopped.
     """
-    reader = csv.reader(lines(stream, encoding), delimiter=delimiter)
+    # A text stream goes to csv.reader as it is: one generator less per row.
+    source = stream if isinstance(stream, io.TextIOBase) else lines(stream, encoding)
+    reader = csv.reader(source, delimiter=delimiter)
+    by_record = numbering == "record"
     record = 0
     try:
         for record, cells in enumerate(reader, start=1):
-            yield (record if numbering == "record" else reader.line_num), cells
+            yield (record if by_record else reader.line_num), cells
     except UnicodeDecodeError as error:
         row = record + 1 if numbering == "record" else reader.line_num + 1
         raise NotDecodable(row) from error
@@ -133,7 +139,7 @@ def csv_rows(
         raise NotCsv(row, str(error)) from error
 
 
-def xlsx_rows(data: BinaryIO) -> Iterator[Row]:
+def xlsx_rows(data: BinaryIO) -> Generator[Row, None, None]:
     """(row number, values) for each row of the first sheet, read-only.
 
     A cell formatted as a percentage gives the number shown (45.2 for 45,2 %), not the

@@ -7,6 +7,8 @@ sums per (area, figure, period), not the rows. The format, the mapping of Jobind
 categories to M1-M3 and every rule below are described in docs/statistics-import.md.
 
 The modules: mapping (Jobindsats' columns and categories to M1-M3), cells (one cell's
-value), reader (the file, checked whole), tally (rows summed into figures), writer (the
-figures stored: import_statistics), export (Jobindsats-style CSV), selectors.
+value), cache (what a cell's text means, worked out once per distinct text and column),
+areas (Område: the country or a municipality), reader (the file, checked whole), tally
+(rows summed into figures), writer (the figures stored in batches: import_statistics),
+export (Jobindsats-style CSV), selectors.
 """

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 
 from fremdrift.core.tabular import ErrorCollector
@@ -21,6 +23,10 @@ class ErrorList(ErrorCollector):
 
     def __init__(self) -> None:
         super().__init__(MAX_ERRORS)
+
+    def add_lazily(self, message: Callable[[], str]) -> None:
+        """An error whose wording costs something: worded only while errors are listed."""
+        self.add(message() if len(self.listed) < self.limit else "")
 
     def raise_if_any(self) -> None:
         if self.count:

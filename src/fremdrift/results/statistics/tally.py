@@ -1,14 +1,26 @@
-"""Rows summed into figures: which figure and part each row adds to; whole figures checked."""
+"""Rows summed into figures: which figure and part each row adds to; whole figures checked.
+
+Memory holds sums, not rows. An (area, period) is a group with six slots, one per figure and
+per whether its Ydelse is "I alt"; a slot's numerator and denominator sums sit side by side
+in an array of floats and its flags (numerator groups present, denominator present,
+suppressed) in a byte array, at the group's index. What a combination of category values means is
+worked out once (RowKind). The duplicate check keeps, per group, a bit per combination of
+categories it has counted; the first row of each is kept in two arrays of integers, to
+name it in the error.
+"""
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from fremdrift.core.months import CalendarPeriod
+from fremdrift.results.statistics import cache
 from fremdrift.results.statistics.cells import SUPPRESSED
 from fremdrift.results.statistics.errors import ErrorList
 from fremdrift.results.statistics.export import format_number
@@ -18,7 +30,6 @@ from fremdrift.results.statistics.mapping import (
     DENOMINATOR,
     FIGURE_MAPPINGS,
     MAPPING_BY_COLUMN,
-    NATIONAL,
     NUMERATOR,
     TOTAL,
     normalise,
@@ -28,78 +39,110 @@ if TYPE_CHECKING:
     pass
 
 
-# (municipality id or None, figure, period kind, month) -> (numerator, denominator)
-Values = dict[tuple[int | None, str, str, int], tuple[float, float]]
+# A stored figure: (municipality id or None, figure, period kind, month, numerator,
+# denominator).
+FigureRow = tuple[int | None, str, str, int, float, float]
+
+TOTALS = ("", normalise(TOTAL))
+OURS = frozenset(normalise(b) for b in BENEFITS_OURS)
+SLOTS = 2 * len(FIGURE_MAPPINGS)  # per group: figure x (Ydelse is "I alt" or not)
+# A slot's flags: bits 0-4 the numerator's groups present, then these.
+DENOMINATOR_PRESENT = 1 << 5
+SUPPRESSED_PART = 1 << 6
+# The first rows' keys: group * COMBINATIONS + the combination of categories.
+COMBINATIONS = 1 << 16
+NO_SUMS = array("d", [0.0] * 2 * SLOTS)
+NO_FLAGS = bytes(SLOTS)
 
 
-@dataclass
-class Part:
-    total: float = 0.0
-    groups: set[int] = field(default_factory=set)
-    suppressed: bool = False
+@dataclass(frozen=True, slots=True)
+class RowKind:
+    """What a row's category values make of it, the same for every row that has them."""
+
+    benefit_total: bool  # Ydelse absent, empty or "I alt"
+    skip: str | None  # why the row is skipped, or None when it counts
+    # (slot, flag, sum): the sum is the slot's numerator (slot * 2) or denominator (+ 1).
+    parts: tuple[tuple[int, int, int], ...] = ()
+    combination: int = 0  # the categories, spellings made one, for the duplicate check
+    bit: int = 0  # 1 << combination
 
 
 class Tally:
     """The sums per (area, figure, period) and part, rather than the rows."""
 
-    def __init__(self, errors: ErrorList, names: dict[int, str]) -> None:
+    def __init__(self, errors: ErrorList, areas: list[tuple[int | None, str]]) -> None:
+        """`areas` are (municipality id or None, name) by area index; 0 is the country
+        (None, NATIONAL)."""
         self.errors = errors
-        self.names = names
+        self.areas = areas
+        self.area_count = len(areas)
         self.share = False  # set when the header shows a share column
-        # (area, figure, kind, month, benefit total?) -> part -> sums
-        self.parts: dict[tuple[int | None, str, str, int, bool], dict[str, Part]] = {}
-        self.first_row: dict[tuple, int] = {}
+        self.columns: tuple[str, ...] = ()  # the breakdown columns, as RowKind reads them
+        self.kinds: dict[tuple[str, ...], RowKind] = {}
+        self.combinations: dict[tuple[tuple[str, str], ...], int] = {}
+        self.periods: list[CalendarPeriod] = []
+        self.period_index: dict[CalendarPeriod, int] = {}
+        # The groups: (period index * areas + area index) -> group index.
+        self.groups: dict[int, int] = {}
+        self.group_keys = array("q")
+        self.sums = array("d")  # per slot: numerator, denominator
+        self.flags = bytearray()
+        self.seen: list[int] = []  # per group, a bit per combination counted
+        self.first_keys = array("q")
+        self.first_rows = array("q")
         self.skipped: Counter = Counter()
         # Rows used or suppressed, by whether their Ydelse is "I alt" (decided in figures).
-        self.used_by_class: Counter = Counter()
-        self.suppressed_by_class: Counter = Counter()
+        self.used = [0, 0]
+        self.suppressed = [0, 0]
         self.benefit_named = False
+        self.use_total = True
+        self.values = 0
+        self.stored = array("q")  # the slots of the figures to store, in order
 
-    def count(
-        self,
-        number: int,
-        area: int | None,
-        period: CalendarPeriod,
-        categories: dict[str, str],
-        value: float | object,
-    ) -> None:
+    # -- what a row is -------------------------------------------------------------------------
+
+    def period(self, period: CalendarPeriod) -> int:
+        """The period's index: spellings of one period ('2024M01', '2024m01 ') are one."""
+        index = self.period_index.get(period)
+        if index is None:
+            index = self.period_index[period] = len(self.periods)
+            self.periods.append(period)
+        return index
+
+    def kind(self, values: tuple[str, ...]) -> RowKind:
+        """The meaning of the breakdown columns' normalised values, in `columns` order."""
+        found = self.kinds.get(values)
+        if found is None:
+            found = self._kind(dict(zip(self.columns, values, strict=True)))
+            if len(self.kinds) < cache.LIMIT:
+                self.kinds[values] = found
+        return found
+
+    def _kind(self, categories: dict[str, str]) -> RowKind:
         benefit = categories.get(BENEFIT_COLUMN)
-        benefit_total = benefit is None or benefit in ("", normalise(TOTAL))
-        if not benefit_total:
-            self.benefit_named = True
-            if benefit not in {normalise(b) for b in BENEFITS_OURS}:
-                self.skipped["other_benefit"] += 1
-                return
+        benefit_total = benefit is None or benefit in TOTALS
+        if not benefit_total and benefit not in OURS:
+            return RowKind(False, "other_benefit")
         contributions, reason = self._contributions(categories)
         if not contributions:
-            self.skipped[reason] += 1
-            return
-        duplicate_key = (area, period, tuple(sorted(self._canonical(categories).items())))
-        first = self.first_row.setdefault(duplicate_key, number)
-        if first != number:
-            self.errors.add(
-                _("Række %(row)s: samme område, periode og kategorier som række %(first)s.")
-                % {"row": number, "first": first}
-            )
-            return
+            return RowKind(benefit_total, reason)
+        canonical = tuple(sorted(self._canonical(categories).items()))
+        combination = self.combinations.setdefault(canonical, len(self.combinations))
+        assert combination < COMBINATIONS  # the counted combinations are few: see _kind
+        parts = []
         for figure, part, group in contributions:
-            key = (area, figure, period.kind, period.month, benefit_total)
-            sums = self.parts.setdefault(key, {}).setdefault(part, Part())
-            sums.groups.add(group)
-            if value is SUPPRESSED:
-                sums.suppressed = True
+            slot = figure * 2 + benefit_total
+            if part == NUMERATOR:
+                parts.append((slot, 1 << group, slot * 2))
             else:
-                sums.total += value  # type: ignore[operator]
-        if value is SUPPRESSED:
-            self.suppressed_by_class[benefit_total] += 1
-        else:
-            self.used_by_class[benefit_total] += 1
+                parts.append((slot, DENOMINATOR_PRESENT, slot * 2 + 1))
+        return RowKind(benefit_total, None, tuple(parts), combination, 1 << combination)
 
-    def _contributions(self, categories: dict[str, str]) -> tuple[list[tuple[str, str, int]], str]:
-        """The (figure, part, group) a row adds to, and why it adds to none when it does not."""
-        contributions: list[tuple[str, str, int]] = []
+    def _contributions(self, categories: dict[str, str]) -> tuple[list[tuple[int, str, int]], str]:
+        """The (figure index, part, group) a row adds to, and why it adds to none."""
+        contributions: list[tuple[int, str, int]] = []
         reason = "other_category"
-        for mapping in FIGURE_MAPPINGS:
+        for figure, mapping in enumerate(FIGURE_MAPPINGS):
             if mapping.column not in categories:
                 continue
             part = mapping.part(categories[mapping.column])
@@ -109,10 +152,10 @@ class Tally:
                 reason = "share_total" if reason == "other_category" else reason
                 continue
             others = [k for k in categories if k not in (mapping.column, BENEFIT_COLUMN)]
-            if any(categories[k] not in ("", normalise(TOTAL)) for k in others):
+            if any(categories[k] not in TOTALS for k in others):
                 reason = "breakdown"
                 continue
-            contributions.append((mapping.figure, *part))
+            contributions.append((figure, *part))
         return contributions, reason
 
     def _canonical(self, categories: dict[str, str]) -> dict[str, str]:
@@ -126,43 +169,129 @@ class Tally:
                         canonical[key] = normalise(group[0])
         return canonical
 
-    def figures(self) -> tuple[Values, int, int]:
-        """(the figures, how many were left out as suppressed, the rows used)."""
+    # -- counting ------------------------------------------------------------------------------
+
+    def count(self, number: int, area: int, period: int, kind: RowKind, value: object) -> None:
+        """One row with its area index, period index, kind and value (a float or SUPPRESSED)."""
+        if not kind.benefit_total:
+            self.benefit_named = True
+        if kind.skip is not None:
+            self.skipped[kind.skip] += 1
+            return
+        key = period * self.area_count + area
+        group = self.groups.get(key)
+        if group is None:
+            group = self._group(key)
+        seen = self.seen[group]
+        if seen & kind.bit:
+            self._duplicate(number, group * COMBINATIONS + kind.combination)
+            return
+        self.seen[group] = seen | kind.bit
+        self.first_keys.append(group * COMBINATIONS + kind.combination)
+        self.first_rows.append(number)
+        base = group * SLOTS
+        flags = self.flags
+        if value is SUPPRESSED:
+            for slot, flag, _sum in kind.parts:
+                flags[base + slot] |= flag | SUPPRESSED_PART
+            self.suppressed[kind.benefit_total] += 1
+            return
+        sums = self.sums
+        for slot, flag, at in kind.parts:
+            flags[base + slot] |= flag
+            sums[base * 2 + at] += value  # type: ignore[operator]
+        self.used[kind.benefit_total] += 1
+
+    def _group(self, key: int) -> int:
+        group = self.groups[key] = len(self.group_keys)
+        self.group_keys.append(key)
+        self.sums.extend(NO_SUMS)
+        self.flags.extend(NO_FLAGS)
+        self.seen.append(0)
+        return group
+
+    def _duplicate(self, number: int, key: int) -> None:
+        # The first row is found by a search through the counted rows' keys (in C), so only
+        # for an error that is listed.
+        self.errors.add_lazily(
+            lambda: (
+                _("Række %(row)s: samme område, periode og kategorier som række %(first)s.")
+                % {"row": number, "first": self.first_rows[self.first_keys.index(key)]}
+            )
+        )
+
+    # -- the figures ---------------------------------------------------------------------------
+
+    def figures(self) -> tuple[int, int, int]:
+        """Check every figure: (how many are stored, how many were left out as suppressed,
+        the rows used); errors go to the error list, and the slots of the figures to store
+        to `stored`, in the order they are stored."""
         # "Ydelse = I alt" is the whole table's population when no benefit is named; once one
         # is, "I alt" also counts other benefits, and the named benefits of ours are summed.
-        use_total = not self.benefit_named
-        self.skipped["other_benefit"] += (
-            self.used_by_class[not use_total] + self.suppressed_by_class[not use_total]
-        )
-        self.skipped["suppressed"] += self.suppressed_by_class[use_total]
-        values: Values = {}
+        # What only reading needed (the groups' index, the duplicate check) goes first: the
+        # ordering below and the writing that follows need room of their own.
+        self.groups, self.seen, self.first_keys, self.first_rows = {}, [], array("q"), array("q")
+        self.kinds = {}
+        self.use_total = use_total = not self.benefit_named
+        self.skipped["other_benefit"] += self.used[not use_total] + self.suppressed[not use_total]
+        self.skipped["suppressed"] += self.suppressed[use_total]
         values_suppressed = 0
-        for key, parts in sorted(self.parts.items(), key=lambda item: self._order(item[0])):
-            area, figure, kind, month, total = key
-            if total != use_total:
-                continue
-            if any(p.suppressed for p in parts.values()):
+        self.stored = array("q")
+        for area, figure, group, slot in self._slots():
+            if self.flags[slot] & SUPPRESSED_PART:
                 values_suppressed += 1
-                continue
-            value = self._figure(area, figure, CalendarPeriod(kind, month), parts)
-            if value is not None:
-                values[(area, figure, kind, month)] = value
-        return values, values_suppressed, self.used_by_class[use_total]
+            elif self._check(area, figure, group, slot):
+                self.stored.append(slot)
+        self.values = len(self.stored)
+        return self.values, values_suppressed, self.used[use_total]
 
-    def _figure(
-        self, area: int | None, figure: str, period: CalendarPeriod, parts: dict[str, Part]
-    ) -> tuple[float, float] | None:
-        """(numerator, denominator) of one figure, or None after adding an error."""
-        mapping = next(m for m in FIGURE_MAPPINGS if m.figure == figure)
-        where = self._where(area, period)
-        numerator = parts.get(NUMERATOR)
-        denominator = parts.get(DENOMINATOR)
+    def rows(self) -> Iterator[FigureRow]:
+        """The checked figures, by area (the country first, then by name), figure, period."""
+        sums, periods, areas, count = self.sums, self.periods, self.areas, self.area_count
+        names = [mapping.figure for mapping in FIGURE_MAPPINGS]
+        for slot in self.stored:
+            group, offset = divmod(slot, SLOTS)
+            period, area = divmod(self.group_keys[group], count)
+            yield (
+                areas[area][0],
+                names[offset // 2],
+                periods[period].kind,
+                periods[period].month,
+                sums[slot * 2],
+                100.0 if self.share else sums[slot * 2 + 1],
+            )
+
+    def _slots(self) -> Iterator[tuple[int, int, int, int]]:
+        """(area index, figure index, group, slot) of every figure of the class in use, by
+        area (the country first, then by name), figure and period."""
+        by_area: list[list[int]] = [[] for _ in range(self.area_count)]
+        for group, key in enumerate(self.group_keys):
+            by_area[key % self.area_count].append(group)
+        ranks = sorted(range(len(self.periods)), key=lambda i: astuple(self.periods[i]))
+        rank = {index: position for position, index in enumerate(ranks)}
+        names = sorted(range(self.area_count), key=lambda a: (a != 0, self.areas[a][1]))
+        figures = sorted(range(len(FIGURE_MAPPINGS)), key=lambda f: FIGURE_MAPPINGS[f].figure)
+        for area in names:
+            groups = by_area[area]
+            groups.sort(key=lambda g: rank[self.group_keys[g] // self.area_count])
+            for figure in figures:
+                offset = figure * 2 + self.use_total
+                for group in groups:
+                    slot = group * SLOTS + offset
+                    if self.flags[slot]:
+                        yield area, figure, group, slot
+
+    def _check(self, area: int, figure: int, group: int, slot: int) -> bool:
+        """Whether the figure is whole and its numerator within its denominator; else an
+        error names the area, the period and what is wrong."""
+        mapping = FIGURE_MAPPINGS[figure]
+        flags = self.flags[slot]
         missing = [
             _("tælleren (%(column)s = %(value)s)") % {"column": mapping.column, "value": names[0]}
-            for group, names in enumerate(mapping.numerator)
-            if numerator is None or group not in numerator.groups
+            for index, names in enumerate(mapping.numerator)
+            if not flags & (1 << index)
         ]
-        if denominator is None and not self.share:
+        if not flags & DENOMINATOR_PRESENT and not self.share:
             missing.append(
                 _("nævneren (%(column)s = %(value)s)") % {"column": mapping.column, "value": TOTAL}
             )
@@ -170,30 +299,27 @@ class Tally:
             joined = " {} ".format(_("og")).join(missing)
             self.errors.add(
                 _("%(where)s: %(figure)s mangler %(missing)s.")
-                % {"where": where, "figure": figure, "missing": joined}
+                % {"where": self._where(area, group), "figure": mapping.figure, "missing": joined}
             )
-            return None
-        assert numerator is not None
-        bottom = 100.0 if self.share else denominator.total  # type: ignore[union-attr]
-        if numerator.total > bottom:
+            return False
+        numerator = self.sums[slot * 2]
+        bottom = 100.0 if self.share else self.sums[slot * 2 + 1]
+        if numerator > bottom:
             self.errors.add(
                 _(
                     "%(where)s: %(figure)s har en tæller (%(n)s), der er større end "
                     "nævneren (%(d)s)."
                 )
                 % {
-                    "where": where,
-                    "figure": figure,
-                    "n": format_number(numerator.total),
+                    "where": self._where(area, group),
+                    "figure": mapping.figure,
+                    "n": format_number(numerator),
                     "d": format_number(bottom),
                 }
             )
-            return None
-        return (numerator.total, bottom)
+            return False
+        return True
 
-    def _order(self, key: tuple[int | None, str, str, int, bool]) -> tuple:
-        area, figure, kind, month, _total = key
-        return (area is not None, self.names.get(area, ""), figure, kind, month)
-
-    def _where(self, area: int | None, period: CalendarPeriod) -> str:
-        return f"{self.names[area] if area is not None else NATIONAL}, {period.code}"
+    def _where(self, area: int, group: int) -> str:
+        period = self.periods[self.group_keys[group] // self.area_count]
+        return f"{self.areas[area][1]}, {period.code}"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -16,11 +17,15 @@ from fremdrift.core.texts import length_error
 from fremdrift.results.models import FigureValue, Source, StatisticsImport
 from fremdrift.results.statistics.errors import StatisticsImportError
 from fremdrift.results.statistics.mapping import SKIP_REASONS
-from fremdrift.results.statistics.reader import Reader
-from fremdrift.results.statistics.tally import Values
+from fremdrift.results.statistics.reader import Reader, StoredValues
 
 if TYPE_CHECKING:
     from fremdrift.accounts.models import User
+
+# Rows per executemany: a bounded list in memory, few round trips.
+INSERT_BATCH = 5000
+# Months per delete: well under SQLite's limit on a statement's parameters.
+DELETE_MONTHS = 500
 
 
 @dataclass
@@ -87,40 +92,86 @@ def import_statistics(
 
 
 def _replace(
-    values: Values, *, source: str, extracted_on: dt.date, batch: StatisticsImport
+    values: StoredValues, *, source: str, extracted_on: dt.date, batch: StatisticsImport
 ) -> None:
-    # One delete per area and figure, not per value; months are listed exactly, so a value
-    # for a period the file does not contain is kept.
-    months: dict[tuple[int | None, str, str], set[int]] = defaultdict(set)
-    for area, figure, kind, month in values:
-        months[(area, figure, kind)].add(month)
-    for (area, figure, kind), wanted in months.items():
-        area_filter = Q(municipality__isnull=True) if area is None else Q(municipality_id=area)
-        FigureValue.objects.filter(
-            area_filter,
-            figure=figure,
-            period_kind=kind,
-            month__in=sorted(wanted),
-            dim="",
-            value_key="",
-            source=source,
-        ).delete()
-    FigureValue.objects.bulk_create(
-        (
-            FigureValue(
-                municipality_id=area,
+    """The earlier values for exactly these keys deleted, then these values inserted."""
+    for (figure, kind, months), areas in _same_months(values).items():
+        municipal = [a for a in areas if a is not None]
+        area_filter = Q()
+        if municipal:
+            area_filter |= Q(municipality_id__in=municipal)
+        if None in areas:
+            area_filter |= Q(municipality__isnull=True)
+        # Months are listed exactly, so a value for a period the file does not contain is
+        # kept; in pieces, as SQLite takes a limited number of parameters.
+        for start in range(0, len(months), DELETE_MONTHS):
+            FigureValue.objects.filter(
+                area_filter,
                 figure=figure,
                 period_kind=kind,
-                month=month,
+                month__in=months[start : start + DELETE_MONTHS],
                 dim="",
                 value_key="",
-                numerator=numerator,
-                denominator=denominator,
                 source=source,
-                extracted_on=extracted_on,
-                batch=batch,
-            )
-            for (area, figure, kind, month), (numerator, denominator) in values.items()
-        ),
-        batch_size=1000,
+            ).delete()
+    _insert(values, source=source, extracted_on=extracted_on, batch=batch)
+
+
+def _same_months(
+    values: StoredValues,
+) -> dict[tuple[str, str, tuple[int, ...]], list[int | None]]:
+    """The values' keys as (figure, kind, months) -> areas: one delete per set of areas with
+    the same months. A table usually has the same periods for every area, so a file of
+    hundreds of thousands of values needs a handful of deletes, not one per area and
+    figure."""
+    months: dict[tuple[int | None, str, str], list[int]] = defaultdict(list)
+    for area, figure, kind, month, _numerator, _denominator in values:
+        months[(area, figure, kind)].append(month)
+    areas: dict[tuple[str, str, tuple[int, ...]], list[int | None]] = defaultdict(list)
+    for (area, figure, kind), listed in months.items():
+        areas[(figure, kind, tuple(listed))].append(area)
+    return areas
+
+
+def _insert(
+    values: StoredValues, *, source: str, extracted_on: dt.date, batch: StatisticsImport
+) -> None:
+    """The values written in batches without model instances: COPY on PostgreSQL, else
+    executemany, INSERT_BATCH rows at a time."""
+    meta = FigureValue._meta
+    by_name = {field.name: field for field in meta.concrete_fields}
+    names = (
+        "municipality",
+        "figure",
+        "period_kind",
+        "month",
+        "dim",
+        "value_key",
+        "numerator",
+        "denominator",
+        "source",
+        "extracted_on",
+        "batch",
     )
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    columns = ", ".join(quote(str(by_name[name].column)) for name in names)
+    day, batch_id = connection.ops.adapt_datefield_value(extracted_on), batch.pk
+    rows = (
+        (area, figure, kind, month, "", "", numerator, denominator, source, day, batch_id)
+        for area, figure, kind, month, numerator, denominator in values
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
+            return
+        placeholders = ", ".join(["%s"] * len(names))
+        # Names from the model, values as parameters.
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+        while chunk := list(itertools.islice(rows, INSERT_BATCH)):
+            cursor.executemany(sql, chunk)
