@@ -11,7 +11,8 @@ from fremdrift.core import clock
 from fremdrift.journey import services
 from fremdrift.journey.board import PAGE_SIZE
 from fremdrift.journey.scope import ScopeKind, parse_scope
-from fremdrift.journey.selectors import situations, snapshots
+from fremdrift.journey.models import CaseSnapshot
+from fremdrift.journey.selectors import snapshots
 from fremdrift.journey.types import Absence, PeriodKind
 from tests.conftest import login
 from tests.factories import CitizenFactory, TeamFactory, UserFactory
@@ -125,13 +126,32 @@ def test_vis_flere_keeps_the_filter(odense, odense_caseworker):
     assert 'href="?vis=uden&amp;side_not_placed=2#kolonne-not_placed"' in html
 
 
-def test_a_card_carries_one_move_link_not_a_form(caseload, odense_caseworker):
+def test_a_card_carries_one_move_link_and_the_board_one_move_dialog(caseload, odense_caseworker):
     html = _board(odense_caseworker)
     mine = caseload["mine"]
     move = reverse("journey:board_move", kwargs={"citizen_pk": mine.pk})
-    assert f'href="{move}?next=/forloeb/tavle/"' in html
-    cards = html.split('id="board"')[1]
+    # Without JavaScript the link is the move page; with it, app.js loads it into the dialog.
+    assert f'<a class="card-move" href="{move}?next=/forloeb/tavle/">' in html
+    cards, dialog = html.split('id="board"')[1].split("<dialog", 1)
     assert "<form" not in cards and "<select" not in cards
+    assert html.count("<dialog") == 1
+    assert 'id="flyt-dialog" class="move-dialog" aria-labelledby="flyt-titel"' in dialog
+    assert '<div id="flyt-indhold"></div>' in dialog
+
+
+def test_the_move_dialog_gets_the_moves_without_the_page(caseload, odense_caseworker):
+    mine = caseload["mine"]
+    move = reverse("journey:board_move", kwargs={"citizen_pk": mine.pk})
+    client = login(odense_caseworker)
+    fragment = client.get(move, {"next": "/forloeb/tavle/"}, headers={"HX-Request": "true"})
+    html = fragment.content.decode()
+    assert "<html" not in html
+    assert f'<h2 id="flyt-titel" class="h3">Flyt {mine.full_name}</h2>' in html
+    # The form posts to the move itself, not to the board the dialog sits on.
+    assert f'<form method="post" action="{move}" class="move-choices">' in html
+    assert '<input type="hidden" name="next" value="/forloeb/tavle/">' in html
+    page = client.get(move, {"next": "/forloeb/tavle/"}).content.decode()
+    assert "<html" in page and f"<h1>Flyt {mine.full_name}</h1>" in page
 
 
 def test_the_job_column_offers_no_move(odense, odense_caseworker):
@@ -181,7 +201,7 @@ def test_board_queries_do_not_grow_with_the_citizens(odense, role, django_assert
         client.get(BOARD, {"side_sick": "2"})
 
 
-def test_placing_from_rows_agrees_with_the_snapshots(
+def test_the_columns_read_from_the_table_agree_with_the_snapshots(
     odense, odense_caseworker, placement_type, company
 ):
     people = [_in_programme(odense, odense_caseworker) for _ in range(3)]
@@ -200,6 +220,6 @@ def test_placing_from_rows_agrees_with_the_snapshots(
     )
     citizens = citizens_for(odense_caseworker)
     today = clock.today()
-    placed = situations(citizens, today)
+    stored = dict(CaseSnapshot.objects.values_list("citizen_id", "situation"))
     for snap in snapshots(citizens, odense, today):
-        assert placed.get(snap.citizen.pk) == snap.situation
+        assert stored[snap.citizen.pk] == (snap.situation.value if snap.situation else "")

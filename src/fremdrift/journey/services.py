@@ -21,7 +21,7 @@ from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.models import Company
-from fremdrift.core.changes import following
+from fremdrift.core.changes import changed, following
 from fremdrift.journey.models import BenefitType, Contract, OfferType, Period, ProgrammeExtension
 from fremdrift.journey.phase import add_months
 from fremdrift.journey.rules import (
@@ -256,6 +256,7 @@ def programme_extend(
             programme,
             new_planned_end=new_planned_end.isoformat(),
         )
+        changed(citizen.pk)  # "programmet udløber" moves with the planned end
     return extension
 
 
@@ -283,6 +284,7 @@ def contract_record(
             citizen=citizen,
             details={"contract": contract.pk},
         )
+        changed(citizen.pk)
     return contract
 
 
