@@ -10,8 +10,8 @@ from fremdrift.citizens.access import citizens_for
 from fremdrift.core import clock
 from fremdrift.journey import services
 from fremdrift.journey.board import PAGE_SIZE
-from fremdrift.journey.scope import ScopeKind, parse_scope
 from fremdrift.journey.models import CaseSnapshot
+from fremdrift.journey.scope import ScopeKind, parse_scope
 from fremdrift.journey.selectors import snapshots
 from fremdrift.journey.types import Absence, PeriodKind
 from tests.conftest import login
@@ -223,3 +223,15 @@ def test_the_columns_read_from_the_table_agree_with_the_snapshots(
     stored = dict(CaseSnapshot.objects.values_list("citizen_id", "situation"))
     for snap in snapshots(citizens, odense, today):
         assert stored[snap.citizen.pk] == (snap.situation.value if snap.situation else "")
+
+
+def test_another_municipality_sees_none_of_the_rows(caseload, holbaek_caseworker):
+    assert CaseSnapshot.objects.filter(municipality=caseload["mine"].municipality).count() == 3
+    names = ("Mineborger", "Kollegaborger", "Ingensborger")
+    client = login(holbaek_caseworker)
+    for params in ({}, {"vis": "alle"}, {"vis": "uden"}):
+        html = client.get(BOARD, params).content.decode()
+        assert not any(name in html for name in names)
+        assert "0 borgere på tavlen" in html
+        worklist = client.get(reverse("journey:worklist"), {"medarbejder": params.get("vis", "")})
+        assert not any(name in worklist.content.decode() for name in names)

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from fremdrift.accounts.http import municipality_id_of
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.citizens.models import Citizen
@@ -137,7 +138,7 @@ def board_for(
     citizens = citizens_in_scope(user, scope)
     ensure_current(citizens, today)
     shown = {s: pages.get(s, 1) * PAGE_SIZE for s in BOARD_ORDER}
-    soon_days = journey_settings(user.municipality).due_soon_days
+    soon_days = journey_settings(municipality_id_of(user)).due_soon_days
     rows = board_rows(user, citizens, shown, today=today, soon_days=soon_days)
     staff, teams = staff_and_teams(user)
     consultants = [person for person in staff if person.role == Role.CONSULTANT]

@@ -28,8 +28,11 @@ from fremdrift.journey.situation import Situation, situation_on
 from fremdrift.journey.types import PeriodKind, Phase
 
 
-def journey_settings(municipality: Municipality) -> JourneySettings:
-    settings, _ = JourneySettings.objects.get_or_create(municipality=municipality)
+def journey_settings(municipality: Municipality | int) -> JourneySettings:
+    """The municipality's rules (its row is made with the defaults on first use); by id
+    spares fetching the municipality when only its id is at hand."""
+    municipality_id = municipality if isinstance(municipality, int) else municipality.pk
+    settings, _ = JourneySettings.objects.get_or_create(municipality_id=municipality_id)
     return settings
 
 

@@ -54,13 +54,12 @@ def refresh(citizen_ids: Iterable[int], today: dt.date | None = None) -> None:
     that writes last has read what the other committed.
     """
     ids = sorted(set(citizen_ids))
-    if not ids:
-        return
     today = today or clock.today()
     with transaction.atomic():
-        citizens = Citizen.objects.filter(pk__in=ids).order_by("pk")
-        list(citizens.select_for_update().values_list("pk", flat=True))
-        write(case_states(citizens, today), today)
+        for start in range(0, len(ids), BATCH):
+            citizens = Citizen.objects.filter(pk__in=ids[start : start + BATCH]).order_by("pk")
+            list(citizens.select_for_update().values_list("pk", flat=True))
+            write(case_states(citizens, today), today)
 
 
 def refresh_citizens(citizen_ids: tuple[int, ...]) -> None:
@@ -80,10 +79,7 @@ def rebuild(*, municipality_id: int | None = None, today: dt.date | None = None)
     if municipality_id is not None:
         citizens = citizens.filter(municipality_id=municipality_id)
     ids = list(citizens.values_list("pk", flat=True))
-    with transaction.atomic():
-        for start in range(0, len(ids), BATCH):
-            batch = Citizen.objects.filter(pk__in=ids[start : start + BATCH]).order_by("pk")
-            write(case_states(batch, today), today)
+    refresh(ids, today)
     return len(ids)
 
 
@@ -186,21 +182,25 @@ def inconsistencies(
     ids = list(citizens.values_list("pk", flat=True))
     for start in range(0, len(ids), BATCH):
         batch = Citizen.objects.filter(pk__in=ids[start : start + BATCH]).order_by("pk")
-        stored = stored_states(batch, today)
+        stored = stored_rows(batch, today)
         for citizen, derived in case_states(batch, today):
             row = stored.get(citizen.pk)
-            if (row is not None or missing) and row != derived:
-                found.append(Mismatch(citizen.pk, row, derived))
+            if row is None:
+                if missing:
+                    found.append(Mismatch(citizen.pk, None, derived))
+            elif row.state != derived or row.card != derived.next_deadline:
+                found.append(Mismatch(citizen.pk, row.state, derived))
     return found
 
 
-def stored_states(citizens: QuerySet[Citizen], today: dt.date) -> dict[int, CaseState]:
-    """The stored rows of these citizens that hold on `today`, read back as CaseStates.
+@dataclass(frozen=True)
+class StoredRow:
+    state: CaseState  # the column and phase, and the deadlines from their own table
+    card: DeadlineKey | None  # the row's own next deadline, the one the board's card shows
 
-    The snapshot's own next deadline (what a card shows) must be the first of the stored
-    deadlines; where it is not, the row reads back with that deadline first anyway, so it
-    differs from every derived state.
-    """
+
+def stored_rows(citizens: QuerySet[Citizen], today: dt.date) -> dict[int, StoredRow]:
+    """The stored rows of these citizens that hold on `today`, read back for comparing."""
     deadlines: dict[int, list[DeadlineKey]] = {}
     for citizen_id, code, due, period_id in CaseDeadline.objects.filter(
         citizen__in=citizens
@@ -209,19 +209,15 @@ def stored_states(citizens: QuerySet[Citizen], today: dt.date) -> dict[int, Case
     rows = CaseSnapshot.objects.filter(
         citizen__in=citizens, computed_on__lte=today, valid_until__gte=today
     )
-    states = {}
-    for row in rows:
-        own = sorted(deadlines.get(row.citizen_id, []), key=deadline_order)
-        if row.next_due is not None:
-            card = (row.next_code, row.next_due, row.next_period_id)
-            if not own or own[0] != card:
-                own.insert(0, card)
-        elif own:
-            own.insert(0, ("", today, None))
-        states[row.citizen_id] = CaseState(
-            situation=Situation(row.situation) if row.situation else None,
-            phase=Phase(row.phase) if row.phase else None,
-            deadlines=tuple(own),
-            holds_until=row.valid_until,
+    return {
+        row.citizen_id: StoredRow(
+            CaseState(
+                situation=Situation(row.situation) if row.situation else None,
+                phase=Phase(row.phase) if row.phase else None,
+                deadlines=tuple(sorted(deadlines.get(row.citizen_id, []), key=deadline_order)),
+                holds_until=row.valid_until,
+            ),
+            (row.next_code, row.next_due, row.next_period_id) if row.next_due else None,
         )
-    return states
+        for row in rows
+    }

@@ -219,10 +219,14 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     or a colleague's id.
     """
     user = request.user
-    view = worklist_for(
-        user, scope=parse_scope(user, request.GET.get("medarbejder")), today=clock.today()
-    )
     staff, teams = staff_and_teams(user)
+    view = worklist_for(
+        user,
+        scope=parse_scope(user, request.GET.get("medarbejder")),
+        today=clock.today(),
+        staff=staff,
+        teams=teams,
+    )
     # Referrals waiting for an answer belong on the worklist too (the referral's inbox).
     referrals = list(open_referrals_for(view.person or user)[:50])
     context = {

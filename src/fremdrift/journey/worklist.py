@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from fremdrift.accounts.models import User
+from fremdrift.accounts.http import municipality_id_of
+from fremdrift.accounts.models import Team, User
 from fremdrift.journey.scope import Scope, ScopeKind, citizens_in_scope
 from fremdrift.journey.selectors import journey_settings
 from fremdrift.journey.selectors_caseload import (
@@ -39,7 +40,8 @@ class Load:
 
 @dataclass
 class PersonLoad(Load):
-    user: User | None = None
+    user_id: int = 0
+    name: str = ""
 
 
 @dataclass
@@ -58,46 +60,60 @@ class WorklistView:
         return self.scope.person
 
 
-def worklist_for(user: User, *, scope: Scope, today: dt.date) -> WorklistView:
+def worklist_for(
+    user: User, *, scope: Scope, today: dt.date, staff: list[User], teams: list[Team]
+) -> WorklistView:
     """The deadlines in `scope`; for the whole municipality also the counts per team.
 
     Read from the case snapshots: the database counts and sorts the deadlines, and only the
     lines shown are fetched, in a fixed number of queries whatever the number of citizens.
+    `staff` and `teams` are the municipality's (journey.scope.staff_and_teams), for the
+    table per team and person.
     """
     citizens = citizens_in_scope(user, scope)
     ensure_current(citizens, today)
-    soon_days = journey_settings(user.municipality).due_soon_days
+    soon_days = journey_settings(municipality_id_of(user)).due_soon_days
     due = due_deadlines(user, citizens, today=today, soon_days=soon_days)
     everyone = scope.kind == ScopeKind.ALL
-    shown = SHOWN_FOR_MUNICIPALITY if everyone else SHOWN
+    loads = loads_per_caseworker(due, today)
     view = WorklistView(
         scope=scope,
         today=today,
         soon_days=soon_days,
-        items=most_urgent(due, shown, today=today, soon_days=soon_days),
-        total=due.count(),
+        items=most_urgent(
+            due, SHOWN_FOR_MUNICIPALITY if everyone else SHOWN, today=today, soon_days=soon_days
+        ),
+        total=sum(load.overdue + load.soon for load in loads),
     )
     if everyone:
-        view.teams, view.unassigned = _per_team(loads_per_caseworker(due, today))
+        view.teams, view.unassigned = _per_team(loads, staff, teams)
     return view
 
 
-def _per_team(loads: list[CaseworkerLoad]) -> tuple[dict[str, list[PersonLoad]], Load]:
+def _per_team(
+    loads: list[CaseworkerLoad], staff: list[User], teams: list[Team]
+) -> tuple[dict[str, list[PersonLoad]], Load]:
     unassigned = Load()
-    owners = {load.caseworker_id: load for load in loads if load.caseworker_id is not None}
+    people = {person.pk: person for person in staff}
+    missing = [load.caseworker_id for load in loads if load.caseworker_id not in people]
+    if any(pk is not None for pk in missing):  # a caseworker who has left still has citizens
+        people.update((p.pk, p) for p in User.objects.filter(pk__in=missing))
+    team_names = {team.pk: team.name for team in teams}
+    per_team: dict[str, list[PersonLoad]] = defaultdict(list)
     for load in loads:
         if load.caseworker_id is None:
             unassigned = Load(load.overdue, load.soon)
-    teams: dict[str, list[PersonLoad]] = defaultdict(list)
-    for person in User.objects.filter(pk__in=owners).select_related("team"):
-        load = owners[person.pk]
-        team = str(person.team) if person.team_id else _("Uden team")
-        teams[team].append(PersonLoad(load.overdue, load.soon, user=person))
-    per_team = {
-        name: sorted(people, key=_most_behind_first) for name, people in sorted(teams.items())
+            continue
+        person = people[load.caseworker_id]
+        team = team_names.get(person.team_id) if person.team_id else None
+        per_team[team or _("Uden team")].append(
+            PersonLoad(load.overdue, load.soon, user_id=person.pk, name=person.get_full_name())
+        )
+    ordered = {
+        name: sorted(rows, key=_most_behind_first) for name, rows in sorted(per_team.items())
     }
-    return per_team, unassigned
+    return ordered, unassigned
 
 
 def _most_behind_first(load: PersonLoad) -> tuple[int, int, str]:
-    return -load.overdue, -load.soon, load.user.get_full_name() if load.user else ""
+    return -load.overdue, -load.soon, load.name
