@@ -95,8 +95,8 @@ def _per_team(
 ) -> tuple[dict[str, list[PersonLoad]], Load]:
     unassigned = Load()
     people = {person.pk: person for person in staff}
-    missing = [load.caseworker_id for load in loads if load.caseworker_id not in people]
-    if any(pk is not None for pk in missing):  # a caseworker who has left still has citizens
+    missing = [pk for load in loads if (pk := load.caseworker_id) and pk not in people]
+    if missing:  # a caseworker who has left still has citizens
         people.update((p.pk, p) for p in User.objects.filter(pk__in=missing))
     team_names = {team.pk: team.name for team in teams}
     per_team: dict[str, list[PersonLoad]] = defaultdict(list)
