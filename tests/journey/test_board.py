@@ -13,6 +13,8 @@ from fremdrift.journey.board import PAGE_SIZE
 from fremdrift.journey.models import CaseSnapshot
 from fremdrift.journey.scope import ScopeKind, parse_scope
 from fremdrift.journey.selectors import snapshots
+from fremdrift.journey.selectors_caseload import board_rows
+from fremdrift.journey.situation import Situation
 from fremdrift.journey.types import Absence, PeriodKind
 from tests.conftest import login
 from tests.factories import CitizenFactory, TeamFactory, UserFactory
@@ -132,6 +134,8 @@ def test_a_card_carries_one_move_link_and_the_board_one_move_dialog(caseload, od
     move = reverse("journey:board_move", kwargs={"citizen_pk": mine.pk})
     # Without JavaScript the link is the move page; with it, app.js loads it into the dialog.
     assert f'<a class="card-move" href="{move}?next=/forloeb/tavle/">' in html
+    page = reverse("citizens:detail", kwargs={"pk": mine.pk})
+    assert f'<a href="{page}" class="card-name">{mine.full_name}</a>' in html
     cards, dialog = html.split('id="board"')[1].split("<dialog", 1)
     assert "<form" not in cards and "<select" not in cards
     assert html.count("<dialog") == 1
@@ -235,3 +239,14 @@ def test_another_municipality_sees_none_of_the_rows(caseload, holbaek_caseworker
         assert "0 borgere på tavlen" in html
         worklist = client.get(reverse("journey:worklist"), {"medarbejder": params.get("vis", "")})
         assert not any(name in worklist.content.decode() for name in names)
+
+
+def test_the_columns_read_nothing_for_a_role_that_sees_no_citizens(caseload, odense_admin):
+    rows = board_rows(
+        odense_admin,
+        citizens_for(odense_admin),
+        dict.fromkeys(Situation, PAGE_SIZE),
+        today=clock.today(),
+        soon_days=14,
+    )
+    assert rows.totals == {} and not any(rows.cards.values())

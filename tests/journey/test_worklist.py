@@ -47,6 +47,13 @@ def test_the_manager_sees_deadlines_without_a_caseworker_as_their_own_group(
     assert '<a href="?medarbejder=uden">Borgere uden sagsbehandler</a></td><td>3</td>' in group
 
 
+def test_each_line_links_to_the_citizens_page(unassigned, citizen, programme, odense_manager):
+    html = login(odense_manager).get(WORKLIST).content.decode()
+    for person in (unassigned, citizen):
+        page = reverse("citizens:detail", kwargs={"pk": person.pk})
+        assert f'<a href="{page}">{person.last_name}, {person.first_name}</a>' in html
+
+
 def test_the_manager_filters_to_the_citizens_without_a_caseworker(
     unassigned, citizen, programme, odense_manager
 ):

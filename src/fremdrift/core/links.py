@@ -12,6 +12,9 @@ class IdLinks:
     """`reverse(viewname, args=[pk])` for many ids: a page listing hundreds of rows spends
     noticeable time in `{% url %}` otherwise. For URL patterns whose only argument is an id."""
 
+    # A template reads .prefix and .suffix; without this it would call the object first.
+    do_not_call_in_templates = True
+
     def __init__(self, viewname: str) -> None:
         url = reverse(viewname, args=[int(_PLACEHOLDER)])
         self.prefix, self.suffix = url.split(_PLACEHOLDER, 1)

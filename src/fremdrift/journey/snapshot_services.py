@@ -54,6 +54,8 @@ def refresh(citizen_ids: Iterable[int], today: dt.date | None = None) -> None:
     that writes last has read what the other committed.
     """
     ids = sorted(set(citizen_ids))
+    if not ids:
+        return
     today = today or clock.today()
     with transaction.atomic():
         for start in range(0, len(ids), BATCH):
