@@ -91,8 +91,9 @@ def _phase(value: str | None) -> Phase | None:
 # built with the ORM: compiling the ORM's window filter took most of the page's query time.
 # `{scoped}` is the ORM's own query for the rows the user may see (accounts.scoping), and
 # every value is a bound parameter.
-BOARD_SQL = """SELECT ranked.citizen_id, ranked.situation, ranked.total, s.phase, s.next_code, s.next_due,
-       o.name, p.module, c.first_name, c.last_name, c.consultant_id, u.first_name, u.last_name
+BOARD_SQL = """SELECT ranked.citizen_id, ranked.situation, ranked.total,
+       s.phase, s.next_code, s.next_due, o.name, p.module,
+       c.first_name, c.last_name, c.consultant_id, u.first_name, u.last_name
 FROM (
     SELECT s.citizen_id, s.situation,
            ROW_NUMBER() OVER (
