@@ -31,7 +31,7 @@ document.addEventListener("keydown", function (event) {
 
 // The caseload board's one move dialog. Each card's "Flyt" link opens the citizen's move
 // page; with JavaScript, htmx loads the same moves into the board's dialog instead, so the
-// board carries one move control rather than a form per card. Closing the dialog (Luk or
+// board carries one move control rather than a form per card. Closing the dialog (its button or
 // Escape) puts focus back on the link that opened it.
 (function () {
   var opener = null;
