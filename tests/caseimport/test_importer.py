@@ -162,9 +162,7 @@ def test_an_import_rebuilds_the_municipalitys_figures_through_the_results_listen
     assert figures.filter(source=Source.OWN).exists()
 
 
-def test_an_import_rebuilds_the_case_snapshots_through_the_journey_listener(
-    odense_admin, company
-):
+def test_an_import_rebuilds_the_case_snapshots_through_the_journey_listener(odense_admin, company):
     result = run(odense_admin, *full_files("1501901235", "020285-1244"))
     assert result.ok, result.errors
     imported = Citizen.objects.filter(municipality_id=odense_admin.municipality_id)
