@@ -31,6 +31,7 @@ from fremdrift.journey.snapshot_services import (
     ensure_current,
     inconsistencies,
     rebuild,
+    refresh,
     stored_rows,
 )
 from fremdrift.journey.types import Absence, Outcome, PeriodKind, Visitation
@@ -420,4 +421,13 @@ def test_the_nightly_refresh_derives_only_the_expired_rows(newcomer, odense, ode
     CaseSnapshot.objects.filter(citizen=other).update(valid_until=clock.today() - ONE_DAY)
     call_command("case_snapshots", "--refresh")
     assert _stored(other).valid_until >= clock.today()
+    assert _stored(newcomer).computed_on == clock.today()
+
+
+def test_a_page_that_waited_for_the_lock_leaves_rows_another_brought_up_to_date(newcomer):
+    yesterday = clock.today() - ONE_DAY
+    CaseSnapshot.objects.filter(citizen=newcomer).update(computed_on=yesterday)
+    refresh([newcomer.pk], only_expired=True)  # the row still holds today: left alone
+    assert _stored(newcomer).computed_on == yesterday
+    refresh([newcomer.pk])  # a write derives it again whatever the row says
     assert _stored(newcomer).computed_on == clock.today()

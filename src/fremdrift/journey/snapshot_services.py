@@ -46,12 +46,15 @@ SNAPSHOT_FIELDS = (
 )
 
 
-def refresh(citizen_ids: Iterable[int], today: dt.date | None = None) -> None:
+def refresh(
+    citizen_ids: Iterable[int], today: dt.date | None = None, *, only_expired: bool = False
+) -> None:
     """Derive these citizens' snapshots again and write them, in the caller's transaction.
 
     The citizens' rows are locked first, as the period services lock them: a page bringing
     an expired row up to date and a write refreshing the same citizen take turns, so the one
-    that writes last has read what the other committed.
+    that writes last has read what the other committed. With `only_expired`, the rows
+    another page brought up to date while this one waited for the lock are left as they are.
     """
     ids = sorted(set(citizen_ids))
     if not ids:
@@ -61,6 +64,8 @@ def refresh(citizen_ids: Iterable[int], today: dt.date | None = None) -> None:
         for start in range(0, len(ids), BATCH):
             citizens = Citizen.objects.filter(pk__in=ids[start : start + BATCH]).order_by("pk")
             list(citizens.select_for_update().values_list("pk", flat=True))
+            if only_expired:
+                citizens = expired(citizens, today)
             write(case_states(citizens, today), today)
 
 
@@ -101,7 +106,7 @@ def ensure_current(citizens: QuerySet[Citizen], today: dt.date) -> int:
     derived again in a fixed number of queries more.
     """
     stale = list(expired(citizens, today).values_list("pk", flat=True))
-    refresh(stale, today)
+    refresh(stale, today, only_expired=True)
     return len(stale)
 
 
