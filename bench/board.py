@@ -1,14 +1,18 @@
-"""Benchmark: the caseload board with 500 citizens in one municipality.
+"""Benchmark: the caseload board, the worklists and the citizen page with 500 citizens.
 
 Builds one municipality (Odense's staff from the demo generator) with 500 synthetic citizens,
-their periods, contracts and conversations, then times the board request on the server (the
-whole Django request in process: middleware, selectors, template) for a manager (the whole
-municipality by default) and a caseworker (her own citizens by default): the boards people
-land on, held to the floor. Beside them, for information, the caseworker widened to the
-whole municipality and the manager with one column opened four pages deep. Prints the
-median and 95th percentile, the page size, the number of queries and cards, and exits
-non-zero when a floored board's p95 is at or over the floor. Runs on a fresh test database
-(SQLite by default; set DATABASE_URL to measure PostgreSQL).
+their periods, contracts and conversations, then times each page on the server (the whole
+Django request in process: middleware, selectors, template): the board and the worklist
+for a manager (the whole municipality by default) and a caseworker (her own citizens by
+default), and a citizen's page. Beside them, for information, the caseworker's board widened
+to the whole municipality and the manager's board with one column opened four pages deep.
+
+The floor is measured in the same run: /healthz, the cheapest request the server answers
+(one query and the migration graph), so a loaded machine shows in the floor as well as in
+the pages. Prints the median and 95th percentile, the median as a multiple of the floor, the
+page size and the number of queries, and exits non-zero when a held page's median is over
+the target (TARGET_MS of server time). Runs on a fresh test database (SQLite by default; set
+DATABASE_URL to measure PostgreSQL).
 
     make bench        # or: .venv/bin/python bench/board.py --citizens 500 --rounds 30
 """
@@ -21,10 +25,12 @@ from scratch_odense import analyze, odense_with_staff  # sets Django up, so it c
 # isort: on
 
 import argparse
+import os
 import random
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 
 from django.db import connection
 from django.test import Client
@@ -38,9 +44,30 @@ from fremdrift.demo.companies import build_demo_companies
 from fremdrift.demo.conversations import build_demo_conversations
 from fremdrift.demo.generator import create_citizens
 from fremdrift.demo.journey import JourneyBuilder, municipality_pace
+from fremdrift.journey.snapshot_services import rebuild as rebuild_case_snapshots
 
-FLOOR_MS = 300.0
-URL = "/forloeb/tavle/"
+TARGET_MS = 50.0
+BOARD = "/forloeb/tavle/"
+WORKLIST = "/forloeb/arbejdsliste/"
+FLOOR_URL = "/healthz"
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str
+    username: str | None  # None: not logged in (the floor)
+    url: str
+    params: dict[str, str]
+    held: bool  # held to TARGET_MS
+
+
+@dataclass(frozen=True)
+class Timing:
+    median: float
+    p95: float
+    cpu: float  # median CPU time of this process (on SQLite the database's work included)
+    kb: float
+    queries: int
 
 
 def build(citizens: int) -> float:
@@ -63,28 +90,69 @@ def build(citizens: int) -> float:
         authors_by_municipality={odense.pk: staff[Role.CASEWORKER]},
         last_days=journeys.last_days,
     )
+    rebuild_case_snapshots()  # as the demo command does after its bulk load
     analyze()
     return time.perf_counter() - started
 
 
-def measure(
-    client: Client, params: dict[str, str], rounds: int
-) -> tuple[float, float, float, int, int]:
-    """Median and p95 in ms, the page in KB, its queries and its cards."""
-    client.get(URL, params)  # warm caches (and the municipality's default rules)
-    timings = []
+def measure(cases: list[Case], rounds: int) -> list[Timing]:
+    """Each case's timings, the cases taken in turn in every round: on a shared machine a
+    burst of load then falls on all of them alike, the floor included."""
+    clients = []
+    for case in cases:
+        client = Client()
+        if case.username is not None:
+            client.force_login(User.objects.get(username=case.username))
+        client.get(case.url, case.params)  # warm caches (and the municipality's default rules)
+        clients.append(client)
+    timings: list[list[float]] = [[] for _ in cases]
+    cpu: list[list[float]] = [[] for _ in cases]
+    sizes, queries = [0] * len(cases), [0] * len(cases)
     for _ in range(rounds):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(URL, params)
-            timings.append((time.perf_counter() - started) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"{params}: HTTP {response.status_code}")
-    timings.sort()
-    p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
-    body = response.content
-    cards = body.count(b'<li class="card ')
-    return statistics.median(timings), p95, len(body) / 1024, len(queries), cards
+        for i, (case, client) in enumerate(zip(cases, clients, strict=True)):
+            with CaptureQueriesContext(connection) as captured:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                response = client.get(case.url, case.params)
+                timings[i].append((time.perf_counter() - started) * 1000)
+                cpu[i].append((time.process_time() - started_cpu) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"{case.label}: HTTP {response.status_code}")
+            sizes[i], queries[i] = len(response.content), len(captured)
+    result = []
+    for i, own in enumerate(timings):
+        own.sort()
+        p95 = own[max(0, round(0.95 * len(own)) - 1)]
+        result.append(
+            Timing(
+                statistics.median(own),
+                p95,
+                statistics.median(cpu[i]),
+                sizes[i] / 1024,
+                queries[i],
+            )
+        )
+    return result
+
+
+def cases() -> list[Case]:
+    caseworker = User.objects.get(username="odense-sagsbehandler")
+    own = Citizen.objects.filter(caseworker=caseworker).order_by("pk").first()
+    assert own is not None, "the caseworker has no citizens"
+    return [
+        Case("tavle: leder (hele kommunen)", "odense-leder", BOARD, {}, True),
+        Case("tavle: sagsbehandler (egne)", "odense-sagsbehandler", BOARD, {}, True),
+        Case("tavle: sagsbehandler, alle", "odense-sagsbehandler", BOARD, {"vis": "alle"}, False),
+        Case(
+            "tavle: leder, 'Vis flere' x4",
+            "odense-leder",
+            BOARD,
+            {"side_job_or_education": "4"},
+            False,
+        ),
+        Case("arbejdsliste: leder (kommunen)", "odense-leder", WORKLIST, {}, True),
+        Case("arbejdsliste: sagsbehandler", "odense-sagsbehandler", WORKLIST, {}, True),
+        Case("borgerside: sagsbehandler", "odense-sagsbehandler", f"/borgere/{own.pk}/", {}, True),
+    ]
 
 
 def main() -> None:
@@ -96,43 +164,41 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
         built = build(args.citizens)
-        manager = User.objects.get(username="odense-leder")
-        caseworker = User.objects.get(username="odense-sagsbehandler")
-        # The floor holds for the boards people land on; the widened ones are shown beside.
-        cases = [
-            ("leder (hele kommunen)", manager, {}, True),
-            ("sagsbehandler (egne)", caseworker, {}, True),
-            ("sagsbehandler, alle", caseworker, {"vis": "alle"}, False),
-            ("leder, 'Vis flere' x4", manager, {"side_job_or_education": "4"}, False),
-        ]
-        total = Citizen.objects.count()
+        floor_case = Case("gulv: /healthz", None, FLOOR_URL, {}, False)
+        pages = cases()
+        floor, *timings = measure([floor_case, *pages], args.rounds)
+        load = " / ".join(f"{n:.1f}" for n in os.getloadavg())
         print(
-            f"Tavlen med {total} borgere i én kommune "
-            f"({connection.vendor}; data bygget på {built:.1f} s, {args.rounds} målinger)"
+            f"Sider med {Citizen.objects.count()} borgere i én kommune "
+            f"({connection.vendor}; data bygget på {built:.1f} s, {args.rounds} målinger; "
+            f"maskinens belastning {load})"
         )
         print(
-            f"{'tilfælde':<28}{'median ms':>10}{'p95 ms':>10}{'KB':>8}"
-            f"{'forespørgsler':>15}{'kort':>6}"
+            f"{'tilfælde':<34}{'median ms':>10}{'p95 ms':>9}{'x gulv':>8}{'CPU ms':>8}{'KB':>6}"
+            f"{'forespørgsler':>15}"
+        )
+        print(
+            f"{floor_case.label:<34}{floor.median:>10.1f}{floor.p95:>9.1f}{1:>8.1f}"
+            f"{floor.cpu:>8.1f}"
         )
         worst = 0.0
-        for label, user, params, floored in cases:
-            client = Client()
-            client.force_login(user)
-            median, p95, kb, queries, cards = measure(client, params, args.rounds)
-            if floored:
-                worst = max(worst, p95)
-            mark = "" if floored else "  (uden for gulvet)"
+        for case, timing in zip(pages, timings, strict=True):
+            if case.held:
+                worst = max(worst, timing.median)
+            mark = "" if case.held else "  (holdes ikke)"
             print(
-                f"{label:<28}{median:>10.1f}{p95:>10.1f}{kb:>8.0f}{queries:>15}{cards:>6}{mark}"
+                f"{case.label:<34}{timing.median:>10.1f}{timing.p95:>9.1f}"
+                f"{timing.median / floor.median:>8.1f}{timing.cpu:>8.1f}{timing.kb:>6.0f}"
+                f"{timing.queries:>15}{mark}"
             )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
-    verdict = "OK" if worst < FLOOR_MS else "FOR LANGSOM"
+    verdict = "OK" if worst <= TARGET_MS else "FOR LANGSOM"
     print(
-        f"Gulv: p95 under {FLOOR_MS:.0f} ms for tavlen, man lander på. "
-        f"Værste p95: {worst:.1f} ms ({verdict})"
+        f"Mål: median højst {TARGET_MS:.0f} ms for de sider, der holdes. "
+        f"Værste median: {worst:.1f} ms ({verdict}); gulvets median {floor.median:.1f} ms"
     )
-    if worst >= FLOOR_MS:
+    if worst > TARGET_MS:
         sys.exit(1)
 
 

@@ -1,7 +1,8 @@
 """The journey in a real browser: a caseworker records a conversation with a signed journal
 entry, adds a sub-goal to the plan, starts a placement at a company, and sees the caseload
 board move the citizen to "I praktik"; she lands on her own citizens on the board, widens it
-to the whole municipality, and moves a card through its one "Flyt" link."""
+to the whole municipality, and moves a card through its one "Flyt" link, which opens the
+board's one move dialog (the move page without JavaScript)."""
 
 from __future__ import annotations
 
@@ -154,7 +155,7 @@ def test_the_board_lands_on_her_own_citizens_and_widens(
 
 
 @pytest.mark.browser
-def test_board_move_to_sick_through_the_move_page(
+def test_board_move_to_sick_through_the_move_dialog(
     page: Page, live_server, demo_data, problems, screenshot
 ):
     base = live_server.url
@@ -162,13 +163,27 @@ def test_board_move_to_sick_through_the_move_page(
     log_in(page, base, CASEWORKER)
     page.goto(f"{base}/forloeb/tavle/?vis=mine")
     card = page.locator("li.card", has=page.get_by_role("link", name=citizen.full_name, exact=True))
-    card.get_by_role("link", name=f"Flyt {citizen.full_name}").click()
-    expect(page.get_by_role("heading", name=f"Flyt {citizen.full_name}")).to_be_visible()
+    link = card.get_by_role("link", name=f"Flyt {citizen.full_name}")
+    # Without JavaScript the link is the citizen's move page.
+    expect(link).to_have_attribute("href", re.compile(rf"/forloeb/tavle/flyt/{citizen.pk}/\?next="))
+    assert page.locator("dialog").count() == 1  # one move control for the whole board
+
+    # With it, the board's one dialog opens with this citizen's moves; Escape closes it and
+    # gives the focus back to the link.
+    link.click()
+    dialog = page.get_by_role("dialog", name=f"Flyt {citizen.full_name}")
+    expect(dialog).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    expect(link).to_be_focused()
+
+    link.press("Enter")
+    expect(dialog).to_be_visible()
     # Only the moves that make sense from "not placed": no way back to where she is.
-    expect(page.get_by_role("link", name="Start praktik")).to_be_visible()
-    expect(page.get_by_role("button", name=re.compile("^Ikke placeret"))).to_have_count(0)
-    screenshot("journey-06-move-page")
-    page.get_by_role("button", name="Syg", exact=True).click()
+    expect(dialog.get_by_role("link", name="Start praktik")).to_be_visible()
+    expect(dialog.get_by_role("button", name=re.compile("^Ikke placeret"))).to_have_count(0)
+    screenshot("journey-06-move-dialog")
+    dialog.get_by_role("button", name="Syg", exact=True).click()
     expect(page).to_have_url(re.compile(r"/forloeb/tavle/\?vis=mine$"))
     sick_column = page.locator("section[aria-labelledby='col-sick']")
     expect(sick_column.get_by_role("link", name=citizen.full_name, exact=True)).to_have_count(1)
@@ -177,4 +192,10 @@ def test_board_move_to_sick_through_the_move_page(
         citizen=citizen, kind="absence", code="sick", end__isnull=True
     ).exists()
     screenshot("journey-07-board-sick")
+
+    # The same moves as a page of their own, as a browser without JavaScript gets them.
+    page.goto(f"{base}/forloeb/tavle/flyt/{citizen.pk}/?next=/forloeb/tavle/")
+    expect(page.get_by_role("heading", level=1, name=f"Flyt {citizen.full_name}")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Ikke placeret"))).to_be_visible()
+    screenshot("journey-08-move-page")
     problems.assert_none()

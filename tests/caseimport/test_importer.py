@@ -31,7 +31,8 @@ from fremdrift.citizens.models import Citizen
 from fremdrift.companies.models import Company
 from fremdrift.core import changes, clock
 from fremdrift.journey import services
-from fremdrift.journey.models import Period
+from fremdrift.journey.models import CaseSnapshot, Period
+from fremdrift.journey.snapshot_services import inconsistencies
 from fremdrift.journey.types import PeriodKind
 from fremdrift.results.models import FigureValue, Source
 from tests.factories import CitizenFactory, UserFactory, next_cpr
@@ -159,6 +160,14 @@ def test_an_import_rebuilds_the_municipalitys_figures_through_the_results_listen
     result = run(odense_admin, *full_files("1501901235", "020285-1244"))
     assert result.ok, result.errors
     assert figures.filter(source=Source.OWN).exists()
+
+
+def test_an_import_rebuilds_the_case_snapshots_through_the_journey_listener(odense_admin, company):
+    result = run(odense_admin, *full_files("1501901235", "020285-1244"))
+    assert result.ok, result.errors
+    imported = Citizen.objects.filter(municipality_id=odense_admin.municipality_id)
+    assert CaseSnapshot.objects.filter(citizen__in=imported).count() == 2
+    assert inconsistencies(municipality_id=odense_admin.municipality_id) == []
 
 
 def test_full_import_creates_citizens_and_periods_with_their_fields(odense_admin, company):

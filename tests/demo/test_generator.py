@@ -16,8 +16,9 @@ from fremdrift.conversations.models import Conversation
 from fremdrift.demo import reference as ref
 from fremdrift.demo.generator import COUNTRY_CITIZENS, build_demo, citizen_counts
 from fremdrift.demo.names import StaffNames, staff_email
-from fremdrift.journey.models import Period
+from fremdrift.journey.models import CaseSnapshot, Period
 from fremdrift.journey.rules import check_inside_programme, check_no_overlap, check_period_fields
+from fremdrift.journey.snapshot_services import inconsistencies
 from fremdrift.plans.models import Plan
 from fremdrift.toolbox.models import (
     ActionPlan,
@@ -68,6 +69,9 @@ def test_demo_builds_the_project_municipalities_with_every_role(settings):
     odense_count = Citizen.objects.filter(municipality=odense).count()
     lejre_count = Citizen.objects.filter(municipality__code="350").count()
     assert odense_count >= 300 and odense_count > 3 * lejre_count  # scaled to size
+    # The board's and worklists' rows are built after the bulk load, true to the periods.
+    assert CaseSnapshot.objects.filter(municipality=odense).count() == odense_count
+    assert inconsistencies(municipality_id=odense.pk) == []
     citizen = Citizen.objects.filter(municipality=odense).first()
     cpr = parse_cpr(cpr_decrypt(citizen.cpr_encrypted))
     assert (cpr.birth_date, cpr.gender) == (citizen.birth_date, citizen.gender)

@@ -10,8 +10,11 @@ from fremdrift.citizens.access import citizens_for
 from fremdrift.core import clock
 from fremdrift.journey import services
 from fremdrift.journey.board import PAGE_SIZE
+from fremdrift.journey.models import CaseSnapshot
 from fremdrift.journey.scope import ScopeKind, parse_scope
-from fremdrift.journey.selectors import situations, snapshots
+from fremdrift.journey.selectors import snapshots
+from fremdrift.journey.selectors_caseload import board_rows
+from fremdrift.journey.situation import Situation
 from fremdrift.journey.types import Absence, PeriodKind
 from tests.conftest import login
 from tests.factories import CitizenFactory, TeamFactory, UserFactory
@@ -125,13 +128,34 @@ def test_vis_flere_keeps_the_filter(odense, odense_caseworker):
     assert 'href="?vis=uden&amp;side_not_placed=2#kolonne-not_placed"' in html
 
 
-def test_a_card_carries_one_move_link_not_a_form(caseload, odense_caseworker):
+def test_a_card_carries_one_move_link_and_the_board_one_move_dialog(caseload, odense_caseworker):
     html = _board(odense_caseworker)
     mine = caseload["mine"]
     move = reverse("journey:board_move", kwargs={"citizen_pk": mine.pk})
-    assert f'href="{move}?next=/forloeb/tavle/"' in html
-    cards = html.split('id="board"')[1]
+    # Without JavaScript the link is the move page; with it, app.js loads it into the dialog.
+    assert f'<a class="card-move" href="{move}?next=/forloeb/tavle/">' in html
+    page = reverse("citizens:detail", kwargs={"pk": mine.pk})
+    assert f'<a href="{page}" class="card-name">{mine.full_name}</a>' in html
+    cards, dialog = html.split('id="board"')[1].split("<dialog", 1)
     assert "<form" not in cards and "<select" not in cards
+    assert html.count("<dialog") == 1
+    assert 'id="flyt-dialog" class="move-dialog" aria-labelledby="flyt-titel"' in dialog
+    assert '<div id="flyt-indhold"></div>' in dialog
+
+
+def test_the_move_dialog_gets_the_moves_without_the_page(caseload, odense_caseworker):
+    mine = caseload["mine"]
+    move = reverse("journey:board_move", kwargs={"citizen_pk": mine.pk})
+    client = login(odense_caseworker)
+    fragment = client.get(move, {"next": "/forloeb/tavle/"}, headers={"HX-Request": "true"})
+    html = fragment.content.decode()
+    assert "<html" not in html
+    assert f'<h2 id="flyt-titel">Flyt {mine.full_name}</h2>' in html
+    # The form posts to the move itself, not to the board the dialog sits on.
+    assert f'<form method="post" action="{move}" class="move-choices">' in html
+    assert '<input type="hidden" name="next" value="/forloeb/tavle/">' in html
+    page = client.get(move, {"next": "/forloeb/tavle/"}).content.decode()
+    assert "<html" in page and f"<h1>Flyt {mine.full_name}</h1>" in page
 
 
 def test_the_job_column_offers_no_move(odense, odense_caseworker):
@@ -181,7 +205,7 @@ def test_board_queries_do_not_grow_with_the_citizens(odense, role, django_assert
         client.get(BOARD, {"side_sick": "2"})
 
 
-def test_placing_from_rows_agrees_with_the_snapshots(
+def test_the_columns_read_from_the_table_agree_with_the_snapshots(
     odense, odense_caseworker, placement_type, company
 ):
     people = [_in_programme(odense, odense_caseworker) for _ in range(3)]
@@ -200,6 +224,29 @@ def test_placing_from_rows_agrees_with_the_snapshots(
     )
     citizens = citizens_for(odense_caseworker)
     today = clock.today()
-    placed = situations(citizens, today)
+    stored = dict(CaseSnapshot.objects.values_list("citizen_id", "situation"))
     for snap in snapshots(citizens, odense, today):
-        assert placed.get(snap.citizen.pk) == snap.situation
+        assert stored[snap.citizen.pk] == (snap.situation.value if snap.situation else "")
+
+
+def test_another_municipality_sees_none_of_the_rows(caseload, holbaek_caseworker):
+    assert CaseSnapshot.objects.filter(municipality=caseload["mine"].municipality).count() == 3
+    names = ("Mineborger", "Kollegaborger", "Ingensborger")
+    client = login(holbaek_caseworker)
+    for params in ({}, {"vis": "alle"}, {"vis": "uden"}):
+        html = client.get(BOARD, params).content.decode()
+        assert not any(name in html for name in names)
+        assert "0 borgere på tavlen" in html
+        worklist = client.get(reverse("journey:worklist"), {"medarbejder": params.get("vis", "")})
+        assert not any(name in worklist.content.decode() for name in names)
+
+
+def test_the_columns_read_nothing_for_a_role_that_sees_no_citizens(caseload, odense_admin):
+    rows = board_rows(
+        odense_admin,
+        citizens_for(odense_admin),
+        dict.fromkeys(Situation, PAGE_SIZE),
+        today=clock.today(),
+        soon_days=14,
+    )
+    assert rows.totals == {} and not any(rows.cards.values())

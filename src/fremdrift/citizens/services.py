@@ -20,6 +20,7 @@ from fremdrift.citizens.cpr import parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_decrypt, cpr_digest, cpr_encrypt
 from fremdrift.citizens.models import Citizen
 from fremdrift.core import clock
+from fremdrift.core.changes import changed as announce_change
 from fremdrift.core.changes import following
 
 
@@ -150,6 +151,8 @@ def citizen_create(*, actor: User, cpr: str, data: CitizenData) -> Citizen:
                 citizen=citizen,
                 details={"fields": ["cpr", *EDITABLE_FIELDS]},
             )
+            # The journey's case snapshot: a new citizen is not on the board yet.
+            announce_change(citizen.pk)
     except IntegrityError as exc:
         # Lost a race with someone creating the same CPR number at the same moment.
         raise CprTaken(None) from exc
@@ -185,6 +188,9 @@ def citizen_update(
             citizen=citizen,
             details={"fields": changed},
         )
+        if "takeover_date" in changed:
+            # The contract's and the first offer's deadlines run from the takeover.
+            announce_change(citizen.pk)
     citizen.refresh_from_db()
     return citizen
 

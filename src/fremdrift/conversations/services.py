@@ -45,7 +45,7 @@ from fremdrift.conversations.template_services import (  # re-exported: one plac
     journal_template_reset,
     journal_template_save,
 )
-from fremdrift.core import clock
+from fremdrift.core import changes, clock
 
 __all__ = [
     "ConversationDetails",
@@ -158,6 +158,8 @@ def conversation_record(
             citizen=citizen,
             details={"conversation": conversation.pk, "entry": entry.pk, "signed": sign},
         )
+        # The next conversation's deadline runs from the last one held.
+        changes.changed(citizen.pk)
     return conversation
 
 
@@ -192,6 +194,7 @@ def journal_entry_update(
             for name, value in dataclasses.asdict(details).items():
                 setattr(conversation, name, value)
             conversation.save()
+            changes.changed(locked.citizen_id)  # the date may have moved
         locked.sections = written
         if sign:
             _sign(locked, actor)

@@ -40,6 +40,7 @@ from fremdrift.demo.progression import build_demo_readings
 from fremdrift.demo.state import forget_demo_state
 from fremdrift.demo.toolbox import build_demo_toolbox
 from fremdrift.instruments.services import load_builtin_instruments
+from fremdrift.journey.snapshot_services import rebuild as rebuild_case_snapshots
 from fremdrift.results.refresh import rebuild
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - accepted only while DEMO_MODE is on (accounts.backends)
@@ -166,6 +167,8 @@ def build_demo(
         # Through the real import, as a facilitator would load Jobindsats' tables.
         import_national_series(national, rng, today)
         users += build_demo_toolbox(rng=rng, today=today, password=password, names=names)
+        # Bulk-loaded past the services, so the board's and worklists' rows are built here.
+        rebuild_case_snapshots(today=today)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics after the bulk load, for good plans

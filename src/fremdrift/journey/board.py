@@ -2,8 +2,9 @@
 
 Each person lands on their own citizens (journey.scope) and widens from there. A column
 shows its first cards and a count of the rest, so the page stays small however many
-citizens the municipality has: every citizen is placed in a column from plain rows of their
-current periods, and only the cards shown get a full snapshot (phase, next deadline).
+citizens the municipality has. Columns, counts, phases and next deadlines are read from the
+case snapshots (journey.snapshot_services keeps them current with every write), so the page
+derives nothing: the database counts the columns and returns only the cards shown.
 
 Moving a card changes the underlying periods through the same services the forms use; moves
 that need more facts (which company, how many hours) send the user to the form instead.
@@ -14,15 +15,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from fremdrift.accounts.http import municipality_id_of
 from fremdrift.accounts.models import User
-from fremdrift.accounts.roles import Role
+from fremdrift.accounts.roles import Permission, Role
 from fremdrift.audit.services import audited_atomic
 from fremdrift.citizens.models import Citizen
+from fremdrift.core.changes import following
+from fremdrift.core.links import IdLinks
 from fremdrift.journey import services
+from fremdrift.journey.deadlines import Deadline
 from fremdrift.journey.models import OfferType, Period
 from fremdrift.journey.moves import DIRECT_MOVES, Move, check_move, moves_for
 from fremdrift.journey.phase import current
@@ -33,8 +40,10 @@ from fremdrift.journey.scope import (
     scope_choices,
     staff_and_teams,
 )
-from fremdrift.journey.selectors import Snapshot, situations, snapshots
+from fremdrift.journey.selectors import journey_settings
+from fremdrift.journey.selectors_caseload import board_rows
 from fremdrift.journey.situation import BOARD_ORDER, Situation, situation_on
+from fremdrift.journey.snapshot_services import ensure_current
 from fremdrift.journey.types import Absence, PeriodKind
 
 # Eight colours that stay apart for the common colour-vision deficiencies (Okabe-Ito);
@@ -49,10 +58,19 @@ PAGE_SIZE = 25
 PAGE_PARAM = "side_"  # ?side_placement=2 shows the placement column's first 50 cards
 
 
-@dataclass(frozen=True)
-class Card:
-    snap: Snapshot
-    colour: int | None  # index into PALETTE, None without a consultant
+class Card(TypedDict):
+    """A card as the template shows it, in plain values: a board shows up to a few hundred
+    cards, and each look-up the template makes into an object costs more than into a dict."""
+
+    name: str
+    href: str  # the citizen's page
+    move_href: str  # the citizen's moves (a page, or the board's dialog with JavaScript)
+    colour: str  # index into PALETTE, "none" without a consultant
+    phase: str  # "Fase II", or empty outside the programme
+    consultant: str
+    initials: str
+    deadline: str  # the next deadline and its date, or empty
+    overdue: bool
 
 
 @dataclass
@@ -63,6 +81,7 @@ class Column:
     pages: int = 1
     cards: list[Card] = field(default_factory=list)
     more_query: str = ""  # the query string of the "Vis flere" link, set by the view
+    movable: bool = False  # the user may move, and the column offers moves
 
     @property
     def page_param(self) -> str:
@@ -84,6 +103,15 @@ class BoardView:
     def total(self) -> int:
         return sum(column.total for column in self.columns)
 
+    @property
+    def movable(self) -> bool:
+        """Whether any card can be moved, and so the board needs its move dialog."""
+        return any(column.movable and column.cards for column in self.columns)
+
+
+def _deadline_text(deadline: Deadline) -> str:
+    return f"{deadline.label}: {date_format(deadline.due, 'SHORT_DATE_FORMAT')}"
+
 
 def first_offer_type(category: str) -> OfferType | None:
     return OfferType.objects.filter(category=category).order_by("order").first()
@@ -103,33 +131,52 @@ def board_for(
 ) -> BoardView:
     """The board for `scope`, each column cut at its requested number of pages.
 
-    A fixed number of queries whatever the number of citizens: the citizens in scope, their
-    current periods, the staff and teams, and one batch of snapshots for the cards shown.
+    A fixed number of queries whatever the number of citizens: the expired snapshots (if
+    any are, they are derived again first), the rules, the columns with their cards, and
+    the staff and teams.
     """
     citizens = citizens_in_scope(user, scope)
-    ordered = citizens.order_by("last_name", "first_name", "id").values_list("pk", flat=True)
-    placed = situations(citizens, today)
-    columns = {s: Column(s, moves_for(s), pages=pages.get(s, 1)) for s in BOARD_ORDER}
-    shown: dict[int, Column] = {}
-    for pk in ordered:
-        situation = placed.get(pk)
-        if situation is None:
-            continue
-        column = columns[situation]
-        column.total += 1
-        if column.total <= column.pages * PAGE_SIZE:
-            shown[pk] = column
+    ensure_current(citizens, today)
+    shown = {s: pages.get(s, 1) * PAGE_SIZE for s in BOARD_ORDER}
+    soon_days = journey_settings(municipality_id_of(user)).due_soon_days
+    rows = board_rows(user, citizens, shown, today=today, soon_days=soon_days)
     staff, teams = staff_and_teams(user)
     consultants = [person for person in staff if person.role == Role.CONSULTANT]
     colour_of = {c.pk: i % len(PALETTE) for i, c in enumerate(consultants)}
-    # In the citizens' own order (last name, first name), as `people` above.
-    for snap in snapshots(citizens.filter(pk__in=list(shown)), user.municipality, today):
-        colour = colour_of.get(snap.citizen.consultant_id)
-        shown[snap.citizen.pk].cards.append(Card(snap, colour))
+    page_of, moves_of = IdLinks("citizens:detail"), IdLinks("journey:board_move")
+    phase_word = _("Fase")
+    may_move = user.can(Permission.EDIT_JOURNEY)
+    columns = []
+    for situation in BOARD_ORDER:
+        moves = moves_for(situation)
+        column = Column(
+            situation,
+            moves,
+            total=rows.totals.get(situation, 0),
+            pages=pages.get(situation, 1),
+            movable=may_move and bool(moves),
+        )
+        for row in rows.cards[situation]:
+            colour = colour_of.get(row.consultant_id) if row.consultant_id else None
+            deadline = row.next_deadline
+            column.cards.append(
+                Card(
+                    name=row.full_name,
+                    href=page_of(row.citizen_id),
+                    move_href=moves_of(row.citizen_id),
+                    colour="none" if colour is None else str(colour),
+                    phase=f"{phase_word} {row.phase.value}" if row.phase else "",
+                    consultant=row.consultant_name,
+                    initials=row.consultant_initials,
+                    deadline=_deadline_text(deadline) if deadline else "",
+                    overdue=bool(deadline and deadline.overdue),
+                )
+            )
+        columns.append(column)
     return BoardView(
         scope=scope,
         choices=scope_choices(user, staff, teams),
-        columns=list(columns.values()),
+        columns=columns,
         consultants=[(c, PALETTE[colour_of[c.pk]], colour_of[c.pk]) for c in consultants],
     )
 
@@ -155,7 +202,8 @@ def move(*, actor: User, citizen: Citizen, to: str, today: dt.date) -> None:
             _("%(period)s startede i dag. Ret eller afslut perioden på borgerens side.")
             % {"period": started_today[0].label}
         )
-    with audited_atomic():
+    # One refresh of the citizen's figures and snapshot for the whole move.
+    with audited_atomic(), following(citizen.pk):
         for period in to_end:
             services.period_end(
                 actor=actor, period=period, end=today - dt.timedelta(days=1), reason=MOVED

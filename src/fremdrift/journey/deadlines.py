@@ -33,6 +33,8 @@ class Deadline:
     label: str
     due: dt.date
     urgency: Urgency
+    # The offer an "offer_end" deadline is about (its label names it); None for the others.
+    period: Period | None = None
 
     @property
     def overdue(self) -> bool:
@@ -49,6 +51,24 @@ class CitizenFacts:
     contract_signed: bool
     last_conversation: dt.date | None
     conversations_in_first_half_year: int
+
+
+def deadline_label(code: str, offer: str = "") -> str:
+    """The deadline's text from its code (and, for "offer_end", the offer's label): the
+    stored deadlines keep the code, not the text, so they read in the user's language."""
+    if code == "contract":
+        return _("Kontrakt skal indgås")
+    if code == "first_offer_target":
+        return _("Første virksomhedsrettede tilbud (mål)")
+    if code == "first_offer":
+        return _("Første virksomhedsrettede tilbud (frist)")
+    if code == "conversation":
+        return _("Næste samtale")
+    if code == "offer_end":
+        return _("%(offer)s: afslut eller forlæng") % {"offer": offer or PeriodKind.OFFER.label}
+    if code == "programme_end":
+        return _("Programmet udløber: forlæng eller afslut")
+    raise ValueError(code)
 
 
 def urgency(due: dt.date, today: dt.date, soon_days: int) -> Urgency:
@@ -88,15 +108,14 @@ def deadlines_for(facts: CitizenFacts, settings: JourneySettings, today: dt.date
     start = continuous_start(periods, PeriodKind.PROGRAMME, today) or programme.start
     found: list[Deadline] = []
 
-    def add(code: str, label: str, due: dt.date) -> None:
-        found.append(Deadline(facts.citizen_id, code, label, due, urgency(due, today, soon)))
+    def add(code: str, due: dt.date, period: Period | None = None) -> None:
+        label = deadline_label(code, period.label if period is not None else "")
+        found.append(
+            Deadline(facts.citizen_id, code, label, due, urgency(due, today, soon), period)
+        )
 
     if not facts.contract_signed:
-        add(
-            "contract",
-            _("Kontrakt skal indgås"),
-            add_months(facts.takeover, settings.contract_months),
-        )
+        add("contract", add_months(facts.takeover, settings.contract_months))
     started_company_offer = any(
         p.kind == PeriodKind.OFFER and p.offer_type.company_oriented for p in periods
     )
@@ -104,24 +123,16 @@ def deadlines_for(facts: CitizenFacts, settings: JourneySettings, today: dt.date
         target = facts.takeover + dt.timedelta(days=settings.first_offer_target_days)
         deadline = add_months(facts.takeover, settings.first_offer_deadline_months)
         if today <= target:
-            add("first_offer_target", _("Første virksomhedsrettede tilbud (mål)"), target)
-        add("first_offer", _("Første virksomhedsrettede tilbud (frist)"), deadline)
-    add("conversation", _("Næste samtale"), next_conversation_due(facts, settings, start))
+            add("first_offer_target", target)
+        add("first_offer", deadline)
+    add("conversation", next_conversation_due(facts, settings, start))
     for offer in periods:
         if offer.kind == PeriodKind.OFFER and offer.end is None and offer.planned_end:
             if offer.planned_end < today + dt.timedelta(days=soon):
-                add(
-                    "offer_end",
-                    _("%(offer)s: afslut eller forlæng") % {"offer": offer.label},
-                    offer.planned_end,
-                )
+                add("offer_end", offer.planned_end, offer)
     if programme.end is None and programme.planned_end:
         if programme.planned_end < today + dt.timedelta(days=2 * soon):
-            add(
-                "programme_end",
-                _("Programmet udløber: forlæng eller afslut"),
-                programme.planned_end,
-            )
+            add("programme_end", programme.planned_end)
     return sorted(found, key=lambda d: (d.urgency, d.due))
 
 

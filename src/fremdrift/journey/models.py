@@ -2,7 +2,9 @@
 
 Everything the phase, the deadlines, the board and later the key figures need is a dated
 period on a citizen: in the programme, on a benefit, visited job-ready or activity-ready, in
-an offer, absent, or in an outcome. Nothing derived from them is stored.
+an offer, absent, or in an outcome. What is derived from them is not stored, with one
+exception kept for speed: the case snapshots at the end of this module, which every write
+refreshes in its own transaction and which can always be derived again from the periods.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from fremdrift.journey.types import (
     OfferCategory,
     Outcome,
     PeriodKind,
+    Phase,
     Visitation,
 )
 
@@ -67,6 +70,11 @@ class OfferType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def offer_label(offer_type: str, module: str) -> str:
+    """An offer as the pages name it: its type, and the Danish course's module if any."""
+    return offer_type + (_(", modul %(module)s") % {"module": module} if module else "")
 
 
 class Period(PersonalData):
@@ -140,8 +148,7 @@ class Period(PersonalData):
         if self.kind == PeriodKind.BENEFIT and self.benefit_type is not None:
             return str(self.benefit_type)
         if self.kind == PeriodKind.OFFER and self.offer_type is not None:
-            module = _(", modul %(module)s") % {"module": self.module} if self.module else ""
-            return f"{self.offer_type}{module}"
+            return offer_label(str(self.offer_type), self.module)
         choices = {
             PeriodKind.VISITATION: Visitation,
             PeriodKind.OUTCOME: Outcome,
@@ -250,3 +257,65 @@ class JourneySettings(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality}"
+
+
+class CaseSnapshot(PersonalData):
+    """A citizen's board column, phase and next deadline, derived from the periods.
+
+    Pages over many citizens (the board, the worklists) read these rows instead of deriving
+    every citizen on every request. journey.snapshot_services writes them in the transaction
+    of each write that changes what they are derived from (journey.casestate says what and
+    until when a row holds); `computed_on`..`valid_until` is the span of days the row is true
+    for, and a row read outside it is derived again. Nothing here is entered by a person.
+    """
+
+    citizen = models.OneToOneField(
+        "citizens.Citizen",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="case_snapshot",
+    )
+    # The Situation value; empty when the citizen is not on the board (not in the programme).
+    situation = models.CharField(max_length=20, blank=True)
+    phase = models.CharField(max_length=3, choices=Phase.choices, blank=True)
+    next_code = models.CharField(max_length=30, blank=True)
+    next_due = models.DateField(null=True)
+    # The offer a "offer_end" deadline is about, for its label.
+    next_period = models.ForeignKey(Period, on_delete=models.CASCADE, null=True, related_name="+")
+    computed_on = models.DateField()
+    valid_until = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["municipality", "situation"])]
+
+    def __str__(self) -> str:
+        return f"{self.citizen_id}: {self.situation or '-'} {self.computed_on}–{self.valid_until}"
+
+
+class CaseDeadline(PersonalData):
+    """One of a citizen's deadlines, derived and kept with the citizen's CaseSnapshot."""
+
+    citizen = models.ForeignKey(
+        "citizens.Citizen", on_delete=models.CASCADE, related_name="case_deadlines"
+    )
+    code = models.CharField(max_length=30)
+    due = models.DateField()
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, null=True, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["municipality", "due"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen", "code"],
+                condition=models.Q(period__isnull=True),
+                name="case_deadline_one_per_code",
+            ),
+            models.UniqueConstraint(
+                fields=["citizen", "period"],
+                condition=models.Q(period__isnull=False),
+                name="case_deadline_one_per_offer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.citizen_id}: {self.code} {self.due}"

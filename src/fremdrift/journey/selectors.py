@@ -9,11 +9,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from fremdrift.accounts.models import Municipality
 from fremdrift.citizens.models import Citizen
 from fremdrift.conversations.models import Conversation
+from fremdrift.journey.casestate import CaseState, case_state
 from fremdrift.journey.deadlines import CitizenFacts, Deadline, deadlines_for, next_deadline
 from fremdrift.journey.models import BenefitType, Contract, JourneySettings, OfferType, Period
 from fremdrift.journey.phase import (
@@ -23,12 +24,15 @@ from fremdrift.journey.phase import (
     days_since,
     programme_phase,
 )
-from fremdrift.journey.situation import Situation, situation_of, situation_on
+from fremdrift.journey.situation import Situation, situation_on
 from fremdrift.journey.types import PeriodKind, Phase
 
 
-def journey_settings(municipality: Municipality) -> JourneySettings:
-    settings, _ = JourneySettings.objects.get_or_create(municipality=municipality)
+def journey_settings(municipality: Municipality | int) -> JourneySettings:
+    """The municipality's rules (its row is made with the defaults on first use); by id
+    spares fetching the municipality when only its id is at hand."""
+    municipality_id = municipality if isinstance(municipality, int) else municipality.pk
+    settings, _ = JourneySettings.objects.get_or_create(municipality_id=municipality_id)
     return settings
 
 
@@ -94,11 +98,28 @@ def snapshot(
     )
 
 
-def snapshots(
-    citizens: QuerySet[Citizen], municipality: Municipality, today: dt.date
-) -> list[Snapshot]:
-    """Snapshots for many citizens in seven queries (citizens, periods, their two type
-    tables, contracts, talks, rules)."""
+@dataclass
+class CaseData:
+    """What phases, columns and deadlines are derived from, for many citizens at once."""
+
+    people: list[Citizen]
+    periods: dict[int, list[Period]]
+    contracts: set[int]  # the citizens with a signed contract
+    talks: dict[int, list[dt.date]]
+
+    def facts(self, citizen: Citizen, today: dt.date) -> CitizenFacts:
+        return citizen_facts(
+            citizen,
+            self.periods[citizen.pk],
+            contract_signed=citizen.pk in self.contracts,
+            talks=self.talks[citizen.pk],
+            today=today,
+        )
+
+
+def case_data(citizens: QuerySet[Citizen]) -> CaseData:
+    """The citizens with their periods, contracts and conversation dates, in six queries
+    (citizens, periods, their two type tables, contracts, talks)."""
     people = list(citizens.select_related("caseworker__team", "consultant"))
     ids = [c.pk for c in people]
     periods: dict[int, list[Period]] = defaultdict(list)
@@ -123,15 +144,35 @@ def snapshots(
         "citizen_id", "held_on"
     ):
         talks[citizen_id].append(held_on)
+    return CaseData(people, periods, contracts, talks)
+
+
+def snapshots(
+    citizens: QuerySet[Citizen], municipality: Municipality, today: dt.date
+) -> list[Snapshot]:
+    """Snapshots for many citizens in seven queries (case_data's six and the rules)."""
+    data = case_data(citizens)
     settings = journey_settings(municipality)
+    return [
+        snapshot(citizen, data.periods[citizen.pk], data.facts(citizen, today), settings, today)
+        for citizen in data.people
+    ]
+
+
+def case_states(citizens: QuerySet[Citizen], today: dt.date) -> list[tuple[Citizen, CaseState]]:
+    """What the case snapshots hold for these citizens, derived afresh (any municipality)."""
+    data = case_data(citizens)
+    municipalities = {c.municipality_id for c in data.people}
+    settings = {
+        s.municipality_id: s
+        for s in JourneySettings.objects.filter(municipality_id__in=municipalities)
+    }
     result = []
-    for citizen in people:
-        own = periods[citizen.pk]
-        signed = citizen.pk in contracts
-        facts = citizen_facts(
-            citizen, own, contract_signed=signed, talks=talks[citizen.pk], today=today
-        )
-        result.append(snapshot(citizen, own, facts, settings, today))
+    for citizen in data.people:
+        # A municipality that never opened its rules page has the defaults.
+        rules = settings.get(citizen.municipality_id) or JourneySettings()
+        state = case_state(data.facts(citizen, today), data.talks[citizen.pk], rules, today)
+        result.append((citizen, state))
     return result
 
 
@@ -168,20 +209,3 @@ def citizen_snapshot(citizen: Citizen, today: dt.date) -> Snapshot:
         citizen, periods, contract_signed=contract_signed, talks=talks, today=today
     )
     return snapshot(citizen, periods, facts, journey_settings(citizen.municipality), today)
-
-
-def situations(citizens: QuerySet[Citizen], today: dt.date) -> dict[int, Situation | None]:
-    """Each citizen's board column on `today`, in one query over the periods covering it.
-
-    Cheaper than `snapshots` (no deadlines, no period objects), for placing every citizen in
-    a column when only some of them are shown as cards.
-    """
-    active: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-    rows = (
-        Period.objects.filter(citizen__in=citizens.values("pk"), start__lte=today)
-        .filter(Q(end__isnull=True) | Q(end__gte=today))
-        .values_list("citizen_id", "kind", "code", "offer_type__category")
-    )
-    for citizen_id, kind, code, category in rows:
-        active[citizen_id].append((kind, code, category or ""))
-    return {citizen_id: situation_of(own) for citizen_id, own in active.items()}

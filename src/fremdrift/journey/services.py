@@ -20,7 +20,7 @@ from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.models import Company
-from fremdrift.core.changes import following
+from fremdrift.core.changes import changed, following
 from fremdrift.journey.models import BenefitType, Contract, OfferType, Period, ProgrammeExtension
 from fremdrift.journey.phase import add_months
 from fremdrift.journey.rules import (
@@ -257,6 +257,7 @@ def programme_extend(
             programme,
             new_planned_end=new_planned_end.isoformat(),
         )
+        changed(citizen.pk)  # "programmet udløber" moves with the planned end
     return extension
 
 
@@ -284,6 +285,7 @@ def contract_record(
             citizen=citizen,
             details={"contract": contract.pk},
         )
+        changed(citizen.pk)
     return contract
 
 

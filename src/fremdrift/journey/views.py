@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +22,8 @@ from fremdrift.citizens.models import Citizen
 from fremdrift.companies.selectors import open_referrals_for
 from fremdrift.core import clock
 from fremdrift.core.forms import refusal_as_message, service_errors
-from fremdrift.journey import board, services
+from fremdrift.core.links import IdLinks
+from fremdrift.journey import board, services, snapshot_services
 from fremdrift.journey import forms as journey_forms
 from fremdrift.journey.models import Period
 from fremdrift.journey.moves import DIRECT_MOVES, FORM_MOVES, Move, moves_for
@@ -217,17 +219,22 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     or a colleague's id.
     """
     user = request.user
-    view = worklist_for(
-        user, scope=parse_scope(user, request.GET.get("medarbejder")), today=clock.today()
-    )
     staff, teams = staff_and_teams(user)
+    view = worklist_for(
+        user,
+        scope=parse_scope(user, request.GET.get("medarbejder")),
+        today=clock.today(),
+        staff=staff,
+        teams=teams,
+    )
     # Referrals waiting for an answer belong on the worklist too (the referral's inbox).
     referrals = list(open_referrals_for(view.person or user)[:50])
     context = {
         "view": view,
         "choices": scope_choices(user, staff, teams),
         "referrals": referrals,
-        "soon_days": journey_settings(municipality_of(user)).due_soon_days,
+        "soon_days": view.soon_days,
+        "citizen_link": IdLinks("citizens:detail"),
     }
     return render(request, "journey/worklist.html", context)
 
@@ -268,7 +275,8 @@ def board_move(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpRespon
     """The moves the board offers for one citizen (GET), and making one (POST).
 
     One small page instead of a form with every destination on each card: the board stays
-    light, and only the moves that make sense from the citizen's column are offered.
+    light, and only the moves that make sense from the citizen's column are offered. Asked
+    for by htmx (the board's one move dialog), the GET answers the moves without the page.
     """
     target = _board_target(request, request.POST.get("next") or request.GET.get("next", ""))
     if request.method == "POST":
@@ -294,6 +302,8 @@ def board_move(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpRespon
         "ends": Move.NOT_PLACED in offered,
         "next": target,
     }
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "journey/_move_dialog.html", context)
     return render(request, "journey/move.html", context)
 
 
@@ -303,7 +313,10 @@ def rules(request: AuthenticatedHttpRequest) -> HttpResponse:
     settings = journey_settings(municipality_of(request.user))
     form = journey_forms.JourneySettingsForm(request.POST or None, instance=settings)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            # Every deadline in the municipality may have moved with the rules.
+            snapshot_services.rebuild_municipality(settings.municipality_id)
         messages.success(request, _("Reglerne for frister er gemt."))
         return redirect("journey:rules")
     return render(request, "journey/rules.html", {"form": form})
