@@ -71,6 +71,7 @@ def read_figure_rows(
     if zero_point_month is not None:
         wanted |= own & Q(figure__in=ZERO_POINT, month=zero_point_month, dim__in=ZERO_POINT_DIMS)
     rows = FigureRows({}, {}, [], ids)
+    in_project, wanted_codes = set(ids), set(codes)  # tested once per row read
     for mu, source, kind, fig, dim, val, m, n, d, extracted in FigureValue.objects.filter(
         wanted
     ).values_list(
@@ -92,6 +93,6 @@ def read_figure_rows(
             continue
         if mu == municipality.pk:
             rows.own[(mu, fig, dim, val, m)] = (n, d)
-        if mu in ids and dim == "" and fig in codes and m >= since:
+        if mu in in_project and dim == "" and fig in wanted_codes and m >= since:
             rows.project[(mu, fig, dim, val, m)] = (n, d)
     return rows
