@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
 from fremdrift.accounts.models import Team, User
@@ -254,6 +255,19 @@ def test_manager_sets_baseline_target_deviation_closes_month_and_gets_report(
             expect(section.locator(".objective-chart svg")).to_have_count(1)
             expect(section.locator("tbody tr").first).to_be_visible()
         screenshot("results-facilitator", on=other)
+
+        # The project's report is made by the job worker while a page waits for it.
+        report_link = other.get_by_role("link", name=re.compile(r"Årsrapport \d{4} \(PDF\)"))
+        report_link.click()
+        expect(other.get_by_text("Rapporten laves nu")).to_be_visible()
+        with other.expect_request(lambda r: "/aarsrapport/status/" in r.url):
+            pass  # the waiting part asks again by itself (htmx)
+        screenshot("results-facilitator-report-waiting", on=other)
+        other.goto(f"{base}/resultater/tvaergaaende/")  # leave; the job waits for the worker
+        call_command("worker", once=True, verbosity=0)
+        with other.expect_download(timeout=REPORT_TIMEOUT) as report:
+            report_link.click()
+        assert re.fullmatch(r"aarsrapport-projektet-\d{4}\.pdf", report.value.suggested_filename)
         other_problems.assert_none()
         assert other_foreign == [], other_foreign
     finally:
