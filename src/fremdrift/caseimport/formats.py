@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from fremdrift.citizens.cpr import plain_digits
 from fremdrift.citizens.languages import CITIZEN_LANGUAGES
 from fremdrift.citizens.models import Category
 from fremdrift.journey.types import Absence, Outcome, PeriodKind, Visitation
@@ -103,5 +104,5 @@ def show(value: str) -> str:
 
 def masked_cpr(raw: str) -> str:
     """The CPR number as the product shows it (DDMMYY-XXXX), never the last four digits."""
-    digits = re.sub(r"\D", "", raw)
+    digits = re.sub(r"[^0-9]", "", plain_digits(raw))
     return f"{digits[:6]}-XXXX" if len(digits) >= 6 else "XXXXXX-XXXX"

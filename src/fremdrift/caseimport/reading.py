@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from fremdrift.caseimport.formats import MAX_TEXT, show
 from fremdrift.core import tabular
 from fremdrift.core.tabular import ErrorCollector
+from fremdrift.core.texts import direction_control_error
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DANISH_DATE = re.compile(r"^\d{2}-\d{2}-\d{4}$")
@@ -159,6 +160,8 @@ class Row:
             self.fail(column, _("Skal udfyldes."))
         elif len(value) > max_length:
             self.fail(column, _("Højst %(max)s tegn.") % {"max": max_length})
+        elif problem := direction_control_error(value):
+            self.fail(column, problem)
         return value
 
     def date(self, column: str, *, required: bool = False) -> dt.date | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,29 @@ from django.utils.translation import gettext as _
 
 from fremdrift.core import clock
 
-_CPR_PATTERN = re.compile(r"^(\d{2})(\d{2})(\d{2})-?(\d{4})$")
+# ASCII digits only: Python's \d also matches Arabic-Indic, full-width and other digits, which
+# would give one person a second digest. `plain_digits` turns those into ASCII first.
+_CPR_PATTERN = re.compile(r"^([0-9]{2})([0-9]{2})([0-9]{2})-?([0-9]{4})$", re.ASCII)
+
+
+def plain_digits(raw: str) -> str:
+    """The text with every decimal digit of any script written in ASCII, every dash as "-",
+    and white space removed.
+
+    A CPR number typed on an Arabic keyboard ("١٦١٢٩٢-١١٢٤"), in full width, or pasted with an
+    en dash from a letter is the same number, and must find, hash and refuse as the ASCII one
+    does. Anything else that is not a plain digit (superscripts, circled digits, letters) is
+    left for the pattern to refuse.
+    """
+    return "".join(_plain(char) for char in raw or "" if not char.isspace())
+
+
+def _plain(char: str) -> str:
+    if char.isascii():
+        return char
+    if char.isdecimal():
+        return str(unicodedata.decimal(char))
+    return "-" if unicodedata.category(char) == "Pd" else char
 
 
 @dataclass(frozen=True)
@@ -43,9 +66,9 @@ def _century(seventh_digit: int, year: int) -> int:
 
 
 def parse_cpr(raw: str) -> Cpr:
-    """Parse `DDMMYY-SSSS` or `DDMMYYSSSS` (spaces ignored), raising a Danish ValidationError."""
-    text = re.sub(r"\s", "", raw or "")
-    match = _CPR_PATTERN.match(text)
+    """Parse `DDMMYY-SSSS` or `DDMMYYSSSS` (spaces ignored, digits of any script read as
+    ASCII), raising a Danish ValidationError."""
+    match = _CPR_PATTERN.match(plain_digits(raw))
     if not match:
         raise ValidationError(_("Et CPR-nummer har 10 cifre, fx 010190-1234."), code="cpr_format")
     day, month, year = (int(group) for group in match.groups()[:3])
@@ -65,7 +88,7 @@ def parse_cpr(raw: str) -> Cpr:
 
 
 def looks_like_cpr(text: str) -> bool:
-    return bool(_CPR_PATTERN.match(re.sub(r"\s", "", text or "")))
+    return bool(_CPR_PATTERN.match(plain_digits(text)))
 
 
 def mask(birth_date: dt.date) -> str:

@@ -18,6 +18,8 @@ from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from fremdrift.core.texts import refuse_direction_controls
+
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.CheckboxInput, "form-checkbox"),
     (forms.RadioSelect, "form-radio"),
@@ -39,8 +41,9 @@ LIMIT_SHOWN_FROM = 200
 
 
 class DkfdsFormMixin:
-    """Adds the design system's classes to every widget, a stated limit to free texts, and a
-    Danish empty choice where Django would offer dashes."""
+    """Adds the design system's classes to every widget, a stated limit to free texts, a
+    refusal of invisible direction controls in them, and a Danish empty choice where Django
+    would offer dashes."""
 
     # The heading above the form's errors; None gives the templates' "the form could not be
     # saved", which is wrong where nothing is saved (a login, a search).
@@ -57,6 +60,7 @@ class DkfdsFormMixin:
                     break
             if isinstance(field, forms.CharField):
                 state_the_limit(field)
+                field.validators.append(refuse_direction_controls)
             if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
                 name_the_empty_choice(field)
 
