@@ -8,6 +8,8 @@
 4. A module that records audit entries opens its transactions with `audit.services.
    audited_atomic()`, so its entries are appended last; a plain `transaction.atomic()` only
    inside one (a savepoint, e.g. to catch an IntegrityError) and recording nothing itself.
+5. CSV is written through `core.csv_cells`, which keeps a cell from starting a formula; the
+   plain `csv` writer only for files of the product's own fixed content.
 """
 
 from __future__ import annotations
@@ -239,3 +241,27 @@ def test_the_audited_atomic_rule_catches_a_plain_transaction(tmp_path):
         "            _audit(x)\n"
     )
     assert _plain_transactions(bad, root=tmp_path) == ["services.py:2", "services.py:11"]
+
+
+# Files whose every cell is the product's own: example import files and synthetic national
+# statistics that the demo imports (they must look exactly like the real ones).
+_OWN_CONTENT_CSV = {"core/csv_cells.py", "caseimport/examples.py", "results/statistics/export.py"}
+
+
+def _plain_csv_writers(root: Path) -> list[str]:
+    return [
+        f"{path.relative_to(root)}:{number}"
+        for path in sorted(root.rglob("*.py"))
+        if str(path.relative_to(root)) not in _OWN_CONTENT_CSV
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if re.search(r"\bcsv\.(writer|DictWriter)\(", line)
+    ]
+
+
+def test_exports_write_csv_through_the_spreadsheet_safe_writer():
+    assert _plain_csv_writers(PACKAGE) == []
+
+
+def test_the_csv_rule_catches_a_plain_writer(tmp_path):
+    (tmp_path / "export.py").write_text("import csv\nw = csv.writer(out)\n")
+    assert _plain_csv_writers(tmp_path) == ["export.py:2"]

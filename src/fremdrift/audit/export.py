@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Iterator
 
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fremdrift.audit.models import Action, AuditEntry
+from fremdrift.core.csv_cells import SafeWriter
 
 ACTION_LABELS = dict(Action.choices)
 
@@ -17,7 +17,7 @@ ACTION_LABELS = dict(Action.choices)
 def audit_csv_rows(entries: Iterable[AuditEntry]) -> Iterator[str]:
     """Yield the CSV text line by line, so a long log streams instead of filling memory."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = SafeWriter(buffer, delimiter=";")
 
     def flush() -> str:
         text = buffer.getvalue()

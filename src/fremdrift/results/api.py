@@ -7,7 +7,6 @@ national average beside it and the figure's definition on top.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.roles import Role
 from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
+from fremdrift.core.csv_cells import SafeDictWriter
 from fremdrift.core.months import month_code, month_end, month_label, parse_month
 from fremdrift.results.definitions import FIGURES, Figure, figure
 from fremdrift.results.selectors import Cell, latest_month, national, own_values
@@ -161,7 +161,7 @@ CSV_COLUMNS = [
 
 def rows_as_csv(result: dict[str, object]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, delimiter=";", lineterminator="\n")
+    writer = SafeDictWriter(out, fieldnames=CSV_COLUMNS, delimiter=";", lineterminator="\n")
     writer.writeheader()
     for row in result["values"]:  # type: ignore[attr-defined]
         writer.writerow(row)
