@@ -6,3 +6,6 @@ class CitizensConfig(AppConfig):
     name = "fremdrift.citizens"
     label = "citizens"
     verbose_name = _("Borgere")
+
+    def ready(self) -> None:
+        from fremdrift.citizens import field_key  # noqa: F401 - registers its start check

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from fremdrift.core.request_context import new_request_id, request_id_scope
@@ -29,14 +30,16 @@ _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
 class RequestIdMiddleware:
-    """Give each request an id (or keep a sane one from a proxy) for logs and the audit log."""
+    """Give each request an id for logs and the audit log; keep a sane one only from one of
+    our own proxies (settings.TRUSTED_PROXIES), never from a client."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _VALID_REQUEST_ID.match(incoming) else new_request_id()
+        trusted = request.META.get("REMOTE_ADDR") in settings.TRUSTED_PROXIES
+        request_id = incoming if trusted and _VALID_REQUEST_ID.match(incoming) else new_request_id()
         request.request_id = request_id  # type: ignore[attr-defined]
         with request_id_scope(request_id):
             response = self.get_response(request)

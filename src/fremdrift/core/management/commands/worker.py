@@ -13,12 +13,14 @@ import time
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from fremdrift.core.queue import run_periodic_checks
+from fremdrift.core.startup import refuse_a_broken_start
 
 
 class Command(BaseCommand):
@@ -31,6 +33,10 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Én runde, og stop så.")
 
     def handle(self, *args: Any, interval: float, once: bool, **options: Any) -> None:
+        try:
+            refuse_a_broken_start()
+        except ImproperlyConfigured as problem:
+            raise CommandError(str(problem)) from problem
         worker = Worker(
             queue_names=["*"],
             interval=0,
