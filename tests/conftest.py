@@ -50,6 +50,13 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"Fremdrifts ur: {os.environ.get('FREMDRIFT_TODAY') or DEFAULT_TODAY}"
 
 
+@pytest.fixture(autouse=True)
+def _audit_checkpoints_of_its_own(settings, tmp_path):
+    """Each test writes and reads the audit log's checkpoints in a folder of its own: a
+    checkpoint left by another test (or an earlier run) names chains this one never had."""
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+
+
 @pytest.fixture
 def odense(db) -> Municipality:
     return MunicipalityFactory(code="461", name="Odense")

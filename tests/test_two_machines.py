@@ -38,6 +38,7 @@ PASSWORD = "korrekt-hest-batteri"  # tests.factories.UserFactory's
 SECRETS = {
     "SECRET_KEY": "Fq9Lm2Xr7Tb4Wn8Ks1Vd6Hy3Jc0Pz5Ga-two-machines-test-key-NOT-FOR-USE",
     "FIELD_KEY": "Rt5Yu8Io1Pa4Sd7Fg0Hj3Kl6Zx9Cv2Bn-two-machines-field-key-NOT-FOR-USE",
+    "AUDIT_KEY": "Mn3Bv6Cx9Zl2Kj5Hg8Fd1Sa4Po7Iu0Yt-two-machines-audit-key-NOT-FOR-USE",
 }
 
 

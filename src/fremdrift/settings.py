@@ -25,11 +25,20 @@ DEBUG = env_bool("DEBUG", False)
 DEMO_MODE = env_bool("DEMO_MODE", False)
 # Which keys were generated into VAR_DIR instead of coming from the environment: fine on one
 # machine, wrong on several (`fremdrift check --deploy` says so, core/checks.py).
-KEYS_FROM_FILES = [name for name in ("SECRET_KEY", "FIELD_KEY") if not os.environ.get(name)]
+KEYS_FROM_FILES = [
+    name for name in ("SECRET_KEY", "FIELD_KEY", "AUDIT_KEY") if not os.environ.get(name)
+]
 SECRET_KEY = persistent_secret("SECRET_KEY", VAR_DIR)
 # Key for the CPR number's encryption and look-up digest: separate from SECRET_KEY so the
 # session key can be rotated without making stored CPR numbers unreadable.
 FIELD_KEY = persistent_secret("FIELD_KEY", VAR_DIR)
+# Key of the audit log's chains (HMAC) and of its checkpoints: kept outside the database, so
+# whoever can write the database cannot re-hash a changed log (audit/chain.py).
+AUDIT_KEY = persistent_secret("AUDIT_KEY", VAR_DIR)
+# Where the worker writes the signed checkpoints of the audit chains: outside the database,
+# ideally a write-once share the database administrators cannot change (docs/operations.md).
+AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints")))
+AUDIT_CHECKPOINT_MINUTES = env_int("AUDIT_CHECKPOINT_MINUTES", 60)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

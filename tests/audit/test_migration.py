@@ -8,13 +8,15 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from fremdrift.audit.chain import entry_hash, verify_chain, verify_chains
+from fremdrift.audit.chain import verify_chain, verify_chains
 from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.audit.services import audit_record
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ONE_CHAIN = [("audit", "0002_action_labels")]
+# The hash as the chains were written before they were keyed (0006): plain SHA-256.
+plain_hash = importlib.import_module("fremdrift.audit.migrations.0004_split_chain")._hash
 CONTENT = (
     "at",
     "actor_id",
@@ -87,7 +89,7 @@ def one_chain(odense_caseworker, odense_citizen, holbaek_caseworker, holbaek_cit
             request_id=f"req-{n}",
             details=details,
         )
-        entry.hash = entry_hash(entry)
+        entry.hash = plain_hash(entry)
         entry.save()
         head.seq, head.hash = n, entry.hash
         ids.append(entry.pk)
@@ -175,7 +177,7 @@ def test_backwards_the_chains_become_one_again(chunk, one_chain):
     assert [e.pk for e in entries] == one_chain  # insertion order, here the old order
     prev = "0" * 64
     for n, entry in enumerate(entries, start=1):
-        assert (entry.seq, entry.prev_hash, entry.hash) == (n, prev, entry_hash(entry))
+        assert (entry.seq, entry.prev_hash, entry.hash) == (n, prev, plain_hash(entry))
         prev = entry.hash
     head = apps.get_model("audit", "AuditChainHead").objects.get()
     assert (head.seq, head.hash) == (5, prev)

@@ -6,3 +6,9 @@ class AuditConfig(AppConfig):
     name = "fremdrift.audit"
     label = "audit"
     verbose_name = _("Revisionslog")
+
+    def ready(self) -> None:
+        from fremdrift.audit.checkpoints import checkpoint_if_due
+        from fremdrift.core.queue import register_periodic
+
+        register_periodic(checkpoint_if_due)

@@ -4,14 +4,23 @@ Each municipality has a chain of its own, and the entries without a municipality
 (`AuditChain`). Inside a chain, `seq` counts from 1 without gaps and each entry's
 `prev_hash` is the hash of the entry before it (GENESIS_HASH for the first); the chain's
 head holds the last seq and hash, so a removed tail is seen too.
+
+The hash is an HMAC keyed with settings.AUDIT_KEY, which is kept outside the database: whoever
+can only write the database cannot compute the hashes of a changed chain. What the database
+alone cannot show (a tail removed together with a rewound head, a chain deleted with its
+head, a chain re-hashed by someone who also has the key) the signed checkpoints outside it
+show (checkpoints.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from django.conf import settings
 
 from fremdrift.audit.models import AuditChain, AuditEntry
 
@@ -19,12 +28,24 @@ GENESIS_HASH = "0" * 64
 NO_MUNICIPALITY = "uden kommune"
 
 
+def audit_key(purpose: bytes) -> bytes:
+    """A key for one use (the chain, the checkpoints), derived from settings.AUDIT_KEY."""
+    return hashlib.sha256(purpose + b":" + settings.AUDIT_KEY.encode()).digest()
+
+
 def entry_hash(entry: AuditEntry) -> str:
-    """SHA-256 over the previous hash and every field that says what happened.
+    """HMAC-SHA-256 over the previous hash and every field that says what happened.
 
     The chain itself is not in it: the municipality is, and verification checks that an
     entry sits in its municipality's chain."""
-    payload = json.dumps(
+    return hmac.new(
+        audit_key(b"fremdrift-audit-chain"), entry_payload(entry), hashlib.sha256
+    ).hexdigest()
+
+
+def entry_payload(entry: AuditEntry) -> bytes:
+    """The entry's fields in a fixed order, as the hash covers them."""
+    return json.dumps(
         [
             entry.prev_hash,
             entry.seq,
@@ -43,8 +64,7 @@ def entry_hash(entry: AuditEntry) -> str:
         ensure_ascii=False,
         separators=(",", ":"),
         default=str,
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()
+    ).encode()
 
 
 @dataclass(frozen=True)
@@ -76,11 +96,23 @@ def chain_label(chain: AuditChain | None) -> str:
     return f"{chain.municipality.name} ({chain.municipality.code})"
 
 
-class _Walk:
-    """One chain walked in seq order, entry by entry."""
+@dataclass(frozen=True)
+class Anchor:
+    """What a checkpoint outside the database says a chain held: its last seq and hash."""
 
-    def __init__(self, chain: AuditChain | None) -> None:
+    label: str
+    seq: int
+    hash: str
+    at: str
+
+
+class _Walk:
+    """One chain walked in seq order, entry by entry, and held against its anchor."""
+
+    def __init__(self, chain: AuditChain | None, anchor: Anchor | None = None) -> None:
         self.chain = chain
+        self.anchor = anchor
+        self.anchor_found = anchor is None or anchor.seq == 0
         self.report = ChainReport(
             chain_label(chain), chain.municipality_id if chain is not None else None
         )
@@ -100,6 +132,10 @@ class _Walk:
             self._break(entry.seq, "indholdet passer ikke til postens hash")
         if self.chain is not None and entry.municipality_id != self.chain.municipality_id:
             self._break(entry.seq, "hører til en anden kommunes kæde")
+        if self.anchor is not None and entry.seq == self.anchor.seq:
+            self.anchor_found = True
+            if entry.hash != self.anchor.hash:
+                self._break(entry.seq, f"passer ikke til kontrolpunktet {self.anchor.at}")
         self.prev_hash = entry.hash
         self.expected_seq = entry.seq + 1
 
@@ -111,21 +147,48 @@ class _Walk:
             self._break(
                 head.seq, "kædens sidste post mangler eller er ændret (hovedet passer ikke)"
             )
+        if not self.anchor_found and self.anchor is not None:
+            self._break(
+                self.anchor.seq,
+                f"findes ikke, men kontrolpunktet {self.anchor.at} har kæden til og med den: "
+                "poster er slettet",
+            )
         return self.report
 
 
-def verify_chains(*, chunk_size: int = 2000) -> list[ChainReport]:
+def verify_chains(
+    *, chunk_size: int = 2000, anchors: dict[int | None, Anchor] | None = None
+) -> list[ChainReport]:
     """Walk every chain in order: one report per chain, the one without municipality first,
     then by municipality code. A chain whose entries were all removed is reported by its
-    head."""
-    walks = {chain.pk: _Walk(chain) for chain in AuditChain.objects.select_related("municipality")}
+    head; with `anchors` (municipality id -> the newest checkpoint), each chain is held
+    against its anchor too, and an anchored chain missing from the database is reported."""
+    anchors = anchors or {}
+    walks = {
+        chain.pk: _Walk(chain, anchors.get(chain.municipality_id))
+        for chain in AuditChain.objects.select_related("municipality")
+    }
     for entry in unscoped_entries_in_order(chunk_size):
         walk = walks.get(entry.chain_id)
         if walk is None:  # only possible with the foreign key switched off
             walk = walks[entry.chain_id] = _Walk(None)
         walk.check(entry)
     reports = [walk.finish() for walk in walks.values()]
+    present = {walk.chain.municipality_id for walk in walks.values() if walk.chain is not None}
+    for municipality_id, anchor in anchors.items():
+        if municipality_id not in present and anchor.seq > 0:
+            reports.append(_vanished(municipality_id, anchor))
     return sorted(reports, key=lambda r: (r.municipality_id is not None, r.label))
+
+
+def _vanished(municipality_id: int | None, anchor: Anchor) -> ChainReport:
+    report = ChainReport(anchor.label, municipality_id)
+    reason = (
+        f"kæden findes ikke i databasen, men kontrolpunktet {anchor.at} har {anchor.seq} "
+        "poster i den: kæden er slettet med sit hoved"
+    )
+    report.breaks.append(ChainBreak(anchor.seq, reason, anchor.label))
+    return report
 
 
 def verify_chain(*, chunk_size: int = 2000) -> tuple[int, list[ChainBreak]]:

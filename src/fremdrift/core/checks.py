@@ -10,7 +10,7 @@ from django.core.checks import Error, Tags, register
 
 @register(Tags.security, deploy=True)
 def keys_shared_by_every_machine(app_configs: Any, **kwargs: Any) -> list[Error]:
-    """On a server database, SECRET_KEY and FIELD_KEY must come from the environment.
+    """On a server database, SECRET_KEY, FIELD_KEY and AUDIT_KEY must come from the environment.
 
     A key generated into VAR_DIR is the machine's own: a second web server would make another
     one, so a session from one server would not work on the other, and worse, CPR numbers
@@ -31,4 +31,8 @@ def keys_shared_by_every_machine(app_configs: Any, **kwargs: Any) -> list[Error]
     ]
 
 
-_IDS = {"SECRET_KEY": "fremdrift.E001", "FIELD_KEY": "fremdrift.E002"}
+_IDS = {
+    "SECRET_KEY": "fremdrift.E001",
+    "FIELD_KEY": "fremdrift.E002",
+    "AUDIT_KEY": "fremdrift.E004",
+}
