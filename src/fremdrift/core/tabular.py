@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 import tempfile
+import zipfile
 from collections.abc import Generator, Iterator
 from typing import IO, Any, BinaryIO, Literal
 
@@ -40,6 +41,19 @@ class NotCsv(Exception):
 
 class NotAWorkbook(Exception):
     """openpyxl could not open the file as an XLSX workbook."""
+
+
+class TooLargeUnpacked(Exception):
+    """An XLSX file (a zip archive) would unpack to more than MAX_UNPACKED_BYTES."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+# A real workbook of a million statistics rows unpacks to about 150 MB; a "zip bomb" of a
+# few kilobytes unpacks to gigabytes and would fill the worker's memory before a row is read.
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024
 
 
 class ErrorCollector:
@@ -147,6 +161,9 @@ def xlsx_rows(data: BinaryIO) -> Generator[Row, None, None]:
     """
     from openpyxl import load_workbook  # only when a workbook comes: it is slow to load
 
+    unpacked = _unpacked_size(data)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise TooLargeUnpacked(unpacked)
     try:
         workbook = load_workbook(data, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises zip, XML and key errors alike
@@ -160,6 +177,19 @@ def xlsx_rows(data: BinaryIO) -> Generator[Row, None, None]:
             yield number, [_shown(cell) for cell in cells]
     finally:
         workbook.close()
+
+
+def _unpacked_size(data: BinaryIO) -> int:
+    """What the archive's members declare they unpack to; 0 when it is no zip archive
+    (openpyxl then says it is no workbook). A member may declare less than it holds, so
+    openpyxl's own reading is bounded too: zipfile stops at the declared size."""
+    try:
+        with zipfile.ZipFile(data) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0
+    finally:
+        data.seek(0)
 
 
 def column_letter(index: int) -> str:

@@ -137,6 +137,19 @@ class Reader:
         rows = tabular.xlsx_rows(data)
         try:
             self._read_rows(rows)
+        except tabular.TooLargeUnpacked as error:
+            raise StatisticsImportError(
+                [
+                    _(
+                        "Regnearket fylder %(size)s MB, når det pakkes ud; højst %(limit)s MB "
+                        "kan indlæses. Del det op, eller gem det som CSV."
+                    )
+                    % {
+                        "size": error.size // (1024 * 1024),
+                        "limit": tabular.MAX_UNPACKED_BYTES // (1024 * 1024),
+                    }
+                ]
+            ) from error
         except tabular.NotAWorkbook as error:
             raise StatisticsImportError(
                 [_("Filen kan ikke læses som et Excel-regneark (XLSX).")]
