@@ -15,7 +15,8 @@ through the login form as the demo's caseworker, manager and facilitator, then f
 
 and prints req/s, p50 and p95, the page's share of the floor's req/s, and PASS/FAIL against
 the targets: at least 25 % of the floor, a single request in at most 50 ms. The exit status
-is 0 whatever the verdicts, while other work makes the pages faster (docs/performance.md).
+is 0 whatever the verdicts: not every page meets the targets yet (docs/performance.md says
+which), and a FAIL becomes a failing exit once they all do.
 """
 
 from __future__ import annotations
@@ -91,18 +92,21 @@ def main() -> None:
         f"belastning før: {_load_average()}; {args.connections} forbindelser, "
         f"{args.seconds} s pr. måling, enkeltforespørgsler: median af {args.single}"
     )
+    failed = 0
     with tempfile.TemporaryDirectory(prefix="fremdrift-bench-pages-") as scratch:
         if not args.skip_sqlite:
             home = Path(scratch) / "sqlite"
-            run_database("SQLite", f"sqlite:///{home / 'fremdrift.sqlite3'}", home, args)
+            url = f"sqlite:///{home / 'fremdrift.sqlite3'}"
+            failed += run_database("SQLite", url, home, args)
         if args.postgres_url != "none":
             with scratch_postgres(args.postgres_url) as url:
                 if url:
-                    run_database("PostgreSQL", url, Path(scratch) / "postgresql", args)
+                    failed += run_database("PostgreSQL", url, Path(scratch) / "postgresql", args)
     print(
         f"\nMål: mindst {SHARE_TARGET * 100:.0f} % af gulvets req/s og en enkelt forespørgsel "
-        f"på højst {SINGLE_TARGET_MS:.0f} ms. FAIL stopper ikke kørslen endnu "
-        f"(docs/performance.md). Belastning efter: {_load_average()}"
+        f"på højst {SINGLE_TARGET_MS:.0f} ms. {failed} måling(er) med FAIL i alt; exitkoden er "
+        "0 alligevel, indtil alle sider når målene (docs/performance.md). "
+        f"Belastning efter: {_load_average()}"
     )
 
 
@@ -126,7 +130,8 @@ def _load_average() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def run_database(vendor: str, database_url: str, home: Path, args: argparse.Namespace) -> None:
+def run_database(vendor: str, database_url: str, home: Path, args: argparse.Namespace) -> int:
+    """The pages measured on one database; how many of them failed a target."""
     home.mkdir(parents=True)
     env = {**os.environ, "DATABASE_URL": database_url, "VAR_DIR": str(home), "DEMO_MODE": "true"}
     print(f"\n== {vendor}: starter produktet som `make run` (log: {home / 'serve.log'}) ==")
@@ -134,7 +139,7 @@ def run_database(vendor: str, database_url: str, home: Path, args: argparse.Name
     with served(env, args.port, home / "serve.log", args.ready_timeout):
         print(f"klar efter {time.perf_counter() - started:.0f} s (migrering, statiske filer, demo)")
         rows = measure(args)
-    print_table(vendor, rows)
+    return print_table(vendor, rows)
 
 
 @contextmanager
@@ -273,7 +278,7 @@ def _a_citizen(port: int, cookie: str) -> str:
     return found.group(1).decode()
 
 
-def print_table(vendor: str, rows: list[Row]) -> None:
+def print_table(vendor: str, rows: list[Row]) -> int:
     print(
         f"\n{'side (' + vendor + ')':<36}{'bruger':<15}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}"
         f"{'gulv req/s':>12}{'andel':>9}{'≥25 %':>7}{'enkelt ms':>11}{'≤50 ms':>8}{'KB':>6}"
@@ -298,6 +303,7 @@ def print_table(vendor: str, rows: list[Row]) -> None:
         if load.status_errors or load.socket_errors:
             print(f"    ! {load.status_errors} svar med fejlstatus, {load.socket_errors} fejl")
     print(f"{failed} af {len(PAGES)} sider under et af målene.")
+    return failed
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import os
 import pytest
 import time_machine
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -159,6 +160,14 @@ def _reference_data(request, django_db_blocker):
             if not BenefitType.objects.exists():
                 load_default_types(BenefitType, OfferType)
                 load_default_max_weeks(OfferType)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test's database starts over, and so do the figure versions (results/versions.py):
+    a part of a page cached by an earlier test could carry the same key. Start empty."""
+    cache.clear()
     yield
 
 

@@ -156,6 +156,15 @@ DATABASE_ROUTERS = ["fremdrift.core.progress.ProgressRouter"]
 # progress page; a smaller one in the request. About 2,000 citizen rows.
 IMPORT_INLINE_MAX_BYTES = env_int("IMPORT_INLINE_MAX_BYTES", 256 * 1024)
 
+# Each web process keeps rendered parts of pages in its own memory (core/fragments.py), under
+# keys that change with the data: nothing shared, nothing on disk.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -14,6 +14,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -462,6 +463,17 @@ def test_a_suppressed_value_cannot_be_worked_out_from_the_averages_beside_it(
 
 
 def count_queries(client, url: str) -> int:
+    """The queries of a page rendered in full (its cached part dropped first)."""
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def count_cached_queries(client, url: str) -> int:
+    """The queries of a page whose cached part is current (rendered once just before)."""
+    client.get(url)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -482,6 +494,7 @@ def test_the_dashboard_runs_the_same_queries_for_2_and_12_citizens(
     body = client.get(dashboard_url()).content.decode()
     assert cell_of(section(body, "M2"), "current") == "41,7 %"  # 5 of 12: the data did grow
     assert small == large
+    assert count_cached_queries(client, dashboard_url()) < large
 
 
 def test_the_facilitator_page_runs_the_same_queries_for_2_and_4_municipalities(
@@ -500,3 +513,4 @@ def test_the_facilitator_page_runs_the_same_queries_for_2_and_4_municipalities(
     large = count_queries(client, url)
     assert across_row(client.get(url).content.decode(), "M2", "Aarhus")[1] == "85,7 %"
     assert small == large
+    assert count_cached_queries(client, url) < large

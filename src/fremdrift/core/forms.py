@@ -18,6 +18,7 @@ from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from fremdrift.core import widget_html
 from fremdrift.core.texts import refuse_direction_controls
 
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
@@ -32,6 +33,13 @@ _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
 class DkfdsFormRenderer(TemplatesSetting):
     form_template_name = "forms/dkfds_form.html"
     field_template_name = "forms/dkfds_field.html"
+
+    def render(self, template_name: str, context: Any, request: HttpRequest | None = None) -> str:
+        # Selects and inputs in Python, the same markup as their templates (widget_html.py).
+        fast = widget_html.render(template_name, context)
+        if fast is not None:
+            return fast
+        return super().render(template_name, context, request=request)
 
 
 # A free text without a limit of its own gets this one: a journal section's length.

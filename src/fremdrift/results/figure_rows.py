@@ -29,6 +29,12 @@ def project_municipality_ids() -> list[int]:
     return list(Municipality.objects.filter(in_project=True).values_list("pk", flat=True))
 
 
+def project_municipalities() -> tuple[tuple[int, str, str], ...]:
+    """The project's municipalities (id, name, code), as the results pages name and average
+    them: not under the figure version, so a cached part's key names them."""
+    return tuple(Municipality.objects.filter(in_project=True).values_list("pk", "name", "code"))
+
+
 @dataclass
 class FigureRows:
     """What a municipality's page shows, read in one query: its own rows (with the team and

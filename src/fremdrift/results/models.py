@@ -214,3 +214,17 @@ class ReportPdf(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.year} {self.key[:12]}"
+
+
+class FigureVersion(models.Model):
+    """A counter per area (a municipality's id, 0 for the national figures) that every write
+    to the figure table, and to the baselines, targets and deviations shown beside it, raises
+    in the same transaction. Their sum is the version of everything the results pages show
+    from those tables (results/versions.py): a page kept in a cache under it is never served
+    after a change. No foreign key, so no row is ever deleted and the sum only grows."""
+
+    area = models.BigIntegerField(primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.version}"

@@ -30,6 +30,7 @@ from fremdrift.core.locks import hold_exclusive, hold_shared
 from fremdrift.core.queue import enqueue_once
 from fremdrift.results.compute import Run, Scope, Values, compute, horizon
 from fremdrift.results.models import FigureState, FigureValue, Source
+from fremdrift.results.versions import EVERY_MUNICIPALITY, bump
 
 _followed: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
     "figures_followed", default=frozenset()
@@ -64,6 +65,7 @@ def rebuild(*, municipality_id: int | None = None, today: dt.date | None = None)
             rows = rows.filter(municipality_id=municipality_id)
         rows._raw_delete(rows.db)
         write_values(values)
+        bump(EVERY_MUNICIPALITY if municipality_id is None else municipality_id)
         if municipality_id is None:
             FigureState.objects.update_or_create(
                 pk=1,
@@ -224,6 +226,7 @@ def apply_difference(before: Values, after: Values) -> None:
     FigureValue.objects.filter(pk__in=deletes).delete()
     FigureValue.objects.bulk_update(updates, ["numerator", "denominator"], batch_size=500)
     write_values(inserts)
+    bump(*{key[0] for key in changed})
 
 
 def _refresh_median(municipality_id: int, since: int, today: dt.date | None) -> None:
@@ -234,3 +237,4 @@ def _refresh_median(municipality_id: int, since: int, today: dt.date | None) -> 
         municipality_id=municipality_id, figure="benefit_median", month__gte=since, source="own"
     ).delete()
     write_values(values)
+    bump(municipality_id)

@@ -18,6 +18,7 @@ from fremdrift.core import clock
 from fremdrift.core.months import month_index, month_label
 from fremdrift.results.definitions import FIGURES
 from fremdrift.results.models import Baseline, Deviation, MonthlyBookEntry, Target
+from fremdrift.results.versions import bump
 
 
 def _figure(code: str) -> str:
@@ -28,11 +29,13 @@ def _figure(code: str) -> str:
 
 def baseline_set(*, user: User, figure: str, month: int) -> Baseline:
     require(user, Permission.MANAGE_RESULTS)
-    baseline, _created = Baseline.objects.update_or_create(
-        municipality_id=user.municipality_id,
-        figure=_figure(figure),
-        defaults={"month": month, "chosen_by": user},
-    )
+    with transaction.atomic():
+        baseline, _created = Baseline.objects.update_or_create(
+            municipality_id=user.municipality_id,
+            figure=_figure(figure),
+            defaults={"month": month, "chosen_by": user},
+        )
+        bump(user.municipality_id)
     return baseline
 
 
@@ -41,18 +44,24 @@ def target_set(*, user: User, figure: str, year: int, value: Decimal | None) -> 
     require(user, Permission.MANAGE_RESULTS)
     code = _figure(figure)
     if value is None:
-        Target.objects.filter(municipality_id=user.municipality_id, figure=code, year=year).delete()
+        with transaction.atomic():
+            Target.objects.filter(
+                municipality_id=user.municipality_id, figure=code, year=year
+            ).delete()
+            bump(user.municipality_id)
         return None
     if FIGURES[code].is_share and not Decimal(0) <= value <= Decimal(100):
         raise ValidationError({"value": _("Et mål for en andel ligger mellem 0 og 100 %.")})
     if value < 0:
         raise ValidationError({"value": _("Målet kan ikke være negativt.")})
-    target, _created = Target.objects.update_or_create(
-        municipality_id=user.municipality_id,
-        figure=code,
-        year=year,
-        defaults={"value": value, "set_by": user},
-    )
+    with transaction.atomic():
+        target, _created = Target.objects.update_or_create(
+            municipality_id=user.municipality_id,
+            figure=code,
+            year=year,
+            defaults={"value": value, "set_by": user},
+        )
+        bump(user.municipality_id)
     return target
 
 
@@ -68,16 +77,18 @@ def deviation_explain(
         errors["action"] = _("Skriv, hvad I gør ved det (handlingen).")
     if errors:
         raise ValidationError(errors)
-    deviation, _created = Deviation.objects.update_or_create(
-        municipality_id=user.municipality_id,
-        figure=_figure(figure),
-        month=month,
-        defaults={
-            "explanation": explanation.strip(),
-            "action": action.strip(),
-            "written_by": user,
-        },
-    )
+    with transaction.atomic():
+        deviation, _created = Deviation.objects.update_or_create(
+            municipality_id=user.municipality_id,
+            figure=_figure(figure),
+            month=month,
+            defaults={
+                "explanation": explanation.strip(),
+                "action": action.strip(),
+                "written_by": user,
+            },
+        )
+        bump(user.municipality_id)
     return deviation
 
 

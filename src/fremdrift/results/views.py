@@ -16,16 +16,19 @@ from django_tasks import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from fremdrift.accounts.decorators import require_permission
-from fremdrift.accounts.http import AuthenticatedHttpRequest
+from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_of
 from fremdrift.accounts.models import Team, User
 from fremdrift.accounts.roles import Permission, Role
+from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.forms import service_errors
+from fremdrift.core.fragments import cached_fragment, render_fragment, with_token
 from fremdrift.core.months import month_code, month_label, parse_month
 from fremdrift.core.queue import enqueue_once
 from fremdrift.results import services
 from fremdrift.results.api import FigureQueryError, figure_rows, parse_query
 from fremdrift.results.definitions import FIGURES
+from fremdrift.results.figure_rows import project_municipalities
 from fremdrift.results.forms import BaselineForm, DeviationForm, ReflectionForm, TargetForm
 from fremdrift.results.models import MonthlyBookEntry
 from fremdrift.results.presentation import age_gender_rows, duration_rows, objective_chart
@@ -44,6 +47,7 @@ from fremdrift.results.selectors import (
     objectives,
     zero_point,
 )
+from fremdrift.results.versions import current as figure_version
 
 
 def _month(request: AuthenticatedHttpRequest, bounds: tuple[int, int] | None) -> int:
@@ -66,6 +70,7 @@ def _teams(user: User) -> dict[int, str]:
 @require_permission(Permission.VIEW_RESULTS)
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     user: User = request.user
+    version = figure_version()  # before the figures: what is read after is at least as new
     figures_freshness = freshness()
     bounds = months_with_figures(user.municipality_id)
     month = _month(request, bounds)
@@ -81,7 +86,44 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         forms_by_figure[bound[0]] = {bound[1]: bound[2]}
         bound_form = bound[2]
         status = 400
-    items, rows = objectives(user.municipality, month, teams=_teams(user), with_zero_point=True)
+    teams = _teams(user)
+    can_manage = user.can(Permission.MANAGE_RESULTS)
+
+    def context() -> dict[str, object]:
+        return _dashboard_context(
+            user, month, bounds, teams, forms_by_figure, can_manage=can_manage
+        ) | {"bound_form": bound_form, "freshness": figures_freshness}
+
+    if bound_form is not None:  # a form with errors: this request's own
+        content = with_token(request, render_fragment("results/_dashboard.html", context()))
+    else:
+        key = (
+            "dashboard",
+            version,
+            user.municipality_id,
+            municipality_of(user).name,
+            month,
+            bounds,
+            can_manage,
+            figures_freshness,
+            clock.today(),
+            tuple(teams.items()),
+            project_municipalities(),
+        )
+        content = cached_fragment(request, "results/_dashboard.html", key, context)
+    return render(request, "results/dashboard.html", {"content": content}, status=status)
+
+
+def _dashboard_context(
+    user: User,
+    month: int,
+    bounds: tuple[int, int] | None,
+    teams: dict[int, str],
+    forms_by_figure: dict[str, dict[str, object]],
+    *,
+    can_manage: bool,
+) -> dict[str, object]:
+    items, rows = objectives(user.municipality, month, teams=teams, with_zero_point=True)
     months = month_choices(*bounds) if bounds else []
     cards = []
     for objective in items:
@@ -116,7 +158,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             }
         )
     zero = zero_point(user.municipality, month, rows)
-    context = {
+    return {
         "month": month,
         "month_label": month_label(month),
         "months": months,
@@ -125,12 +167,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "zero_figures": [FIGURES[c] for c in FIGURES if c not in ("M1", "M2", "M3")],
         "age_rows": age_gender_rows(zero["programme"]),
         "duration_rows": duration_rows(zero["benefit_spell"]),
-        "teams": [name for name in _teams(user).values()],
-        "can_manage": user.can(Permission.MANAGE_RESULTS),
-        "bound_form": bound_form,
-        "freshness": figures_freshness,
+        "teams": list(teams.values()),
+        "can_manage": can_manage,
     }
-    return render(request, "results/dashboard.html", context, status=status)
 
 
 def _post(
@@ -275,18 +314,32 @@ def _facilitator(request: AuthenticatedHttpRequest) -> None:
 @require_permission(Permission.VIEW_AGGREGATES)
 def facilitator_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     _facilitator(request)
+    version = figure_version()  # before the figures: what is read after is at least as new
     figures_freshness = freshness()
     bounds = months_with_figures()
     month = _month(request, bounds)
-    context = {
-        "month": month,
-        "month_label": month_label(month),
-        "months": month_choices(*bounds) if bounds else [],
-        "sections": across_municipalities(month),
-        "year": month // 12,
-        "freshness": figures_freshness,
-    }
-    return render(request, "results/facilitator.html", context)
+
+    def context() -> dict[str, object]:
+        return {
+            "month": month,
+            "month_label": month_label(month),
+            "months": month_choices(*bounds) if bounds else [],
+            "sections": across_municipalities(month),
+            "year": month // 12,
+            "freshness": figures_freshness,
+        }
+
+    key = (
+        "across",
+        version,
+        month,
+        bounds,
+        figures_freshness,
+        clock.today(),
+        project_municipalities(),
+    )
+    content = cached_fragment(request, "results/_facilitator.html", key, context)
+    return render(request, "results/facilitator.html", {"content": content})
 
 
 @require_GET

@@ -18,6 +18,7 @@ from fremdrift.results.models import FigureValue, Source, StatisticsImport
 from fremdrift.results.statistics.errors import StatisticsImportError
 from fremdrift.results.statistics.mapping import SKIP_REASONS
 from fremdrift.results.statistics.reader import Reader, StoredValues
+from fremdrift.results.versions import bump
 
 if TYPE_CHECKING:
     from fremdrift.accounts.models import User
@@ -115,6 +116,7 @@ def _replace(
                 source=source,
             ).delete()
     _insert(values, source=source, extracted_on=extracted_on, batch=batch)
+    bump(*{value[0] for value in values})  # the areas (None: national) whose figures changed
 
 
 def _same_months(
