@@ -7,7 +7,7 @@ import copy
 import pytest
 import yaml
 
-from fremdrift.instruments.validation import InvalidDefinition, load_definition, validate
+from fremdrift.instruments.validation import InvalidDefinition, load_definition, parse, validate
 
 SOURCE = "test.yaml"
 
@@ -150,3 +150,34 @@ def test_yaml_syntax_errors_name_the_line():
 def test_yaml_round_trip_of_a_good_definition():
     text = yaml.safe_dump(minimal(), allow_unicode=True)
     assert load_definition(text, source=SOURCE) == minimal()
+
+
+# --- Hostile files (issue 15: no input gives a server error) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "dyb.json"),
+        ('{"a":' * 50_000 + "1" + "}" * 50_000, "dyb.json"),
+        ("key: " + "[" * 100_000 + "]" * 100_000, "dyb.yaml"),
+        ("".join(f"{'  ' * n}n{n}:\n" for n in range(3000)) + "  " * 3000 + "x: 1\n", "dyb.yaml"),
+    ],
+    ids=["json-list", "json-object", "yaml-flow", "yaml-indented"],
+)
+def test_nesting_deep_enough_to_exhaust_the_parser_is_refused(text, source):
+    with pytest.raises(InvalidDefinition) as error:
+        load_definition(text, source=source)
+    assert "mere end 40 niveauer" in str(error.value)
+
+
+def test_yaml_aliases_that_multiply_a_document_are_refused_and_plain_reuse_is_not():
+    laughs = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    laughs += [
+        f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 9)}]" for n in range(8)
+    ]
+    with pytest.raises(InvalidDefinition) as error:
+        load_definition("\n".join(laughs), source="latter.yaml")
+    assert "folder sig ud til mere end 100.000 elementer" in str(error.value)
+    shared = "a: &tekst {da: Hej, en: Hello}\nb: [*tekst, *tekst]\n"
+    assert parse(shared, source="deling.yaml")["b"][1]["en"] == "Hello"

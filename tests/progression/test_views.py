@@ -267,3 +267,19 @@ def test_blank_forms_are_listed_one_language_per_item_with_its_direction(
     danish = next(item for item in items if "?sprog=da" in item)
     # Danish is named once: "Dansk (Dansk)" says nothing more.
     assert '<span lang="da" dir="ltr">Dansk</span></a>' in danish
+
+
+def test_a_post_with_no_answers_leaves_a_finished_reading_as_it_was(
+    conversation, odense_caseworker
+):
+    client = login(odense_caseworker)
+    client.post(form_url(conversation), {f"svar-{k}": v for k, v in all_items(6).items()})
+    saved = Response.objects.get(conversation=conversation, respondent="caseworker")
+    before = sorted(saved.answers.values_list("item", "value"))
+    assert saved.completed_at and len(before) == len(all_items(6))
+    response = client.post(form_url(conversation), {})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Ingen spørgsmål er besvaret, så målingen er ikke ændret" in body
+    assert sorted(saved.answers.values_list("item", "value")) == before
+    assert re.search(r'value="6" aria-describedby="svar-danish-stage-3" checked', body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -71,6 +72,33 @@ class DkfdsFormMixin:
                 field.validators.append(refuse_direction_controls)
             if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
                 name_the_empty_choice(field)
+            if isinstance(field, forms.DateField):
+                field.validators.append(within_the_calendar)
+            if isinstance(field, forms.IntegerField) and field.max_value is None:
+                field.validators.append(within_a_database_integer)
+
+
+# Every date the product keeps lies in these years; outside them a date is a typing error,
+# and year 1 or 9999 breaks the month arithmetic (OverflowError) of whatever reads it later.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2099, 12, 31)
+LARGEST_INTEGER = 2**31 - 1  # the database's integer column
+
+
+def within_the_calendar(value: dt.date | None) -> None:
+    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Datoen skal ligge mellem 1. januar 1900 og 31. december 2099."), code="date_range"
+        )
+
+
+def within_a_database_integer(value: int | None) -> None:
+    if value is not None and abs(value) > LARGEST_INTEGER:
+        raise ValidationError(
+            _("Tallet er for stort; skriv højst %(limit)s.")
+            % {"limit": number_format(LARGEST_INTEGER, force_grouping=True)},
+            code="integer_range",
+        )
 
 
 def state_the_limit(field: forms.CharField) -> None:

@@ -18,6 +18,7 @@ from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.conversations.models import Conversation
 from fremdrift.core import clock
+from fremdrift.core.numbers import parse_whole_number
 from fremdrift.instruments.models import (
     Answer,
     InstrumentVersion,
@@ -52,13 +53,14 @@ def parse_answer(version: InstrumentVersion, item: dict, raw: RawAnswer) -> tupl
     if raw is None or raw == "":
         return None, ""
     scale = version.definition["scale"]
-    if isinstance(raw, str) and not raw.lstrip("-").isdigit():
+    value = raw if isinstance(raw, int) else parse_whole_number(raw)
+    if value is None:
         if raw in scale.get("special_answers", []):
             return None, Special(raw).value
         raise ValidationError(
-            f"{item['short']['da']}: '{raw}' er ikke et svar, skemaet kender", code="unknown"
+            f"{item['short']['da']}: '{str(raw)[:40]}' er ikke et svar, skemaet kender",
+            code="unknown",
         )
-    value = int(raw)
     if not scale["min"] <= value <= scale["max"]:
         raise ValidationError(
             f"{item['short']['da']}: {value} ligger uden for skalaen {scale['min']}-{scale['max']}",

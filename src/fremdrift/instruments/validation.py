@@ -43,10 +43,24 @@ def path_of(parts: Iterable[object]) -> str:
     return text
 
 
+# A definition nests about six levels deep (sections, items, texts per language) and holds a
+# few thousand elements.
+MAX_NESTING = 40
+MAX_ELEMENTS = 100_000
+
+
 def parse(text: str, *, source: str) -> Any:
-    """YAML (or JSON, which is YAML too) into Python data; a syntax error names line and column."""
+    """YAML (or JSON, which is YAML too) into Python data; a syntax error names line and column.
+
+    Hostile files are refused: nesting deep enough to exhaust Python's recursion (JSON and
+    YAML parsers recurse per level), before parsing; and YAML aliases that make a few lines
+    stand for an exponentially large document, before the schema check walks it."""
+    if problem := _shape_problem(text):
+        raise InvalidDefinition(source, [problem])
     try:
-        return json.loads(text) if source.endswith(".json") else yaml.safe_load(text)
+        data = json.loads(text) if source.endswith(".json") else yaml.safe_load(text)
+    except RecursionError as error:  # nesting the scan did not see (e.g. by indentation)
+        raise InvalidDefinition(source, [_too_deep()]) from error
     except json.JSONDecodeError as error:
         raise InvalidDefinition(
             source, [Problem(f"linje {error.lineno}, kolonne {error.colno}", "ugyldig JSON")]
@@ -56,6 +70,47 @@ def parse(text: str, *, source: str) -> Any:
         where = f"linje {mark.line + 1}, kolonne {mark.column + 1}" if mark else ""
         reason = getattr(error, "problem", None) or "ugyldig YAML"
         raise InvalidDefinition(source, [Problem(where, f"ugyldig YAML ({reason})")]) from error
+    if problem := _unfolded_size_problem(data):
+        raise InvalidDefinition(source, [problem])
+    return data
+
+
+def _too_deep() -> Problem:
+    return Problem(
+        "", f"filen er indlejret i mere end {MAX_NESTING} niveauer; det er et skema aldrig"
+    )
+
+
+def _shape_problem(text: str) -> Problem | None:
+    depth = deepest = 0
+    for char in text:  # brackets inside strings count too: a real definition stays far below
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    if deepest > MAX_NESTING:
+        return _too_deep()
+    return None
+
+
+def _unfolded_size_problem(data: Any) -> Problem | None:
+    """YAML aliases may reuse a part (the product's own definitions do, for shared texts),
+    but a few lines of aliases of aliases can stand for billions of elements: count them
+    as the schema check would meet them, and stop at the limit."""
+    seen, stack = 0, [data]
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > MAX_ELEMENTS:
+            return Problem(
+                "", f"filen folder sig ud til mere end {MAX_ELEMENTS:,} elementer".replace(",", ".")
+            )
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return None
 
 
 def _schema_message(error: SchemaError) -> str:

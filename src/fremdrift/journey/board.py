@@ -28,6 +28,7 @@ from fremdrift.audit.services import audited_atomic
 from fremdrift.citizens.models import Citizen
 from fremdrift.core.changes import following
 from fremdrift.core.links import IdLinks
+from fremdrift.core.numbers import parse_whole_number
 from fremdrift.journey import services
 from fremdrift.journey.deadlines import Deadline
 from fremdrift.journey.models import OfferType, Period
@@ -122,7 +123,8 @@ def pages_from(params: dict[str, str]) -> dict[Situation, int]:
     pages = {}
     for situation in BOARD_ORDER:
         raw = params.get(f"{PAGE_PARAM}{situation.value}", "")
-        pages[situation] = max(1, min(int(raw), 10_000)) if raw.isdigit() else 1
+        asked = parse_whole_number(raw)
+        pages[situation] = max(1, min(asked, 10_000)) if asked is not None else 1
     return pages
 
 

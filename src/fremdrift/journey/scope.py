@@ -22,6 +22,7 @@ from fremdrift.accounts.roles import Role
 from fremdrift.citizens.access import citizens_for
 from fremdrift.citizens.models import Citizen
 from fremdrift.citizens.selectors import staff_in_municipality
+from fremdrift.core.numbers import parse_whole_number
 
 STAFF_ROLES = (Role.CASEWORKER, Role.CONSULTANT, Role.MANAGER)
 TEAM_PREFIX = "team-"
@@ -82,16 +83,15 @@ def parse_scope(user: User, raw: str | None) -> Scope:
         return Scope(ScopeKind.ALL)
     if value == ScopeKind.UNASSIGNED:
         return Scope(ScopeKind.UNASSIGNED)
-    if value.startswith(TEAM_PREFIX) and value[len(TEAM_PREFIX) :].isdigit():
-        team = Team.objects.filter(
-            municipality_id=municipality_id_of(user), pk=int(value[len(TEAM_PREFIX) :])
-        ).first()
+    team_id = parse_whole_number(value.removeprefix(TEAM_PREFIX))
+    if value.startswith(TEAM_PREFIX) and team_id is not None:
+        team = Team.objects.filter(municipality_id=municipality_id_of(user), pk=team_id).first()
         if team is not None:
             return Scope(ScopeKind.TEAM, team=team)
-    elif value.isdigit():
-        if int(value) == user.pk:
+    elif (person_id := parse_whole_number(value)) is not None:
+        if person_id == user.pk:
             return Scope(ScopeKind.MINE, person=user)
-        person = staff_in_municipality(user, STAFF_ROLES).filter(pk=int(value)).first()
+        person = staff_in_municipality(user, STAFF_ROLES).filter(pk=person_id).first()
         if person is not None:
             return Scope(ScopeKind.PERSON, person=person)
     return default_scope(user)

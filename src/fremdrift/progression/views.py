@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
@@ -73,6 +74,12 @@ def _errors(error: ValidationError) -> dict[str, list[str]]:
     return {"": error.messages}
 
 
+NOTHING_ANSWERED = _lazy(
+    "Ingen spørgsmål er besvaret, så målingen er ikke ændret. Vælg et svar ved hvert "
+    "spørgsmål, eller 'Ved ikke'."
+)
+
+
 @require_permission(EDIT)
 @require_http_methods(["GET", "POST"])
 def response_form(request: AuthenticatedHttpRequest, pk: int, respondent: str) -> HttpResponse:
@@ -89,6 +96,9 @@ def response_form(request: AuthenticatedHttpRequest, pk: int, respondent: str) -
         posted = {item["key"]: request.POST.get(f"svar-{item['key']}", "") for item in items}
         agreed = request.POST.get("aftalt") == "ja"
         try:
+            if not any(value.strip() for value in posted.values()):
+                # An empty form would remove every answer of a finished reading.
+                raise ValidationError({items[0]["key"]: [NOTHING_ANSWERED]})
             # One transaction: a refused answer must not leave an empty response behind.
             with audited_atomic():
                 response = response or response_start(
@@ -107,7 +117,7 @@ def response_form(request: AuthenticatedHttpRequest, pk: int, respondent: str) -
         except ValidationError as error:
             response = conversation_responses(request.user, conversation, EDIT).get(respondent)
             errors = _errors(error)
-            answers = posted
+            answers = posted if any(posted.values()) else current_answers(response)
         else:
             messages.success(request, _("Målingen er gemt."))
             return redirect("conversations:detail", pk=conversation.pk)
