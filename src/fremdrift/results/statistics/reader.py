@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -26,6 +25,7 @@ from fremdrift.results.statistics.cells import (
     parse_number,
     position,
 )
+from fremdrift.results.statistics.columns import BATCH, Columns, no_cyclic_collection
 from fremdrift.results.statistics.errors import ErrorList, StatisticsImportError
 from fremdrift.results.statistics.mapping import (
     AREA_COLUMN,
@@ -101,10 +101,11 @@ class Reader:
                 [_("Filen er i det gamle Excel-format (.xls). Gem den som .xlsx eller CSV.")]
             )
         self.xlsx = self.file_name.lower().endswith(".xlsx") or head.startswith(b"PK\x03\x04")
-        if self.xlsx:
-            self._read_xlsx(data)
-        else:
-            self._read_csv(data)
+        with no_cyclic_collection():
+            if self.xlsx:
+                self._read_xlsx(data)
+            else:
+                self._read_csv(data)
         return self._finish()
 
     def _read_csv(self, data: BinaryIO) -> None:
@@ -119,7 +120,8 @@ class Reader:
         )
         # Numbered by line, as the file has always been: a value with a line break in it is
         # not something Jobindsats writes.
-        rows = tabular.csv_rows(text, numbering="line")
+        self.lines = tabular.CsvLines(text)
+        rows = iter(self.lines)
         try:
             self._read_rows(rows)
         except tabular.NotCsv as error:
@@ -130,7 +132,6 @@ class Reader:
             if not self.header:
                 self._no_header()
         finally:
-            rows.close()  # now, even when the table ended early
             text.detach()  # the caller's stream stays open
 
     def _read_xlsx(self, data: BinaryIO) -> None:
@@ -265,14 +266,7 @@ class Reader:
         self.categories: list[Cache[str]] = [
             Cache(functools.partial(_category, column)) for column in self.breakdowns
         ]
-        # A CSV row's breakdown cells as one tuple (itemgetter builds it in C), and what the
-        # combination means, kept per combination of raw texts.
-        indexes = [c.index for c in self.breakdowns]
-        self.breakdown_cells: Callable[[list[Any]], tuple[Any, ...]] = (
-            operator.itemgetter(*indexes)
-            if len(indexes) > 1
-            else lambda cells: (cells[indexes[0]],)
-        )
+        # What a CSV row's combination of breakdown texts means, kept per combination.
         self.kinds: Cache[RowKind] = Cache(functools.partial(_kind, self.categories, self.tally))
 
     # -- the rows under the header ---------------------------------------------------------
@@ -282,32 +276,29 @@ class Reader:
             for number, cells in rows:
                 self._checked_row(number, cells)
         else:
-            self._csv_table(rows)
+            self._csv_table()
 
-    def _csv_table(self, rows: Iterator[Row]) -> None:
-        """A CSV file's rows, each cell looked up in its column's cache.
-
-        A row of the header's width whose every cell is valid is counted straight away; any
-        other row (a blank line, a note, a value under no header, a text that is not valid in
-        its column) goes to _checked_row, which words what is wrong. The names are bound to
-        locals because this loop runs once per row of a million.
-        """
-        width, unnamed = len(self.header), self.unnamed
-        area_at, period_at, value_at = self.area.index, self.period.index, self.value.index
-        areas, periods, numbers, kinds = self.areas, self.periods, self.numbers, self.kinds
-        breakdown_cells, checked, count = self.breakdown_cells, self._checked_row, self.tally.count
-        for number, cells in rows:
-            if len(cells) != width or (unnamed and any(cells[i].strip() for i in unnamed)):
-                checked(number, cells)
-                continue
-            area = areas[cells[area_at]]
-            period = periods[cells[period_at]]
-            kind = kinds[breakdown_cells(cells)]
-            value = numbers[cells[value_at]]
-            if area is INVALID or period is INVALID or kind is INVALID or value is INVALID:
-                checked(number, cells)
-            else:
-                count(number, area, period, kind, value)
+    def _csv_table(self) -> None:
+        """A CSV file's rows in batches, each counted as columns when it is clean
+        (columns.py), else row by row by _checked_row, which words what is wrong."""
+        assert self.area and self.period and self.value
+        columns = Columns(
+            tally=self.tally,
+            width=len(self.header),
+            unnamed=self.unnamed,
+            indexes=(
+                self.area.index,
+                self.period.index,
+                self.value.index,
+                [c.index for c in self.breakdowns],
+            ),
+            caches=(self.areas, self.periods, self.kinds),
+            share=self.share,
+        )
+        for numbers, rows in self.lines.batches(BATCH):
+            if not columns.count(numbers, rows):
+                for number, cells in zip(numbers, rows, strict=True):
+                    self._checked_row(number, cells)
 
     def _checked_row(self, number: int, cells: list[Any]) -> None:
         """Any row, each cell checked and every error worded with its row and column."""
@@ -396,6 +387,7 @@ class Reader:
     # -- the figures -----------------------------------------------------------------------
 
     def _finish(self) -> Parsed:
+        self.tally.duplicates()
         if self.errors.count:
             # Rows with errors were not counted, so the checks of whole figures would only
             # repeat them as missing parts.
