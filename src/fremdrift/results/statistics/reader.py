@@ -7,7 +7,7 @@ import functools
 import io
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from fremdrift.core import tabular
 from fremdrift.core.months import parse_period
 from fremdrift.core.tabular import Row, column_letter
+from fremdrift.results.statistics import meanings
 from fremdrift.results.statistics.areas import Areas
 from fremdrift.results.statistics.cache import INVALID, Cache
 from fremdrift.results.statistics.cells import (
@@ -29,19 +30,13 @@ from fremdrift.results.statistics.columns import BATCH, Columns, no_cyclic_colle
 from fremdrift.results.statistics.errors import ErrorList, StatisticsImportError
 from fremdrift.results.statistics.mapping import (
     AREA_COLUMN,
-    BENEFIT_COLUMN,
-    BENEFITS_OTHER,
-    BENEFITS_OURS,
     BREAKDOWN_COLUMNS,
     COUNT_COLUMNS,
     FIGURE_MAPPINGS,
     KNOWN_COLUMNS,
     KNOWN_VALUE_LABELS,
-    MAPPING_BY_COLUMN,
     PERIOD_COLUMN,
-    PLAIN_BREAKDOWNS,
     SHARE_COLUMNS,
-    TOTAL,
     normalise,
 )
 from fremdrift.results.statistics.tally import FigureRow, RowKind, Tally
@@ -79,8 +74,16 @@ class StoredValues:
 
 
 class Reader:
-    def __init__(self, *, file_name: str, extracted_on: dt.date | None) -> None:
+    def __init__(
+        self,
+        *,
+        file_name: str,
+        extracted_on: dt.date | None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> None:
         self.file_name = file_name
+        # (rows read, errors so far), after each batch (CSV) or thousand rows (XLSX).
+        self.on_progress = on_progress or _no_report
         self.extracted_on = extracted_on
         self.errors = ErrorList()
         self.xlsx = False
@@ -261,13 +264,15 @@ class Reader:
         # The caches' functions are not the reader's methods: a cache holding one would make a
         # cycle, and the reader, the tally and all they hold would wait for the cyclic
         # garbage collector after the import.
-        self.periods: Cache[int] = Cache(functools.partial(_period, self.tally))
-        self.numbers: Cache[float | object] = Cache(functools.partial(_number, self.share))
+        self.periods: Cache[int] = Cache(functools.partial(meanings.period, self.tally))
+        self.numbers: Cache[float | object] = Cache(functools.partial(meanings.number, self.share))
         self.categories: list[Cache[str]] = [
-            Cache(functools.partial(_category, column)) for column in self.breakdowns
+            Cache(functools.partial(meanings.category, column)) for column in self.breakdowns
         ]
         # What a CSV row's combination of breakdown texts means, kept per combination.
-        self.kinds: Cache[RowKind] = Cache(functools.partial(_kind, self.categories, self.tally))
+        self.kinds: Cache[RowKind] = Cache(
+            functools.partial(meanings.kind, self.categories, self.tally)
+        )
 
     # -- the rows under the header ---------------------------------------------------------
 
@@ -275,6 +280,8 @@ class Reader:
         if self.xlsx:
             for number, cells in rows:
                 self._checked_row(number, cells)
+                if number % 1000 == 0:
+                    self.on_progress(number, self.errors.count)
         else:
             self._csv_table()
 
@@ -299,6 +306,7 @@ class Reader:
             if not columns.count(numbers, rows):
                 for number, cells in zip(numbers, rows, strict=True):
                     self._checked_row(number, cells)
+            self.on_progress(numbers[-1], self.errors.count)
 
     def _checked_row(self, number: int, cells: list[Any]) -> None:
         """Any row, each cell checked and every error worded with its row and column."""
@@ -380,7 +388,7 @@ class Reader:
                 "row": number,
                 "column": column,
                 "value": text,
-                "allowed": ", ".join(_allowed(column)),
+                "allowed": ", ".join(meanings.allowed(column)),
             }
         )
 
@@ -423,41 +431,5 @@ class Reader:
             )
 
 
-# -- what a cell's text means, worked out once per distinct text (see cache.py) -------------
-
-
-def _period(tally: Tally, raw: Any) -> int:
-    """The period's index in the tally, or INVALID."""
-    try:
-        return tally.period(parse_period(cell_text(raw)))
-    except ValueError:
-        return INVALID
-
-
-def _number(share: bool, raw: Any) -> float | object:
-    """The number, SUPPRESSED, or INVALID."""
-    try:
-        return parse_number(raw, share=share)
-    except CellError:
-        return INVALID
-
-
-def _category(column: Column, raw: Any) -> str:
-    """The value normalised, or INVALID when the column does not know it."""
-    value = normalise(cell_text(raw))
-    if value and column.key not in PLAIN_BREAKDOWNS:
-        if value not in {normalise(a) for a in _allowed(column)}:
-            return INVALID
-    return value
-
-
-def _kind(categories: list[Cache[str]], tally: Tally, texts: tuple[str, ...]) -> RowKind:
-    """What a CSV row's breakdown texts make of it, or INVALID."""
-    values = tuple(cache[raw] for cache, raw in zip(categories, texts, strict=True))
-    return INVALID if INVALID in values else tally.kind(values)
-
-
-def _allowed(column: Column) -> list[str]:
-    if column.key == BENEFIT_COLUMN:
-        return [*BENEFITS_OURS, TOTAL, *BENEFITS_OTHER]
-    return MAPPING_BY_COLUMN[normalise(column.key)].allowed()
+def _no_report(done: int, errors: int) -> None:
+    pass
