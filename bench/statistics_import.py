@@ -24,10 +24,10 @@ memory (ru_maxrss) is that import's, Django included ('før' is the process befo
 import). The floor is a plain csv.reader pass over the same file, in a process of its own
 too. Prints the best of --rounds (seconds, the process's CPU seconds, rows/s) and the
 highest peak, the floor and the ratio to it, and exits non-zero when a target is missed:
-at most 5 s for a million rows on SQLite, and a peak under 150 MB for every file on both
-databases. PostgreSQL's time is reported beside it (its server works in other processes,
-so its CPU column is the client's only). The machines are shared: the load average is
-printed before and after.
+at most 5 s for a million rows and a peak under 150 MB for every file, on both databases;
+each line says whether it met them ("nået" / "IKKE NÅET"). On PostgreSQL the server works
+in other processes, so the CPU column is the client's only. The machines are shared: the
+load average is printed before and after.
 """
 
 from __future__ import annotations
@@ -313,10 +313,10 @@ def _create_postgres_database(url: str) -> bool:
 
 
 def _misses(label: str, database: str, got: dict) -> list[str]:
-    """The targets a measurement misses: the time on SQLite for a million rows and more
-    (PostgreSQL's is reported beside it), the memory everywhere."""
+    """The targets a measurement misses: the time for a million rows and more, the memory
+    for every file, on both databases."""
     missed = []
-    if database == "SQLite" and got["rows"] >= 1_000_000:
+    if got["rows"] >= 1_000_000:
         limit = TARGET_SECONDS_PER_MILLION * got["rows"] / 1_000_000
         if got["seconds"] > limit:
             missed.append(f"{label}, {database}: {got['seconds']:.2f} s > {limit:.2f} s")
@@ -331,7 +331,7 @@ def _load() -> str:
 
 HEADER = (
     f"{'fil':<56}{'database':<12}{'s':>7}{'CPU s':>7}{'rækker/s':>11}{'peak MB':>9}"
-    f"{'før MB':>8}{'tal gemt':>10}{'gulv s':>8}{'gulv MB':>9}{'x gulv':>8}"
+    f"{'før MB':>8}{'tal gemt':>10}{'gulv s':>8}{'gulv MB':>9}{'x gulv':>8}  mål"
 )
 
 
@@ -371,6 +371,10 @@ def main() -> None:
         _child("prepare", url, str(work))
 
     print(
+        f"Mål (issue 14): højst {TARGET_SECONDS_PER_MILLION:.0f} s for en million rækker og "
+        f"under {TARGET_MB:.0f} MB peak for hver fil, på SQLite og PostgreSQL."
+    )
+    print(
         f"Import af Jobindsats-tabeller: bedste af {args.rounds} kørsler, hver i sin egen "
         f"proces; peak er den højeste ru_maxrss, Django medregnet. Load average: {_load()}"
     )
@@ -387,11 +391,13 @@ def main() -> None:
                 got = _best(args.rounds, kind, url, str(work), str(path))
                 again = " (igen, erstatter)" if args.replace else ""
                 label = f"{got['rows']:,} rækker, {SHAPES[shape]}{again}"
-                print(_line(label, name, got, base), flush=True)
-                missed += _misses(label, name, got)
+                misses = _misses(label, name, got)
+                verdict = "IKKE NÅET" if misses else "nået"
+                print(f"{_line(label, name, got, base)}  {verdict}", flush=True)
+                missed += misses
     print(
-        f"Mål: højst {TARGET_SECONDS_PER_MILLION:.0f} s for en million rækker på SQLite, "
-        f"under {TARGET_MB:.0f} MB peak for hver fil på begge databaser. "
+        f"Mål (issue 14): højst {TARGET_SECONDS_PER_MILLION:.0f} s for en million rækker og "
+        f"under {TARGET_MB:.0f} MB peak for hver fil, på begge databaser. "
         f"Load average: {_load()}"
     )
     if missed:

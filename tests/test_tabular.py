@@ -168,3 +168,33 @@ def test_a_text_stream_stays_open_when_reading_stops_early():
     assert next(read) == (1, ["a", "b"])
     read.close()  # a file refused at its header is not read to the end
     assert not stream.closed
+
+
+# --- CSV by line, a row at a time or in batches (the statistics import) --------------------
+
+
+def test_csv_lines_numbers_rows_and_batches_by_line():
+    data = 'head\na;b\n1;2\n"two\nlines";x\n\n3;4\n'
+    lines = tabular.CsvLines(io.StringIO(data))
+    first = iter(lines)
+    assert next(first) == (1, ["head"])
+    batches = [(list(numbers), rows) for numbers, rows in lines.batches(2)]
+    assert batches == [
+        ([2, 3], [["a", "b"], ["1", "2"]]),
+        ([5, 6], [["two\nlines", "x"], []]),
+        ([7], [["3", "4"]]),
+    ]
+    # The same numbers as row by row.
+    assert [n for n, _cells in rows(data, numbering="line")] == [1, 2, 3, 5, 6, 7]
+
+
+def test_csv_lines_hands_over_the_rows_before_a_broken_one():
+    # A field past the csv module's size limit (see above) on line 3.
+    data = "a;b\n1;2\n" + "x" * 200_000 + ";y\n4;5\n"
+    got = []
+    with pytest.raises(tabular.NotCsv) as caught:
+        for numbers, batch in tabular.CsvLines(io.StringIO(data)).batches(10):
+            got.append((list(numbers), batch))
+    assert got == [([1, 2], [["a", "b"], ["1", "2"]])]
+    assert caught.value.row == 3
+    assert "field limit" in caught.value.reason

@@ -1,4 +1,4 @@
-"""The progress of a long job, as the page that follows it reads it."""
+"""The progress of a long job, as the page that follows it reads it; files waiting for one."""
 
 from __future__ import annotations
 
@@ -43,3 +43,23 @@ class JobProgress(models.Model):
     @property
     def percent(self) -> int:
         return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+
+class QueuedFile(models.Model):
+    """An uploaded file waiting for the job worker: a large import runs there, not in the
+    request (core.queued).
+
+    In the database, not on a disk: the worker may run on another machine than the web
+    process that took the upload. The row goes as soon as the job has run, whatever the
+    outcome. `options` are the upload form's other fields, as the job needs them.
+    """
+
+    kind = models.CharField(max_length=40)
+    owner_id = models.BigIntegerField()
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    options = models.JSONField(default=dict)
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -12,9 +12,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import tempfile
 import zipfile
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 from typing import IO, Any, BinaryIO, Literal
 
 from django.utils.translation import gettext as _
@@ -151,6 +152,54 @@ def csv_rows(
     except csv.Error as error:
         row = record + 1 if numbering == "record" else reader.line_num
         raise NotCsv(row, str(error)) from error
+
+
+class CsvLines:
+    """A decoded CSV text stream numbered by line, read a row at a time or in batches.
+
+    Rows are numbered by the file's last line of each record, as `csv_rows` does with
+    numbering="line". `batches` hands over many rows at once so that a caller can work on
+    whole columns (a million rows cost a generator step each otherwise); it numbers a batch
+    by counting lines, as the csv module does. Both raise NotCsv with the row where reading
+    stopped.
+    """
+
+    def __init__(self, stream: IO[str], *, delimiter: str = ";") -> None:
+        self.reader = csv.reader(stream, delimiter=delimiter)
+
+    def __iter__(self) -> Iterator[Row]:
+        reader = self.reader
+        try:
+            for cells in reader:
+                yield reader.line_num, cells
+        except csv.Error as error:
+            raise NotCsv(reader.line_num, str(error)) from error
+
+    def batches(self, size: int) -> Iterator[tuple[Sequence[int], list[list[str]]]]:
+        """(row numbers, rows) of at most `size` rows, until the end of the file."""
+        reader = self.reader
+        while True:
+            before, rows = reader.line_num, list[list[str]]()
+            try:
+                rows.extend(itertools.islice(reader, size))
+            except csv.Error as error:
+                # The rows before the one refused are the caller's, as they are row by row.
+                if rows:
+                    yield _numbered(before, rows), rows
+                raise NotCsv(reader.line_num, str(error)) from error
+            if not rows:
+                return
+            if reader.line_num - before == len(rows):
+                yield range(before + 1, reader.line_num + 1), rows
+            else:
+                yield _numbered(before, rows), rows
+
+
+def _numbered(before: int, rows: list[list[str]]) -> list[int]:
+    """Each record's last line, after line `before`: a quoted value with a line break in
+    it makes its record a line longer for each."""
+    lengths = (1 + sum(cell.count("\n") for cell in cells) for cells in rows)
+    return [before + number for number in itertools.accumulate(lengths)]
 
 
 def xlsx_rows(data: BinaryIO) -> Generator[Row, None, None]:

@@ -5,18 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
+from fremdrift.core.models import JobState
+from fremdrift.core.progress import progress_for
 from fremdrift.results.statistics.errors import StatisticsImportError
 from fremdrift.results.statistics.mapping import MAX_FILE_SIZE
+from fremdrift.results.statistics.queued import JOB_KIND, statistics_import_queue, summary_dict
 from fremdrift.results.statistics.selectors import recent_imports
 from fremdrift.results.statistics.writer import import_statistics, reason_labels
 
@@ -57,6 +61,15 @@ def statistics_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     problems: list[str] = []
     if form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > settings.IMPORT_INLINE_MAX_BYTES:
+            key = statistics_import_queue(
+                actor=request.user,
+                data=upload.read(),
+                file_name=upload.name,
+                extracted_on=form.cleaned_data["extracted_on"],
+                note=form.cleaned_data["note"],
+            )
+            return redirect("statistics:progress", key=key)
         try:
             summary = import_statistics(
                 upload,
@@ -68,16 +81,33 @@ def statistics_import(request: AuthenticatedHttpRequest) -> HttpResponse:
         except StatisticsImportError as error:
             problems = error.errors
         else:
-            request.session[SUMMARY_KEY] = {
-                "file_name": summary.batch.file_name,
-                "values": summary.values,
-                "rows_used": summary.rows_used,
-                "rows_skipped": summary.rows_skipped,
-                "skipped_reasons": summary.skipped_reasons,
-                "values_suppressed": summary.values_suppressed,
-            }
+            request.session[SUMMARY_KEY] = summary_dict(summary)
             return redirect("statistics:import")
     return _page(request, form, problems=problems, status=400)
+
+
+@require_permission(Permission.IMPORT_STATISTICS)
+@require_GET
+def statistics_import_progress(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
+    """A queued import as it runs, for the person who started it; htmx polls the part."""
+    found = progress_for(key, owner_id=request.user.pk, kind=JOB_KIND)
+    if found is None:
+        raise Http404
+    result = found.result if found.state == JobState.DONE else None
+    summary = None if result is None or "errors" in result else dict(result)
+    if summary:
+        summary["reasons"] = reason_labels(summary["skipped_reasons"])
+    context = {
+        "progress": found,
+        "result": result,
+        "summary": summary,
+        "problems": result.get("errors", []) if result else [],
+        "source": result.get("file_name", "") if result else "",
+    }
+    template = (
+        "results/_statistics_progress.html" if request.htmx else "results/statistics_progress.html"
+    )
+    return render(request, template, context)
 
 
 def _page(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import operator
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from fremdrift.core import tabular
 from fremdrift.core.months import parse_period
 from fremdrift.core.tabular import Row, column_letter
+from fremdrift.results.statistics import meanings
 from fremdrift.results.statistics.areas import Areas
 from fremdrift.results.statistics.cache import INVALID, Cache
 from fremdrift.results.statistics.cells import (
@@ -26,22 +26,17 @@ from fremdrift.results.statistics.cells import (
     parse_number,
     position,
 )
+from fremdrift.results.statistics.columns import BATCH, Columns, no_cyclic_collection
 from fremdrift.results.statistics.errors import ErrorList, StatisticsImportError
 from fremdrift.results.statistics.mapping import (
     AREA_COLUMN,
-    BENEFIT_COLUMN,
-    BENEFITS_OTHER,
-    BENEFITS_OURS,
     BREAKDOWN_COLUMNS,
     COUNT_COLUMNS,
     FIGURE_MAPPINGS,
     KNOWN_COLUMNS,
     KNOWN_VALUE_LABELS,
-    MAPPING_BY_COLUMN,
     PERIOD_COLUMN,
-    PLAIN_BREAKDOWNS,
     SHARE_COLUMNS,
-    TOTAL,
     normalise,
 )
 from fremdrift.results.statistics.tally import FigureRow, RowKind, Tally
@@ -79,8 +74,16 @@ class StoredValues:
 
 
 class Reader:
-    def __init__(self, *, file_name: str, extracted_on: dt.date | None) -> None:
+    def __init__(
+        self,
+        *,
+        file_name: str,
+        extracted_on: dt.date | None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> None:
         self.file_name = file_name
+        # (rows read, errors so far), after each batch (CSV) or thousand rows (XLSX).
+        self.on_progress = on_progress or _no_report
         self.extracted_on = extracted_on
         self.errors = ErrorList()
         self.xlsx = False
@@ -101,10 +104,11 @@ class Reader:
                 [_("Filen er i det gamle Excel-format (.xls). Gem den som .xlsx eller CSV.")]
             )
         self.xlsx = self.file_name.lower().endswith(".xlsx") or head.startswith(b"PK\x03\x04")
-        if self.xlsx:
-            self._read_xlsx(data)
-        else:
-            self._read_csv(data)
+        with no_cyclic_collection():
+            if self.xlsx:
+                self._read_xlsx(data)
+            else:
+                self._read_csv(data)
         return self._finish()
 
     def _read_csv(self, data: BinaryIO) -> None:
@@ -119,7 +123,8 @@ class Reader:
         )
         # Numbered by line, as the file has always been: a value with a line break in it is
         # not something Jobindsats writes.
-        rows = tabular.csv_rows(text, numbering="line")
+        self.lines = tabular.CsvLines(text)
+        rows = iter(self.lines)
         try:
             self._read_rows(rows)
         except tabular.NotCsv as error:
@@ -130,7 +135,6 @@ class Reader:
             if not self.header:
                 self._no_header()
         finally:
-            rows.close()  # now, even when the table ended early
             text.detach()  # the caller's stream stays open
 
     def _read_xlsx(self, data: BinaryIO) -> None:
@@ -273,20 +277,15 @@ class Reader:
         # The caches' functions are not the reader's methods: a cache holding one would make a
         # cycle, and the reader, the tally and all they hold would wait for the cyclic
         # garbage collector after the import.
-        self.periods: Cache[int] = Cache(functools.partial(_period, self.tally))
-        self.numbers: Cache[float | object] = Cache(functools.partial(_number, self.share))
+        self.periods: Cache[int] = Cache(functools.partial(meanings.period, self.tally))
+        self.numbers: Cache[float | object] = Cache(functools.partial(meanings.number, self.share))
         self.categories: list[Cache[str]] = [
-            Cache(functools.partial(_category, column)) for column in self.breakdowns
+            Cache(functools.partial(meanings.category, column)) for column in self.breakdowns
         ]
-        # A CSV row's breakdown cells as one tuple (itemgetter builds it in C), and what the
-        # combination means, kept per combination of raw texts.
-        indexes = [c.index for c in self.breakdowns]
-        self.breakdown_cells: Callable[[list[Any]], tuple[Any, ...]] = (
-            operator.itemgetter(*indexes)
-            if len(indexes) > 1
-            else lambda cells: (cells[indexes[0]],)
+        # What a CSV row's combination of breakdown texts means, kept per combination.
+        self.kinds: Cache[RowKind] = Cache(
+            functools.partial(meanings.kind, self.categories, self.tally)
         )
-        self.kinds: Cache[RowKind] = Cache(functools.partial(_kind, self.categories, self.tally))
 
     # -- the rows under the header ---------------------------------------------------------
 
@@ -294,33 +293,33 @@ class Reader:
         if self.xlsx:
             for number, cells in rows:
                 self._checked_row(number, cells)
+                if number % 1000 == 0:
+                    self.on_progress(number, self.errors.count)
         else:
-            self._csv_table(rows)
+            self._csv_table()
 
-    def _csv_table(self, rows: Iterator[Row]) -> None:
-        """A CSV file's rows, each cell looked up in its column's cache.
-
-        A row of the header's width whose every cell is valid is counted straight away; any
-        other row (a blank line, a note, a value under no header, a text that is not valid in
-        its column) goes to _checked_row, which words what is wrong. The names are bound to
-        locals because this loop runs once per row of a million.
-        """
-        width, unnamed = len(self.header), self.unnamed
-        area_at, period_at, value_at = self.area.index, self.period.index, self.value.index
-        areas, periods, numbers, kinds = self.areas, self.periods, self.numbers, self.kinds
-        breakdown_cells, checked, count = self.breakdown_cells, self._checked_row, self.tally.count
-        for number, cells in rows:
-            if len(cells) != width or (unnamed and any(cells[i].strip() for i in unnamed)):
-                checked(number, cells)
-                continue
-            area = areas[cells[area_at]]
-            period = periods[cells[period_at]]
-            kind = kinds[breakdown_cells(cells)]
-            value = numbers[cells[value_at]]
-            if area is INVALID or period is INVALID or kind is INVALID or value is INVALID:
-                checked(number, cells)
-            else:
-                count(number, area, period, kind, value)
+    def _csv_table(self) -> None:
+        """A CSV file's rows in batches, each counted as columns when it is clean
+        (columns.py), else row by row by _checked_row, which words what is wrong."""
+        assert self.area and self.period and self.value
+        columns = Columns(
+            tally=self.tally,
+            width=len(self.header),
+            unnamed=self.unnamed,
+            indexes=(
+                self.area.index,
+                self.period.index,
+                self.value.index,
+                [c.index for c in self.breakdowns],
+            ),
+            caches=(self.areas, self.periods, self.kinds),
+            share=self.share,
+        )
+        for numbers, rows in self.lines.batches(BATCH):
+            if not columns.count(numbers, rows):
+                for number, cells in zip(numbers, rows, strict=True):
+                    self._checked_row(number, cells)
+            self.on_progress(numbers[-1], self.errors.count)
 
     def _checked_row(self, number: int, cells: list[Any]) -> None:
         """Any row, each cell checked and every error worded with its row and column."""
@@ -402,13 +401,14 @@ class Reader:
                 "row": number,
                 "column": column,
                 "value": text,
-                "allowed": ", ".join(_allowed(column)),
+                "allowed": ", ".join(meanings.allowed(column)),
             }
         )
 
     # -- the figures -----------------------------------------------------------------------
 
     def _finish(self) -> Parsed:
+        self.tally.duplicates()
         if self.errors.count:
             # Rows with errors were not counted, so the checks of whole figures would only
             # repeat them as missing parts.
@@ -444,41 +444,5 @@ class Reader:
             )
 
 
-# -- what a cell's text means, worked out once per distinct text (see cache.py) -------------
-
-
-def _period(tally: Tally, raw: Any) -> int:
-    """The period's index in the tally, or INVALID."""
-    try:
-        return tally.period(parse_period(cell_text(raw)))
-    except ValueError:
-        return INVALID
-
-
-def _number(share: bool, raw: Any) -> float | object:
-    """The number, SUPPRESSED, or INVALID."""
-    try:
-        return parse_number(raw, share=share)
-    except CellError:
-        return INVALID
-
-
-def _category(column: Column, raw: Any) -> str:
-    """The value normalised, or INVALID when the column does not know it."""
-    value = normalise(cell_text(raw))
-    if value and column.key not in PLAIN_BREAKDOWNS:
-        if value not in {normalise(a) for a in _allowed(column)}:
-            return INVALID
-    return value
-
-
-def _kind(categories: list[Cache[str]], tally: Tally, texts: tuple[str, ...]) -> RowKind:
-    """What a CSV row's breakdown texts make of it, or INVALID."""
-    values = tuple(cache[raw] for cache, raw in zip(categories, texts, strict=True))
-    return INVALID if INVALID in values else tally.kind(values)
-
-
-def _allowed(column: Column) -> list[str]:
-    if column.key == BENEFIT_COLUMN:
-        return [*BENEFITS_OURS, TOTAL, *BENEFITS_OTHER]
-    return MAPPING_BY_COLUMN[normalise(column.key)].allowed()
+def _no_report(done: int, errors: int) -> None:
+    pass

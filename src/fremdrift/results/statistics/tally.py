@@ -4,19 +4,22 @@ Memory holds sums, not rows. An (area, period) is a group with six slots, one pe
 per whether its Ydelse is "I alt"; a slot's numerator and denominator sums sit side by side
 in an array of floats and its flags (numerator groups present, denominator present,
 suppressed) in a byte array, at the group's index. What a combination of category values means is
-worked out once (RowKind). The duplicate check keeps, per group, a bit per combination of
-categories it has counted; the first row of each is kept in two arrays of integers, to
-name it in the error.
+worked out once (RowKind). Rows come one at a time (count) or as columns of a batch
+(count_many, NumPy over the same arrays). For the duplicate check each counted row leaves
+its group and combination of categories, and its number, in two arrays of integers (16
+bytes a row); once the file is read, sorting them finds the rows that came twice.
 """
 
 from __future__ import annotations
 
+import functools
 from array import array
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import astuple, dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 from django.utils.translation import gettext as _
 
 from fremdrift.core.months import CalendarPeriod
@@ -55,6 +58,11 @@ NO_SUMS = array("d", [0.0] * 2 * SLOTS)
 NO_FLAGS = bytes(SLOTS)
 
 
+# A row adds to at most one part of each figure.
+PARTS = len(FIGURE_MAPPINGS)
+SKIP_CODES = ("other_category", "breakdown", "share_total", "other_benefit")
+
+
 @dataclass(frozen=True, slots=True)
 class RowKind:
     """What a row's category values make of it, the same for every row that has them."""
@@ -64,7 +72,6 @@ class RowKind:
     # (slot, flag, sum): the sum is the slot's numerator (slot * 2) or denominator (+ 1).
     parts: tuple[tuple[int, int, int], ...] = ()
     combination: int = 0  # the categories, spellings made one, for the duplicate check
-    bit: int = 0  # 1 << combination
 
 
 class Tally:
@@ -79,6 +86,8 @@ class Tally:
         self.share = False  # set when the header shows a share column
         self.columns: tuple[str, ...] = ()  # the breakdown columns, as RowKind reads them
         self.kinds: dict[tuple[str, ...], RowKind] = {}
+        self.kind_ids: dict[RowKind, int] = {}
+        self.tables: KindTables | None = None
         self.combinations: dict[tuple[tuple[str, str], ...], int] = {}
         self.periods: list[CalendarPeriod] = []
         self.period_index: dict[CalendarPeriod, int] = {}
@@ -87,9 +96,9 @@ class Tally:
         self.group_keys = array("q")
         self.sums = array("d")  # per slot: numerator, denominator
         self.flags = bytearray()
-        self.seen: list[int] = []  # per group, a bit per combination counted
-        self.first_keys = array("q")
-        self.first_rows = array("q")
+        # Per counted row: its group and combination of categories, and its number.
+        self.counted_keys = array("q")
+        self.counted_rows = array("q")
         self.skipped: Counter = Counter()
         # Rows used or suppressed, by whether their Ydelse is "I alt" (decided in figures).
         self.used = [0, 0]
@@ -118,6 +127,14 @@ class Tally:
                 self.kinds[values] = found
         return found
 
+    def kind_id(self, kind: RowKind) -> int:
+        """The kind's index in the tables count_many reads (KindTables)."""
+        found = self.kind_ids.get(kind)
+        if found is None:
+            found = self.kind_ids[kind] = len(self.kind_ids)
+            self.tables = None  # built again, with this kind, when next needed
+        return found
+
     def _kind(self, categories: dict[str, str]) -> RowKind:
         benefit = categories.get(BENEFIT_COLUMN)
         benefit_total = benefit is None or benefit in TOTALS
@@ -136,7 +153,7 @@ class Tally:
                 parts.append((slot, 1 << group, slot * 2))
             else:
                 parts.append((slot, DENOMINATOR_PRESENT, slot * 2 + 1))
-        return RowKind(benefit_total, None, tuple(parts), combination, 1 << combination)
+        return RowKind(benefit_total, None, tuple(parts), combination)
 
     def _contributions(self, categories: dict[str, str]) -> tuple[list[tuple[int, str, int]], str]:
         """The (figure index, part, group) a row adds to, and why it adds to none."""
@@ -182,13 +199,9 @@ class Tally:
         group = self.groups.get(key)
         if group is None:
             group = self._group(key)
-        seen = self.seen[group]
-        if seen & kind.bit:
-            self._duplicate(number, group * COMBINATIONS + kind.combination)
-            return
-        self.seen[group] = seen | kind.bit
-        self.first_keys.append(group * COMBINATIONS + kind.combination)
-        self.first_rows.append(number)
+        # Checked for duplicates once the whole file is read (duplicates()).
+        self.counted_keys.append(group * COMBINATIONS + kind.combination)
+        self.counted_rows.append(number)
         base = group * SLOTS
         flags = self.flags
         if value is SUPPRESSED:
@@ -202,23 +215,95 @@ class Tally:
             sums[base * 2 + at] += value  # type: ignore[operator]
         self.used[kind.benefit_total] += 1
 
+    def count_many(
+        self,
+        numbers: np.ndarray,
+        areas: np.ndarray,
+        periods: np.ndarray,
+        kinds: np.ndarray,
+        values: np.ndarray,
+    ) -> None:
+        """Rows as columns: what `count` does row by row, for many rows at once. `kinds` are
+        kind_id()s, `values` floats with NaN for a suppressed value. The sums are added in
+        row order, as row by row (np.add.at is unbuffered), so they are the same floats."""
+        if self.tables is None:
+            self.tables = KindTables(list(self.kind_ids))
+        tables = self.tables
+        benefit_total = tables.benefit_total[kinds]
+        if not self.benefit_named and not benefit_total.all():
+            self.benefit_named = True
+        skip = tables.skip[kinds]
+        skipped = skip >= 0
+        if skipped.any():
+            for reason, rows in zip(
+                SKIP_CODES,
+                np.bincount(skip[skipped], minlength=len(SKIP_CODES)).tolist(),
+                strict=True,
+            ):
+                if rows:
+                    self.skipped[reason] += rows
+        counted = ~skipped
+        if not counted.any():
+            return
+        kinds, values, benefit_total = kinds[counted], values[counted], benefit_total[counted]
+        unique, inverse = np.unique(
+            periods[counted] * self.area_count + areas[counted], return_inverse=True
+        )
+        groups = np.fromiter(map(self.group_of, unique.tolist()), np.int64, len(unique))
+        group = groups[inverse]
+        self.counted_keys.frombytes((group * COMBINATIONS + tables.combination[kinds]).tobytes())
+        self.counted_rows.frombytes(numbers[counted].astype(np.int64).tobytes())
+        suppressed = np.isnan(values)
+        marked = np.where(suppressed, SUPPRESSED_PART, 0).astype(np.uint8)
+        live = ~suppressed
+        # Views of the tally's arrays, let go before a group is added again.
+        sums = np.frombuffer(self.sums, dtype=np.float64)
+        flags = np.frombuffer(self.flags, dtype=np.uint8)
+        for part in range(PARTS):
+            slot = tables.slot[kinds, part]
+            has = slot >= 0
+            np.bitwise_or.at(
+                flags, (group * SLOTS + slot)[has], (tables.flag[kinds, part] | marked)[has]
+            )
+            adds = has & live
+            np.add.at(
+                sums, (group * SLOTS + slot)[adds] * 2 + tables.at[kinds, part][adds], values[adds]
+            )
+        del sums, flags
+        total = int(np.count_nonzero(benefit_total & live))
+        self.used[True] += total
+        self.used[False] += int(np.count_nonzero(live)) - total
+        total = int(np.count_nonzero(benefit_total & suppressed))
+        self.suppressed[True] += total
+        self.suppressed[False] += int(np.count_nonzero(suppressed)) - total
+
     def _group(self, key: int) -> int:
         group = self.groups[key] = len(self.group_keys)
         self.group_keys.append(key)
         self.sums.extend(NO_SUMS)
         self.flags.extend(NO_FLAGS)
-        self.seen.append(0)
         return group
 
-    def _duplicate(self, number: int, key: int) -> None:
-        # The first row is found by a search through the counted rows' keys (in C), so only
-        # for an error that is listed.
-        self.errors.add_lazily(
-            lambda: (
-                _("Række %(row)s: samme område, periode og kategorier som række %(first)s.")
-                % {"row": number, "first": self.first_rows[self.first_keys.index(key)]}
-            )
-        )
+    def group_of(self, key: int) -> int:
+        group = self.groups.get(key)
+        return self._group(key) if group is None else group
+
+    def duplicates(self) -> None:
+        """An error for each counted row with the area, period and categories of an earlier
+        one, in row order, naming the first; found by sorting the counted rows' keys."""
+        keys = np.frombuffer(self.counted_keys, dtype=np.int64)
+        ordered = np.sort(keys)
+        if not (ordered[1:] == ordered[:-1]).any():
+            return  # the usual case, in the room of one sorted copy of the keys
+        order = np.argsort(keys, kind="stable")  # rows were counted in file order
+        ordered = keys[order]
+        again = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
+        rows = np.frombuffer(self.counted_rows, dtype=np.int64)[order]
+        # The first row of each run of equal keys, for every position in it.
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        first = rows[starts][np.searchsorted(starts, again, side="right") - 1]
+        for row, earlier in sorted(zip(rows[again].tolist(), first.tolist(), strict=True)):
+            self.errors.add_lazily(functools.partial(_duplicate, row, earlier))
 
     # -- the figures ---------------------------------------------------------------------------
 
@@ -230,7 +315,7 @@ class Tally:
         # is, "I alt" also counts other benefits, and the named benefits of ours are summed.
         # What only reading needed (the groups' index, the duplicate check) goes first: the
         # ordering below and the writing that follows need room of their own.
-        self.groups, self.seen, self.first_keys, self.first_rows = {}, [], array("q"), array("q")
+        self.groups, self.counted_keys, self.counted_rows = {}, array("q"), array("q")
         self.kinds = {}
         self.use_total = use_total = not self.benefit_named
         self.skipped["other_benefit"] += self.used[not use_total] + self.suppressed[not use_total]
@@ -323,3 +408,32 @@ class Tally:
     def _where(self, area: int, group: int) -> str:
         period = self.periods[self.group_keys[group] // self.area_count]
         return f"{self.areas[area][1]}, {period.code}"
+
+
+def _duplicate(row: int, first: int) -> str:
+    return _("Række %(row)s: samme område, periode og kategorier som række %(first)s.") % {
+        "row": row,
+        "first": first,
+    }
+
+
+class KindTables:
+    """The kinds as NumPy columns, indexed by kind id, for count_many."""
+
+    def __init__(self, kinds: list[RowKind]) -> None:
+        self.benefit_total = np.array([kind.benefit_total for kind in kinds], dtype=bool)
+        self.skip = np.array(
+            [-1 if kind.skip is None else SKIP_CODES.index(kind.skip) for kind in kinds],
+            dtype=np.int64,
+        )
+        self.combination = np.array([kind.combination for kind in kinds], dtype=np.int64)
+        # Per kind and part: the slot (-1: none), its flag, and 0 for the numerator's sum or 1
+        # for the denominator's.
+        self.slot = np.full((len(kinds), PARTS), -1, dtype=np.int64)
+        self.flag = np.zeros((len(kinds), PARTS), dtype=np.uint8)
+        self.at = np.zeros((len(kinds), PARTS), dtype=np.int64)
+        for index, kind in enumerate(kinds):
+            for part, (slot, flag, at) in enumerate(kind.parts):
+                self.slot[index, part] = slot
+                self.flag[index, part] = flag
+                self.at[index, part] = at - slot * 2

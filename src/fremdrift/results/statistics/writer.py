@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -57,13 +58,16 @@ def import_statistics(
     user: User | None = None,
     source: str = Source.JOBINDSATS,
     note: str = "",
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportSummary:
-    """Check the whole file, then store its figures in one transaction, or raise."""
+    """Check the whole file, then store its figures in one transaction, or raise.
+    `on_progress(rows read, errors so far)` is called as the file is read."""
     if source not in Source.values:
         raise ValueError(f"unknown source {source!r}")
     if problem := length_error(note, 200):
         raise StatisticsImportError([_("Bemærkningen: %(problem)s") % {"problem": problem}])
-    parsed = Reader(file_name=file_name, extracted_on=extracted_on).read(seekable(data))
+    reader = Reader(file_name=file_name, extracted_on=extracted_on, on_progress=on_progress)
+    parsed = reader.read(seekable(data))
     try:
         with transaction.atomic():
             batch = StatisticsImport.objects.create(
