@@ -1,4 +1,4 @@
-"""Request id and security headers for every response."""
+"""Request id and security headers for every response; NUL characters refused."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse, QueryDict
 
 from fremdrift.core.request_context import new_request_id, request_id_scope
 
@@ -59,3 +60,23 @@ class SecurityHeadersMiddleware:
             # Pages with personal data must not linger in shared browser caches.
             response.setdefault("Cache-Control", "no-store")
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the address or a form field ends the request as 400 (400.html).
+
+    PostgreSQL refuses NUL in text, so any view that filters on a query parameter would fail
+    with a server error; no person types one, and Django's form fields refuse it anyway.
+    Checked once here, before any view reads the input."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or _holds_nul(request.GET) or _holds_nul(request.POST):
+            raise BadRequest("NUL i forespørgslen")
+        return self.get_response(request)
+
+
+def _holds_nul(data: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists())
