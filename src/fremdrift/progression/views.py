@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
@@ -74,7 +74,7 @@ def _errors(error: ValidationError) -> dict[str, list[str]]:
     return {"": error.messages}
 
 
-NOTHING_ANSWERED = _lazy(
+NOTHING_ANSWERED = gettext_lazy(
     "Ingen spørgsmål er besvaret, så målingen er ikke ændret. Vælg et svar ved hvert "
     "spørgsmål, eller 'Ved ikke'."
 )
