@@ -412,16 +412,20 @@ def across_row(body: str, code: str, name: str) -> list[str]:
 def test_the_facilitator_sees_each_municipality_with_small_numbers_suppressed(
     odense, holbaek, facilitator
 ):
-    build_m2(odense, 6, 5)
+    build_m2(odense, 12, 7)
     build_m2(holbaek, 3, 3, first_name="Yusuf")
+    svendborg = MunicipalityFactory(code="479", name="Svendborg", in_project=True)
+    build_m2(svendborg, 6, 5, first_name="Omar")
     outside = MunicipalityFactory(code="101", name="København", in_project=False)
     build_m2(outside, 6, 6, first_name="Hana")
     rebuild()
     response = login(facilitator).get(reverse("results:across"))
     assert response.status_code == 200
     body = response.content.decode()
-    # Odense: 5 of 6 is shown; Holbæk: 3 in the population is too few.
-    assert across_row(body, "M2", "Odense")[1] == "83,3 %"
+    # Odense: 7 of 12 is shown; Holbæk: 3 in the population is too few; Svendborg: 5 of 6
+    # would single out the one person who is not job-ready.
+    assert across_row(body, "M2", "Odense")[1] == "58,3 %"
+    assert across_row(body, "M2", "Svendborg")[1] == "vises ikke (under 5)"
     holbaek_now = across_row(body, "M2", "Holbæk")[1]
     assert holbaek_now == "vises ikke (under 5)"
     assert "100,0 %" not in holbaek_now
@@ -433,12 +437,12 @@ def test_the_facilitator_sees_each_municipality_with_small_numbers_suppressed(
 def test_a_suppressed_value_cannot_be_worked_out_from_the_averages_beside_it(
     odense, holbaek, facilitator
 ):
-    build_m2(odense, 6, 5)  # shown: 5 of 6 (83,3 %)
+    build_m2(odense, 12, 7)  # shown: 7 of 12 (58,3 %)
     build_m2(holbaek, 3, 3, first_name="Yusuf")  # hidden: 3 of 3
     rebuild()
     body = login(facilitator).get(reverse("results:across")).content.decode()
     html = re.search(r'data-testid="across-M2">(.*?)</section>', body, re.S).group(1)
-    assert across_row(body, "M2", "Odense")[1] == "83,3 %"
+    assert across_row(body, "M2", "Odense")[1] == "58,3 %"
     assert "Projektgennemsnit (uvægtet)" in html
 
     def shown(pattern: str) -> float | None:
@@ -449,12 +453,12 @@ def test_a_suppressed_value_cannot_be_worked_out_from_the_averages_beside_it(
     hidden = [(n, d) for d in range(1, 5) for n in range(d + 1)]
     fitting: set[float] = set(100 * n / d for n, d in hidden)
     mean = shown(r"Projektgennemsnit \(uvægtet\)</th><td></td><td>")
-    if mean is not None:  # the mean of 83,3 % and Holbæk's share
-        fitting &= {100 * n / d for n, d in hidden if abs((83.33 + 100 * n / d) / 2 - mean) < 0.1}
+    if mean is not None:  # the mean of 58,3 % and Holbæk's share
+        fitting &= {100 * n / d for n, d in hidden if abs((58.33 + 100 * n / d) / 2 - mean) < 0.1}
     for pooled in (shown(r"samlet andel "), shown(r"Landsgennemsnit</th><td>.*?</td><td>")):
-        if pooled is not None:  # (5 + n) / (6 + d) over both municipalities
+        if pooled is not None:  # (7 + n) / (12 + d) over both municipalities
             fitting &= {
-                100 * n / d for n, d in hidden if abs(100 * (5 + n) / (6 + d) - pooled) < 0.06
+                100 * n / d for n, d in hidden if abs(100 * (7 + n) / (12 + d) - pooled) < 0.06
             }
     assert len(fitting) != 1, f"Holbæk's hidden M2 can be worked out: {fitting}"
 
@@ -508,9 +512,9 @@ def test_the_facilitator_page_runs_the_same_queries_for_2_and_4_municipalities(
     client.get(url)
     small = count_queries(client, url)
     for code, name in (("147", "Frederiksberg"), ("751", "Aarhus")):
-        build_m2(MunicipalityFactory(code=code, name=name, in_project=True), 7, 6)
+        build_m2(MunicipalityFactory(code=code, name=name, in_project=True), 12, 6)
     rebuild()
     large = count_queries(client, url)
-    assert across_row(client.get(url).content.decode(), "M2", "Aarhus")[1] == "85,7 %"
+    assert across_row(client.get(url).content.decode(), "M2", "Aarhus")[1] == "50,0 %"
     assert small == large
     assert count_cached_queries(client, url) < large

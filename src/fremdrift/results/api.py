@@ -19,6 +19,7 @@ from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
 from fremdrift.core.csv_cells import SafeDictWriter
 from fremdrift.core.months import month_code, month_end, month_label, parse_month
 from fremdrift.results.definitions import FIGURES, Figure, figure
+from fremdrift.results.disclosure import hidden_counts
 from fremdrift.results.selectors import Cell, latest_month, national, own_values
 
 
@@ -99,9 +100,13 @@ def figure_rows(query: FigureQuery) -> dict[str, object]:
     values = own_values([m.pk for m in query.municipalities], [fig.code], query.first, query.last)
     rows = []
     for municipality in query.municipalities:
+        hidden = hidden_counts(municipality.pk) if query.suppress else frozenset()
         for month in range(query.first, query.last + 1):
             cell = Cell.of(
-                fig, values.get((municipality.pk, fig.code, "", "", month)), suppress=query.suppress
+                fig,
+                values.get((municipality.pk, fig.code, "", "", month)),
+                suppress=query.suppress,
+                hidden=(fig.code, month) in hidden,
             )
             rows.append(
                 {

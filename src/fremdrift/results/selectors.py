@@ -2,8 +2,9 @@
 
 A value is a `Cell` (numerator, denominator, the figure's definition). Anything that leaves
 the municipality (the facilitator's pages and report, the API for a facilitator) asks for
-suppression: a count of 1-4 people, or a share whose denominator is under five or whose
-numerator is 1-4, is not shown.
+suppression: a count of 1-4 people, or a share without five people on each side (numerator and
+complement), is not shown; nor a count hidden so that another cannot be worked out
+(`disclosure.hidden_counts`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
 from fremdrift.core.months import month_index, month_label
 from fremdrift.core.numbers import fmt_number
 from fremdrift.results.definitions import FIGURES, OBJECTIVES, Figure, Unit
+from fremdrift.results.disclosure import hidden_counts
 from fremdrift.results.figure_rows import (
     ZERO_POINT,
     ZERO_POINT_DIMS,
@@ -52,8 +54,11 @@ def signed(value: float) -> str:
 
 
 def is_small(numerator: float | None, denominator: float | None, figure: Figure) -> bool:
+    """Whether a value is hidden outside its municipality on its own account. A share needs
+    five people on each side: with "5 af 6" the one other person is singled out too."""
     if figure.unit == Unit.SHARE:
-        return (denominator or 0) < SMALL_COUNT_LIMIT or 0 < (numerator or 0) < SMALL_COUNT_LIMIT
+        n, d = numerator or 0, denominator or 0
+        return d < SMALL_COUNT_LIMIT or n < SMALL_COUNT_LIMIT or d - n < SMALL_COUNT_LIMIT
     if figure.unit == Unit.DAYS:
         return (denominator or 0) < SMALL_COUNT_LIMIT
     return 0 < (numerator or 0) < SMALL_COUNT_LIMIT
@@ -67,13 +72,21 @@ class Cell:
     suppressed: bool = False
 
     @classmethod
-    def of(cls, figure: Figure, pair: Pair | None, *, suppress: bool = False) -> Cell:
+    def of(
+        cls, figure: Figure, pair: Pair | None, *, suppress: bool = False, hidden: bool = False
+    ) -> Cell:
+        """`hidden`: hidden outside the municipality so that another cell cannot be worked
+        out (results.disclosure), whatever its own size."""
         if pair is None:
             # No row: nobody counted. A count is then 0; a share has no value.
             pair = (0.0, None if figure.unit == Unit.COUNT else 0.0)
         numerator, denominator = pair
-        hidden = suppress and is_small(numerator, denominator, figure)
-        return cls(figure, numerator, denominator, hidden)
+        return cls(
+            figure,
+            numerator,
+            denominator,
+            suppress and (hidden or is_small(numerator, denominator, figure)),
+        )
 
     @property
     def value(self) -> float | None:
@@ -359,13 +372,17 @@ def objectives(
         )
     }
     months = list(range(month - history + 1, month + 1))
+    hidden = hidden_counts(municipality.pk) if suppress else frozenset()
     result = []
     for fig in figures:
         base_month = baselines.get(fig.code, default_baseline(month))
 
         def cell(m: int, dim: str = "", val: str = "", fig: Figure = fig) -> Cell:
             return Cell.of(
-                fig, values.get((municipality.pk, fig.code, dim, val, m)), suppress=suppress
+                fig,
+                values.get((municipality.pk, fig.code, dim, val, m)),
+                suppress=suppress,
+                hidden=not dim and (fig.code, m) in hidden,
             )
 
         team_cells = [
