@@ -188,7 +188,9 @@ def fuzz_page(attempts: Attempts, url: str) -> bool:
 
 @pytest.mark.django_db(transaction=True, databases=["default", "progress"])
 @pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
-def test_no_hostile_input_on_an_object_page_gives_a_server_error(request, url_name):
+def test_no_hostile_input_on_an_object_page_gives_a_server_error(
+    request, record_property, url_name
+):
     method, allowed, kwargs_fixture, data = OBJECT_URLS[url_name]
     kwargs = request.getfixturevalue(kwargs_fixture)
     persona = next(p for p in test_boundary.PERSONAS if p in allowed)
@@ -203,12 +205,15 @@ def test_no_hostile_input_on_an_object_page_gives_a_server_error(request, url_na
     for huge in ("99999999999999999999", "9" * 30):
         swapped = {key: huge if isinstance(value, int) else value for key, value in kwargs.items()}
         attempts.send("get", reverse(url_name, kwargs=swapped), {}, "et kæmpe id")
+    record_property("requests", attempts.count)  # summed from --junitxml for the record
     assert attempts.failures == [], f"{len(attempts.failures)} af {attempts.count}"
 
 
 @pytest.mark.django_db(transaction=True, databases=["default", "progress"])
 @pytest.mark.parametrize("url_name", sorted(plain_url_names() - SKIPPED))
-def test_no_hostile_input_on_a_page_gives_a_server_error(request, url_name, odense_citizen):
+def test_no_hostile_input_on_a_page_gives_a_server_error(
+    request, record_property, url_name, odense_citizen
+):
     url = reverse(url_name)
     failures, count = [], 0
     for persona in PLAIN_PERSONAS:
@@ -220,4 +225,5 @@ def test_no_hostile_input_on_a_page_gives_a_server_error(request, url_name, oden
         count += attempts.count
         if shown:
             break
+    record_property("requests", count)
     assert failures == [], f"{len(failures)} af {count}"
