@@ -41,6 +41,8 @@ class Action(models.TextChoices):
     REVEAL_CPR = "reveal_cpr", _("Viste fuldt CPR-nummer")
     EXPORT_AUDIT = "export_audit", _("Eksporterede revisionslog")
     VIEW_AUDIT = "view_audit", _("Så revisionslog")
+    # A CPR number typed in another municipality (or again in the same) met this citizen.
+    CPR_MATCH = "cpr_match", _("Fandt CPR-nummeret ved en oprettelse")
 
 
 class AuditChain(models.Model):

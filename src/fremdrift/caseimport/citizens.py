@@ -211,8 +211,9 @@ def _saved_citizen(
     owner = owners.get(digest)
     if current is not None or owner is None:
         return True, current
-    _pk, owner_mu, owner_ext = owner
+    owner_pk, owner_mu, owner_ext = owner
     if owner_mu != ctx.municipality.pk:
+        ctx.foreign_matches.append((owner_pk, owner_mu, r.row))
         # Says nothing about where: the other municipality's data is not ours to show.
         ctx.errors.add_at(
             CITIZEN_FILE,

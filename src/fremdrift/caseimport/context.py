@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from fremdrift.accounts.models import Municipality, User
@@ -27,6 +27,9 @@ class Context:
     benefit_types: dict[str, BenefitType]
     offer_types: dict[str, OfferType]
     country_codes: frozenset[str]
+    # CPR numbers of the file that belong to another municipality's citizen: (citizen id,
+    # municipality id, row). The look-up is audited whatever happens to the import.
+    foreign_matches: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def batches(items: Iterable[Any]) -> Iterator[list[Any]]:

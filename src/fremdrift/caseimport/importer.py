@@ -33,6 +33,7 @@ from django_countries import countries
 from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
+from fremdrift.audit.models import Action
 from fremdrift.audit.services import AuditItem, audit_record_many, audited_atomic
 from fremdrift.caseimport.citizens import import_citizens
 from fremdrift.caseimport.context import Context
@@ -97,7 +98,29 @@ def import_cases(
                     _audit_many(context, entries)
         if not result.ok or dry_run:
             transaction.set_rollback(True)
+    _audit_foreign_matches(context)
     return result
+
+
+def _audit_foreign_matches(ctx: Context) -> None:
+    """Each citizen of another municipality whose CPR number was in the file: an entry in
+    that municipality's chain, naming who asked, in a transaction of its own after the
+    import's (which a dry run or an error rolls back). The file's user learns only "exists"."""
+    by_municipality: dict[int, list[AuditItem]] = {}
+    for citizen_id, municipality_id, row in ctx.foreign_matches:
+        by_municipality.setdefault(municipality_id, []).append(
+            AuditItem(
+                citizen_id,
+                Action.CPR_MATCH,
+                "Import i en anden kommune: CPR-nummeret blev fundet, borgeren ikke vist",
+                {"import": ctx.via, "row": row, "dry_run": ctx.result.dry_run},
+            )
+        )
+    if not by_municipality:
+        return
+    with audited_atomic():
+        for municipality_id, items in sorted(by_municipality.items()):
+            audit_record_many(actor=ctx.actor, municipality_id=municipality_id, items=items)
 
 
 def _counted(

@@ -16,7 +16,7 @@ from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record, audited_atomic
-from fremdrift.citizens.cpr import parse_cpr
+from fremdrift.citizens.cpr import Cpr, parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_decrypt, cpr_digest, cpr_encrypt
 from fremdrift.citizens.models import Citizen
 from fremdrift.core import clock
@@ -121,17 +121,35 @@ def unscoped_cpr_owner(digest: str) -> Citizen | None:
     return Citizen.objects.filter(cpr_digest=digest).only("id", "municipality_id").first()
 
 
-def citizen_create(*, actor: User, cpr: str, data: CitizenData) -> Citizen:
+def refuse_a_taken_cpr(*, actor: User, cpr: str) -> Cpr:
+    """The parsed CPR number, or CprTaken when it is registered already (ValidationError on
+    "cpr" when it is no CPR number).
+
+    The answer is only "exists" (and, in the actor's own municipality, where), and the look-up
+    itself goes into the log of the citizen's own municipality, naming who asked. Called
+    before a write's transaction opens, as that entry must stay when the write is refused."""
     require(actor, Permission.EDIT_CITIZEN)
     try:
         parsed = parse_cpr(cpr)
     except ValidationError as exc:
         raise ValidationError({"cpr": exc.messages}) from exc
+    existing = unscoped_cpr_owner(cpr_digest(parsed.digits))
+    if existing is not None:
+        audit_record(
+            actor=actor,
+            action=Action.CPR_MATCH,
+            purpose="Oprettelse afvist: CPR-nummeret findes allerede",
+            municipality=existing.municipality,
+            citizen=existing,
+        )
+        raise CprTaken(existing if existing.municipality_id == actor.municipality_id else None)
+    return parsed
+
+
+def citizen_create(*, actor: User, cpr: str, data: CitizenData) -> Citizen:
+    parsed = refuse_a_taken_cpr(actor=actor, cpr=cpr)
     _validate(data, actor, parsed.birth_date)
     digest = cpr_digest(parsed.digits)
-    existing = unscoped_cpr_owner(digest)
-    if existing is not None:
-        raise CprTaken(existing if existing.municipality_id == actor.municipality_id else None)
     citizen = Citizen(
         municipality_id=actor.municipality_id,
         cpr_digest=digest,

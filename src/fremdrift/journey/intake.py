@@ -11,7 +11,7 @@ from __future__ import annotations
 from fremdrift.accounts.models import User
 from fremdrift.audit.services import audited_atomic
 from fremdrift.citizens.models import Citizen
-from fremdrift.citizens.services import CitizenData, citizen_create
+from fremdrift.citizens.services import CitizenData, citizen_create, refuse_a_taken_cpr
 from fremdrift.journey.rules import programme_standard_end
 from fremdrift.journey.selectors import journey_settings
 from fremdrift.journey.services import period_start
@@ -23,6 +23,7 @@ def citizen_admit(
 ) -> Citizen:
     """Create the citizen and, unless told not to, start the programme at the takeover date,
     planned for the municipality's programme length; both or neither are saved."""
+    refuse_a_taken_cpr(actor=actor, cpr=cpr)  # before the transaction: its audit entry stays
     with audited_atomic():
         citizen = citizen_create(actor=actor, cpr=cpr, data=data)
         if start_programme:
