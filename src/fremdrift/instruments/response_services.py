@@ -55,7 +55,7 @@ def parse_answer(version: InstrumentVersion, item: dict, raw: RawAnswer) -> tupl
     scale = version.definition["scale"]
     value = raw if isinstance(raw, int) else parse_whole_number(raw)
     if value is None:
-        if raw in scale.get("special_answers", []):
+        if isinstance(raw, str) and raw in scale.get("special_answers", []):
             return None, Special(raw).value
         raise ValidationError(
             f"{item['short']['da']}: '{str(raw)[:40]}' er ikke et svar, skemaet kender",
