@@ -100,6 +100,10 @@ test-clock:
 
 test-postgres:
 	@echo "== Testsuite på PostgreSQL ($(POSTGRES_URL)) =="
+	@# pg_dump and pg_restore, the backup tools of docs/operations.md (tests/test_restore.py).
+	@if ! command -v pg_dump >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null; \
+	fi
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(POSTGRES_URL:/fremdrift=/postgres)', connect_timeout=3).close()" 2>/dev/null; then \
 		DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -m "not browser"; \
 	elif [ "$$CI" = "true" ]; then \
