@@ -9,6 +9,7 @@ and errors so far to core.progress for the page that follows it.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import uuid
 
@@ -21,6 +22,7 @@ from fremdrift.accounts.roles import Permission
 from fremdrift.caseimport.importer import import_cases
 from fremdrift.caseimport.models import QueuedImport
 from fremdrift.core import clock
+from fremdrift.core.housekeeping import STALE
 from fremdrift.core.progress import count_lines, progress_finish, progress_report, progress_start
 
 JOB_KIND = "caseimport"
@@ -77,3 +79,10 @@ def queued_import_run(*, queued_id: int, key: str) -> None:
 def run_queued_import(queued_id: int, key: str) -> None:
     """The job `fremdrift worker` runs."""
     queued_import_run(queued_id=queued_id, key=key)
+
+
+def unscoped_remove_stale_queued_imports(now: dt.datetime) -> int:
+    """Housekeeping (core.housekeeping): the files of imports whose worker died before it
+    finished. They hold CPR numbers, so they are not kept a day longer than a job can take."""
+    removed, _ = QueuedImport.objects.filter(created_at__lt=now - STALE).delete()
+    return removed

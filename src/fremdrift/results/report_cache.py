@@ -10,11 +10,13 @@ and a request only looks it up.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from django.db import IntegrityError, transaction
 
 from fremdrift.core import clock
+from fremdrift.core.housekeeping import KEPT
 from fremdrift.core.pdf import html_to_pdf
 from fremdrift.results.models import ReportPdf
 
@@ -57,3 +59,10 @@ def cached_pdf(html: str, *, kind: str, municipality_id: int | None, year: int) 
     except IntegrityError:
         pass  # rendered by another request at the same moment: the same bytes are kept
     return pdf
+
+
+def remove_old_report_pdfs(now: dt.datetime) -> int:
+    """Housekeeping (core.housekeeping): a PDF not rendered again for a month is for data no
+    page shows any longer; one asked for again is simply rendered anew."""
+    removed, _ = ReportPdf.objects.filter(created_at__lt=now - KEPT).delete()
+    return removed
