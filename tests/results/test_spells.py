@@ -121,3 +121,24 @@ def test_a_benefit_ending_updates_the_spells_and_the_median_as_a_rebuild(
     rebuild()
     assert incremental == figure_table()
     assert spell_rows == spell_table()
+
+
+@pytest.mark.django_db
+def test_the_database_and_the_sweep_pick_the_medians_the_rebuild_wrote(odense):
+    today = clock.today()
+    h = month_index(today)
+    for i in range(5):  # odd and even numbers of spells in the months, ties included
+        who = citizen(odense)
+        start = today - dt.timedelta(days=700 - 60 * i + (30 if i == 3 else 0))
+        period(who, "programme", start)
+        period(who, "benefit", start, None if i % 2 else today - dt.timedelta(days=100 * i + 50))
+    rebuild()
+    months = list(range(h - 30, h + 1))
+    written = {
+        k: v for k, v in figure_table().items() if k[1] == "benefit_median" and k[4] >= h - 30
+    }
+    assert len({v[1] for v in written.values()}) >= 3  # the months hold different numbers
+    assert spells.medians(odense.pk, months, few=0) == written
+    assert spells.medians(odense.pk, months, few=len(months)) == written
+    some = months[::7]
+    assert spells.medians(odense.pk, some, few=0) == spells.medians(odense.pk, some)

@@ -102,8 +102,9 @@ class BenefitSpell(PersonalData):
     last = models.IntegerField()
 
     class Meta:
-        # The median reads the spells still running from a month on, per municipality.
-        indexes = [models.Index(fields=["municipality", "last"])]
+        # The median reads the spells running in a month, per municipality, from the index
+        # alone (start included): a change reads only those still running at its months.
+        indexes = [models.Index(fields=["municipality", "last", "first", "start"])]
 
     def __str__(self) -> str:
         return f"{self.citizen_id} {self.start} {self.first}-{self.last}"
