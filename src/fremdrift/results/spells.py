@@ -122,7 +122,7 @@ def changed_months(before: list[Spell], after: list[Spell]) -> dict[int, list[in
 # Up to this many months the database picks each month's middle spells (a count and a
 # sort of the spells running in the month, from the index); beyond it, one read of the
 # spells and a sweep in Python cost less.
-FEW_MONTHS = 4
+FEW_MONTHS = 2
 
 
 def medians(municipality_id: int, months: list[int], *, few: int = FEW_MONTHS) -> Values:
