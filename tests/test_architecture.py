@@ -71,7 +71,13 @@ def _may_query_personal_data(path: Path) -> bool:
         or name in ("access.py", "scoping.py", "sections.py", "models.py")
         or name.startswith("selectors")
         or name.endswith("services.py")
-        or str(rel) in ("results/compute.py", "caseimport/citizens.py", "caseimport/periods.py")
+        or str(rel)
+        in (
+            "results/compute.py",
+            "results/spells.py",
+            "caseimport/citizens.py",
+            "caseimport/periods.py",
+        )
     )
 
 

@@ -8,6 +8,7 @@ from fremdrift.citizens.models import Citizen
 from fremdrift.core.months import month_index
 from fremdrift.journey.models import BenefitType, OfferType, Period
 from fremdrift.results.compute import Scope, Values, compute
+from fremdrift.results.models import BenefitSpell, FigureValue
 from tests.factories import CitizenFactory, next_cpr
 
 TODAY = dt.date(2019, 6, 15)
@@ -54,3 +55,18 @@ def values(municipality, today: dt.date = TODAY) -> Values:
 def at(vals: Values, municipality, figure: str, day: dt.date, dim: str = "", val: str = ""):
     """(numerator, denominator) on the month of `day`, or None when the table has no row."""
     return vals.get((municipality.pk, figure, dim, val, month_index(day)))
+
+
+def figure_table() -> dict:
+    """The own rows of the figure table, by key."""
+    return {
+        (r.municipality_id, r.figure, r.dim, r.value_key, r.month): (r.numerator, r.denominator)
+        for r in FigureValue.objects.filter(source="own")
+    }
+
+
+def spell_table() -> list[tuple]:
+    """The benefit spell table's rows, sorted."""
+    return sorted(
+        BenefitSpell.objects.values_list("citizen_id", "municipality_id", "start", "first", "last")
+    )

@@ -3,7 +3,8 @@
 - Every stock figure equals the day-by-day oracle (tests/results/oracle.py) on every month.
 - A numerator is never above its denominator.
 - Each breakdown adds up to its total.
-- Changes applied one citizen at a time give the same table as a full rebuild.
+- Changes applied one citizen at a time give the same table as a full rebuild, and the same
+  benefit spells (the median's table).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from fremdrift.results.models import FigureValue
 from fremdrift.results.refresh import rebuild
 from tests.companies.factories import CompanyFactory
 from tests.results import oracle
-from tests.results.helpers import citizen, period
+from tests.results.helpers import citizen, period, spell_table
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2019, 12, 15)
@@ -286,9 +287,10 @@ def test_changes_one_citizen_at_a_time_equal_a_full_rebuild(
             except ValidationError:
                 continue
             APPLIED.append(what)
-        incremental = _table()
+        incremental, spells = _table(), spell_table()
         rebuild()
-        assert incremental == _table()
+        assert incremental == _table()  # the median included
+        assert spells == spell_table()
 
     check()
 

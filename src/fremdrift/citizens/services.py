@@ -7,7 +7,7 @@ import datetime as dt
 from contextlib import nullcontext
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -119,6 +119,17 @@ def unscoped_cpr_owner(digest: str) -> Citizen | None:
     in the whole installation. Only its id and municipality are read, and only the caller's
     own municipality's citizen is ever shown (CprTaken says no more about another's)."""
     return Citizen.objects.filter(cpr_digest=digest).only("id", "municipality_id").first()
+
+
+def lock_for_write(*citizen_ids: int) -> None:
+    """Hold the citizens' rows until the transaction ends, in id order, as every write to a
+    citizen's periods does (journey.services): what is read of them from here on no other
+    writer changes before this transaction ends."""
+    if not connection.features.has_select_for_update:
+        return  # SQLite: a writing transaction already excludes every other writer
+    # No key update: the audit entry of a page view of the citizen still goes on meanwhile.
+    rows = Citizen.objects.select_for_update(no_key=True).filter(pk__in=citizen_ids)
+    list(rows.order_by("pk").values_list("pk", flat=True))
 
 
 def refuse_a_taken_cpr(*, actor: User, cpr: str) -> Cpr:

@@ -21,6 +21,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -36,6 +37,7 @@ from fremdrift.results.definitions import (
     Dim,
     Unit,
 )
+from fremdrift.results.prepared import prepared_query
 from fremdrift.results.sweeps import Key, Values, median_days, running_sums
 
 # (municipality id, figure, dim, value key, month) -> (numerator, denominator)
@@ -406,8 +408,11 @@ class Run:
             prefix = ",\n".join(f"{name} AS ({body})" for name, body in self.chain)
             sql = f"WITH {prefix}\n{sql}"
         params = {**self.params, **extra}
+        used: dict[str, Any] = {k: v for k, v in params.items() if f"%({k})s" in sql}
+        if self.dialect.pg and not self.materialise:
+            return prepared_query(sql, used)
         with connection.cursor() as cursor:
-            cursor.execute(sql, {k: v for k, v in params.items() if f"%({k})s" in sql})
+            cursor.execute(sql, used)
             return cursor.fetchall()
 
     # ----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import Municipality, Team
+from fremdrift.accounts.scoping import PersonalData
 
 
 class Source(models.TextChoices):
@@ -84,6 +85,29 @@ class FigureValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.figure} {self.month} {self.dim}{self.value_key}"
+
+
+class BenefitSpell(PersonalData):
+    """A citizen's continuous benefit spell within one programme period, as month interval.
+
+    The rows the median benefit spell is computed from (results.spells): a change to one
+    citizen replaces that citizen's rows and recomputes the median only for the months
+    whose spells changed, instead of deriving the municipality's spells again. Derived from
+    the periods by the full rebuild and by every followed write; nothing is entered here.
+    """
+
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="+")
+    start = models.DateField()  # the spell's first day
+    first = models.IntegerField()  # the first and last month (index) it counts in
+    last = models.IntegerField()
+
+    class Meta:
+        # The median reads the spells running in a month, per municipality, from the index
+        # alone (start included): a change reads only those still running at its months.
+        indexes = [models.Index(fields=["municipality", "last", "first", "start"])]
+
+    def __str__(self) -> str:
+        return f"{self.citizen_id} {self.start} {self.first}-{self.last}"
 
 
 class Baseline(models.Model):

@@ -1,10 +1,11 @@
 """Keeping the figure table true: a full rebuild, and one citizen's change applied at once.
 
 Writes to periods (and to what the figures read from a citizen: origin, caseworker) run
-inside `follow(citizen)`: it computes the citizen's contribution to every figure before the
-write and after it, in the same transaction, and adds the difference to the table. The
-median is not additive, so it is recomputed for the citizen's municipality from the first
-month that changed. A test holds the two ways to the same table.
+inside `follow(citizen)`: it locks the citizen's row, computes the citizen's contribution to
+every figure before the write and after it, in the same transaction, and adds the difference
+to the table. The median is not additive: the citizen's benefit spells are replaced in their
+own table (results.spells), and the median is recomputed from it for the months whose
+spells changed. Tests hold the two ways to the same table, also with writers at once.
 
 A request never rebuilds the whole table. When a new month has begun (or the table was never
 built), the request queues `bring_figures_up_to_date` for `fremdrift worker`, reads the table
@@ -25,9 +26,11 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django_tasks import task
 
+from fremdrift.citizens.services import lock_for_write
 from fremdrift.core import clock
 from fremdrift.core.locks import hold_exclusive, hold_shared
 from fremdrift.core.queue import enqueue_once
+from fremdrift.results import spells
 from fremdrift.results.compute import Run, Scope, Values, compute, horizon
 from fremdrift.results.models import FigureState, FigureValue, Source
 from fremdrift.results.versions import EVERY_MUNICIPALITY, bump
@@ -36,6 +39,7 @@ _followed: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
     "figures_followed", default=frozenset()
 )
 FIGURE_LOCK = "fremdrift.results.figures"
+MEDIAN_LOCK = "fremdrift.results.median"  # one per municipality: ".<id>" appended
 COLUMNS = (
     "municipality_id",
     "figure",
@@ -65,6 +69,7 @@ def rebuild(*, municipality_id: int | None = None, today: dt.date | None = None)
             rows = rows.filter(municipality_id=municipality_id)
         rows._raw_delete(rows.db)
         write_values(values)
+        spells.rebuild(municipality_id=municipality_id, today=today)
         bump(EVERY_MUNICIPALITY if municipality_id is None else municipality_id)
         if municipality_id is None:
             FigureState.objects.update_or_create(
@@ -162,79 +167,80 @@ def follow(*citizen_ids: int, today: dt.date | None = None) -> Iterator[None]:
                 enqueue_once(bring_figures_up_to_date)
                 yield
                 return
-            before, spells_before = _contribution(ids, today)
+            # Before reading "before": a writer that waited here for another would otherwise
+            # count the other's change again in its own difference.
+            lock_for_write(*ids)
+            with Run(Scope(citizen_ids=ids), today=today, materialise=False) as run:
+                before = run.additive_values()
+            spells_before = spells.stored(ids)
             yield
-            after, spells_after = _contribution(ids, today)
+            with Run(Scope(citizen_ids=ids), today=today, materialise=False) as run:
+                after = run.additive_values()
+                spells_after = spells.of_run(run)
             apply_difference(before, after)
             if spells_before != spells_after:
-                # The median is not additive: recompute it for the municipality, from the
-                # first month either version of the citizens' spells touches.
-                touched = spells_before + spells_after
-                for mu in {row[0] for row in touched}:
-                    since = min(row[2] for row in touched if row[0] == mu)
-                    _refresh_median(mu, since, today)
+                spells.replace(ids, spells_after)
+                _refresh_median(spells.changed_months(spells_before, spells_after))
     finally:
         _followed.reset(token)
 
 
-def _contribution(ids: tuple[int, ...], today: dt.date | None) -> tuple[Values, list[tuple]]:
-    with Run(Scope(citizen_ids=ids), today=today, materialise=False) as run:
-        return run.additive_values(), run.spells()
+UPSERT_BATCH = 200
 
 
 def apply_difference(before: Values, after: Values) -> None:
-    changed = {
-        key: (
-            after.get(key, (0.0, None))[0] - before.get(key, (0.0, None))[0],
-            (after.get(key, (0.0, None))[1] or 0.0) - (before.get(key, (0.0, None))[1] or 0.0),
-        )
-        for key in before.keys() | after.keys()
-        if before.get(key) != after.get(key)
-    }
-    if not changed:
-        return
-    existing = {}
-    for mu in {key[0] for key in changed}:
-        keys = [key for key in changed if key[0] == mu]
-        rows = FigureValue.objects.filter(
-            municipality_id=mu,
-            figure__in={key[1] for key in keys},
-            month__gte=min(key[4] for key in keys),
-            month__lte=max(key[4] for key in keys),
-            source=Source.OWN,
-            period_kind="M",
-        )
-        for row in rows:
-            key = (row.municipality_id, row.figure, row.dim, row.value_key, row.month)
-            if key in changed:
-                existing[key] = row
-    inserts: Values = {}
-    updates, deletes = [], []
-    for key, (dn, dd) in changed.items():
-        row = existing.get(key)
-        if row is None:
-            template = after.get(key) or before[key]
-            inserts[key] = (dn, None if template[1] is None else dd)
+    """Add `after - before` to the table's rows, in one statement per batch of rows.
+
+    The database adds (ON CONFLICT ... DO UPDATE), so writers at once changing the same row
+    each add their own difference; a row read into Python and written back would lose one.
+    Rows go in key order, so two writers lock the rows they share in the same order.
+    """
+    changed = []
+    for key in sorted(before.keys() | after.keys()):
+        old, new = before.get(key), after.get(key)
+        if old == new:
             continue
-        row.numerator += dn
-        if row.denominator is not None:
-            row.denominator += dd
-        if row.numerator == 0 and not row.denominator:
-            deletes.append(row.pk)
-        else:
-            updates.append(row)
-    FigureValue.objects.filter(pk__in=deletes).delete()
-    FigureValue.objects.bulk_update(updates, ["numerator", "denominator"], batch_size=500)
-    write_values(inserts)
-    bump(*{key[0] for key in changed})
+        template = new or old
+        assert template is not None
+        dn = (new or (0.0, None))[0] - (old or (0.0, None))[0]
+        dd = ((new or (0.0, None))[1] or 0.0) - ((old or (0.0, None))[1] or 0.0)
+        mu, fig, dim, val, month = key
+        den = None if template[1] is None else dd
+        changed.append((mu, fig, "M", month, dim, val, dn, den, Source.OWN))
+    table = FigureValue._meta.db_table
+    emptied = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(changed), UPSERT_BATCH):
+            batch = changed[start : start + UPSERT_BATCH]
+            rows = ", ".join(["(" + ", ".join(["%s"] * len(COLUMNS)) + ")"] * len(batch))
+            cursor.execute(
+                f"""INSERT INTO {table} ({", ".join(COLUMNS)}) VALUES {rows}
+                ON CONFLICT (municipality_id, figure, period_kind, month, dim, value_key, source)
+                    WHERE municipality_id IS NOT NULL
+                DO UPDATE SET numerator = {table}.numerator + excluded.numerator,
+                    denominator = {table}.denominator + COALESCE(excluded.denominator, 0)
+                RETURNING id, numerator, denominator""",  # noqa: S608 - our own names
+                [value for row in batch for value in row],
+            )
+            emptied += [pk for pk, n, d in cursor.fetchall() if n == 0 and not d]
+    if emptied:
+        # The table holds no all-zero rows, as a rebuild writes it.
+        FigureValue.objects.filter(pk__in=emptied).delete()
+    bump(*{row[0] for row in changed})
 
 
-def _refresh_median(municipality_id: int, since: int, today: dt.date | None) -> None:
-    scope = Scope(municipality_id=municipality_id, kinds=("programme", "benefit"))
-    with Run(scope, today=today, materialise=False) as run:
-        values = run.median_values(since=since)
-    FigureValue.objects.filter(
-        municipality_id=municipality_id, figure="benefit_median", month__gte=since, source="own"
-    ).delete()
-    write_values(values)
-    bump(municipality_id)
+def _refresh_median(months: dict[int, list[int]]) -> None:
+    """Recompute the median for these months from the spell table, per municipality."""
+    for mu, changed in sorted(months.items()):
+        # Writers in one municipality take turns from here: each reads the spells the
+        # others committed, so the last to write a month has counted every spell in it.
+        hold_exclusive(f"{MEDIAN_LOCK}.{mu}")
+        FigureValue.objects.filter(
+            municipality_id=mu,
+            figure="benefit_median",
+            period_kind="M",
+            month__in=changed,
+            source=Source.OWN,
+        ).delete()
+        write_values(spells.medians(mu, changed))
+        bump(mu)
