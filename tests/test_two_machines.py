@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from fremdrift.core import clock
@@ -34,12 +35,17 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 PASSWORD = "korrekt-hest-batteri"  # tests.factories.UserFactory's
-# The same keys on every machine, from the environment, as docs/operations.md asks.
-SECRETS = {
-    "SECRET_KEY": "Fq9Lm2Xr7Tb4Wn8Ks1Vd6Hy3Jc0Pz5Ga-two-machines-test-key-NOT-FOR-USE",
-    "FIELD_KEY": "Rt5Yu8Io1Pa4Sd7Fg0Hj3Kl6Zx9Cv2Bn-two-machines-field-key-NOT-FOR-USE",
-    "AUDIT_KEY": "Mn3Bv6Cx9Zl2Kj5Hg8Fd1Sa4Po7Iu0Yt-two-machines-audit-key-NOT-FOR-USE",
-}
+
+
+def _secrets() -> dict[str, str]:
+    """The same keys on every machine, from the environment, as docs/operations.md asks: the
+    test process's own, which wrote the CPR numbers and audit entries the servers read (a
+    server refuses to start with a FIELD_KEY that cannot read them)."""
+    return {
+        "SECRET_KEY": "Fq9Lm2Xr7Tb4Wn8Ks1Vd6Hy3Jc0Pz5Ga-two-machines-test-key-NOT-FOR-USE",
+        "FIELD_KEY": settings.FIELD_KEY,
+        "AUDIT_KEY": settings.AUDIT_KEY,
+    }
 
 
 def _on_our_clock(*argv: str) -> list[str]:
@@ -60,7 +66,7 @@ def _environment() -> dict[str, str]:
     db = connection.settings_dict
     return {
         **os.environ,
-        **SECRETS,
+        **_secrets(),
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "DJANGO_SETTINGS_MODULE": "fremdrift.test_settings",
         "SECURE_COOKIES": "false",  # plain http between the test and the servers
