@@ -133,6 +133,7 @@ def test_edit_sub_goal_offers_only_the_citizens_own_offers(odense_caseworker, od
     page = client.get(edit).content.decode()
     assert f'value="{own.pk}"' in page and f'value="{foreign.pk}"' not in page
     data = {"text": sub_goal.text, "target_date": "2026-09-01", "status": "in_progress"}
+    data["version"] = 1
     refused = client.post(edit, data | {"offers": [foreign.pk]})
     assert refused.status_code == 200 and "form-error" in refused.content.decode()
     assert client.post(edit, data | {"offers": [own.pk]}).status_code == 302

@@ -43,6 +43,7 @@ from fremdrift.conversations.selectors import citizen_section as conversations_s
 from fremdrift.core import clock
 from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
 from fremdrift.core.forms import add_service_errors
+from fremdrift.core.versioning import edit_conflict
 from fremdrift.journey.intake import citizen_admit
 from fremdrift.journey.sections import citizen_section as journey_section
 from fremdrift.plans.selectors import citizen_section as plan_section
@@ -162,10 +163,7 @@ def citizen_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as error:
-            conflict = _conflict_rows(form, error.current)
-            # A second save now is a deliberate choice to overwrite the newer version.
-            form.data = form.data.copy()
-            form.data["version"] = str(error.current.version)
+            conflict = edit_conflict(form, error)
             citizen = error.current
         except ValidationError as error:
             add_service_errors(form, error)
@@ -177,38 +175,6 @@ def citizen_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "citizens/form.html",
         {"form": form, "citizen": citizen, "creating": False, "conflict": conflict},
     )
-
-
-def _conflict_rows(form: CitizenEditForm, current: Citizen) -> list[dict[str, str]]:
-    """The fields where the saved version differs from what this user typed."""
-    rows = []
-    for name in EDITABLE_FIELDS:
-        mine, saved = form.cleaned_data.get(name), getattr(current, name)
-        if comparable_value(mine) != comparable_value(saved):
-            field = form[name]
-            rows.append(
-                {
-                    "label": str(field.label),
-                    "saved": _display(field.field, saved),
-                    "mine": _display(field.field, mine),
-                }
-            )
-    return rows
-
-
-def _display(field: forms.Field, value: object) -> str:
-    value = comparable_value(value) if hasattr(value, "code") else value
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return _("Ja") if value else _("Nej")
-    if isinstance(value, User):
-        return value.get_full_name() or value.username
-    if isinstance(value, dt.date):
-        return date_format(value, "SHORT_DATE_FORMAT")
-    if isinstance(field, forms.ChoiceField):
-        return str(dict(field.choices).get(value, value))
-    return str(value)
 
 
 @require_permission(Permission.VIEW_AGGREGATES)
