@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,14 +7,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
-from fremdrift.accounts.models import Municipality, User
+from fremdrift.accounts.models import Municipality
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.citizens.access import access_citizen, read_citizen, record_cpr_search
 from fremdrift.citizens.aggregates import unscoped_citizen_counts
@@ -36,7 +32,6 @@ from fremdrift.citizens.services import (
     EditConflict,
     citizen_reveal_cpr,
     citizen_update,
-    comparable_value,
 )
 from fremdrift.companies.selectors import citizen_section as referral_section
 from fremdrift.conversations.selectors import citizen_section as conversations_section

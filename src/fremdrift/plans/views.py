@@ -40,7 +40,7 @@ from fremdrift.plans.forms import (
     SubGoalForm,
     SubGoalStatusForm,
 )
-from fremdrift.plans.models import Plan, SubGoal
+from fremdrift.plans.models import SubGoal
 from fremdrift.plans.printing import render_plan_pdf
 from fremdrift.plans.services import (
     follow_up_add,
