@@ -176,7 +176,8 @@ def _display(field: forms.Field, value: object) -> str:
     code = getattr(value, "code", None)
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
         choices = {str(key): label for key, label in field.choices}  # type: ignore[misc]
-        return str(choices.get(str(code if code is not None else value), value))
+        key = code if code is not None else getattr(value, "pk", value)
+        return str(choices.get(str(key), value))
     return str(value)
 
 
