@@ -233,3 +233,26 @@ def test_only_untouched_sub_goals_can_be_removed(odense_caseworker, odense_citiz
         assert "Droppet" in error.value.messages[0]
     assert SubGoal.objects.count() == 2
     assert [e.purpose for e in entries(odense_citizen)] == ["Sletning af delmål i borgerens plan"]
+
+
+def test_a_sub_goal_saved_by_someone_else_meanwhile_is_a_conflict(
+    odense_caseworker, odense_manager, plan
+):
+    sub_goal = SubGoalFactory(plan=plan, text="Tage kørekort")
+    values = {"target_date": dt.date(2026, 12, 1), "status": "in_progress", "offers": []}
+    sub_goal_update(
+        actor=odense_caseworker, sub_goal=sub_goal, text="Først", expected_version=1, **values
+    )
+    with pytest.raises(EditConflict) as conflict:
+        sub_goal_update(
+            actor=odense_manager,
+            sub_goal=SubGoal.objects.get(pk=sub_goal.pk),
+            text="Bagefter",
+            expected_version=1,
+            **values,
+        )
+    assert (conflict.value.version, conflict.value.current.text) == (2, "Først")
+    assert SubGoal.objects.get(pk=sub_goal.pk).text == "Først"
+    # A status set by the button raises the version too.
+    sub_goal_set_status(actor=odense_manager, sub_goal=sub_goal, status="reached")
+    assert SubGoal.objects.get(pk=sub_goal.pk).version == 3
