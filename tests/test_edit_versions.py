@@ -56,7 +56,7 @@ NOT_EDITING: dict[str, str] = {
     "fremdrift.accounts.forms.LoginForm": "logs in",
     "fremdrift.caseimport.forms.ImportForm": "uploads a file of new rows",
     "fremdrift.citizens.forms.CitizenForm": "the fields both citizen forms share",
-    "fremdrift.citizens.forms.CitizenCreateForm": "creates; a CPR number taken meanwhile is CprTaken",
+    "fremdrift.citizens.forms.CitizenCreateForm": "creates; a CPR number taken meanwhile: CprTaken",
     "fremdrift.citizens.forms.CitizenFilterForm": "filters a list",
     "fremdrift.citizens.forms.RevealCprForm": "records a purpose and reveals, writes no record",
     "fremdrift.companies.forms.CompanyForm": "creates; a CVR number taken meanwhile is CvrTaken",

@@ -198,9 +198,7 @@ def test_reflection_note(odense_manager):
         actor=odense_manager, focus_point="early_company", question="now", text="Start",
         written_on=TODAY,
     )  # fmt: skip
-    note_update(
-        actor=odense_manager, note=note, text="Først", written_on=TODAY, expected_version=1
-    )
+    note_update(actor=odense_manager, note=note, text="Først", written_on=TODAY, expected_version=1)
     with pytest.raises(EditConflict):
         note_update(
             actor=odense_manager, note=ReflectionNote.objects.get(pk=note.pk), text="Bagefter",
