@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import models, transaction
@@ -142,8 +142,9 @@ def edit_conflict(
                     mine=_display(field, mine),
                 )
             )
-    form.data = form.data.copy()
-    form.data[form.add_prefix("version")] = str(error.version)
+    data = cast(Any, form.data).copy()  # a QueryDict: the copy keeps many-valued fields
+    data[form.add_prefix("version")] = str(error.version)
+    form.data = data
     return Conflict(rows=tuple(rows))
 
 
@@ -175,7 +176,8 @@ def _display(field: forms.Field, value: object) -> str:
         return date_format(value, "SHORT_DATE_FORMAT")
     code = getattr(value, "code", None)
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-        choices = {str(key): label for key, label in field.choices}  # type: ignore[misc]
+        pairs = cast("list[tuple[object, object]]", field.choices)
+        choices = {str(key): label for key, label in pairs}
         key = code if code is not None else getattr(value, "pk", value)
         return str(choices.get(str(key), value))
     return str(value)

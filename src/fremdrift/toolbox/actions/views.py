@@ -178,13 +178,11 @@ def _save_action(
     request: AuthenticatedHttpRequest, plan: ActionPlan, action: PlanAction | None
 ) -> HttpResponse:
     linked = [item.pk for item in action.theory_items.all()] if action else []
-    choices = {
-        "owners": owners_for(plan.municipality_id),
-        "theory_items": theory_items_for(plan, linked),
-    }
+    owners, items = owners_for(plan.municipality_id), theory_items_for(plan, linked)
     conflict = None
     if action is None:
-        form = ActionForm(_posted(request), initial={"theme": request.GET.get("tema")}, **choices)
+        initial = {"theme": request.GET.get("tema")}
+        form = ActionForm(_posted(request), initial=initial, owners=owners, theory_items=items)
         if request.method == "POST" and form.is_valid():
             with service_errors(form):
                 action = action_add(actor=request.user, plan=plan, **form.cleaned_data)
@@ -192,7 +190,12 @@ def _save_action(
                 messages.success(request, _("Handlingen er tilføjet."))
                 return redirect(_action_url(action))
     else:
-        form = ActionEditForm(_posted(request), initial=ActionForm.initial_for(action), **choices)
+        form = ActionEditForm(
+            _posted(request),
+            initial=ActionForm.initial_for(action),
+            owners=owners,
+            theory_items=items,
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 with service_errors(form):

@@ -8,7 +8,7 @@ document's page, PDF and presentation); every change needs MANAGE_TOOLBOX. Anyth
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, QueryDict
@@ -328,7 +328,7 @@ def theory_item_edit(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -
     conflict = None
     if request.method == "POST":
 
-        def update(**fields: object) -> None:
+        def update(**fields: Any) -> None:
             item_update(actor=user, item=item, expected_version=form.expected_version, **fields)
 
         try:
