@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('companies', '0003_defaults_from_the_clock'),
+        ("companies", "0003_defaults_from_the_clock"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='company',
-            name='version',
+            model_name="company",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
     ]

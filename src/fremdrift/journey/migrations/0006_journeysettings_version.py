@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journey', '0005_case_snapshots'),
+        ("journey", "0005_case_snapshots"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='journeysettings',
-            name='version',
+            model_name="journeysettings",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0002_defaults_from_the_clock'),
+        ("plans", "0002_defaults_from_the_clock"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='subgoal',
-            name='version',
+            model_name="subgoal",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
     ]

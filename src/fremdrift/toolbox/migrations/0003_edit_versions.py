@@ -4,55 +4,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('toolbox', '0002_rename_action_planaction'),
+        ("toolbox", "0002_rename_action_planaction"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='actionplan',
-            name='edit_version',
+            model_name="actionplan",
+            name="edit_version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='checklist',
-            name='edit_version',
+            model_name="checklist",
+            name="edit_version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='methoddescription',
-            name='edit_version',
+            model_name="methoddescription",
+            name="edit_version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='methodphase',
-            name='version',
+            model_name="methodphase",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='planaction',
-            name='version',
+            model_name="planaction",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='reflectionnote',
-            name='version',
+            model_name="reflectionnote",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='selfevaluationround',
-            name='edit_version',
+            model_name="selfevaluationround",
+            name="edit_version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='theoryitem',
-            name='version',
+            model_name="theoryitem",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='theoryofchange',
-            name='edit_version',
+            model_name="theoryofchange",
+            name="edit_version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
     ]
