@@ -205,9 +205,7 @@ def test_nothing_changed_records_nothing(odense_manager):
     )  # fmt: skip
     assert not theory_set_shared(actor=odense_manager, theory=theory, shared=False)
     data = {f: getattr(theory, f) for f in ("title", "target_group", "segment")}
-    assert not target_group_save(
-        actor=odense_manager, theory=theory, data=data, expected_version=1
-    )
+    assert not target_group_save(actor=odense_manager, theory=theory, data=data, expected_version=1)
     assert Revision.objects.count() == count
 
 
