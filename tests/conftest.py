@@ -13,6 +13,7 @@ again on the days where calendars go wrong (Makefile, CLOCK_DAYS).
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 import time_machine
@@ -136,6 +137,13 @@ def login(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def version_in(page: str, name: str = "version") -> int:
+    """The version an edit form carries (core/versioning.py), as a browser would send it."""
+    found = re.search(rf'name="{re.escape(name)}" value="(\d+)"', page)
+    assert found, f"no {name} field in the form"
+    return int(found.group(1))
 
 
 @pytest.fixture

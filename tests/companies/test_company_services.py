@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from fremdrift.audit.models import AuditEntry
 from fremdrift.companies.models import Company
 from fremdrift.companies.services import CompanyData, CvrTaken, company_create, company_update
+from fremdrift.core.versioning import EditConflict
 from tests.companies.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,23 +75,54 @@ def test_update_saves_changes_and_refuses_a_colleagues_cvr(odense_consultant, od
         actor=odense_consultant,
         company=odense_company,
         data=data(cvr=odense_company.cvr, name="Fynsk Lager A/S"),
+        expected_version=1,
     )
     odense_company.refresh_from_db()
     assert odense_company.name == "Fynsk Lager A/S"
     with pytest.raises(CvrTaken) as taken:
-        company_update(actor=odense_consultant, company=odense_company, data=data(cvr=other.cvr))
+        company_update(
+            actor=odense_consultant,
+            company=odense_company,
+            data=data(cvr=other.cvr),
+            expected_version=2,
+        )
     assert taken.value.existing == other
+
+
+def test_a_second_save_from_the_same_version_is_a_conflict(
+    odense_consultant, odense_manager, odense_company
+):
+    company_update(
+        actor=odense_consultant,
+        company=odense_company,
+        data=data(cvr=odense_company.cvr, name="Fynsk Lager A/S"),
+        expected_version=1,
+    )
+    stale = Company.objects.get(pk=odense_company.pk)
+    with pytest.raises(EditConflict) as conflict:
+        company_update(
+            actor=odense_manager,
+            company=stale,
+            data=data(cvr=odense_company.cvr, name="Fynsk Transport"),
+            expected_version=1,
+        )
+    assert (conflict.value.version, conflict.value.current.name) == (2, "Fynsk Lager A/S")
+    assert Company.objects.get(pk=odense_company.pk).name == "Fynsk Lager A/S"
 
 
 def test_update_of_another_municipalitys_company_is_refused(holbaek_caseworker, odense_company):
     with pytest.raises(PermissionDenied):
-        company_update(actor=holbaek_caseworker, company=odense_company, data=data())
+        company_update(
+            actor=holbaek_caseworker, company=odense_company, data=data(), expected_version=1
+        )
 
 
 def test_company_writes_are_logged_without_the_contact_person(odense_caseworker, caplog):
     caplog.set_level(logging.INFO, logger="fremdrift.companies.services")
     company = company_create(actor=odense_caseworker, data=data())
-    company_update(actor=odense_caseworker, company=company, data=data(name="Kantinen"))
+    company_update(
+        actor=odense_caseworker, company=company, data=data(name="Kantinen"), expected_version=1
+    )
     text = caplog.text
     assert f"company {company.pk} created" in text
     assert f"company {company.pk} updated (name)" in text

@@ -124,7 +124,8 @@ def test_edit_shows_the_saved_values_and_saves(odense_manager, odense_company):
     client = login(odense_manager)
     url = reverse("companies:edit", kwargs={"pk": odense_company.pk})
     assert 'value="Fynsk Lager &amp; Logistik ApS"' in client.get(url).content.decode()
-    response = client.post(url, form_data(cvr=odense_company.cvr, name="Fynsk Lager A/S"))
+    data = form_data(cvr=odense_company.cvr, name="Fynsk Lager A/S") | {"version": 1}
+    response = client.post(url, data)
     assert response.status_code == 302
     odense_company.refresh_from_db()
     assert odense_company.name == "Fynsk Lager A/S"
@@ -137,6 +138,33 @@ def test_edit_with_errors_keeps_the_input(odense_manager, odense_company):
     assert 'id="id_name_error"' in body
     assert "Skriv en gyldig e-mailadresse" in body
     assert 'value="Ole Vestergaard"' in body
+
+
+def test_the_second_of_two_editors_gets_the_conflict_page(
+    odense_manager, odense_consultant, odense_company
+):
+    url = reverse("companies:edit", kwargs={"pk": odense_company.pk})
+    first, second = login(odense_manager), login(odense_consultant)
+    assert 'name="version" value="1"' in first.get(url).content.decode()
+    assert 'name="version" value="1"' in second.get(url).content.decode()
+    saved = first.post(
+        url, form_data(cvr=odense_company.cvr, name="Fynsk Lager A/S") | {"version": 1}
+    )
+    assert saved.status_code == 302
+    typed = form_data(cvr=odense_company.cvr, contact_phone="70 20 30 40") | {"version": 1}
+    conflict = second.post(url, typed)
+    body = conflict.content.decode()
+    assert conflict.status_code == 200 and 'id="conflict"' in body
+    assert "Fynsk Lager A/S" in body  # what the first editor saved
+    assert 'value="70 20 30 40"' in body  # what the second typed, kept
+    assert 'name="version" value="2"' in body
+    odense_company.refresh_from_db()
+    assert (odense_company.name, odense_company.version) == ("Fynsk Lager A/S", 2)
+    assert odense_company.contact_phone != "70 20 30 40"
+    # Saving again after seeing the conflict is a deliberate overwrite.
+    assert second.post(url, typed | {"version": 2}).status_code == 302
+    odense_company.refresh_from_db()
+    assert odense_company.contact_phone == "70 20 30 40"
 
 
 def test_detail_lists_the_placements_with_links_to_the_citizens(

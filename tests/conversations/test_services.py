@@ -11,7 +11,11 @@ from fremdrift.conversations.models import (
     EntryStatus,
     JournalEntry,
 )
-from fremdrift.conversations.sections import DEFAULT_SECTIONS, template_sections
+from fremdrift.conversations.sections import (
+    DEFAULT_SECTIONS,
+    template_sections,
+    template_version,
+)
 from fremdrift.conversations.services import (
     ConversationDetails,
     conversation_record,
@@ -22,6 +26,7 @@ from fremdrift.conversations.services import (
     journal_template_save,
 )
 from fremdrift.core import clock
+from fremdrift.core.versioning import EditConflict
 from tests.conversations.helpers import texts
 
 pytestmark = pytest.mark.django_db
@@ -61,8 +66,9 @@ def test_a_draft_can_be_edited_then_signed(odense_caseworker, odense_manager, od
     entry = record(odense_caseworker, odense_citizen, sign=False).entries.get()
     assert entry.status == EntryStatus.DRAFT
     entry = journal_entry_update(
-        actor=odense_caseworker, entry=entry, sections=texts(status="Ny tekst.")
-    )
+        actor=odense_caseworker, entry=entry, sections=texts(status="Ny tekst."),
+        expected_version=1,
+    )  # fmt: skip
     assert entry.text_of("status") == "Ny tekst."
     signed = journal_entry_sign(actor=odense_manager, entry=entry)
     assert signed.status == EntryStatus.SIGNED and signed.signed_by == odense_manager
@@ -83,7 +89,7 @@ def test_updating_a_draft_can_change_the_conversation_and_sign(odense_caseworker
     details = ConversationDetails(TODAY - dt.timedelta(days=1), "phone", False, "")
     entry = journal_entry_update(
         actor=odense_caseworker, entry=entry, sections=texts(plan="Praktik."), details=details,
-        sign=True,
+        sign=True, expected_version=1,
     )  # fmt: skip
     entry.conversation.refresh_from_db()
     assert entry.conversation.form == "phone"
@@ -91,10 +97,34 @@ def test_updating_a_draft_can_change_the_conversation_and_sign(odense_caseworker
     assert entry.is_signed
 
 
+def test_a_draft_saved_by_someone_else_meanwhile_is_a_conflict(
+    odense_caseworker, odense_manager, odense_citizen
+):
+    entry = record(odense_caseworker, odense_citizen, sign=False).entries.get()
+    journal_entry_update(
+        actor=odense_caseworker, entry=entry, sections=texts(status="Først."),
+        expected_version=1,
+    )  # fmt: skip
+    with pytest.raises(EditConflict) as conflict:
+        journal_entry_update(
+            actor=odense_manager, entry=entry, sections=texts(status="Bagefter."),
+            expected_version=1,
+        )  # fmt: skip
+    assert conflict.value.version == 2
+    assert conflict.value.current.text_of("status") == "Først."
+    entry.refresh_from_db()
+    assert entry.text_of("status") == "Først."
+    # Signing raises the version too: a form loaded before it cannot undo the signature.
+    signed = journal_entry_sign(actor=odense_caseworker, entry=entry)
+    assert signed.version == 3
+
+
 def test_a_signed_entry_is_read_only(odense_caseworker, odense_citizen):
     entry = record(odense_caseworker, odense_citizen).entries.get()
     with pytest.raises(EntryIsSigned):
-        journal_entry_update(actor=odense_caseworker, entry=entry, sections=texts(status="x"))
+        journal_entry_update(
+            actor=odense_caseworker, entry=entry, sections=texts(status="x"), expected_version=1
+        )
     with pytest.raises(EntryIsSigned):
         journal_entry_sign(actor=odense_caseworker, entry=entry)
     # The model refuses too, whatever the caller: save, queryset update and delete.
@@ -182,6 +212,7 @@ def test_entries_keep_their_titles_when_the_template_changes_later(
     journal_template_save(
         actor=odense_admin,
         sections=[{"title": "Samtalens emne", "help": "Kort"}, {"title": "Aftaler", "help": ""}],
+        expected_version=0,
     )
     draft = conversation_record(
         actor=odense_caseworker, citizen=odense_citizen, held_on=TODAY, form="phone",
@@ -190,13 +221,17 @@ def test_entries_keep_their_titles_when_the_template_changes_later(
     )  # fmt: skip
     entry = draft.entries.get()
     assert [s["title"] for s in entry.sections] == ["Samtalens emne", "Aftaler"]
-    journal_template_save(actor=odense_admin, sections=[{"title": "Helt nyt afsnit", "help": ""}])
+    journal_template_save(
+        actor=odense_admin,
+        sections=[{"title": "Helt nyt afsnit", "help": ""}],
+        expected_version=template_version(odense_admin.municipality),
+    )
     entry.refresh_from_db()
     assert [s["title"] for s in entry.sections] == ["Samtalens emne", "Aftaler"]
     # A draft keeps its own sections while it is edited and signed.
     signed = journal_entry_update(
         actor=odense_caseworker, entry=entry, sections={"samtalens_emne": "Praktik i køkken"},
-        sign=True,
+        sign=True, expected_version=1,
     )  # fmt: skip
     assert [s["title"] for s in signed.sections] == ["Samtalens emne", "Aftaler"]
     assert signed.text_of("samtalens_emne") == "Praktik i køkken"
@@ -207,13 +242,16 @@ def test_template_save_keeps_one_active_version_and_reset_goes_back_to_default(o
     assert [s["key"] for s in template_sections(municipality)] == [
         s["key"] for s in DEFAULT_SECTIONS
     ]
-    journal_template_save(actor=odense_admin, sections=[{"title": "Første", "help": ""}])
+    first = journal_template_save(
+        actor=odense_admin, sections=[{"title": "Første", "help": ""}], expected_version=0
+    )
     latest = journal_template_save(
         actor=odense_admin,
         sections=[
             {"title": "Ønsker og mål", "help": "h"},
             {"title": "Første", "help": "", "key": "forste"},
         ],
+        expected_version=first.pk,
     )
     assert municipality.journal_templates.filter(active=True).get() == latest
     assert municipality.journal_templates.count() == 2
@@ -222,6 +260,19 @@ def test_template_save_keeps_one_active_version_and_reset_goes_back_to_default(o
     assert template_sections(municipality)[0]["title"] == "Status siden sidst"
     purposes = set(AuditEntry.objects.values_list("purpose", flat=True))
     assert "Ændring af kommunens journalskabelon" in purposes
+
+
+def test_a_template_saved_by_another_administrator_meanwhile_is_a_conflict(odense_admin):
+    loaded = template_version(odense_admin.municipality)
+    saved = journal_template_save(
+        actor=odense_admin, sections=[{"title": "Første", "help": ""}], expected_version=loaded
+    )
+    with pytest.raises(EditConflict) as conflict:
+        journal_template_save(
+            actor=odense_admin, sections=[{"title": "Anden", "help": ""}], expected_version=loaded
+        )
+    assert (conflict.value.current, conflict.value.version) == (saved, saved.pk)
+    assert template_sections(odense_admin.municipality)[0]["title"] == "Første"
 
 
 @pytest.mark.parametrize(
@@ -235,7 +286,7 @@ def test_template_save_keeps_one_active_version_and_reset_goes_back_to_default(o
 )
 def test_template_validation(odense_admin, sections, message):
     with pytest.raises(ValidationError) as error:
-        journal_template_save(actor=odense_admin, sections=sections)
+        journal_template_save(actor=odense_admin, sections=sections, expected_version=0)
     assert message in error.value.message_dict["sections"][0]
 
 
@@ -300,7 +351,9 @@ def test_another_municipality_cannot_write(holbaek_caseworker, odense_caseworker
         record(holbaek_caseworker, odense_citizen)
     entry = record(odense_caseworker, odense_citizen, sign=False).entries.get()
     for write in (
-        lambda: journal_entry_update(actor=holbaek_caseworker, entry=entry, sections=texts()),
+        lambda: journal_entry_update(
+            actor=holbaek_caseworker, entry=entry, sections=texts(), expected_version=1
+        ),
         lambda: journal_entry_sign(actor=holbaek_caseworker, entry=entry),
     ):
         with pytest.raises(PermissionDenied):
@@ -311,5 +364,7 @@ def test_another_municipality_cannot_write(holbaek_caseworker, odense_caseworker
 def test_only_administrators_change_the_template(request, persona):
     with pytest.raises(PermissionDenied):
         journal_template_save(
-            actor=request.getfixturevalue(persona), sections=[{"title": "A", "help": ""}]
+            actor=request.getfixturevalue(persona),
+            sections=[{"title": "A", "help": ""}],
+            expected_version=0,
         )

@@ -168,12 +168,40 @@ def test_edit_draft_keeps_its_text_and_saves(odense_caseworker, odense_citizen):
     client = login(odense_caseworker)
     body = client.get(entry_url("edit_entry", entry)).content.decode()
     assert "Før</textarea>" in body and "Redigér kladde" in body
-    data = form_data(section_status="Efter", handling="kladde", form="phone")
+    data = form_data(section_status="Efter", handling="kladde", form="phone", version=1)
     assert client.post(entry_url("edit_entry", entry), data).status_code == 302
     entry.refresh_from_db()
     conversation.refresh_from_db()
     assert entry.text_of("status") == "Efter" and not entry.is_signed
     assert conversation.form == "phone"
+
+
+def test_two_editors_of_one_draft_the_second_gets_the_conflict_page(
+    odense_caseworker, odense_manager, odense_citizen
+):
+    conversation = make_conversation(
+        odense_citizen, odense_caseworker, TODAY, signed=False, text="Før"
+    )
+    entry = conversation.entries.get()
+    url = entry_url("edit_entry", entry)
+    first, second = login(odense_caseworker), login(odense_manager)
+    for client in (first, second):
+        assert 'name="version" value="1"' in client.get(url).content.decode()
+    mine = form_data(section_status="Den første version", handling="kladde", version=1)
+    assert first.post(url, mine).status_code == 302
+    theirs = form_data(section_status="Den anden version", handling="kladde", version=1)
+    response = second.post(url, theirs)
+    body = response.content.decode()
+    assert response.status_code == 200 and 'id="conflict"' in body
+    assert "Den første version" in body  # the saved text, in the comparison
+    assert "Den anden version</textarea>" in body  # the second editor's text, kept
+    assert 'name="version" value="2"' in body
+    entry.refresh_from_db()
+    assert entry.text_of("status") == "Den første version"
+    # Having seen the saved text, the second editor may overwrite it deliberately.
+    assert second.post(url, theirs | {"version": 2}).status_code == 302
+    entry.refresh_from_db()
+    assert entry.text_of("status") == "Den anden version"
 
 
 def test_edit_of_a_signed_entry_goes_back_to_the_conversation(odense_caseworker, odense_citizen):
@@ -234,7 +262,8 @@ def test_administrator_edits_the_template(odense_admin, odense_caseworker, odens
     assert "Fremdrifts standardskabelon" in body
     assert "Status siden sidst | Hvad er sket siden sidste samtale?" in body
     response = client.post(
-        url, {"sections": "Ønsker | Hvad vil borgeren?\n\nAftaler\n", "handling": "gem"}
+        url,
+        {"sections": "Ønsker | Hvad vil borgeren?\n\nAftaler\n", "handling": "gem", "version": 0},
     )
     assert response.status_code == 302
     body = client.get(url).content.decode()
@@ -247,7 +276,7 @@ def test_administrator_edits_the_template(odense_admin, odense_caseworker, odens
 
 def test_template_errors_keep_the_text(odense_admin):
     url = reverse("conversations:template")
-    body = login(odense_admin).post(url, {"sections": "A\na\n", "handling": "gem"})
+    body = login(odense_admin).post(url, {"sections": "A\na\n", "handling": "gem", "version": 0})
     body = body.content.decode()
     assert "to gange" in body and "A\na\n</textarea>" in body
 
@@ -257,7 +286,9 @@ def test_template_page_is_for_administrators_only(odense_manager):
 
 
 def test_citizen_section_template(odense_caseworker, odense_citizen, odense_admin):
-    journal_template_save(actor=odense_admin, sections=[{"title": "Kort", "help": ""}])
+    journal_template_save(
+        actor=odense_admin, sections=[{"title": "Kort", "help": ""}], expected_version=0
+    )
     make_conversation(odense_citizen, odense_caseworker, TODAY)
     request = RequestFactory().get("/")
     request.user = odense_caseworker

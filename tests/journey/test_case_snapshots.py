@@ -154,6 +154,7 @@ def test_every_kind_of_write_keeps_the_snapshot_current(
         entry=talk.entries.get(),
         sections={},
         details=ConversationDetails(today - dt.timedelta(days=20), "phone", False, ""),
+        expected_version=1,
     )
     _assert_current()
 

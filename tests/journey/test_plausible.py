@@ -141,6 +141,7 @@ RULES = {
     "conversations_after_first_half_year_weeks": "13",
     "programme_years": "1",
     "due_soon_days": "14",
+    "version": "1",  # the rules as first loaded (core/versioning.py)
 }
 
 
@@ -171,3 +172,18 @@ def test_sensible_rule_settings_are_saved(odense, odense_admin):
     assert response.status_code == 302
     saved = JourneySettings.objects.get(municipality=odense)
     assert (saved.programme_years, saved.due_soon_days) == (3, 30)
+
+
+def test_rules_saved_by_another_administrator_meanwhile_give_the_conflict_page(
+    odense, odense_admin
+):
+    first, second = login(odense_admin), login(odense_admin)
+    assert 'name="version" value="1"' in first.get(reverse("journey:rules")).content.decode()
+    saved = first.post(reverse("journey:rules"), {**RULES, "programme_years": "3"})
+    assert saved.status_code == 302
+    response = second.post(reverse("journey:rules"), {**RULES, "due_soon_days": "30"})
+    body = response.content.decode()
+    assert response.status_code == 200 and 'id="conflict"' in body
+    assert 'name="version" value="2"' in body
+    rules = JourneySettings.objects.get(municipality=odense)
+    assert (rules.programme_years, rules.due_soon_days) == (3, 14)

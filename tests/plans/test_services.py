@@ -6,11 +6,11 @@ from django.db import IntegrityError, transaction
 
 from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.core import clock
+from fremdrift.core.versioning import EditConflict
 from fremdrift.journey.models import Period
 from fremdrift.journey.types import PeriodKind
 from fremdrift.plans.models import FollowUpNote, Plan, SubGoal, SubGoalStatus
 from fremdrift.plans.services import (
-    PlanEditConflict,
     follow_up_add,
     plan_save,
     sub_goal_add,
@@ -50,7 +50,7 @@ def test_create_then_update_with_the_loaded_version(odense_caseworker, odense_ci
 def test_one_plan_per_citizen(odense_caseworker, odense_manager, odense_citizen):
     save(odense_caseworker, odense_citizen)
     # A second editor who saw no plan gets a conflict, not a second plan.
-    with pytest.raises(PlanEditConflict) as conflict:
+    with pytest.raises(EditConflict) as conflict:
         save(odense_manager, odense_citizen, field="Rengøring")
     assert conflict.value.current.field == "Lager og logistik"
     assert Plan.objects.count() == 1
@@ -63,7 +63,7 @@ def test_one_plan_per_citizen(odense_caseworker, odense_manager, odense_citizen)
 def test_a_stale_version_is_a_conflict_and_saves_nothing(odense_caseworker, odense_citizen):
     save(odense_caseworker, odense_citizen)
     save(odense_caseworker, odense_citizen, field="Transport", expected_version=1)
-    with pytest.raises(PlanEditConflict) as conflict:
+    with pytest.raises(EditConflict) as conflict:
         save(odense_caseworker, odense_citizen, field="Byggeri", expected_version=1)
     assert (conflict.value.current.version, conflict.value.current.field) == (2, "Transport")
     assert Plan.objects.get().field == "Transport"
@@ -162,6 +162,7 @@ def test_offers_must_be_the_citizens_own_offer_periods(odense_caseworker, odense
             target_date=sub_goal.target_date,
             status=sub_goal.status,
             offers=[offer_period(other)],
+            expected_version=sub_goal.version,
         )
     assert not sub_goal.offers.exists()
 
@@ -176,6 +177,7 @@ def test_update_records_the_changed_fields(odense_caseworker, odense_citizen, pl
         target_date=dt.date(2026, 12, 1),
         status=SubGoalStatus.IN_PROGRESS,
         offers=[offer],
+        expected_version=1,
     )
     sub_goal.refresh_from_db()
     assert (sub_goal.status, sub_goal.target_date) == ("in_progress", dt.date(2026, 12, 1))
@@ -231,3 +233,26 @@ def test_only_untouched_sub_goals_can_be_removed(odense_caseworker, odense_citiz
         assert "Droppet" in error.value.messages[0]
     assert SubGoal.objects.count() == 2
     assert [e.purpose for e in entries(odense_citizen)] == ["Sletning af delmål i borgerens plan"]
+
+
+def test_a_sub_goal_saved_by_someone_else_meanwhile_is_a_conflict(
+    odense_caseworker, odense_manager, plan
+):
+    sub_goal = SubGoalFactory(plan=plan, text="Tage kørekort")
+    values = {"target_date": dt.date(2026, 12, 1), "status": "in_progress", "offers": []}
+    sub_goal_update(
+        actor=odense_caseworker, sub_goal=sub_goal, text="Først", expected_version=1, **values
+    )
+    with pytest.raises(EditConflict) as conflict:
+        sub_goal_update(
+            actor=odense_manager,
+            sub_goal=SubGoal.objects.get(pk=sub_goal.pk),
+            text="Bagefter",
+            expected_version=1,
+            **values,
+        )
+    assert (conflict.value.version, conflict.value.current.text) == (2, "Først")
+    assert SubGoal.objects.get(pk=sub_goal.pk).text == "Først"
+    # A status set by the button raises the version too.
+    sub_goal_set_status(actor=odense_manager, sub_goal=sub_goal, status="reached")
+    assert SubGoal.objects.get(pk=sub_goal.pk).version == 3

@@ -9,7 +9,7 @@ from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.core import clock
 from fremdrift.plans.models import FollowUpNote, Plan, SubGoal
 from fremdrift.plans.selectors import citizen_section
-from tests.conftest import login
+from tests.conftest import login, version_in
 from tests.factories import CitizenFactory
 from tests.plans.factories import FollowUpNoteFactory, PlanFactory, SubGoalFactory, offer_period
 
@@ -133,10 +133,31 @@ def test_edit_sub_goal_offers_only_the_citizens_own_offers(odense_caseworker, od
     page = client.get(edit).content.decode()
     assert f'value="{own.pk}"' in page and f'value="{foreign.pk}"' not in page
     data = {"text": sub_goal.text, "target_date": "2026-09-01", "status": "in_progress"}
+    data["version"] = 1
     refused = client.post(edit, data | {"offers": [foreign.pk]})
     assert refused.status_code == 200 and "form-error" in refused.content.decode()
     assert client.post(edit, data | {"offers": [own.pk]}).status_code == 302
     assert list(sub_goal.offers.all()) == [own]
+
+
+def test_two_editors_of_a_sub_goal_the_second_gets_the_conflict_page(
+    odense_caseworker, odense_manager, plan
+):
+    sub_goal = SubGoalFactory(plan=plan, text="Tage kørekort")
+    edit = url("edit_sub_goal", pk=sub_goal.pk)
+    first, second = login(odense_caseworker), login(odense_manager)
+    assert version_in(first.get(edit).content.decode()) == 1
+    assert version_in(second.get(edit).content.decode()) == 1
+    data = {"target_date": "2026-09-01", "status": "in_progress", "version": 1}
+    assert first.post(edit, data | {"text": "Bestå køreprøven"}).status_code == 302
+    response = second.post(edit, data | {"text": "Tage kørekort til lastbil"})
+    body = response.content.decode()
+    assert response.status_code == 200 and 'id="conflict"' in body
+    assert "Bestå køreprøven" in body  # what the first editor saved
+    assert 'value="Tage kørekort til lastbil"' in body  # what the second typed, kept
+    assert version_in(body) == 2
+    sub_goal.refresh_from_db()
+    assert sub_goal.text == "Bestå køreprøven"
 
 
 def test_follow_up_without_javascript(odense_caseworker, plan):

@@ -109,6 +109,7 @@ def answer(
         title=checklist.title,
         filled_on=checklist.filled_on,
         answers={item: (choice, note)},
+        expected_version=checklist.edit_version,
     )
     return ChecklistAnswer.objects.get(checklist=checklist, item=item)
 

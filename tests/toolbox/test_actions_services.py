@@ -29,7 +29,7 @@ from fremdrift.toolbox.models import (
     StatusRound,
     Theme,
 )
-from fremdrift.toolbox.revisions import history
+from fremdrift.toolbox.revisions import history, latest_revision
 from tests.factories import UserFactory
 from tests.toolbox.boundary_plans import (
     answer,
@@ -205,6 +205,7 @@ def test_each_change_to_a_plan_is_a_numbered_revision(odense_manager, odense_con
         due=TODAY + dt.timedelta(days=10),
         status=ActionStatus.IN_PROGRESS,
         owner=odense_consultant,
+        expected_version=action.version,
     )
     revisions = history(plan)
     assert [r.number for r in revisions] == [3, 2, 1]
@@ -239,6 +240,7 @@ def test_an_update_without_a_change_records_nothing(odense_manager):
         due=action.due,
         status=action.status,
         owner=odense_manager,
+        expected_version=action.version,
     )
     assert len(history(plan)) == 2
 
@@ -256,6 +258,7 @@ def test_one_status_round_per_plan_per_quarter(odense_manager, odense):
         plan=plan,
         entries={first.pk: ("in_progress", "Godt i gang"), second.pk: ("not_started", "")},
         today=TODAY,
+        expected_version=latest_revision(plan),
     )
     assert (round_.year, round_.quarter, round_.held_on) == (2026, 2, TODAY)
     first.refresh_from_db()
@@ -266,6 +269,7 @@ def test_one_status_round_per_plan_per_quarter(odense_manager, odense):
         plan=plan,
         entries={first.pk: ("done", "Færdig"), second.pk: ("in_progress", "Startet")},
         today=dt.date(2026, 6, 30),
+        expected_version=latest_revision(plan),
     )
     assert again.pk == round_.pk
     assert StatusRound.objects.count() == 1
@@ -279,6 +283,7 @@ def test_one_status_round_per_plan_per_quarter(odense_manager, odense):
         plan=plan,
         entries={second.pk: ("done", "Klaret i juli")},
         today=dt.date(2026, 7, 1),
+        expected_version=latest_revision(plan),
     )
     assert list(StatusRound.objects.values_list("year", "quarter")) == [(2026, 3), (2026, 2)]
     assert StatusNote.objects.get(round=round_, action=second).note == "Startet"
@@ -298,7 +303,11 @@ def test_a_status_round_refuses_another_plans_action_and_saves_nothing(odense_ma
     foreign = make_action(odense_manager, other)
     with pytest.raises(ValidationError):
         status_round_save(
-            actor=odense_manager, plan=plan, entries={foreign.pk: ("done", "")}, today=TODAY
+            actor=odense_manager,
+            plan=plan,
+            entries={foreign.pk: ("done", "")},
+            today=TODAY,
+            expected_version=latest_revision(plan),
         )
     with pytest.raises(ValidationError):
         status_round_save(
@@ -306,6 +315,7 @@ def test_a_status_round_refuses_another_plans_action_and_saves_nothing(odense_ma
             plan=other,
             entries={foreign.pk: ("finished", "")},
             today=TODAY,
+            expected_version=latest_revision(other),
         )
     assert not StatusRound.objects.exists()
     foreign.refresh_from_db()
@@ -322,6 +332,7 @@ def test_status_round_errors_are_keyed_by_the_forms_fields(odense_manager):
             plan=plan,
             entries={first.pk: ("finished", ""), second.pk: ("", "")},
             today=TODAY,
+            expected_version=latest_revision(plan),
         )
     assert error.value.message_dict == {
         f"status_{first.pk}": ["Vælg en status for handlingen: Første"],
@@ -330,7 +341,11 @@ def test_status_round_errors_are_keyed_by_the_forms_fields(odense_manager):
     other = make_action(odense_manager, make_plan(odense_manager, title="Anden plan"))
     with pytest.raises(ValidationError) as error:
         status_round_save(
-            actor=odense_manager, plan=plan, entries={other.pk: ("done", "")}, today=TODAY
+            actor=odense_manager,
+            plan=plan,
+            entries={other.pk: ("done", "")},
+            today=TODAY,
+            expected_version=latest_revision(plan),
         )
     assert error.value.message_dict == {
         NON_FIELD_ERRORS: ["En af handlingerne hører ikke til handleplanen."]
@@ -342,13 +357,20 @@ def test_saving_an_unchanged_status_round_again_records_nothing(odense_manager, 
     plan = make_plan(odense_manager)
     action = make_action(odense_manager, plan)
     entries = {action.pk: ("in_progress", "Godt i gang")}
-    round_ = status_round_save(actor=odense_manager, plan=plan, entries=entries, today=TODAY)
+    round_ = status_round_save(
+        actor=odense_manager,
+        plan=plan,
+        entries=entries,
+        today=TODAY,
+        expected_version=latest_revision(plan),
+    )
     revisions = len(history(plan))
     again = status_round_save(
         actor=other_manager,
         plan=plan,
         entries={action.pk: ("in_progress", " Godt i gang ")},
         today=dt.date(2026, 6, 1),
+        expected_version=latest_revision(plan),
     )
     assert again.pk == round_.pk
     assert len(history(plan)) == revisions
@@ -360,6 +382,7 @@ def test_saving_an_unchanged_status_round_again_records_nothing(odense_manager, 
         plan=plan,
         entries={action.pk: ("in_progress", "Næsten færdig")},
         today=dt.date(2026, 6, 1),
+        expected_version=latest_revision(plan),
     )
     assert len(history(plan)) == revisions + 1
 
@@ -371,9 +394,21 @@ def test_plan_update_changes_title_and_theory_with_a_revision(odense_manager, ho
     first = make_theory(odense_manager)
     second = make_theory(odense_manager, ("Mentor",))
     plan = make_plan(odense_manager, theory=first)
-    plan_update(actor=odense_manager, plan=plan, title="Handleplan 2026", theory=first)
+    plan_update(
+        actor=odense_manager,
+        plan=plan,
+        title="Handleplan 2026",
+        theory=first,
+        expected_version=plan.edit_version,
+    )
     assert len(history(plan)) == 1  # nothing changed, nothing recorded
-    plan_update(actor=odense_manager, plan=plan, title="Handleplan 2027", theory=second)
+    plan_update(
+        actor=odense_manager,
+        plan=plan,
+        title="Handleplan 2027",
+        theory=second,
+        expected_version=plan.edit_version,
+    )
     plan.refresh_from_db()
     assert (plan.title, plan.theory) == ("Handleplan 2027", second)
     [latest, _first] = history(plan)
@@ -384,7 +419,13 @@ def test_plan_update_changes_title_and_theory_with_a_revision(odense_manager, ho
     )
     foreign = make_theory(UserFactory(municipality=holbaek, role="manager"))
     with pytest.raises(ValidationError) as error:
-        plan_update(actor=odense_manager, plan=plan, title="Plan", theory=foreign)
+        plan_update(
+            actor=odense_manager,
+            plan=plan,
+            title="Plan",
+            theory=foreign,
+            expected_version=plan.edit_version,
+        )
     assert error.value.message_dict == {"theory": ["Forandringsteorien hører ikke til kommunen."]}
     plan.refresh_from_db()
     assert plan.theory == second
@@ -396,7 +437,9 @@ def test_plan_update_changes_title_and_theory_with_a_revision(odense_manager, ho
 def _changes(plan, action, actor):
     """Every changing service of the plan, called by `actor`."""
     return [
-        lambda: plan_update(actor=actor, plan=plan, title="Omdøbt"),
+        lambda: plan_update(
+            actor=actor, plan=plan, title="Omdøbt", expected_version=plan.edit_version
+        ),
         lambda: plan_set_shared(actor=actor, plan=plan, shared=True),
         lambda: action_add(
             actor=actor,
@@ -414,9 +457,14 @@ def _changes(plan, action, actor):
             due=TODAY,
             status=ActionStatus.DONE,
             owner_external="Sprogskolen",
+            expected_version=action.version,
         ),
         lambda: status_round_save(
-            actor=actor, plan=plan, entries={action.pk: ("done", "")}, today=TODAY
+            actor=actor,
+            plan=plan,
+            entries={action.pk: ("done", "")},
+            today=TODAY,
+            expected_version=latest_revision(plan),
         ),
     ]
 

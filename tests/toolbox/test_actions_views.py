@@ -22,7 +22,7 @@ from fremdrift.toolbox.models import (
 )
 from fremdrift.toolbox.revisions import history
 from fremdrift.toolbox.theory.services import theory_new_version
-from tests.conftest import login
+from tests.conftest import login, version_in
 from tests.plans.test_pdf import pdf_text
 from tests.toolbox.boundary_plans import make_action, make_plan, make_theory
 
@@ -125,7 +125,8 @@ def test_edit_an_action(odense_manager):
         url,
         _action_post(
             theme=Theme.EMPLOYEES, what="Ny tekst", owner_external="Anden aktør", status="done"
-        ),
+        )
+        | {"version": 1},
     )
     action.refresh_from_db()
     assert (action.theme, action.what, action.owner, action.owner_external, action.status) == (
@@ -169,6 +170,7 @@ def test_status_round_once_a_quarter_with_a_note_per_action(odense_manager):
         f"note_{first.pk}": "Godt i gang",
         f"status_{second.pk}": "not_started",
         f"note_{second.pk}": "",
+        "version": version_in(form),
     }
     response = client.post(url, data)
     assert response.url.endswith("#statusrunder")
@@ -178,7 +180,7 @@ def test_status_round_once_a_quarter_with_a_note_per_action(odense_manager):
     # The form now says the round exists and starts from its notes.
     again = client.get(url).content.decode()
     assert 'data-testid="round-exists"' in again and "Godt i gang" in again
-    client.post(url, {**data, f"note_{first.pk}": "Næsten færdig"})
+    client.post(url, {**data, f"note_{first.pk}": "Næsten færdig", "version": version_in(again)})
     assert StatusRound.objects.count() == 1
     assert round_.notes.get(action=first).note == "Næsten færdig"
     page = client.get(reverse("toolbox:plan_detail", kwargs={"pk": plan.pk})).content.decode()
@@ -334,12 +336,12 @@ def test_a_plan_follows_a_new_version_of_its_theory_and_keeps_its_links(odense_m
     assert f'<option value="{new.pk}">{new.title} (v2)</option>' in form
     assert f'<option value="{old.pk}" selected>' in form
 
-    bad = client.post(url, {"title": " ", "theory": new.pk})
+    bad = client.post(url, {"title": " ", "theory": new.pk, "version": 1})
     assert "Giv handleplanen en titel." in bad.content.decode()
     plan.refresh_from_db()
     assert plan.theory == old
 
-    response = client.post(url, {"title": "Handleplan 2026", "theory": new.pk})
+    response = client.post(url, {"title": "Handleplan 2026", "theory": new.pk, "version": 1})
     assert response.url == reverse("toolbox:plan_detail", kwargs={"pk": plan.pk})
     plan.refresh_from_db()
     assert plan.theory == new

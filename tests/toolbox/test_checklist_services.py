@@ -94,6 +94,7 @@ def test_answers_are_saved_changed_and_versioned(odense_manager):
         title="Ledergruppen, maj",
         filled_on=TODAY,
         answers={"visitation-hurtig": ("no", "For langsomt"), "politisk-maal": ("yes", "")},
+        expected_version=checklist.edit_version,
     )
     checklist_update(
         actor=odense_manager,
@@ -101,6 +102,7 @@ def test_answers_are_saved_changed_and_versioned(odense_manager):
         title="Ledergruppen, maj",
         filled_on=TODAY,
         answers={"visitation-hurtig": ("partly", "Bedre nu"), "politisk-maal": ("", "")},
+        expected_version=checklist.edit_version,
     )
     assert list(ChecklistAnswer.objects.values_list("item", "answer", "note")) == [
         ("visitation-hurtig", "partly", "Bedre nu")
@@ -128,6 +130,7 @@ def test_bad_answers_are_refused_and_nothing_is_saved(odense_manager):
                 "findes-ikke": ("yes", ""),
                 "politisk-maal": ("maaske", ""),
             },
+            expected_version=checklist.edit_version,
         )
     # Each error is keyed by the edit form's field; an unknown item has none.
     assert error.value.message_dict == {
@@ -259,7 +262,12 @@ def test_a_missing_date_is_an_error_on_the_date_field(odense_manager):
     checklist = make_checklist(odense_manager)
     with pytest.raises(ValidationError) as error:
         checklist_update(
-            actor=odense_manager, checklist=checklist, title="Ny", filled_on=None, answers={}
+            actor=odense_manager,
+            checklist=checklist,
+            title="Ny",
+            filled_on=None,
+            answers={},
+            expected_version=checklist.edit_version,
         )
     assert error.value.message_dict == {"filled_on": ["Skriv datoen, tjeklisten er udfyldt."]}
 
@@ -277,6 +285,7 @@ def test_saving_without_a_change_writes_nothing_and_a_new_title_moves_updated_at
             title=checklist.title,
             filled_on=checklist.filled_on,
             answers={"politisk-maal": ("yes", "")},
+            expected_version=checklist.edit_version,
         )
     writes = [
         q["sql"] for q in captured if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
@@ -284,7 +293,12 @@ def test_saving_without_a_change_writes_nothing_and_a_new_title_moves_updated_at
     assert writes == []
     before = checklist.updated_at
     checklist_update(
-        actor=odense_manager, checklist=checklist, title="Nyt navn", filled_on=TODAY, answers={}
+        actor=odense_manager,
+        checklist=checklist,
+        title="Nyt navn",
+        filled_on=TODAY,
+        answers={},
+        expected_version=checklist.edit_version,
     )
     checklist.refresh_from_db()
     assert checklist.title == "Nyt navn" and checklist.updated_at > before
@@ -307,6 +321,7 @@ def test_the_services_refuse_a_caseworker_and_another_municipalitys_manager(
                 title="Ændret",
                 filled_on=TODAY,
                 answers={"visitation-hurtig": ("yes", "")},
+                expected_version=checklist.edit_version,
             )
         with pytest.raises(PermissionDenied):
             checklist_answer_to_action(actor=actor, answer=no, plan=plan, today=TODAY)

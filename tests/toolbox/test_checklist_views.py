@@ -15,7 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _form_data(checklist: Checklist, **answers: tuple[str, str]) -> dict:
-    data = {"title": checklist.title, "filled_on": checklist.filled_on.isoformat()}
+    data = {
+        "title": checklist.title,
+        "filled_on": checklist.filled_on.isoformat(),
+        "version": checklist.edit_version,
+    }
     for key, (choice, note) in answers.items():
         data[f"answer_{key}"] = choice
         data[f"note_{key}"] = note

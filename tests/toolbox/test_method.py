@@ -56,9 +56,12 @@ def test_every_change_is_a_numbered_revision_with_actor_summary_and_snapshot(ode
         title=description.title,
         target_group=description.target_group,
         core_principles="Borgeren først\n\n  Job fra dag ét  ",
+        expected_version=1,
     )
     phase = description.phases.get(number=2)
-    method_phase_update(actor=odense_manager, phase=phase, tools="Kompetencekort")
+    method_phase_update(
+        actor=odense_manager, phase=phase, tools="Kompetencekort", expected_version=1
+    )
     method_set_shared(actor=odense_manager, description=description, shared=True)
     revisions = history(description)
     assert [r.number for r in revisions] == [4, 3, 2, 1]
@@ -80,15 +83,18 @@ def test_saving_without_a_change_records_nothing(odense_manager):
         title=description.title,
         target_group=description.target_group,
         core_principles=description.core_principles,
+        expected_version=1,
     )
-    method_phase_update(actor=odense_manager, phase=description.phases.get(number=1))
+    method_phase_update(
+        actor=odense_manager, phase=description.phases.get(number=1), expected_version=1
+    )
     assert len(history(description)) == 1
 
 
 def test_a_phase_needs_a_name(odense_manager):
     phase = make_method(odense_manager).phases.get(number=3)
     with pytest.raises(ValidationError) as error:
-        method_phase_update(actor=odense_manager, phase=phase, name="  ")
+        method_phase_update(actor=odense_manager, phase=phase, name="  ", expected_version=1)
     assert error.value.message_dict == {"name": ["Giv fasen et navn."]}
     phase.refresh_from_db()
     assert phase.name == generic_method.PHASES[2].name
@@ -134,11 +140,17 @@ def test_phase_edit_saves_and_bad_input_saves_nothing(odense_manager):
     url = reverse("toolbox:method_phase_edit", kwargs={"pk": description.pk, "number": 1})
     form = client.get(url).content.decode()
     assert "Sprogskolen" in form  # starts filled with the phase
-    bad = client.post(url, {"name": "", "citizen_level": "Nyt indhold"})
+    bad = client.post(url, {"name": "", "citizen_level": "Nyt indhold", "version": 1})
     assert "Giv fasen et navn." in bad.content.decode()
     assert MethodPhase.objects.get(description=description, number=1).citizen_level != "Nyt indhold"
     good = client.post(
-        url, {"name": "I. Velkomst", "timespan": "0-4 uger", "citizen_level": "Velkomstsamtale"}
+        url,
+        {
+            "name": "I. Velkomst",
+            "timespan": "0-4 uger",
+            "citizen_level": "Velkomstsamtale",
+            "version": 1,
+        },
     )
     assert good.status_code == 302 and good.url.endswith("#fase-1")
     phase = MethodPhase.objects.get(description=description, number=1)
@@ -232,8 +244,11 @@ def test_the_services_refuse_a_caseworker_and_another_municipalitys_manager(
                 title="Ny titel",
                 target_group="Andre",
                 core_principles="",
+                expected_version=1,
             ),
-            lambda actor=actor: method_phase_update(actor=actor, phase=phase, name="Ny fase"),
+            lambda actor=actor: method_phase_update(
+                actor=actor, phase=phase, name="Ny fase", expected_version=1
+            ),
             lambda actor=actor: method_set_shared(
                 actor=actor, description=description, shared=True
             ),

@@ -108,8 +108,20 @@ def test_the_author_or_a_manager_changes_a_note(
     holbaek_manager = UserFactory(role=Role.MANAGER, municipality=holbaek_caseworker.municipality)
     assert not can_change_note(holbaek_manager, n)
     with pytest.raises(PermissionDenied):
-        note_update(actor=odense_consultant, note=n, text="x", written_on=n.written_on)
-    assert note_update(actor=odense_manager, note=n, text="Rettet", written_on=dt.date(2026, 5, 2))
+        note_update(
+            actor=odense_consultant,
+            note=n,
+            text="x",
+            written_on=n.written_on,
+            expected_version=n.version,
+        )
+    assert note_update(
+        actor=odense_manager,
+        note=n,
+        text="Rettet",
+        written_on=dt.date(2026, 5, 2),
+        expected_version=n.version,
+    )
     n.refresh_from_db()
     assert (n.text, n.written_on) == ("Rettet", dt.date(2026, 5, 2))
     assert [r.summary for r in history(n)] == ["Rettede noten", "Skrev noten"]
@@ -229,11 +241,13 @@ def test_the_author_edits_and_deletes_on_the_page(odense_consultant, odense_case
     client = login(odense_consultant)
     page = client.get(edit_url(n)).content.decode()
     assert "Første udgave" in page and "Historik" in page and "Skrev noten" in page
-    bad = client.post(edit_url(n), {"text": "", "written_on": "2026-05-01"})
+    bad = client.post(edit_url(n), {"text": "", "written_on": "2026-05-01", "version": 1})
     assert bad.status_code == 400 and "Skriv noten." in bad.content.decode()
     n.refresh_from_db()
     assert n.text == "Første udgave"
-    done = client.post(edit_url(n), {"text": "Anden udgave", "written_on": "2026-05-03"})
+    done = client.post(
+        edit_url(n), {"text": "Anden udgave", "written_on": "2026-05-03", "version": 1}
+    )
     assert done.status_code == 302
     n.refresh_from_db()
     assert (n.text, n.written_on) == ("Anden udgave", dt.date(2026, 5, 3))
@@ -272,14 +286,22 @@ def test_an_unchanged_note_is_not_saved_and_records_no_revision(odense_caseworke
     n = note(odense_caseworker, "Seks uger")
     with CaptureQueriesContext(connection) as queries:
         changed = note_update(
-            actor=odense_caseworker, note=n, text="  Seks uger ", written_on=dt.date(2026, 5, 1)
+            actor=odense_caseworker,
+            note=n,
+            text="  Seks uger ",
+            written_on=dt.date(2026, 5, 1),
+            expected_version=n.version,
         )
     assert changed is False
     assert not [q for q in queries if q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))]
     assert [r.summary for r in history(n)] == ["Skrev noten"]
     # Only the date changed: that is a change.
     assert note_update(
-        actor=odense_caseworker, note=n, text="Seks uger", written_on=dt.date(2026, 5, 2)
+        actor=odense_caseworker,
+        note=n,
+        text="Seks uger",
+        written_on=dt.date(2026, 5, 2),
+        expected_version=n.version,
     )
     assert [r.summary for r in history(n)] == ["Rettede noten", "Skrev noten"]
 
@@ -288,13 +310,13 @@ def test_saving_the_edit_form_unchanged_records_nothing(odense_caseworker):
     n = note(odense_caseworker, "Uændret")
     client = login(odense_caseworker)
     response = client.post(
-        edit_url(n), {"text": "Uændret", "written_on": "2026-05-01"}, follow=True
+        edit_url(n), {"text": "Uændret", "written_on": "2026-05-01", "version": 1}, follow=True
     )
     assert "Noten er uændret, så der er ikke gemt noget." in response.content.decode()
     assert [r.summary for r in history(n)] == ["Skrev noten"]
     # A real change through the same form is saved with its revision (the form's own copy of
     # the note is changed before the service compares: it must compare with the stored row).
-    client.post(edit_url(n), {"text": "Ændret", "written_on": "2026-05-01"})
+    client.post(edit_url(n), {"text": "Ændret", "written_on": "2026-05-01", "version": 1})
     n.refresh_from_db()
     assert n.text == "Ændret"
     assert [r.summary for r in history(n)] == ["Rettede noten", "Skrev noten"]

@@ -38,6 +38,7 @@ def test_the_pdf_holds_the_whole_theory(tmp_path, odense, odense_manager, odense
             "title": theory.title, "target_group": theory.target_group, "segment": theory.segment,
             "can_not_wants": "Passer børn derhjemme", "education": "Få års skolegang",
         },
+        expected_version=theory.edit_version,
     )  # fmt: skip
     item_bind(actor=odense_manager, item=theory.items.get(horizon=Horizon.LONG), figure="M3")
     response = login(odense_consultant).get(reverse("toolbox:theory_pdf", kwargs={"pk": theory.pk}))

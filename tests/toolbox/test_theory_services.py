@@ -166,7 +166,7 @@ def test_every_change_is_a_numbered_revision_with_actor_summary_and_snapshot(ode
     by = items(theory)
     item_update(
         actor=odense_manager, item=by["short"], text="Borgeren kan fortælle om sine evner",
-        leads_to=[by["medium"].pk, by["long"].pk], figure="M2",
+        leads_to=[by["medium"].pk, by["long"].pk], figure="M2", expected_version=1,
     )  # fmt: skip
     item_delete(actor=odense_manager, item=by["activity"])
     theory_set_shared(actor=odense_manager, theory=theory, shared=True)
@@ -201,11 +201,11 @@ def test_nothing_changed_records_nothing(odense_manager):
     short = items(theory)["short"]
     assert not item_update(
         actor=odense_manager, item=short, text=short.text,
-        leads_to=list(short.leads_to.values_list("pk", flat=True)),
+        leads_to=list(short.leads_to.values_list("pk", flat=True)), expected_version=1,
     )  # fmt: skip
     assert not theory_set_shared(actor=odense_manager, theory=theory, shared=False)
     data = {f: getattr(theory, f) for f in ("title", "target_group", "segment")}
-    assert not target_group_save(actor=odense_manager, theory=theory, data=data)
+    assert not target_group_save(actor=odense_manager, theory=theory, data=data, expected_version=1)
     assert Revision.objects.count() == count
 
 
@@ -218,7 +218,7 @@ def test_target_group_save_names_the_changed_fields(odense_manager):
         "can_wants": "Vil gerne i praktik",
         "family": "Mange børn",
     }
-    assert target_group_save(actor=odense_manager, theory=theory, data=data)
+    assert target_group_save(actor=odense_manager, theory=theory, data=data, expected_version=1)
     theory.refresh_from_db()
     assert (theory.segment, theory.can_wants, theory.family) == (
         "job_ready", "Vil gerne i praktik", "Mange børn"
@@ -227,7 +227,9 @@ def test_target_group_save_names_the_changed_fields(odense_manager):
         "Ændrede målgruppen: målgruppen tælles blandt, kan og vil, familie"
     )
     with pytest.raises(ValidationError) as exc:
-        target_group_save(actor=odense_manager, theory=theory, data={**data, "title": " "})
+        target_group_save(
+            actor=odense_manager, theory=theory, data={**data, "title": " "}, expected_version=2
+        )
     assert messages(exc, "title") == "Giv dokumentet en titel."
 
 

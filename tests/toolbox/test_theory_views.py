@@ -92,7 +92,8 @@ def test_create_then_fill_in_backwards_and_see_the_m3_value(odense, odense_manag
         step_url(theory, 0),
         {"title": "Aktivitetsparate", "target_group": "Aktivitetsparate",
          "segment": "activity_ready", "can_wants": "Vil og kan", "cannot_not_wants": "Hverken",
-         "work_identity": "Landbrug", "family": "Mange børn", "purpose": "Flere i job"},
+         "work_identity": "Landbrug", "family": "Mange børn", "purpose": "Flere i job",
+         "version": 1},
     )  # fmt: skip
     assert response["Location"] == step_url(theory, 1)
     theory.refresh_from_db()
@@ -185,7 +186,13 @@ def test_edit_and_delete_an_item(odense_manager):
     form = main(client.get(url))
     assert "Borgeren kender sine kompetencer" in form and f'value="{long.pk}"' in form
     response = client.post(
-        url, {"punkt-text": "Ny tekst", "punkt-leads_to": [long.pk], "punkt-figure": "M1"}
+        url,
+        {
+            "punkt-text": "Ny tekst",
+            "punkt-leads_to": [long.pk],
+            "punkt-figure": "M1",
+            "punkt-version": 1,
+        },
     )
     assert response.status_code == 302 and response["Location"].endswith(f"#punkt-{short.pk}")
     short.refresh_from_db()

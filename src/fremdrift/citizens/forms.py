@@ -16,6 +16,7 @@ from fremdrift.citizens.origin import OriginGroup
 from fremdrift.citizens.selectors import CASEWORKER_ROLES, CitizenFilter, staff_in_municipality
 from fremdrift.citizens.services import EDITABLE_FIELDS, CitizenData
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
+from fremdrift.core.versioning import VersionedForm
 
 
 class StaffChoiceField(forms.ModelChoiceField):
@@ -97,8 +98,8 @@ class CitizenCreateForm(CitizenForm):
         return value
 
 
-class CitizenEditForm(CitizenForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class CitizenEditForm(VersionedForm, CitizenForm):
+    pass
 
 
 class RevealCprForm(DkfdsFormMixin, forms.Form):

@@ -22,6 +22,8 @@ from fremdrift.citizens.models import Citizen
 from fremdrift.core import clock
 from fremdrift.core.changes import changed as announce_change
 from fremdrift.core.changes import following
+from fremdrift.core.versioning import EditConflict as EditConflict  # the views catch it here
+from fremdrift.core.versioning import claim_version
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,14 +50,6 @@ class CprTaken(Exception):
     def __init__(self, existing: Citizen | None) -> None:
         super().__init__("CPR number already registered")
         self.existing = existing
-
-
-class EditConflict(Exception):
-    """Someone saved the citizen after the editor loaded it; nothing was saved."""
-
-    def __init__(self, current: Citizen) -> None:
-        super().__init__("citizen changed since it was loaded")
-        self.current = current
 
 
 # No citizen in the register was taken over before the integration act of 1999; 1990 leaves
@@ -203,12 +197,12 @@ def citizen_update(
     read_by_figures = {"country_of_origin", "caseworker"} & set(changed)
     figures = following(citizen.pk) if read_by_figures else nullcontext()
     with audited_atomic(), figures:
-        updated = Citizen.objects.filter(pk=citizen.pk, version=expected_version).update(
-            **_values(data), version=expected_version + 1, updated_at=clock.now()
+        claim_version(
+            citizen,
+            expected_version,
+            values={**_values(data), "updated_at": clock.now()},
+            reload=Citizen.objects.select_related("caseworker", "consultant"),
         )
-        if updated == 0:
-            current = Citizen.objects.select_related("caseworker", "consultant").get(pk=citizen.pk)
-            raise EditConflict(current)
         audit_record(
             actor=actor,
             action=Action.UPDATE,

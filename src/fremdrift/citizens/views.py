@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,14 +7,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
-from fremdrift.accounts.models import Municipality, User
+from fremdrift.accounts.models import Municipality
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.citizens.access import access_citizen, read_citizen, record_cpr_search
 from fremdrift.citizens.aggregates import unscoped_citizen_counts
@@ -36,13 +32,13 @@ from fremdrift.citizens.services import (
     EditConflict,
     citizen_reveal_cpr,
     citizen_update,
-    comparable_value,
 )
 from fremdrift.companies.selectors import citizen_section as referral_section
 from fremdrift.conversations.selectors import citizen_section as conversations_section
 from fremdrift.core import clock
 from fremdrift.core.aggregates import SMALL_COUNT_LIMIT
 from fremdrift.core.forms import add_service_errors
+from fremdrift.core.versioning import edit_conflict
 from fremdrift.journey.intake import citizen_admit
 from fremdrift.journey.sections import citizen_section as journey_section
 from fremdrift.plans.selectors import citizen_section as plan_section
@@ -162,10 +158,7 @@ def citizen_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as error:
-            conflict = _conflict_rows(form, error.current)
-            # A second save now is a deliberate choice to overwrite the newer version.
-            form.data = form.data.copy()
-            form.data["version"] = str(error.current.version)
+            conflict = edit_conflict(form, error)
             citizen = error.current
         except ValidationError as error:
             add_service_errors(form, error)
@@ -177,38 +170,6 @@ def citizen_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "citizens/form.html",
         {"form": form, "citizen": citizen, "creating": False, "conflict": conflict},
     )
-
-
-def _conflict_rows(form: CitizenEditForm, current: Citizen) -> list[dict[str, str]]:
-    """The fields where the saved version differs from what this user typed."""
-    rows = []
-    for name in EDITABLE_FIELDS:
-        mine, saved = form.cleaned_data.get(name), getattr(current, name)
-        if comparable_value(mine) != comparable_value(saved):
-            field = form[name]
-            rows.append(
-                {
-                    "label": str(field.label),
-                    "saved": _display(field.field, saved),
-                    "mine": _display(field.field, mine),
-                }
-            )
-    return rows
-
-
-def _display(field: forms.Field, value: object) -> str:
-    value = comparable_value(value) if hasattr(value, "code") else value
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, bool):
-        return _("Ja") if value else _("Nej")
-    if isinstance(value, User):
-        return value.get_full_name() or value.username
-    if isinstance(value, dt.date):
-        return date_format(value, "SHORT_DATE_FORMAT")
-    if isinstance(field, forms.ChoiceField):
-        return str(dict(field.choices).get(value, value))
-    return str(value)
 
 
 @require_permission(Permission.VIEW_AGGREGATES)

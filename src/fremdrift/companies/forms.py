@@ -14,6 +14,7 @@ from fremdrift.companies.models import ReferralReason
 from fremdrift.companies.referral_services import DETAILS_MAX_LENGTH
 from fremdrift.companies.services import EDITABLE_FIELDS, CompanyData
 from fremdrift.core.forms import DkfdsFormMixin
+from fremdrift.core.versioning import VersionedForm
 
 
 class CompanyForm(DkfdsFormMixin, forms.Form):
@@ -49,6 +50,10 @@ class CompanyForm(DkfdsFormMixin, forms.Form):
 
     def to_data(self) -> CompanyData:
         return CompanyData(**{name: self.cleaned_data[name] for name in EDITABLE_FIELDS})
+
+
+class CompanyEditForm(VersionedForm, CompanyForm):
+    pass
 
 
 class CompanySearchForm(DkfdsFormMixin, forms.Form):

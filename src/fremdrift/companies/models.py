@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.scoping import PersonalData
 from fremdrift.core import clock
+from fremdrift.core.versioning import Versioned
 
 
-class Company(PersonalData):
+class Company(Versioned, PersonalData):
     """A company the municipality works with. Company data is not personal data, but the
     contact person is, so each municipality keeps its own record of a company."""
 

@@ -20,6 +20,7 @@ from fremdrift.accounts.permissions import require
 from fremdrift.companies.access import COMPANY_PERMISSION
 from fremdrift.companies.cvr import normalise_cvr
 from fremdrift.companies.models import Company
+from fremdrift.core.versioning import claim_version
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +102,10 @@ def company_create(*, actor: User, data: CompanyData) -> Company:
     return company
 
 
-def company_update(*, actor: User, company: Company, data: CompanyData) -> Company:
+def company_update(
+    *, actor: User, company: Company, data: CompanyData, expected_version: int
+) -> Company:
+    """Save `data` if nobody saved the company since `expected_version`; else EditConflict."""
     require(actor, COMPANY_PERMISSION, within=company)
     values = _clean(data)
     if existing := _same_cvr(actor, values["cvr"], exclude_pk=company.pk):
@@ -113,6 +117,7 @@ def company_update(*, actor: User, company: Company, data: CompanyData) -> Compa
         setattr(company, name, values[name])
     try:
         with transaction.atomic():
+            claim_version(company, expected_version)
             company.save(update_fields=changed)
     except IntegrityError as exc:
         existing = _same_cvr(actor, values["cvr"], exclude_pk=company.pk)

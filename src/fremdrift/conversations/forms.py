@@ -10,6 +10,7 @@ from fremdrift.conversations.models import ConversationForm
 from fremdrift.conversations.sections import MAX_TEXT, Section, parse_section_lines
 from fremdrift.conversations.services import ConversationDetails
 from fremdrift.core.forms import DateInput, DkfdsFormMixin, state_the_limit
+from fremdrift.core.versioning import VersionedForm
 
 SECTION_PREFIX = "section_"
 SIGN_ACTION = "underskriv"
@@ -36,7 +37,11 @@ class JournalForm(DkfdsFormMixin, forms.Form):
         return [self[name] for name in self.fields if name.startswith(SECTION_PREFIX)]
 
     def other_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if not name.startswith(SECTION_PREFIX)]
+        return [
+            self[name]
+            for name in self.fields
+            if not name.startswith(SECTION_PREFIX) and not self[name].is_hidden
+        ]
 
     def texts(self) -> dict[str, str]:
         data = self.cleaned_data
@@ -101,6 +106,10 @@ class RecordForm(JournalForm):
         )
 
 
+class DraftEditForm(VersionedForm, RecordForm):
+    """A draft's texts and its conversation's details, as of the version the editor loaded."""
+
+
 class CorrectionForm(JournalForm):
     reason = forms.CharField(
         label=_("Hvad rettes, og hvorfor?"),
@@ -117,7 +126,7 @@ class CorrectionForm(JournalForm):
         self.order_fields([*(f.name for f in self.section_fields()), "reason"])
 
 
-class TemplateForm(DkfdsFormMixin, forms.Form):
+class TemplateForm(VersionedForm, DkfdsFormMixin, forms.Form):
     sections = forms.CharField(
         label=_("Afsnit"),
         help_text=_(

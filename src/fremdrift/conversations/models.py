@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from fremdrift.accounts.models import Municipality
 from fremdrift.accounts.scoping import PersonalData
 from fremdrift.core import clock
+from fremdrift.core.versioning import Versioned
 
 
 class ConversationForm(models.TextChoices):
@@ -159,7 +160,7 @@ class JournalEntryQuerySet(models.QuerySet):
         return super().delete()
 
 
-class JournalEntry(PersonalData):
+class JournalEntry(Versioned, PersonalData):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.PROTECT, related_name="entries", verbose_name=_("samtale")
     )

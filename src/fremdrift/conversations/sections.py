@@ -72,6 +72,13 @@ def active_template(municipality: Municipality | int) -> JournalTemplate | None:
     return JournalTemplate.objects.filter(municipality_id=municipality_id, active=True).first()
 
 
+def template_version(municipality: Municipality | int) -> int:
+    """The version of the template in use: its row's id (a save makes a new row), 0 for the
+    default. The template's edit form carries it (core/versioning.py)."""
+    template = active_template(municipality)
+    return template.pk if template is not None else 0
+
+
 def template_sections(municipality: Municipality | int) -> list[Section]:
     """The sections a new entry gets: the municipality's own, or our default."""
     template = active_template(municipality)

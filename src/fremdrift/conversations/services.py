@@ -46,6 +46,7 @@ from fremdrift.conversations.template_services import (  # re-exported: one plac
     journal_template_save,
 )
 from fremdrift.core import changes, clock
+from fremdrift.core.versioning import claim_version
 
 __all__ = [
     "ConversationDetails",
@@ -168,11 +169,13 @@ def journal_entry_update(
     actor: User,
     entry: JournalEntry,
     sections: dict[str, str],
+    expected_version: int,
     details: ConversationDetails | None = None,
     sign: bool = False,
 ) -> JournalEntry:
     """Replace a draft's texts (a missing key empties that section), optionally the
-    conversation's details, and optionally sign it, all in one step. Drafts only."""
+    conversation's details, and optionally sign it, all in one step. Drafts only, and only
+    if nobody saved the draft since `expected_version` (else EditConflict)."""
     require(actor, Permission.EDIT_CITIZEN, within=entry.municipality_id)
     with audited_atomic():
         locked = (
@@ -189,6 +192,11 @@ def journal_entry_update(
             errors = _details_errors(locked.citizen, details) | errors
         if errors:
             raise ValidationError(errors)
+        claim_version(
+            locked,
+            expected_version,
+            reload=JournalEntry.objects.select_related("conversation", "citizen"),
+        )
         if details is not None:
             conversation = locked.conversation
             for name, value in dataclasses.asdict(details).items():
@@ -221,6 +229,8 @@ def journal_entry_sign(*, actor: User, entry: JournalEntry) -> JournalEntry:
         if errors:
             raise ValidationError(errors)
         _sign(locked, actor)
+        # Signing raises the version too, so a form loaded before cannot save over it.
+        locked.version += 1
         locked.save()
         audit_record(
             actor=actor,

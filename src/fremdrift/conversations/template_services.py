@@ -22,6 +22,7 @@ from fremdrift.conversations.sections import (
     Section,
     section_key,
 )
+from fremdrift.core.versioning import EditConflict
 
 _KEY_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789_")
 
@@ -65,8 +66,12 @@ def _clean(sections: list[dict[str, str]]) -> list[Section]:
     return cleaned
 
 
-def journal_template_save(*, actor: User, sections: list[dict[str, str]]) -> JournalTemplate:
-    """Make `sections` ({"title", "help", optional "key"}) the municipality's template."""
+def journal_template_save(
+    *, actor: User, sections: list[dict[str, str]], expected_version: int
+) -> JournalTemplate:
+    """Make `sections` ({"title", "help", optional "key"}) the municipality's template, if
+    the template is still the one the editor loaded (`sections.template_version`); else
+    EditConflict with the template in use now."""
     require(actor, Permission.MANAGE_USERS)
     cleaned = _clean(sections)
     municipality = actor.municipality
@@ -78,6 +83,10 @@ def journal_template_save(*, actor: User, sections: list[dict[str, str]]) -> Jou
                 municipality=municipality, active=True
             )
         )
+        # A save makes a new row, so the active row's id is the template's version.
+        in_use = current[0].pk if current else 0
+        if in_use != expected_version:
+            raise EditConflict(current[0] if current else None, in_use)
         JournalTemplate.objects.filter(pk__in=[t.pk for t in current]).update(active=False)
         template = JournalTemplate.objects.create(
             municipality=municipality,

@@ -21,7 +21,14 @@ from fremdrift.conversations.access import (
     read_conversation,
     record_read,
 )
-from fremdrift.conversations.forms import SIGN_ACTION, CorrectionForm, RecordForm, TemplateForm
+from fremdrift.conversations.forms import (
+    SECTION_PREFIX,
+    SIGN_ACTION,
+    CorrectionForm,
+    DraftEditForm,
+    RecordForm,
+    TemplateForm,
+)
 from fremdrift.conversations.models import (
     ConversationForm,
     EntryAlreadyCorrected,
@@ -34,6 +41,7 @@ from fremdrift.conversations.sections import (
     active_template,
     section_lines,
     template_sections,
+    template_version,
 )
 from fremdrift.conversations.selectors import (
     conversation_entries,
@@ -51,6 +59,7 @@ from fremdrift.conversations.services import (
 )
 from fremdrift.core import clock
 from fremdrift.core.forms import service_errors
+from fremdrift.core.versioning import EditConflict, edit_conflict
 from fremdrift.progression.sections import conversation_section
 
 EDIT = Permission.EDIT_CITIZEN
@@ -132,7 +141,7 @@ def entry_edit(request: AuthenticatedHttpRequest, pk: int, entry_pk: int) -> Htt
     if entry.is_signed:
         messages.info(request, str(EntryIsSigned.message))
         return redirect("conversations:detail", pk=conversation.pk)
-    form = RecordForm(
+    form = DraftEditForm(
         request.POST or None,
         sections=_entry_help(entry),
         texts={s["key"]: s["text"] for s in entry.sections},
@@ -141,8 +150,10 @@ def entry_edit(request: AuthenticatedHttpRequest, pk: int, entry_pk: int) -> Htt
             "form": conversation.form,
             "interpreter_used": conversation.interpreter_used,
             "participants": conversation.participants,
+            "version": entry.version,
         },
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         signing = request.POST.get("handling") == SIGN_ACTION
         try:
@@ -152,10 +163,13 @@ def entry_edit(request: AuthenticatedHttpRequest, pk: int, entry_pk: int) -> Htt
                 sections=form.texts(),
                 details=form.details(),
                 sign=signing,
+                expected_version=form.expected_version,
             )
         except JournalStateError as error:
             messages.error(request, str(error))
             return redirect("conversations:detail", pk=conversation.pk)
+        except EditConflict as error:
+            conflict = edit_conflict(form, error, _saved_draft(error.current))
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -164,8 +178,26 @@ def entry_edit(request: AuthenticatedHttpRequest, pk: int, entry_pk: int) -> Htt
             )
             return redirect("conversations:detail", pk=conversation.pk)
     record_read(request.user, conversation.citizen)
-    context = {"citizen": conversation.citizen, "form": form, "conversation": conversation}
+    context = {
+        "citizen": conversation.citizen,
+        "form": form,
+        "conversation": conversation,
+        "conflict": conflict,
+    }
     return render(request, "conversations/form.html", context)
+
+
+def _saved_draft(entry: JournalEntry) -> dict[str, object]:
+    """The saved draft by the edit form's field names, to compare with what was typed."""
+    conversation = entry.conversation
+    saved: dict[str, object] = {SECTION_PREFIX + s["key"]: s["text"] for s in entry.sections}
+    saved |= {
+        "held_on": conversation.held_on,
+        "form": conversation.form,
+        "interpreter_used": conversation.interpreter_used,
+        "participants": conversation.participants,
+    }
+    return saved
 
 
 @require_permission(EDIT)
@@ -237,15 +269,22 @@ def template_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality_id = municipality_id_of(request.user)
     current = template_sections(municipality_id)
     form = TemplateForm(
-        request.POST or None, current=current, initial={"sections": section_lines(current)}
+        request.POST or None,
+        current=current,
+        initial={"sections": section_lines(current), "version": template_version(municipality_id)},
     )
     if request.method == "POST" and request.POST.get("handling") == RESET_ACTION:
         journal_template_reset(actor=request.user)
         messages.success(request, _("Kommunen bruger nu Fremdrifts standardskabelon."))
         return redirect("conversations:template")
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            journal_template_save(actor=request.user, sections=form.parsed())
+            journal_template_save(
+                actor=request.user, sections=form.parsed(), expected_version=form.expected_version
+            )
+        except EditConflict as error:
+            conflict = edit_conflict(form, error, {"sections": section_lines(current)})
         except ValidationError as error:
             form.add_error("sections", error.message_dict.get("sections", error.messages))
         else:
@@ -257,5 +296,6 @@ def template_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
         "form": form,
         "sections": current,
         "own_template": active_template(municipality_id) is not None,
+        "conflict": conflict,
     }
     return render(request, "conversations/template.html", context)

@@ -33,6 +33,7 @@ from fremdrift.toolbox.method.services import (
     method_update,
 )
 from fremdrift.toolbox.models import ActionStatus, ChecklistAnswer, Horizon, Theme, TheoryOfChange
+from fremdrift.toolbox.revisions import latest_revision
 
 S = ActionStatus
 
@@ -196,10 +197,13 @@ def build_demo_action_plans(
         title=method.title,
         target_group=method.target_group,
         core_principles=METHOD_PRINCIPLES,
+        expected_version=method.edit_version,
     )
     phases = {phase.number: phase for phase in method.phases.all()}
     for number, values in METHOD_PHASES.items():
-        method_phase_update(actor=author, phase=phases[number], **values)
+        method_phase_update(
+            actor=author, phase=phases[number], expected_version=phases[number].version, **values
+        )
 
     # Action plan, with two status rounds: last quarter and this one.
     plan = plan_create(
@@ -236,6 +240,7 @@ def build_demo_action_plans(
                 for action, spec in zip(actions, PLAN_ACTIONS, strict=True)
             },
             today=day,
+            expected_version=latest_revision(plan),
         )
 
     # KL's checklist, answered by the leaders; three of the no/partly answers became actions.
@@ -253,6 +258,7 @@ def build_demo_action_plans(
             item["key"]: CHECKLIST_ANSWERS.get(item["key"], ("yes", ""))
             for item in checklist.version.items()
         },
+        expected_version=checklist.edit_version,
     )
     for key in CHECKLIST_TO_ACTIONS:
         answer = ChecklistAnswer.objects.get(checklist=checklist, item=key)

@@ -261,4 +261,4 @@ def _group(author: User, theory: TheoryOfChange, group: dict[str, str]) -> None:
         "segment": theory.segment,
         **group,
     }
-    target_group_save(actor=author, theory=theory, data=data)
+    target_group_save(actor=author, theory=theory, data=data, expected_version=theory.edit_version)

@@ -11,6 +11,7 @@ from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import scoped_queryset
 from fremdrift.companies.models import Company
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
+from fremdrift.core.versioning import VersionedForm
 from fremdrift.journey.models import BenefitType, JourneySettings, OfferType
 from fremdrift.journey.types import Absence, Outcome, Visitation
 
@@ -124,7 +125,7 @@ class ContractForm(DkfdsFormMixin, forms.Form):
     )
 
 
-class JourneySettingsForm(DkfdsFormMixin, forms.ModelForm):
+class JourneySettingsForm(VersionedForm, DkfdsFormMixin, forms.ModelForm):
     class Meta:
         model = JourneySettings
         fields = [

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import Municipality
 from fremdrift.accounts.scoping import PersonalData
+from fremdrift.core.versioning import Versioned
 from fremdrift.journey.types import (
     Absence,
     OfferCategory,
@@ -215,7 +216,7 @@ def _between(low: int, high: int) -> list[MinValueValidator | MaxValueValidator]
     return [MinValueValidator(low), MaxValueValidator(high)]
 
 
-class JourneySettings(models.Model):
+class JourneySettings(Versioned):
     """The rules that set deadlines, per municipality: rules change, so they are settings."""
 
     municipality = models.OneToOneField(

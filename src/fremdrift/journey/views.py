@@ -23,6 +23,7 @@ from fremdrift.companies.selectors import open_referrals_for
 from fremdrift.core import clock
 from fremdrift.core.forms import refusal_as_message, service_errors
 from fremdrift.core.links import IdLinks
+from fremdrift.core.versioning import EditConflict, claim_version, edit_conflict
 from fremdrift.journey import board, services, snapshot_services
 from fremdrift.journey import forms as journey_forms
 from fremdrift.journey.models import Period
@@ -311,12 +312,20 @@ def board_move(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def rules(request: AuthenticatedHttpRequest) -> HttpResponse:
     settings = journey_settings(municipality_of(request.user))
-    form = journey_forms.JourneySettingsForm(request.POST or None, instance=settings)
+    form = journey_forms.JourneySettingsForm(
+        request.POST or None, instance=settings, initial={"version": settings.version}
+    )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            # Every deadline in the municipality may have moved with the rules.
-            snapshot_services.rebuild_municipality(settings.municipality_id)
-        messages.success(request, _("Reglerne for frister er gemt."))
-        return redirect("journey:rules")
-    return render(request, "journey/rules.html", {"form": form})
+        try:
+            with transaction.atomic():
+                claim_version(settings, form.expected_version)
+                form.save()
+                # Every deadline in the municipality may have moved with the rules.
+                snapshot_services.rebuild_municipality(settings.municipality_id)
+        except EditConflict as error:
+            conflict = edit_conflict(form, error)
+        else:
+            messages.success(request, _("Reglerne for frister er gemt."))
+            return redirect("journey:rules")
+    return render(request, "journey/rules.html", {"form": form, "conflict": conflict})

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from fremdrift.core import clock
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
+from fremdrift.core.versioning import VersionedForm
 from fremdrift.journey.models import Period
 from fremdrift.plans.models import EndGoal, SubGoalStatus
 
 
-class PlanForm(DkfdsFormMixin, forms.Form):
+class PlanForm(VersionedForm, DkfdsFormMixin, forms.Form):
     end_goal = forms.ChoiceField(
         label=_("Slutmål"), choices=EndGoal.choices, widget=forms.RadioSelect
     )
@@ -65,6 +66,10 @@ class SubGoalForm(DkfdsFormMixin, forms.Form):
         self.fields["offers"].queryset = offers
         # CheckboxSelectMultiple is a RadioSelect to the mixin; give it the checkbox class.
         self.fields["offers"].widget.attrs["class"] = "form-checkbox"
+
+
+class SubGoalEditForm(VersionedForm, SubGoalForm):
+    pass
 
 
 class SubGoalStatusForm(DkfdsFormMixin, forms.Form):

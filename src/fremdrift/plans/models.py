@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.scoping import PersonalData
 from fremdrift.core import clock
+from fremdrift.core.versioning import Versioned
 
 
 class EndGoal(models.TextChoices):
@@ -55,7 +56,7 @@ class Plan(PersonalData):
         return f"{self.get_end_goal_display()}: {self.field}"
 
 
-class SubGoal(PersonalData):
+class SubGoal(Versioned, PersonalData):
     plan = models.ForeignKey(
         Plan, on_delete=models.PROTECT, related_name="sub_goals", verbose_name=_("plan")
     )

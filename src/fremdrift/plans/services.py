@@ -22,20 +22,13 @@ from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.citizens.models import Citizen
 from fremdrift.core import clock
+from fremdrift.core.versioning import EditConflict, bump_version, claim_version
 from fremdrift.journey.models import Period
 from fremdrift.journey.types import PeriodKind
 from fremdrift.plans.models import EndGoal, FollowUpNote, Plan, SubGoal, SubGoalStatus
 
 # A target date further ahead than this is almost surely a typing error (e.g. 2062).
 MAX_YEARS_AHEAD = 6
-
-
-class PlanEditConflict(Exception):
-    """Someone saved the plan after the editor loaded it; nothing was saved."""
-
-    def __init__(self, current: Plan) -> None:
-        super().__init__("plan changed since it was loaded")
-        self.current = current
 
 
 def _audit(actor: User, citizen: Citizen, purpose: str, details: dict[str, object]) -> None:
@@ -85,17 +78,18 @@ def plan_save(
                 _audit(actor, citizen, "Oprettelse af borgerens plan", _details(plan, values))
         except IntegrityError as exc:
             # Lost a race with another editor creating the plan at the same moment.
-            raise PlanEditConflict(Plan.objects.get(citizen=citizen)) from exc
+            current = Plan.objects.get(citizen=citizen)
+            raise EditConflict(current, current.version) from exc
         return plan
     if expected_version is None:
-        raise PlanEditConflict(existing)
+        raise EditConflict(existing, existing.version)
     changed = [name for name, value in values.items() if getattr(existing, name) != value]
     with audited_atomic():
-        updated = Plan.objects.filter(pk=existing.pk, version=expected_version).update(
-            **values, version=expected_version + 1, updated_at=now, updated_by=actor
+        claim_version(
+            existing,
+            expected_version,
+            values={**values, "updated_at": now, "updated_by": actor},
         )
-        if updated == 0:
-            raise PlanEditConflict(Plan.objects.get(pk=existing.pk))
         _audit(actor, citizen, "Rettelse i borgerens plan", _details(existing, changed))
     existing.refresh_from_db()
     return existing
@@ -182,7 +176,9 @@ def sub_goal_update(
     target_date: dt.date | None,
     status: str,
     offers: Iterable[Period],
+    expected_version: int,
 ) -> SubGoal:
+    """Save the sub-goal if nobody saved it since `expected_version`; else EditConflict."""
     citizen = sub_goal.plan.citizen
     require(actor, Permission.EDIT_CITIZEN, within=citizen)
     text = text.strip()
@@ -197,6 +193,7 @@ def sub_goal_update(
     if {o.pk for o in chosen} != set(sub_goal.offers.values_list("pk", flat=True)):
         changed.append("offers")
     with audited_atomic():
+        claim_version(sub_goal, expected_version)
         for name, value in new.items():
             setattr(sub_goal, name, value)
         sub_goal.updated_at, sub_goal.updated_by = clock.now(), actor
@@ -215,6 +212,7 @@ def sub_goal_set_status(*, actor: User, sub_goal: SubGoal, status: str) -> SubGo
         sub_goal.status = status
         sub_goal.updated_at, sub_goal.updated_by = clock.now(), actor
         sub_goal.save(update_fields=["status", "updated_at", "updated_by"])
+        bump_version(sub_goal)
         _audit(
             actor, citizen, "Ny status på delmål i borgerens plan", _details(sub_goal, ["status"])
         )

@@ -24,6 +24,7 @@ from fremdrift.citizens.access import access_citizen, read_citizen
 from fremdrift.citizens.models import Citizen
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.forms import refusal_as_message, service_errors
+from fremdrift.core.versioning import Conflict, EditConflict, edit_conflict
 from fremdrift.plans.access import (
     PLAN_PAGE_PURPOSE,
     access_sub_goal,
@@ -32,11 +33,16 @@ from fremdrift.plans.access import (
     plan_with_sub_goals,
     record_plan_read,
 )
-from fremdrift.plans.forms import FollowUpForm, PlanForm, SubGoalForm, SubGoalStatusForm
-from fremdrift.plans.models import Plan, SubGoal
+from fremdrift.plans.forms import (
+    FollowUpForm,
+    PlanForm,
+    SubGoalEditForm,
+    SubGoalForm,
+    SubGoalStatusForm,
+)
+from fremdrift.plans.models import SubGoal
 from fremdrift.plans.printing import render_plan_pdf
 from fremdrift.plans.services import (
-    PlanEditConflict,
     follow_up_add,
     plan_save,
     sub_goal_add,
@@ -129,11 +135,8 @@ def plan_edit(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpRespons
                 note=data["note"],
                 expected_version=data["version"],
             )
-        except PlanEditConflict as error:
-            conflict = _conflict_rows(form, error.current)
-            # Saving again now is a deliberate overwrite of the version they have now seen.
-            form.data = form.data.copy()
-            form.data["version"] = str(error.current.version)
+        except EditConflict as error:
+            conflict = edit_conflict(form, error)
             plan = error.current
         except ValidationError as error:
             form.add_error(None, error)
@@ -143,24 +146,6 @@ def plan_edit(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpRespons
     record_plan_read(user, citizen, purpose=PLAN_PAGE_PURPOSE)
     context = {"citizen": citizen, "plan": plan, "form": form, "conflict": conflict}
     return render(request, "plans/plan_form.html", context)
-
-
-def _conflict_rows(form: PlanForm, current: Plan) -> list[dict[str, str]]:
-    """The fields where the saved plan differs from what this editor typed."""
-    rows = []
-    for name in PLAN_FIELDS:
-        mine, saved = form.cleaned_data.get(name) or "", getattr(current, name)
-        if mine.strip() != saved:
-            field = form[name]
-            choices = dict(getattr(field.field, "choices", ()))
-            rows.append(
-                {
-                    "label": str(field.label),
-                    "saved": str(choices.get(saved, saved)) or "–",
-                    "mine": str(choices.get(mine, mine)) or "–",
-                }
-            )
-    return rows
 
 
 @require_permission(Permission.EDIT_CITIZEN)
@@ -189,11 +174,13 @@ def _sub_goal_page(
     form: SubGoalForm,
     *,
     sub_goal: SubGoal | None,
+    conflict: Conflict | None = None,
 ) -> HttpResponse:
     context = {
         "citizen": citizen,
         "form": form,
         "sub_goal": sub_goal,
+        "conflict": conflict,
         "removable": sub_goal is not None and sub_goal_can_be_removed(sub_goal),
     }
     return render(request, "plans/sub_goal_form.html", context)
@@ -210,16 +197,27 @@ def sub_goal_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "target_date": sub_goal.target_date,
         "status": sub_goal.status,
         "offers": list(sub_goal.offers.values_list("pk", flat=True)),
+        "version": sub_goal.version,
     }
-    form = SubGoalForm(_posted(request), initial=initial, offers=offers_for(user, citizen))
+    form = SubGoalEditForm(_posted(request), initial=initial, offers=offers_for(user, citizen))
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        with service_errors(form):
-            sub_goal_update(actor=user, sub_goal=sub_goal, **form.cleaned_data)
-        if not form.errors:
-            messages.success(request, _("Delmålet er gemt."))
-            return redirect(_goal_url(sub_goal))
+        try:
+            with service_errors(form):
+                sub_goal_update(
+                    actor=user,
+                    sub_goal=sub_goal,
+                    expected_version=form.expected_version,
+                    **form.values(),
+                )
+        except EditConflict as error:
+            conflict = edit_conflict(form, error)
+        else:
+            if not form.errors:
+                messages.success(request, _("Delmålet er gemt."))
+                return redirect(_goal_url(sub_goal))
     record_plan_read(user, citizen, purpose=PLAN_PAGE_PURPOSE)
-    return _sub_goal_page(request, citizen, form, sub_goal=sub_goal)
+    return _sub_goal_page(request, citizen, form, sub_goal=sub_goal, conflict=conflict)
 
 
 @require_permission(Permission.EDIT_CITIZEN)

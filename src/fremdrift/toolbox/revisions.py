@@ -41,6 +41,16 @@ def record_revision(
     )
 
 
+def latest_revision(document: ToolboxDocument) -> int:
+    """The number of the document's latest revision (0 before the first). Every change to
+    the document or its parts records one, so a form over the whole document (the status
+    round) carries it as its version (core/versioning.py)."""
+    last = Revision.objects.filter(
+        document_type=_label(document), document_id=document.pk
+    ).aggregate(last=Max("number"))["last"]
+    return last or 0
+
+
 def history(document: ToolboxDocument) -> list[Revision]:
     """The document's revisions, newest first, with who made them."""
     return list(

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.companies.access import COMPANY_PERMISSION, access_company
-from fremdrift.companies.forms import CompanyForm, CompanySearchForm
+from fremdrift.companies.forms import CompanyEditForm, CompanyForm, CompanySearchForm
 from fremdrift.companies.selectors import company_placements, company_search
 from fremdrift.companies.services import (
     EDITABLE_FIELDS,
@@ -21,6 +21,7 @@ from fremdrift.companies.services import (
     company_create,
     company_update,
 )
+from fremdrift.core.versioning import EditConflict, edit_conflict
 
 PAGE_SIZE = 25
 
@@ -68,10 +69,19 @@ def company_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def company_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     company = access_company(request.user, pk)
     initial = {name: getattr(company, name) for name in EDITABLE_FIELDS}
-    form = CompanyForm(request.POST or None, initial=initial)
+    initial["version"] = company.version
+    form = CompanyEditForm(request.POST or None, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            company_update(actor=request.user, company=company, data=form.to_data())
+            company_update(
+                actor=request.user,
+                company=company,
+                data=form.to_data(),
+                expected_version=form.expected_version,
+            )
+        except EditConflict as error:
+            conflict = edit_conflict(form, error)
         except CvrTaken as taken:
             form.add_error("cvr", _cvr_taken_message(taken))
         except ValidationError as error:
@@ -79,9 +89,8 @@ def company_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect("companies:detail", pk=company.pk)
-    return render(
-        request, "companies/form.html", {"form": form, "company": company, "creating": False}
-    )
+    context = {"form": form, "company": company, "creating": False, "conflict": conflict}
+    return render(request, "companies/form.html", context)
 
 
 def _cvr_taken_message(taken: CvrTaken) -> str:

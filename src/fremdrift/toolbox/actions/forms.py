@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import User
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
+from fremdrift.core.versioning import VersionedForm
 from fremdrift.toolbox.fields import text_field as _text
 from fremdrift.toolbox.models import (
     ActionStatus,
@@ -50,7 +51,7 @@ class PlanCreateForm(DkfdsFormMixin, forms.Form):
         self.fields["theory"].queryset = theories
 
 
-class PlanEditForm(PlanCreateForm):
+class PlanEditForm(VersionedForm, PlanCreateForm):
     """Title and theory of change: a plan can follow a new version of its theory."""
 
     def __init__(self, *args: Any, theories: QuerySet[TheoryOfChange], **kwargs: Any) -> None:
@@ -166,11 +167,17 @@ class ActionForm(DkfdsFormMixin, forms.Form):
             "due": action.due,
             "status": action.status,
             "theory_items": [item.pk for item in action.theory_items.all()],
+            "version": action.version,
         }
 
 
-class StatusRoundForm(DkfdsFormMixin, forms.Form):
-    """A status and a note for every action of the plan, in one form."""
+class ActionEditForm(VersionedForm, ActionForm):
+    """A saved action's form, with the version the editor loaded."""
+
+
+class StatusRoundForm(VersionedForm, DkfdsFormMixin, forms.Form):
+    """A status and a note for every action of the plan, in one form. Its version is the
+    plan's latest revision (status_round_save)."""
 
     def __init__(
         self,
@@ -205,6 +212,8 @@ class StatusRoundForm(DkfdsFormMixin, forms.Form):
         for field in self.fields.values():
             widget = field.widget
             css = "form-select" if isinstance(widget, forms.Select) else "form-input"
+            if isinstance(widget, forms.HiddenInput):
+                continue
             if css not in widget.attrs.get("class", ""):
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 

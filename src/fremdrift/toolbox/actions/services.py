@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
+from fremdrift.core.versioning import EditConflict, bump_version, claim_version
 from fremdrift.toolbox.models import (
     ActionPlan,
     ActionStatus,
@@ -34,7 +35,7 @@ from fremdrift.toolbox.models import (
     TheoryOfChange,
 )
 from fremdrift.toolbox.models.actions import OPEN_STATUSES
-from fremdrift.toolbox.revisions import record_revision, set_shared
+from fremdrift.toolbox.revisions import latest_revision, record_revision, set_shared
 
 # An action is still open while it is not started or in progress; only open actions can be
 # overdue.
@@ -159,10 +160,16 @@ def plan_create(
 
 
 def plan_update(
-    *, actor: User, plan: ActionPlan, title: str, theory: TheoryOfChange | None = None
+    *,
+    actor: User,
+    plan: ActionPlan,
+    title: str,
+    theory: TheoryOfChange | None = None,
+    expected_version: int,
 ) -> ActionPlan:
-    """Title and theory of change. Choosing another theory (e.g. its new version) keeps the
-    actions' links: they point to items of the old version until the actions are edited."""
+    """Title and theory of change, if nobody saved them since `expected_version` (else
+    EditConflict). Choosing another theory (e.g. its new version) keeps the actions'
+    links: they point to items of the old version until the actions are edited."""
     require(actor, Permission.MANAGE_TOOLBOX, within=plan)
     title = _clean_plan(plan.municipality_id, title, theory)
     theory_id = theory.pk if theory is not None else None
@@ -174,6 +181,7 @@ def plan_update(
     if not changed:
         return plan
     with transaction.atomic():
+        claim_version(plan, expected_version, field="edit_version")
         plan.title, plan.theory = title, theory
         plan.save(update_fields=["title", "theory", "updated_at"])
         record_revision(
@@ -302,7 +310,9 @@ def action_update(
     owner: User | None = None,
     owner_external: str = "",
     theory_items: Iterable[TheoryItem] = (),
+    expected_version: int,
 ) -> PlanAction:
+    """Save the action if nobody saved it since `expected_version`; else EditConflict."""
     plan = action.plan
     require(actor, Permission.MANAGE_TOOLBOX, within=plan)
     values = _clean_action(
@@ -334,6 +344,7 @@ def action_update(
     if not changed:
         return action
     with transaction.atomic():
+        claim_version(action, expected_version)
         for name, value in values.items():
             setattr(action, name, value)
         action.save()
@@ -374,11 +385,14 @@ def status_round_save(
     plan: ActionPlan,
     entries: Mapping[int, tuple[str, str]],
     today: dt.date,
+    expected_version: int,
 ) -> StatusRound:
     """This quarter's round: a status and a note per action (action id -> (status, note)).
 
     One round per plan per quarter: saving again in the same quarter edits it; saving it
-    again unchanged records nothing. Each action takes the status given in the round.
+    again unchanged records nothing. Each action takes the status given in the round. The
+    form covers the whole plan, so its version is the plan's latest revision: any change to
+    the plan since the form was loaded is an EditConflict.
     Errors are keyed by the status round form's fields (status_<action id>).
     """
     require(actor, Permission.MANAGE_TOOLBOX, within=plan)
@@ -408,6 +422,9 @@ def status_round_save(
         )
         if _round_unchanged(current, entries, actions):
             return current
+        latest = latest_revision(plan)
+        if latest != expected_version:
+            raise EditConflict(plan, latest)
         round_, created = StatusRound.objects.get_or_create(
             plan=plan,
             year=year,
@@ -430,6 +447,7 @@ def status_round_save(
             if action.status != status:
                 action.status = status
                 action.save(update_fields=["status"])
+                bump_version(action)
         label = quarter_label(year, quarter)
         _record(
             plan,

@@ -21,8 +21,10 @@ from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.forms import service_errors
 from fremdrift.core.pdf import render_pdf
+from fremdrift.core.versioning import EditConflict, edit_conflict
 from fremdrift.toolbox.access import access_document, documents
 from fremdrift.toolbox.actions.forms import (
+    ActionEditForm,
     ActionForm,
     OverviewFilterForm,
     PlanCreateForm,
@@ -54,7 +56,7 @@ from fremdrift.toolbox.actions.services import (
 from fremdrift.toolbox.models import ActionPlan, PlanAction, Theme, TheoryOfChange
 from fremdrift.toolbox.navigation import document_back_link
 from fremdrift.toolbox.presentation import Section, present
-from fremdrift.toolbox.revisions import history
+from fremdrift.toolbox.revisions import history, latest_revision
 from fremdrift.toolbox.sharing import shared_response, wants_shared
 
 
@@ -123,15 +125,26 @@ def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = PlanEditForm(
         _posted(request),
         theories=theories,
-        initial={"title": plan.title, "theory": plan.theory_id},
+        initial={"title": plan.title, "theory": plan.theory_id, "version": plan.edit_version},
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        with service_errors(form):
-            plan_update(actor=request.user, plan=plan, **form.cleaned_data)
-        if not form.errors:
-            messages.success(request, _("Handleplanen er gemt."))
-            return redirect("toolbox:plan_detail", pk=plan.pk)
-    return render(request, "toolbox/actions/edit.html", {"plan": plan, "form": form})
+        try:
+            with service_errors(form):
+                plan_update(
+                    actor=request.user,
+                    plan=plan,
+                    expected_version=form.expected_version,
+                    **form.values(),
+                )
+        except EditConflict as error:
+            conflict = edit_conflict(form, error)
+        else:
+            if not form.errors:
+                messages.success(request, _("Handleplanen er gemt."))
+                return redirect("toolbox:plan_detail", pk=plan.pk)
+    context = {"plan": plan, "form": form, "conflict": conflict}
+    return render(request, "toolbox/actions/edit.html", context)
 
 
 @require_GET
@@ -165,26 +178,43 @@ def _save_action(
     request: AuthenticatedHttpRequest, plan: ActionPlan, action: PlanAction | None
 ) -> HttpResponse:
     linked = [item.pk for item in action.theory_items.all()] if action else []
-    form = ActionForm(
-        _posted(request),
-        initial=ActionForm.initial_for(action) if action else {"theme": request.GET.get("tema")},
-        owners=owners_for(plan.municipality_id),
-        theory_items=theory_items_for(plan, linked),
-    )
-    if request.method == "POST" and form.is_valid():
-        with service_errors(form):
-            if action is None:
+    owners, items = owners_for(plan.municipality_id), theory_items_for(plan, linked)
+    conflict = None
+    if action is None:
+        initial = {"theme": request.GET.get("tema")}
+        form = ActionForm(_posted(request), initial=initial, owners=owners, theory_items=items)
+        if request.method == "POST" and form.is_valid():
+            with service_errors(form):
                 action = action_add(actor=request.user, plan=plan, **form.cleaned_data)
+            if not form.errors:
                 messages.success(request, _("Handlingen er tilføjet."))
+                return redirect(_action_url(action))
+    else:
+        form = ActionEditForm(
+            _posted(request),
+            initial=ActionForm.initial_for(action),
+            owners=owners,
+            theory_items=items,
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                with service_errors(form):
+                    action_update(
+                        actor=request.user,
+                        action=action,
+                        expected_version=form.expected_version,
+                        **form.values(),
+                    )
+            except EditConflict as error:
+                conflict = edit_conflict(form, error)
             else:
-                action = action_update(actor=request.user, action=action, **form.cleaned_data)
-                messages.success(request, _("Handlingen er gemt."))
-        if not form.errors:
-            return redirect(_action_url(action))
+                if not form.errors:
+                    messages.success(request, _("Handlingen er gemt."))
+                    return redirect(_action_url(action))
     return render(
         request,
         "toolbox/actions/action_form.html",
-        {"plan": plan, "action": action, "form": form},
+        {"plan": plan, "action": action, "form": form, "conflict": conflict},
     )
 
 
@@ -218,14 +248,27 @@ def status_round(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         PlanAction.objects.filter(plan=plan).select_related("owner"),
         key=lambda a: (theme_order.get(a.theme, 9), a.due, a.pk),
     )
-    form = StatusRoundForm(_posted(request), actions=actions, notes=notes)
+    form = StatusRoundForm(
+        _posted(request), actions=actions, notes=notes, initial={"version": latest_revision(plan)}
+    )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        with service_errors(form):
-            status_round_save(actor=request.user, plan=plan, entries=form.entries(), today=today)
-        if not form.errors:
-            messages.success(request, _("Statusrunden er gemt."))
-            url = reverse("toolbox:plan_detail", kwargs={"pk": plan.pk})
-            return redirect(f"{url}#statusrunder")
+        try:
+            with service_errors(form):
+                status_round_save(
+                    actor=request.user,
+                    plan=plan,
+                    entries=form.entries(),
+                    today=today,
+                    expected_version=form.expected_version,
+                )
+        except EditConflict as error:
+            conflict = edit_conflict(form, error, _saved_round(actions, notes))
+        else:
+            if not form.errors:
+                messages.success(request, _("Statusrunden er gemt."))
+                url = reverse("toolbox:plan_detail", kwargs={"pk": plan.pk})
+                return redirect(f"{url}#statusrunder")
     return render(
         request,
         "toolbox/actions/status_round.html",
@@ -236,8 +279,18 @@ def status_round(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "quarter": quarter_label(year, quarter),
             "earlier": [r for r in rounds if r is not current],
             "overdue_ids": {a.pk for a in actions if is_overdue(a, today)},
+            "conflict": conflict,
         },
     )
+
+
+def _saved_round(actions: list[PlanAction], notes: dict[int, tuple[str, str]]) -> dict[str, object]:
+    """The round as saved now, by the status round form's field names."""
+    saved: dict[str, object] = {}
+    for action in actions:
+        status, note = notes.get(action.pk, (action.status, ""))
+        saved[f"status_{action.pk}"], saved[f"note_{action.pk}"] = status, note
+    return saved
 
 
 @require_permission(Permission.MANAGE_TOOLBOX)

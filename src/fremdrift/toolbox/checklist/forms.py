@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
+from fremdrift.core.versioning import VersionedForm
 from fremdrift.toolbox.checklist.services import Element
 from fremdrift.toolbox.models import ActionPlan, ChecklistChoice
 
@@ -25,7 +26,7 @@ class ChecklistCreateForm(DkfdsFormMixin, forms.Form):
     )
 
 
-class ChecklistEditForm(DkfdsFormMixin, forms.Form):
+class ChecklistEditForm(VersionedForm, DkfdsFormMixin, forms.Form):
     """Every question's answer (ja, delvist, nej) and note, in one form."""
 
     title = forms.CharField(

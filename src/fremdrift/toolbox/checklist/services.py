@@ -33,6 +33,7 @@ from django.utils.translation import ngettext
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
+from fremdrift.core.versioning import claim_version
 from fremdrift.instruments.models import InstrumentVersion
 from fremdrift.instruments.response_services import current_version
 from fremdrift.instruments.texts import text_in
@@ -213,8 +214,10 @@ def checklist_update(
     title: str,
     filled_on: dt.date | None,
     answers: Mapping[str, tuple[str, str]],
+    expected_version: int,
 ) -> Checklist:
-    """Title, date and the answers: item key -> (yes/partly/no or "" for none, note).
+    """Title, date and the answers: item key -> (yes/partly/no or "" for none, note), if
+    nobody saved the checklist since `expected_version` (else EditConflict).
 
     Items left out are not touched. An answer that has become an action cannot be removed,
     only changed; a note needs an answer to belong to. Errors are keyed by the edit form's
@@ -228,6 +231,9 @@ def checklist_update(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        moved = (checklist.title, checklist.filled_on) != (title, filled_on)
+        if moved or _answers_differ(answers, existing):
+            claim_version(checklist, expected_version, field="edit_version")
         details = []
         if checklist.title != title:
             details.append(_("titel"))
@@ -281,6 +287,20 @@ def _answer_problem(choice: str, note: str, answer: ChecklistAnswer | None) -> s
     if not choice and answer is not None and answer.actions.exists():
         return _("%(question)s: svaret er blevet til en handling og kan ikke fjernes.")
     return None
+
+
+def _answers_differ(
+    answers: Mapping[str, tuple[str, str]], existing: Mapping[str, ChecklistAnswer]
+) -> bool:
+    """Whether _apply_answers would change anything (an unchanged save writes nothing)."""
+    for key, (choice, note) in answers.items():
+        answer = existing.get(key)
+        if answer is None:
+            if choice:
+                return True
+        elif not choice or (answer.answer, answer.note) != (choice, (note or "").strip()):
+            return True
+    return False
 
 
 def _apply_answers(

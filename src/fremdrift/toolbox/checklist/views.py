@@ -22,6 +22,7 @@ from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.forms import refusal_as_message, service_errors
 from fremdrift.core.pdf import render_pdf
+from fremdrift.core.versioning import EditConflict, edit_conflict
 from fremdrift.toolbox.access import access_document, documents
 from fremdrift.toolbox.checklist.forms import ChecklistCreateForm, ChecklistEditForm, ToActionForm
 from fremdrift.toolbox.checklist.services import (
@@ -112,22 +113,43 @@ def checklist_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     checklist = _editable(request, pk)
     form = ChecklistEditForm(
         request.POST if request.method == "POST" else None,
-        initial={"title": checklist.title, "filled_on": checklist.filled_on},
+        initial={
+            "title": checklist.title,
+            "filled_on": checklist.filled_on,
+            "version": checklist.edit_version,
+        },
         elements=elements(checklist, _language()),
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        with service_errors(form):
-            checklist_update(
-                actor=request.user,
-                checklist=checklist,
-                title=form.cleaned_data["title"],
-                filled_on=form.cleaned_data["filled_on"],
-                answers=form.answers(),
-            )
-        if not form.errors:
-            messages.success(request, _("Svarene er gemt."))
-            return redirect("toolbox:checklist_detail", pk=checklist.pk)
-    return render(request, "toolbox/checklist/edit.html", {"checklist": checklist, "form": form})
+        try:
+            with service_errors(form):
+                checklist_update(
+                    actor=request.user,
+                    checklist=checklist,
+                    title=form.cleaned_data["title"],
+                    filled_on=form.cleaned_data["filled_on"],
+                    answers=form.answers(),
+                    expected_version=form.expected_version,
+                )
+        except EditConflict as error:
+            conflict = edit_conflict(form, error, _saved_checklist(form, error.current))
+        else:
+            if not form.errors:
+                messages.success(request, _("Svarene er gemt."))
+                return redirect("toolbox:checklist_detail", pk=checklist.pk)
+    context = {"checklist": checklist, "form": form, "conflict": conflict}
+    return render(request, "toolbox/checklist/edit.html", context)
+
+
+def _saved_checklist(form: ChecklistEditForm, checklist: Checklist) -> dict[str, object]:
+    """The checklist as saved now, by the edit form's field names (unanswered: empty)."""
+    saved: dict[str, object] = dict.fromkeys(form.fields, "")
+    saved |= {"title": checklist.title, "filled_on": checklist.filled_on}
+    del saved["version"]
+    for answer in checklist.answers.all():
+        saved[f"answer_{answer.item}"], saved[f"note_{answer.item}"] = answer.answer, answer.note
+    return saved
 
 
 @require_permission(Permission.MANAGE_TOOLBOX)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.core.forms import DkfdsFormMixin
+from fremdrift.core.versioning import VersionedForm
 from fremdrift.toolbox.fields import text_field as _text
 
 
@@ -27,7 +28,7 @@ class MethodCreateForm(DkfdsFormMixin, forms.Form):
     )
 
 
-class MethodEditForm(MethodCreateForm):
+class MethodEditForm(VersionedForm, MethodCreateForm):
     core_principles = _text(
         _("Kerneprincipper"),
         rows=6,
@@ -35,7 +36,7 @@ class MethodEditForm(MethodCreateForm):
     )
 
 
-class MethodPhaseForm(DkfdsFormMixin, forms.Form):
+class MethodPhaseForm(VersionedForm, DkfdsFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Fasens navn"),
         max_length=200,

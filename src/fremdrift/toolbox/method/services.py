@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
+from fremdrift.core.versioning import claim_version
 from fremdrift.toolbox.method import generic as generic_method
 from fremdrift.toolbox.models import MethodDescription, MethodPhase
 from fremdrift.toolbox.revisions import record_revision, set_shared
@@ -91,8 +92,10 @@ def method_update(
     title: str,
     target_group: str,
     core_principles: str,
+    expected_version: int,
 ) -> MethodDescription:
-    """Title, target group and the core principles (one a line)."""
+    """Title, target group and the core principles (one a line), if nobody saved them since
+    `expected_version` (else EditConflict)."""
     require(actor, Permission.MANAGE_TOOLBOX, within=description)
     values = {
         "title": _required(title, "title", _("Giv metodebeskrivelsen en titel.")),
@@ -110,6 +113,7 @@ def method_update(
     if not changed:
         return description
     with transaction.atomic():
+        claim_version(description, expected_version, field="edit_version")
         for name in changed:
             setattr(description, name, values[name])
         description.save(update_fields=changed)
@@ -121,8 +125,11 @@ def method_update(
     return description
 
 
-def method_phase_update(*, actor: User, phase: MethodPhase, **values: str) -> MethodPhase:
-    """One phase's row of the grid: name, time, citizen level, roles and tools."""
+def method_phase_update(
+    *, actor: User, phase: MethodPhase, expected_version: int, **values: str
+) -> MethodPhase:
+    """One phase's row of the grid: name, time, citizen level, roles and tools, if nobody
+    saved the phase since `expected_version` (else EditConflict)."""
     require(actor, Permission.MANAGE_TOOLBOX, within=phase.description)
     unknown = set(values) - set(PHASE_FIELDS)
     if unknown:
@@ -136,6 +143,7 @@ def method_phase_update(*, actor: User, phase: MethodPhase, **values: str) -> Me
         return phase
     labels = {name: str(MethodPhase._meta.get_field(name).verbose_name) for name in PHASE_FIELDS}
     with transaction.atomic():
+        claim_version(phase, expected_version)
         for name in changed:
             setattr(phase, name, cleaned[name])
         phase.save(update_fields=changed)

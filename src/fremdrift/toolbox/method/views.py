@@ -21,6 +21,7 @@ from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.forms import service_errors
 from fremdrift.core.pdf import render_pdf
+from fremdrift.core.versioning import EditConflict, edit_conflict
 from fremdrift.toolbox.access import access_document, documents
 from fremdrift.toolbox.method.forms import MethodCreateForm, MethodEditForm, MethodPhaseForm
 from fremdrift.toolbox.method.services import (
@@ -117,15 +118,27 @@ def method_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "title": description.title,
             "target_group": description.target_group,
             "core_principles": description.core_principles,
+            "version": description.edit_version,
         },
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        with service_errors(form):
-            method_update(actor=request.user, description=description, **form.cleaned_data)
-        if not form.errors:
-            messages.success(request, _("Metodebeskrivelsen er gemt."))
-            return redirect("toolbox:method_detail", pk=description.pk)
-    return render(request, "toolbox/method/edit.html", {"description": description, "form": form})
+        try:
+            with service_errors(form):
+                method_update(
+                    actor=request.user,
+                    description=description,
+                    expected_version=form.expected_version,
+                    **form.values(),
+                )
+        except EditConflict as error:
+            conflict = edit_conflict(form, error)
+        else:
+            if not form.errors:
+                messages.success(request, _("Metodebeskrivelsen er gemt."))
+                return redirect("toolbox:method_detail", pk=description.pk)
+    context = {"description": description, "form": form, "conflict": conflict}
+    return render(request, "toolbox/method/edit.html", context)
 
 
 @require_permission(Permission.MANAGE_TOOLBOX)
@@ -135,20 +148,29 @@ def method_phase_edit(request: AuthenticatedHttpRequest, pk: int, number: int) -
     phase = description.phases.filter(number=number).first()
     if phase is None:
         raise Http404
-    form = MethodPhaseForm(
-        _posted(request), initial={name: getattr(phase, name) for name in PHASE_FIELDS}
-    )
+    initial: dict[str, object] = {name: getattr(phase, name) for name in PHASE_FIELDS}
+    form = MethodPhaseForm(_posted(request), initial=initial | {"version": phase.version})
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        with service_errors(form):
-            method_phase_update(actor=request.user, phase=phase, **form.cleaned_data)
-        if not form.errors:
-            messages.success(request, _("Fasen er gemt."))
-            url = reverse("toolbox:method_detail", kwargs={"pk": description.pk})
-            return redirect(f"{url}#fase-{phase.number}")
+        try:
+            with service_errors(form):
+                method_phase_update(
+                    actor=request.user,
+                    phase=phase,
+                    expected_version=form.expected_version,
+                    **form.values(),
+                )
+        except EditConflict as error:
+            conflict = edit_conflict(form, error)
+        else:
+            if not form.errors:
+                messages.success(request, _("Fasen er gemt."))
+                url = reverse("toolbox:method_detail", kwargs={"pk": description.pk})
+                return redirect(f"{url}#fase-{phase.number}")
     return render(
         request,
         "toolbox/method/phase_edit.html",
-        {"description": description, "phase": phase, "form": form},
+        {"description": description, "phase": phase, "form": form, "conflict": conflict},
     )
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fremdrift.core.versioning import Versioned
 from fremdrift.toolbox.models.common import ShareableDocument, Theme
 
 
@@ -34,7 +35,7 @@ class ActionPlan(ShareableDocument):
         ordering = ["municipality", "title", "id"]
 
 
-class PlanAction(models.Model):
+class PlanAction(Versioned):
     # PlanAction, not Action: audit.models.Action (what an audit entry records) has that name.
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
     theme = models.CharField(_("tema"), max_length=20, choices=Theme.choices)

@@ -34,6 +34,10 @@ class ToolboxDocument(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking of the document's own edit form (core/versioning.py). Not named
+    # `version`: on a theory that is the version taken on, on a checklist or a round the
+    # instrument's version.
+    edit_version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         abstract = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fremdrift.core.versioning import Versioned
 from fremdrift.toolbox.models.common import ShareableDocument
 
 
@@ -17,7 +18,7 @@ class MethodDescription(ShareableDocument):
         ordering = ["municipality", "target_group", "id"]
 
 
-class MethodPhase(models.Model):
+class MethodPhase(Versioned):
     description = models.ForeignKey(
         MethodDescription, on_delete=models.CASCADE, related_name="phases"
     )

@@ -7,9 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import Municipality
+from fremdrift.core.versioning import Versioned
 
 
-class ReflectionNote(models.Model):
+class ReflectionNote(Versioned):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     # Keys into toolbox.knowledge.FOCUS_POINTS and their questions.
     focus_point = models.CharField(_("fokuspunkt"), max_length=50)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fremdrift.core.versioning import Versioned
 from fremdrift.toolbox.models.common import ShareableDocument
 
 
@@ -63,7 +64,7 @@ class TheoryOfChange(ShareableDocument):
         ordering = ["municipality", "target_group", "-version"]
 
 
-class TheoryItem(models.Model):
+class TheoryItem(Versioned):
     theory = models.ForeignKey(TheoryOfChange, on_delete=models.CASCADE, related_name="items")
     horizon = models.CharField(_("kolonne"), max_length=10, choices=Horizon.choices)
     text = models.TextField(_("tekst"))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fremdrift.core import clock
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
+from fremdrift.core.versioning import VersionedForm
 from fremdrift.toolbox.models import ReflectionNote
 from fremdrift.toolbox.reflection.services import MAX_NOTE
 
@@ -41,3 +42,7 @@ class NoteForm(DkfdsFormMixin, forms.ModelForm):
         if len(text) > MAX_NOTE:
             raise forms.ValidationError(_("Noten må højst være %(n)s tegn lang.") % {"n": MAX_NOTE})
         return text
+
+
+class NoteEditForm(VersionedForm, NoteForm):
+    """A saved note's form, with the version the editor loaded."""

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
+from fremdrift.core.versioning import claim_version
 from fremdrift.toolbox.access import access_document, documents
 from fremdrift.toolbox.models import ReflectionNote
 from fremdrift.toolbox.reflection.knowledge import FOCUS_POINTS, FocusPoint, Question, question_of
@@ -79,10 +80,13 @@ def note_add(
     return note
 
 
-def note_update(*, actor: User, note: ReflectionNote, text: str, written_on: dt.date) -> bool:
-    """Change the note's text and date; False, with nothing saved and no revision, when both
-    are as stored already. Compared with the stored row, not `note` (a form may have changed
-    it in memory)."""
+def note_update(
+    *, actor: User, note: ReflectionNote, text: str, written_on: dt.date, expected_version: int
+) -> bool:
+    """Change the note's text and date if nobody saved it since `expected_version` (else
+    EditConflict); False, with nothing saved and no revision, when both are as stored
+    already. Compared with the stored row, not `note` (a form may have changed it in
+    memory)."""
     if not can_change_note(actor, note):
         raise PermissionDenied
     text = _clean_text(text)
@@ -91,6 +95,7 @@ def note_update(*, actor: User, note: ReflectionNote, text: str, written_on: dt.
         if (stored.text, stored.written_on) == (text, written_on):
             note.text, note.written_on = stored.text, stored.written_on
             return False
+        claim_version(note, expected_version)
         note.text = text
         note.written_on = written_on
         note.save(update_fields=["text", "written_on"])

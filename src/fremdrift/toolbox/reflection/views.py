@@ -21,8 +21,9 @@ from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.pdf import render_pdf
+from fremdrift.core.versioning import EditConflict, edit_conflict
 from fremdrift.toolbox.presentation import Section, present
-from fremdrift.toolbox.reflection.forms import NoteForm
+from fremdrift.toolbox.reflection.forms import NoteEditForm, NoteForm
 from fremdrift.toolbox.reflection.knowledge import focus_point, question_of
 from fremdrift.toolbox.reflection.services import (
     access_note,
@@ -131,21 +132,27 @@ def _note_context(note) -> dict[str, object]:
 @require_http_methods(["GET", "POST"])
 def reflection_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     note = access_note(request.user, pk, change=True)
-    form = NoteForm(request.POST or None, instance=note)
+    form = NoteEditForm(request.POST or None, instance=note, initial={"version": note.version})
     context = _note_context(note)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        changed = note_update(
-            actor=request.user,
-            note=note,
-            text=form.cleaned_data["text"],
-            written_on=form.cleaned_data["written_on"],
-        )
-        if changed:
-            messages.success(request, _("Noten er rettet."))
+        try:
+            changed = note_update(
+                actor=request.user,
+                note=note,
+                text=form.cleaned_data["text"],
+                written_on=form.cleaned_data["written_on"],
+                expected_version=form.expected_version,
+            )
+        except EditConflict as error:
+            conflict = edit_conflict(form, error)
         else:
-            messages.info(request, _("Noten er uændret, så der er ikke gemt noget."))
-        return redirect(_knowledge_url(context["anchor"]))  # type: ignore[arg-type]
-    context.update({"form": form, "history": history(note)})
+            if changed:
+                messages.success(request, _("Noten er rettet."))
+            else:
+                messages.info(request, _("Noten er uændret, så der er ikke gemt noget."))
+            return redirect(_knowledge_url(context["anchor"]))  # type: ignore[arg-type]
+    context.update({"form": form, "history": history(note), "conflict": conflict})
     return render(
         request, "toolbox/knowledge/edit.html", context, status=400 if form.errors else 200
     )

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.core.forms import DkfdsFormMixin
+from fremdrift.core.versioning import VersionedForm
 from fremdrift.toolbox.models import Segment, TheoryKind
 from fremdrift.toolbox.theory.services import TEXT_MAX
 
@@ -42,7 +43,7 @@ class TheoryCreateForm(DkfdsFormMixin, forms.Form):
         self.fields["kind"].widget.attrs["class"] = "form-radio"
 
 
-class TargetGroupForm(DkfdsFormMixin, forms.Form):
+class TargetGroupForm(VersionedForm, DkfdsFormMixin, forms.Form):
     """Step 0: who the effort is for. The matrix's four fields are shown as a 2 x 2 grid."""
 
     title = forms.CharField(label=_("Titel"), max_length=200)
@@ -179,3 +180,7 @@ class ItemForm(DkfdsFormMixin, forms.Form):
     @property
     def binds_dimension(self) -> bool:
         return "dimension" in self.fields
+
+
+class ItemEditForm(VersionedForm, ItemForm):
+    """A saved item's form: the item form with the version the editor loaded."""

@@ -30,6 +30,7 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.core.texts import length_error
+from fremdrift.core.versioning import claim_version
 from fremdrift.results.definitions import FIGURES
 from fremdrift.toolbox.models import Segment, TheoryItem, TheoryKind, TheoryOfChange
 from fremdrift.toolbox.revisions import record_revision, set_shared
@@ -232,8 +233,11 @@ def theory_create(
     return theory
 
 
-def target_group_save(*, actor: User, theory: TheoryOfChange, data: dict[str, str]) -> bool:
-    """Save step 0 (title, target group, matrix, facts, purpose). True if anything changed."""
+def target_group_save(
+    *, actor: User, theory: TheoryOfChange, data: dict[str, str], expected_version: int
+) -> bool:
+    """Save step 0 (title, target group, matrix, facts, purpose) if nobody saved it since
+    `expected_version` (else EditConflict). True if anything changed."""
     require(actor, Permission.MANAGE_TOOLBOX, within=theory)
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, str] = {}
@@ -254,6 +258,7 @@ def target_group_save(*, actor: User, theory: TheoryOfChange, data: dict[str, st
     if not changed:
         return False
     with transaction.atomic():
+        claim_version(theory, expected_version, field="edit_version")
         for name in changed:
             setattr(theory, name, cleaned[name])
         theory.save()
@@ -366,10 +371,12 @@ def item_update(
     item: TheoryItem,
     text: str,
     leads_to: Iterable[int | TheoryItem],
+    expected_version: int,
     figure: str = "",
     dimension: str = "",
 ) -> bool:
-    """Change an item's text, what it leads to and its binding. True if anything changed."""
+    """Change an item's text, what it leads to and its binding, if nobody saved the item
+    since `expected_version` (else EditConflict). True if anything changed."""
     theory = item.theory
     require(actor, Permission.MANAGE_TOOLBOX, within=theory)
     errors: dict[str, list[str]] = {}
@@ -399,6 +406,7 @@ def item_update(
     if not changes:
         return False
     with transaction.atomic():
+        claim_version(item, expected_version)
         old_text = item.text
         item.text, item.figure, item.dimension = text, figure, dimension
         item.save()
@@ -426,6 +434,7 @@ def item_link(*, actor: User, item: TheoryItem, leads_to: Iterable[int | TheoryI
         leads_to=leads_to,
         figure=item.figure,
         dimension=item.dimension,
+        expected_version=item.version,  # no form: the item as the caller has it
     )
 
 
@@ -438,6 +447,7 @@ def item_bind(*, actor: User, item: TheoryItem, figure: str = "", dimension: str
         leads_to=list(item.leads_to.values_list("pk", flat=True)),
         figure=figure,
         dimension=dimension,
+        expected_version=item.version,  # no form: the item as the caller has it
     )
 
 

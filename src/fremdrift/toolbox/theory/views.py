@@ -8,6 +8,8 @@ document's page, PDF and presentation); every change needs MANAGE_TOOLBOX. Anyth
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -25,12 +27,18 @@ from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.forms import service_errors
 from fremdrift.core.pdf import render_pdf
+from fremdrift.core.versioning import EditConflict, edit_conflict
 from fremdrift.toolbox.access import access_document
 from fremdrift.toolbox.models import Horizon, TheoryItem, TheoryKind, TheoryOfChange
 from fremdrift.toolbox.navigation import document_back_link
 from fremdrift.toolbox.presentation import Section, present
 from fremdrift.toolbox.sharing import shared_response, wants_shared
-from fremdrift.toolbox.theory.forms import ItemForm, TargetGroupForm, TheoryCreateForm
+from fremdrift.toolbox.theory.forms import (
+    ItemEditForm,
+    ItemForm,
+    TargetGroupForm,
+    TheoryCreateForm,
+)
 from fremdrift.toolbox.theory.selectors import (
     TheoryPage,
     figure_choices,
@@ -147,14 +155,17 @@ def _item_form(
     ]  # fmt: skip
     binds = is_result(horizon)
     initial = None
+    form_class = ItemForm
     if item is not None:
+        form_class = ItemEditForm
         initial = {
             "text": item.text,
             "leads_to": [t.pk for t in item.leads_to.all()],
             "figure": item.figure,
             "dimension": item.dimension,
+            "version": item.version,
         }
-    return ItemForm(
+    return form_class(
         data,
         initial=initial,
         text_label=singular(horizon).capitalize(),
@@ -240,15 +251,23 @@ def theory_step(request: AuthenticatedHttpRequest, pk: int, step: int) -> HttpRe
     url = reverse("toolbox:theory_step", kwargs={"pk": theory.pk, "step": step})
     target_form = None
     item_form = None
+    conflict = None
     if step == 0:
         initial = {name: getattr(theory, name) for name in TARGET_GROUP_FIELDS}
+        initial["version"] = theory.edit_version
         target_form = TargetGroupForm(_posted(request), initial=initial)
         if request.method == "POST" and target_form.is_valid():
-            with service_errors(target_form):
-                changed = target_group_save(
-                    actor=user, theory=theory, data=target_form.cleaned_data
-                )
-            if not target_form.errors:
+            try:
+                with service_errors(target_form):
+                    changed = target_group_save(
+                        actor=user,
+                        theory=theory,
+                        data=target_form.values(),
+                        expected_version=target_form.expected_version,
+                    )
+            except EditConflict as error:
+                conflict = edit_conflict(target_form, error)
+            if not target_form.errors and conflict is None:
                 messages.success(
                     request, _("Målgruppen er gemt.") if changed else _("Der var intet at gemme.")
                 )
@@ -283,6 +302,7 @@ def theory_step(request: AuthenticatedHttpRequest, pk: int, step: int) -> HttpRe
         "previous_step": step - 1 if step > 0 else None,
         "next_step": step + 1 if step < STEP_COUNT - 1 else None,
         "singular": singular(horizon) if horizon else "",
+        "conflict": conflict,
     }
     status = 400 if form is not None and form.errors else 200
     return render(request, "toolbox/theory/step.html", context, status=status)
@@ -301,17 +321,22 @@ def theory_item_edit(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -
     theory = _manageable(request, pk)
     item = _item_of(theory, item_pk)
     page = theory_page(theory, user, today=_today())
-    form = _item_form(theory, item.horizon, page, _posted(request), item=item)
+    # A saved item's form is an ItemEditForm (see _item_form): it carries the version.
+    form = cast(ItemEditForm, _item_form(theory, item.horizon, page, _posted(request), item=item))
     step = step_of(theory.kind, item.horizon)
     back = reverse("toolbox:theory_step", kwargs={"pk": theory.pk, "step": step})
+    conflict = None
     if request.method == "POST":
 
-        def update(**fields: object) -> None:
-            item_update(actor=user, item=item, **fields)
+        def update(**fields: Any) -> None:
+            item_update(actor=user, item=item, expected_version=form.expected_version, **fields)
 
-        if _save_item(form, update):
-            messages.success(request, _("Ændringen er gemt."))
-            return redirect(f"{back}#punkt-{item.pk}")
+        try:
+            if _save_item(form, update):
+                messages.success(request, _("Ændringen er gemt."))
+                return redirect(f"{back}#punkt-{item.pk}")
+        except EditConflict as error:
+            conflict = edit_conflict(form, error)
     context = {
         "theory": theory,
         "item": item,
@@ -320,6 +345,7 @@ def theory_item_edit(request: AuthenticatedHttpRequest, pk: int, item_pk: int) -
         "step": step,
         "column_title": Horizon(item.horizon).label,
         "singular": singular(item.horizon),
+        "conflict": conflict,
     }
     return render(
         request, "toolbox/theory/item_edit.html", context, status=400 if form.errors else 200
