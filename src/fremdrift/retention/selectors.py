@@ -12,6 +12,7 @@ from fremdrift.citizens.models import Citizen
 from fremdrift.conversations.models import Conversation
 from fremdrift.core import clock
 from fremdrift.journey.models import Period
+from fremdrift.journey.types import PeriodKind
 from fremdrift.retention.models import DEFAULT_YEARS, RetentionRule
 
 
@@ -29,11 +30,20 @@ def years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
+def _still_open() -> Q:
+    # An outcome (job, education, moved ...) is the case's end: it starts when the citizen
+    # leaves and stays open, so its start counts, not its end.
+    return ~Q(kind=PeriodKind.OUTCOME) & Q(end__isnull=True)
+
+
 def _ended_by(citizens: QuerySet[Citizen], limit: dt.date) -> QuerySet[Citizen]:
-    """The citizens whose case ended on or before `limit`: no open period, no period,
-    conversation or takeover after it; not yet anonymised."""
+    """The citizens whose case ended on or before `limit`: no open period but an outcome,
+    no period ending (an outcome starting), conversation or takeover after it; not yet
+    anonymised."""
     later_period = Period.objects.filter(citizen_id=OuterRef("pk")).filter(
-        Q(end__isnull=True) | Q(end__gt=limit)
+        _still_open()
+        | (~Q(kind=PeriodKind.OUTCOME) & Q(end__gt=limit))
+        | Q(kind=PeriodKind.OUTCOME, start__gt=limit)
     )
     later_talk = Conversation.objects.filter(citizen_id=OuterRef("pk"), held_on__gt=limit)
     return (
@@ -64,4 +74,5 @@ def unscoped_due_for_erasure(
 
 
 def has_open_periods(citizen: Citizen) -> bool:
-    return Period.objects.filter(citizen=citizen, end__isnull=True).exists()
+    """Whether the case is still running: an open period other than an outcome."""
+    return Period.objects.filter(_still_open(), citizen=citizen).exists()
