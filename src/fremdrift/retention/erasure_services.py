@@ -72,7 +72,7 @@ def _citizens(ids: Ids) -> None:
         c.first_name = c.last_name = c.external_id = c.cpr_encrypted = ""
         c.cpr_digest = unused_digest()
         c.birth_date = birth_month(c.birth_date)
-        c.country_of_origin = anonymous_origin(c.country_of_origin.code)
+        c.country_of_origin = anonymous_origin(str(c.country_of_origin))  # Country: its code
         c.category = Category.OTHER
         c.preferred_language = "da"
         c.interpreter_needed = False
