@@ -41,6 +41,8 @@ OBJECT_URLS: dict[str, tuple[str, set[str], str, dict]] = {
     "citizens:reveal_cpr": ("post", CITIZEN_EDITORS, "odense_citizen_kwargs", {"purpose": "x"}),
     "audit:citizen": ("get", {"odense_manager"}, "odense_citizen_kwargs", {}),
     "audit:export": ("get", {"odense_manager"}, "odense_citizen_kwargs", {}),
+    "audit:export_pdf": ("get", {"odense_manager"}, "odense_citizen_kwargs", {}),
+    "retention:erase": ("get", {"odense_manager"}, "odense_citizen_kwargs", {}),
 }
 
 

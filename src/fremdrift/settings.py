@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "fremdrift.progression",
     "fremdrift.results",
     "fremdrift.caseimport",
+    "fremdrift.retention",
     "fremdrift.toolbox",
     "fremdrift.demo",
 ]

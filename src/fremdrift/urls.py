@@ -23,5 +23,6 @@ urlpatterns = [
     path("import/", include("fremdrift.caseimport.urls")),
     path("vaerktoejer/", include("fremdrift.toolbox.urls")),
     path("revisionslog/", include("fremdrift.audit.urls")),
+    path("sletning/", include("fremdrift.retention.urls")),
     path("brugere/", include("fremdrift.accounts.urls")),
 ]

@@ -260,8 +260,23 @@ def test_the_command_refuses_a_bad_question(figures, args, message):
 
 def test_the_command_rebuilds_the_table_and_says_how_many_rows(figures, odense):
     FigureValue.objects.filter(source=Source.OWN).delete()
-    text = figures_command("--rebuild")
+    text = figures_command("--rebuild", "--rewrite-finished-months", "--reason", "Test")
     own = FigureValue.objects.filter(source=Source.OWN).count()
     assert own > 0
     assert text.startswith(f"Nøgletal genberegnet: {own} rækker på ")
     assert table(odense, "M2", latest_month()) == (1.0, 2.0)
+
+
+def test_a_plain_rebuild_leaves_the_finished_months_as_they_are(figures, odense):
+    FigureValue.objects.filter(source=Source.OWN).delete()
+    figures_command("--rebuild")
+    # The latest full month is finished and frozen: the plain rebuild did not write it back.
+    assert table(odense, "M2", latest_month()) == (0.0, 0.0)
+    assert FigureValue.objects.filter(source=Source.OWN, month=latest_month() + 1).exists()
+
+
+def test_rewriting_finished_months_needs_a_reason(figures):
+    with pytest.raises(CommandError, match="--reason"):
+        figures_command("--rebuild", "--rewrite-finished-months")
+    with pytest.raises(CommandError, match="--rebuild"):
+        figures_command("--rewrite-finished-months", "--reason", "Test")

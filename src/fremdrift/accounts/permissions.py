@@ -24,6 +24,9 @@ def require(
     means a view forgot, and the answer is 403, never a write."""
     if not actor.can(permission) or actor.municipality_id is None:
         raise PermissionDenied(f"{actor.username} may not {permission.value}")
+    if getattr(within, "anonymised_at", None) is not None:
+        # An anonymised citizen keeps only the figures' facts; nothing is written to it again.
+        raise PermissionDenied(f"{actor.username}: the citizen is anonymised")
     if within is not None:
         where = within if isinstance(within, int) else within.municipality_id
         if where != actor.municipality_id:

@@ -39,6 +39,10 @@ class Permission(enum.Enum):
     VIEW_TOOLBOX = "view_toolbox"
     # Make and change the toolbox documents, open and close self-evaluation rounds.
     MANAGE_TOOLBOX = "manage_toolbox"
+    # Erase one citizen's personal data on request (GDPR art. 17), with a reason.
+    ERASE_CITIZEN = "erase_citizen"
+    # The municipality's retention rule: how long after a case ends its data are kept.
+    MANAGE_RETENTION = "manage_retention"
 
 
 P = Permission
@@ -68,10 +72,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.MANAGE_RESULTS,
             P.VIEW_TOOLBOX,
             P.MANAGE_TOOLBOX,
+            P.ERASE_CITIZEN,
         }
     ),
     # Administrators run users and set-up; they have no need to read citizens' records.
-    Role.ADMINISTRATOR: frozenset({P.MANAGE_USERS, P.MANAGE_INSTRUMENTS, P.IMPORT_CASES}),
+    Role.ADMINISTRATOR: frozenset(
+        {P.MANAGE_USERS, P.MANAGE_INSTRUMENTS, P.IMPORT_CASES, P.MANAGE_RETENTION}
+    ),
     # Across municipalities, aggregates only: never a person.
     Role.FACILITATOR: frozenset({P.VIEW_AGGREGATES, P.IMPORT_STATISTICS}),
 }

@@ -43,6 +43,11 @@ class Action(models.TextChoices):
     VIEW_AUDIT = "view_audit", _("Så revisionslog")
     # A CPR number typed in another municipality (or again in the same) met this citizen.
     CPR_MATCH = "cpr_match", _("Fandt CPR-nummeret ved en oprettelse")
+    # The personal data were erased; the entry keeps the fact, never what was erased.
+    ERASE = "erase", _("Anonymiserede borgeren")
+    # A rebuild that rewrote finished (frozen) months of the key figures.
+    REWRITE_FIGURES = "rewrite_figures", _("Genberegnede afsluttede måneders nøgletal")
+    SETTINGS = "settings", _("Ændrede kommunens indstillinger")
 
 
 class AuditChain(models.Model):

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.audit_search, name="search"),
     path("borger/<int:pk>/", views.audit_citizen, name="citizen"),
     path("borger/<int:pk>/eksport.csv", views.audit_citizen_export, name="export"),
+    path("borger/<int:pk>/indsigt.pdf", views.audit_citizen_pdf, name="export_pdf"),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
+from fremdrift.audit.access_report import render_access_report
 from fremdrift.audit.export import audit_csv_rows
 from fremdrift.audit.models import Action
 from fremdrift.audit.selectors import audit_entries_for_citizen
@@ -15,6 +16,7 @@ from fremdrift.citizens.access import access_citizen
 from fremdrift.citizens.forms import CitizenFilterForm
 from fremdrift.citizens.selectors import CitizenFilter, citizen_search
 from fremdrift.core import clock
+from fremdrift.core.downloads import pdf_attachment
 
 
 @require_permission(Permission.VIEW_AUDIT_LOG)
@@ -62,3 +64,20 @@ def audit_citizen_export(request: AuthenticatedHttpRequest, pk: int) -> Streamin
         f'attachment; filename="revisionslog-{citizen.pk}-{stamp}.csv"'
     )
     return response
+
+
+@require_permission(Permission.VIEW_AUDIT_LOG)
+def audit_citizen_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The access report for the citizen, in Danish and the citizen's language."""
+    citizen = access_citizen(request.user, pk, permission=Permission.VIEW_AUDIT_LOG)
+    entries = list(audit_entries_for_citizen(request.user, citizen))
+    audit_record(
+        actor=request.user,
+        action=Action.EXPORT_AUDIT,
+        purpose="Eksport af revisionslog som PDF (indsigtsanmodning)",
+        municipality=citizen.municipality,
+        citizen=citizen,
+        details={"format": "pdf"},
+    )
+    pdf = render_access_report(citizen=citizen, entries=entries)
+    return pdf_attachment(pdf, f"indsigt-{citizen.pk}-{clock.today().isoformat()}.pdf")

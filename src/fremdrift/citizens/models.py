@@ -59,6 +59,9 @@ class Citizen(PersonalData):
     )
     # Optimistic locking: every save bumps it; a save based on an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Set when the personal data were erased (fremdrift.retention): the row stays, holding
+    # only what the figures read, so no figure changes; nothing may be written to it again.
+    anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -84,10 +87,18 @@ class Citizen(PersonalData):
 
     @property
     def full_name(self) -> str:
+        if self.anonymised_at is not None:
+            return str(_("Anonymiseret borger"))
         return f"{self.first_name} {self.last_name}"
 
     @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    @property
     def cpr_masked(self) -> str:
+        if self.anonymised_at is not None:
+            return "—"
         return mask(self.birth_date)
 
     @property

@@ -51,6 +51,9 @@ WESTERN_COUNTRIES = EU_MEMBERS | OTHER_WESTERN
 # names are given in settings.COUNTRIES_OVERRIDE.
 STATELESS = "XS"
 UNKNOWN = "XX"
+# An anonymised citizen's origin: only the grouping the figures read is kept (objective M1
+# counts non-western citizens), never the country. Not offered in any form.
+ANONYMISED_NON_WESTERN = "XN"
 
 
 class OriginGroup(models.TextChoices):

@@ -31,7 +31,9 @@ class CitizenFilter:
 
 def citizen_search(user: User, criteria: CitizenFilter) -> QuerySet[Citizen]:
     """The user's citizens matching `criteria`, ready to paginate (staff joined, not N+1)."""
-    citizens = citizens_for(user).select_related("caseworker", "consultant")
+    # An anonymised citizen is nobody to search for: the row stays for the figures only.
+    citizens = citizens_for(user).filter(anonymised_at__isnull=True)
+    citizens = citizens.select_related("caseworker", "consultant")
     query = criteria.query.strip()
     if query and looks_like_cpr(query):
         try:

@@ -159,6 +159,12 @@ class JournalEntryQuerySet(models.QuerySet):
             raise EntryIsSigned
         return super().delete()
 
+    def erase_texts(self) -> int:
+        """Empty the entries' texts, signed ones too: the one exception to "signed is final",
+        for the erasure of a citizen's personal data (fremdrift.retention). The rows stay, so
+        the record still shows that an entry was written, signed and corrected, and when."""
+        return super().update(sections=[], correction_reason="")
+
 
 class JournalEntry(Versioned, PersonalData):
     conversation = models.ForeignKey(

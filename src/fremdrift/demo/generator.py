@@ -172,7 +172,8 @@ def build_demo(
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics after the bulk load, for good plans
-    rebuild(today=today)
+    # Its history was loaded past the services, into months that may already be frozen.
+    rebuild(today=today, rewrite_finished_months=True)
     forget_demo_state()
     return DemoSummary(len(refs), users, len(people))
 

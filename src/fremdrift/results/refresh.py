@@ -32,6 +32,7 @@ from fremdrift.core.locks import hold_exclusive, hold_shared
 from fremdrift.core.queue import enqueue_once
 from fremdrift.results import spells
 from fremdrift.results.compute import Run, Scope, Values, compute, horizon
+from fremdrift.results.frozen import first_open_month
 from fremdrift.results.models import FigureState, FigureValue, Source
 from fremdrift.results.versions import EVERY_MUNICIPALITY, bump
 
@@ -54,12 +55,20 @@ COLUMNS = (
 
 
 def rebuild_municipality(municipality_id: int) -> None:
-    """The listener for `core.changes.reloaded`: a municipality's data were replaced."""
-    rebuild(municipality_id=municipality_id)
+    """The listener for `core.changes.reloaded`: a municipality's data were replaced (the
+    case import, itself audited), so its finished months are recomputed too."""
+    rebuild(municipality_id=municipality_id, rewrite_finished_months=True)
 
 
-def rebuild(*, municipality_id: int | None = None, today: dt.date | None = None) -> int:
-    """Recompute the own figures (all municipalities, or one) from periods; rows written."""
+def rebuild(
+    *,
+    municipality_id: int | None = None,
+    today: dt.date | None = None,
+    rewrite_finished_months: bool = False,
+) -> int:
+    """Recompute the own figures (all municipalities, or one) from periods; rows written.
+    Finished months stay as they are (results/frozen.py) unless `rewrite_finished_months`;
+    callers other than the case import go through `frozen.rebuild_finished_months`."""
     started = time.perf_counter()
     with transaction.atomic():
         hold_exclusive(FIGURE_LOCK)
@@ -67,6 +76,10 @@ def rebuild(*, municipality_id: int | None = None, today: dt.date | None = None)
         rows = FigureValue.objects.filter(source=Source.OWN)
         if municipality_id is not None:
             rows = rows.filter(municipality_id=municipality_id)
+        since = None if rewrite_finished_months else first_open_month(today)
+        if since is not None:
+            rows = rows.filter(month__gte=since)
+            values = {key: value for key, value in values.items() if key[4] >= since}
         rows._raw_delete(rows.db)
         write_values(values)
         spells.rebuild(municipality_id=municipality_id, today=today)

@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0006_keyed_chain'),
+        ("audit", "0006_keyed_chain"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('view', 'Så borgerens side'), ('search', 'Søgte efter borger'), ('create', 'Oprettede borger'), ('update', 'Registrerede eller ændrede oplysninger'), ('reveal_cpr', 'Viste fuldt CPR-nummer'), ('export_audit', 'Eksporterede revisionslog'), ('view_audit', 'Så revisionslog'), ('cpr_match', 'Fandt CPR-nummeret ved en oprettelse')], max_length=20, verbose_name='handling'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view", "Så borgerens side"),
+                    ("search", "Søgte efter borger"),
+                    ("create", "Oprettede borger"),
+                    ("update", "Registrerede eller ændrede oplysninger"),
+                    ("reveal_cpr", "Viste fuldt CPR-nummer"),
+                    ("export_audit", "Eksporterede revisionslog"),
+                    ("view_audit", "Så revisionslog"),
+                    ("cpr_match", "Fandt CPR-nummeret ved en oprettelse"),
+                ],
+                max_length=20,
+                verbose_name="handling",
+            ),
         ),
     ]

@@ -1,0 +1,112 @@
+"""The citizen's access report (GDPR art. 15) as a PDF: every look-up and change recorded
+about them, who, when and why, in Danish and in the citizen's preferred language.
+
+The fixed texts are gettext entries under the context `borgerindsigt` (citizens/texts.py),
+printed two-language like the plan (plans/printing.py). What the log holds (names, the
+purposes) is printed as it was recorded: the log is a record, kept in Danish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.utils.translation import pgettext_lazy
+
+from fremdrift.audit.models import AuditEntry
+from fremdrift.citizens.models import Citizen
+from fremdrift.citizens.texts import CitizenTexts
+from fremdrift.core import clock
+from fremdrift.core.pdf import render_pdf
+from fremdrift.plans.printing import Label, language_name
+
+ACCESS_REPORT = CitizenTexts(
+    "borgerindsigt",
+    {
+        "title": pgettext_lazy("borgerindsigt", "Hvem har set dine oplysninger"),
+        "intro": pgettext_lazy(
+            "borgerindsigt",
+            "Her står hver gang, en medarbejder har set eller ændret dine oplysninger i "
+            "jobcentrets system: hvem, hvornår og med hvilket formål.",
+        ),
+        "name": pgettext_lazy("borgerindsigt", "Navn"),
+        "cpr": pgettext_lazy("borgerindsigt", "CPR-nummer"),
+        "printed_on": pgettext_lazy("borgerindsigt", "Udskrevet den"),
+        "count": pgettext_lazy("borgerindsigt", "Antal registreringer"),
+        "when": pgettext_lazy("borgerindsigt", "Tidspunkt"),
+        "who": pgettext_lazy("borgerindsigt", "Medarbejder"),
+        "action": pgettext_lazy("borgerindsigt", "Handling"),
+        "purpose": pgettext_lazy("borgerindsigt", "Formål"),
+        "purpose_note": pgettext_lazy(
+            "borgerindsigt", "Formålet står på dansk, som medarbejderen skrev det."
+        ),
+        "none": pgettext_lazy("borgerindsigt", "Ingen registreringer."),
+        "system": pgettext_lazy("borgerindsigt", "Systemet"),
+        "page": pgettext_lazy("borgerindsigt", "Side"),
+        # The actions (audit.models.Action) and roles, as the citizen reads them.
+        "view": pgettext_lazy("borgerindsigt", "Så dine oplysninger"),
+        "search": pgettext_lazy("borgerindsigt", "Søgte efter dig"),
+        "create": pgettext_lazy("borgerindsigt", "Oprettede dig i systemet"),
+        "update": pgettext_lazy("borgerindsigt", "Registrerede eller ændrede oplysninger"),
+        "reveal_cpr": pgettext_lazy("borgerindsigt", "Så dit fulde CPR-nummer"),
+        "export_audit": pgettext_lazy("borgerindsigt", "Udskrev denne oversigt"),
+        "view_audit": pgettext_lazy("borgerindsigt", "Så denne oversigt"),
+        "cpr_match": pgettext_lazy(
+            "borgerindsigt", "Dit CPR-nummer blev skrevet ved en oprettelse"
+        ),
+        "erase": pgettext_lazy("borgerindsigt", "Slettede dine personoplysninger"),
+        "caseworker": pgettext_lazy("borgerindsigt", "Sagsbehandler"),
+        "consultant": pgettext_lazy("borgerindsigt", "Virksomhedskonsulent"),
+        "manager": pgettext_lazy("borgerindsigt", "Leder"),
+        "administrator": pgettext_lazy("borgerindsigt", "Administrator"),
+    },
+)
+
+
+def report_labels(language: str) -> tuple[dict[str, Label], bool]:
+    """The labels in Danish and `language`, and whether any is in Danish only."""
+    danish = ACCESS_REPORT.danish()
+    if language == "da":
+        return {key: Label(text, "", "da") for key, text in danish.items()}, False
+    found = ACCESS_REPORT.in_language(language)
+    labels = {
+        key: Label(text, (found[key] or "").strip(), language) for key, text in danish.items()
+    }
+    return labels, any(not label.translated for label in labels.values())
+
+
+def _row(entry: AuditEntry, labels: dict[str, Label]) -> dict[str, object]:
+    who = entry.actor.get_full_name() if entry.actor else ""
+    role = labels.get(entry.actor_role)
+    return {
+        "at": entry.at,
+        "who": who or entry.actor_username,
+        "system": entry.actor_id is None,
+        "role": role,
+        "action": labels.get(entry.action) or entry.get_action_display(),
+        "purpose": entry.purpose,
+    }
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def render_access_report(
+    *, citizen: Citizen, entries: Iterable[AuditEntry], today: dt.date | None = None
+) -> bytes:
+    """The report as PDF bytes. The caller records the export in the audit log."""
+    language = citizen.preferred_language or "da"
+    labels, incomplete = report_labels(language)
+    rows = [_row(entry, labels) for entry in entries]
+    context = {
+        "citizen": citizen,
+        "labels": labels,
+        "rows": rows,
+        "incomplete": incomplete,
+        "language_da": language_name(language, "da"),
+        "language_en": language_name(language, "en"),
+        "printed_on": today or clock.today(),
+        "footer_css": _css_string(labels["page"].plain),
+    }
+    return render_pdf("audit/access_report.html", context)

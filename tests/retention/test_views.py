@@ -1,0 +1,96 @@
+"""The pages: a manager erases a citizen on request, the citizen page then says so; the
+administrator's rule page; the access report as a PDF in two languages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from fremdrift.audit.access_report import ACCESS_REPORT
+from fremdrift.audit.models import Action, AuditEntry
+from fremdrift.citizens.models import Citizen
+from fremdrift.retention.models import RetentionRule
+from tests.conftest import login
+from tests.pdf import pdf_tables
+from tests.plans.test_pdf import pdf_text
+from tests.results.helpers import period
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def closed(odense_citizen) -> Citizen:
+    period(odense_citizen, "programme", dt.date(2025, 3, 1), dt.date(2026, 9, 30))
+    return odense_citizen
+
+
+def test_a_manager_erases_a_citizen_and_the_page_shows_no_personal_data(closed, odense_manager):
+    client = login(odense_manager)
+    detail = client.get(reverse("citizens:detail", args=[closed.pk])).content.decode()
+    assert "Rama" in detail and 'data-testid="erase-link"' in detail
+    url = reverse("retention:erase", args=[closed.pk])
+    refused = client.post(url, {"reason": "Anmodning 3/11"})  # not confirmed
+    assert refused.status_code == 200
+    assert Citizen.objects.get(pk=closed.pk).anonymised_at is None
+    done = client.post(url, {"reason": "Anmodning 3/11", "confirm": "on"})
+    assert done.status_code == 302
+    page = client.get(reverse("citizens:detail", args=[closed.pk])).content.decode()
+    assert 'data-testid="anonymised"' in page and "Anonymiseret borger" in page
+    assert "Rama" not in page and "Al-Hassan" not in page and "Syrien" not in page
+    assert 'data-testid="erase-link"' not in page
+    entry = AuditEntry.objects.get(action=Action.ERASE, citizen=closed)
+    assert entry.purpose == "Anonymiseret efter anmodning: Anmodning 3/11"
+    assert "Rama" not in str(entry.details)
+    # No longer found in the list.
+    listed = client.get(reverse("citizens:list")).content.decode()
+    assert "Anonymiseret borger" not in listed
+
+
+def test_the_erase_page_refuses_a_running_case(odense_citizen, odense_manager):
+    period(odense_citizen, "programme", dt.date(2026, 3, 1))
+    page = login(odense_manager).get(reverse("retention:erase", args=[odense_citizen.pk]))
+    assert 'data-testid="open-periods"' in page.content.decode()
+
+
+def test_the_administrator_sets_the_rule(odense, odense_admin):
+    client = login(odense_admin)
+    url = reverse("retention:rule")
+    assert 'value="5"' in client.get(url).content.decode()
+    assert client.post(url, {"years": "7"}).status_code == 302
+    assert RetentionRule.objects.get(municipality=odense).years == 7
+    assert AuditEntry.objects.filter(action=Action.SETTINGS, actor=odense_admin).exists()
+    assert client.post(url, {"years": "0"}).status_code == 200
+    assert RetentionRule.objects.get(municipality=odense).years == 7
+
+
+def test_the_access_report_pdf_lists_every_entry_and_is_audited(
+    odense_citizen, odense_caseworker, odense_manager, tmp_path
+):
+    login(odense_caseworker).get(reverse("citizens:detail", args=[odense_citizen.pk]))
+    response = login(odense_manager).get(reverse("audit:export_pdf", args=[odense_citizen.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"
+    text = " ".join(pdf_text(response.content, tmp_path).split())
+    assert "Hvem har set dine oplysninger" in text and "Rama Al-Hassan" in text
+    assert "Mette Holm" in text and "Opslag på borgerens side i sagsbehandlingen" in text
+    # Arabic is the citizen's language; until the catalogue has the texts, the report says so.
+    assert "kun på dansk" in text
+    export = AuditEntry.objects.get(action=Action.EXPORT_AUDIT, citizen=odense_citizen)
+    assert export.details == {"format": "pdf"}
+    rows = [r for t in pdf_tables(response.content) for r in t.rows]
+    assert any("Mette Holm" in " ".join(row) for row in rows)
+
+
+def test_the_access_report_in_danish_only_has_no_notice(odense_citizen, odense_manager, tmp_path):
+    Citizen.objects.filter(pk=odense_citizen.pk).update(preferred_language="da")
+    response = login(odense_manager).get(reverse("audit:export_pdf", args=[odense_citizen.pk]))
+    assert "kun på dansk" not in pdf_text(response.content, tmp_path)
+
+
+def test_every_action_has_a_text_for_the_citizen():
+    from fremdrift.audit.models import Action as A
+
+    about_a_citizen = set(A.values) - {A.SETTINGS, A.REWRITE_FIGURES}
+    assert about_a_citizen <= set(ACCESS_REPORT.texts)
