@@ -6,6 +6,7 @@ from pathlib import Path
 import polib
 
 import fremdrift
+from fremdrift.audit.access_report import ACCESS_REPORT
 from fremdrift.citizens.languages import CITIZEN_LANGUAGES
 from fremdrift.plans.print_labels import PLAN_PRINT
 from fremdrift.progression.labels import QUESTIONNAIRE, labels_for
@@ -34,7 +35,7 @@ def test_the_interface_language_does_not_leak_into_the_citizens_texts(settings):
 
 
 def test_citizen_catalogues_hold_only_the_citizens_texts():
-    contexts = {QUESTIONNAIRE.context, PLAN_PRINT.context}
+    contexts = {QUESTIONNAIRE.context, PLAN_PRINT.context, ACCESS_REPORT.context}
     for code, _name in CITIZEN_LANGUAGES:
         if code in ("da", "en"):
             continue
