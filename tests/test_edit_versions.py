@@ -66,6 +66,9 @@ NOT_EDITING: dict[str, str] = {
         "answers a sent referral once: the answer is a conditional update on the status, so "
         "a second answer is refused"
     ),
+    "fremdrift.retention.forms.EraseForm": (
+        "erases once: an anonymised citizen is refused a second erasure"
+    ),
     "fremdrift.conversations.forms.JournalForm": "the sections both journal forms share",
     "fremdrift.conversations.forms.RecordForm": "creates a conversation and its entry",
     "fremdrift.conversations.forms.CorrectionForm": (
@@ -127,6 +130,7 @@ EDIT_PAGES: dict[str, tuple[str, str]] = {
     "toolbox:status_round": ("odense_manager", "plans_plan_kwargs"),
     "toolbox:checklist_edit": ("odense_manager", "plans_checklist_kwargs"),
     "toolbox:reflection_edit": ("odense_manager", "reflection_note_kwargs"),
+    "retention:rule": ("odense_admin", "no_kwargs"),
 }
 
 

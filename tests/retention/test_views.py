@@ -58,11 +58,29 @@ def test_the_administrator_sets_the_rule(odense, odense_admin):
     client = login(odense_admin)
     url = reverse("retention:rule")
     assert 'value="5"' in client.get(url).content.decode()
-    assert client.post(url, {"years": "7"}).status_code == 302
+    assert 'name="version" value="0"' in client.get(url).content.decode()
+    assert client.post(url, {"years": "7", "version": "0"}).status_code == 302
     assert RetentionRule.objects.get(municipality=odense).years == 7
     assert AuditEntry.objects.filter(action=Action.SETTINGS, actor=odense_admin).exists()
-    assert client.post(url, {"years": "0"}).status_code == 200
+    assert client.post(url, {"years": "0", "version": "1"}).status_code == 200
     assert RetentionRule.objects.get(municipality=odense).years == 7
+
+
+def test_a_colleagues_rule_is_not_overwritten_unseen(odense, odense_admin):
+    """Two administrators open the page before any rule is saved; the second save gets the
+    conflict page with the first one's number, and saves only when sent again."""
+    client = login(odense_admin)
+    url = reverse("retention:rule")
+    assert client.post(url, {"years": "7", "version": "0"}).status_code == 302
+    page = client.post(url, {"years": "3", "version": "0"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Der er gemt en ændring af en anden" in html and "<td>7</td>" in html
+    assert 'name="version" value="1"' in html
+    assert RetentionRule.objects.get(municipality=odense).years == 7
+    assert client.post(url, {"years": "3", "version": "1"}).status_code == 302
+    rule = RetentionRule.objects.get(municipality=odense)
+    assert (rule.years, rule.version) == (3, 2)
 
 
 def test_the_access_report_pdf_lists_every_entry_and_is_audited(

@@ -155,6 +155,10 @@ RULES: dict[str, Rule] = {
     "journey.Contract": Rule(removes="nothing (no free text)", keeps="dates"),
     "journey.CaseSnapshot": Rule(removes="nothing: derived from the periods", keeps="all"),
     "journey.CaseDeadline": Rule(removes="nothing: derived from the periods", keeps="all"),
+    "results.BenefitSpell": Rule(
+        removes="nothing: derived from the periods (start day and month interval)",
+        keeps="all: the median benefit spell of finished months reads it",
+    ),
     "conversations.Conversation": Rule(
         removes="participants", keeps="date, form, interpreter used", erase=_conversations
     ),

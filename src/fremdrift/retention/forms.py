@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.core.forms import DkfdsFormMixin
+from fremdrift.core.versioning import VersionedForm
 from fremdrift.retention.models import MAX_YEARS, MIN_YEARS
 from fremdrift.retention.services import REASON_MAX
 
@@ -23,7 +24,7 @@ class EraseForm(DkfdsFormMixin, forms.Form):
     )
 
 
-class RetentionRuleForm(DkfdsFormMixin, forms.Form):
+class RetentionRuleForm(DkfdsFormMixin, VersionedForm):
     years = forms.IntegerField(
         label=_("Slet personoplysninger, når sagen har været afsluttet i (år)"),
         min_value=MIN_YEARS,

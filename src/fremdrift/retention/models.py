@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import Municipality
 from fremdrift.core import clock
+from fremdrift.core.versioning import Versioned
 
 DEFAULT_YEARS = 5
 # Bounds against a slip of the finger: one year is shorter than any record-keeping rule
@@ -22,8 +23,9 @@ DEFAULT_YEARS = 5
 MIN_YEARS, MAX_YEARS = 1, 30
 
 
-class RetentionRule(models.Model):
-    """A municipality's retention rule; a municipality without a row has the default."""
+class RetentionRule(Versioned):
+    """A municipality's retention rule; a municipality without a row has the default (and
+    version 0 on the rule page: the first save creates the row)."""
 
     municipality = models.OneToOneField(
         Municipality, on_delete=models.CASCADE, related_name="retention_rule"

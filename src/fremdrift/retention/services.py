@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import Municipality, User
@@ -23,6 +24,7 @@ from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.citizens.models import Citizen
 from fremdrift.core import clock
 from fremdrift.core.texts import direction_control_error, length_error
+from fremdrift.core.versioning import EditConflict, claim_version
 from fremdrift.retention.erasure_services import erase_personal_data
 from fremdrift.retention.models import MAX_YEARS, MIN_YEARS, RetentionRule, RetentionRun
 from fremdrift.retention.selectors import has_open_periods, unscoped_due_for_erasure, years_for
@@ -132,9 +134,19 @@ def _erase_batch(municipality: Municipality, ids: list[int], years: int, today: 
     return len(still)
 
 
-def retention_rule_set(*, actor: User | None, municipality: Municipality, years: int) -> None:
+def retention_rule_set(
+    *,
+    actor: User | None,
+    municipality: Municipality,
+    years: int,
+    expected_version: int | None = None,
+) -> None:
     """Set the municipality's rule (its administrator on the settings page, or the command
-    with no actor); audited with the old and new number of years."""
+    with no actor); audited with the old and new number of years.
+
+    `expected_version` is the rule's version the editor loaded (0: no rule saved yet); a
+    colleague's save in between raises EditConflict. The command passes None: it sets the
+    rule as told."""
     if actor is not None:
         require(actor, Permission.MANAGE_RETENTION, within=municipality.pk)
     if not MIN_YEARS <= years <= MAX_YEARS:
@@ -145,11 +157,9 @@ def retention_rule_set(*, actor: User | None, municipality: Municipality, years:
             }
         )
     before = years_for(municipality.pk)
+    values = {"years": years, "updated_at": clock.now(), "updated_by": actor}
     with audited_atomic():
-        RetentionRule.objects.update_or_create(
-            municipality=municipality,
-            defaults={"years": years, "updated_at": clock.now(), "updated_by": actor},
-        )
+        _claim_rule(municipality, expected_version, values)
         audit_record(
             actor=actor,
             action=Action.SETTINGS,
@@ -157,3 +167,25 @@ def retention_rule_set(*, actor: User | None, municipality: Municipality, years:
             municipality=municipality,
             details={"years": years, "before": before},
         )
+
+
+def _claim_rule(
+    municipality: Municipality, expected_version: int | None, values: dict[str, object]
+) -> None:
+    rule = RetentionRule.objects.filter(municipality=municipality).first()
+    if rule is not None:
+        # The command's change raises the version too, so an open rule page gets the conflict.
+        claim_version(
+            rule, rule.version if expected_version is None else expected_version, values=values
+        )
+        return
+    if expected_version not in (None, 0):
+        # The editor loaded a saved rule that is gone: nothing to compare with but the default.
+        raise EditConflict(RetentionRule(municipality=municipality), 0)
+    try:
+        with transaction.atomic():
+            RetentionRule.objects.create(municipality=municipality, **values)
+    except IntegrityError:
+        # A colleague saved the first rule meanwhile.
+        current = RetentionRule.objects.get(municipality=municipality)
+        raise EditConflict(current, current.version) from None

@@ -13,8 +13,9 @@ from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_of
 from fremdrift.accounts.roles import Permission
 from fremdrift.citizens.access import access_citizen, record_citizen_read
 from fremdrift.core.forms import service_errors
+from fremdrift.core.versioning import EditConflict, edit_conflict
 from fremdrift.retention.forms import EraseForm, RetentionRuleForm
-from fremdrift.retention.models import DEFAULT_YEARS
+from fremdrift.retention.models import DEFAULT_YEARS, RetentionRule
 from fremdrift.retention.selectors import has_open_periods, years_for
 from fremdrift.retention.services import citizen_erase, retention_rule_set
 
@@ -44,14 +45,25 @@ def erase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def rule(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipality = municipality_of(request.user)
     current = years_for(municipality.pk)
-    form = RetentionRuleForm(request.POST or None, initial={"years": current})
+    saved = RetentionRule.objects.filter(municipality=municipality).first()
+    form = RetentionRuleForm(
+        request.POST or None,
+        initial={"years": current, "version": saved.version if saved else 0},
+    )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        with service_errors(form):
-            retention_rule_set(
-                actor=request.user, municipality=municipality, years=form.cleaned_data["years"]
-            )
-        if not form.errors:
+        try:
+            with service_errors(form):
+                retention_rule_set(
+                    actor=request.user,
+                    municipality=municipality,
+                    years=form.cleaned_data["years"],
+                    expected_version=form.expected_version,
+                )
+        except EditConflict as error:
+            conflict = edit_conflict(form, error, {"years": error.current.years})
+        if conflict is None and not form.errors:
             messages.success(request, _("Reglen er gemt."))
             return redirect("retention:rule")
     context = {"form": form, "years": current, "default_years": DEFAULT_YEARS}
-    return render(request, "retention/rule.html", context)
+    return render(request, "retention/rule.html", context | {"conflict": conflict})
