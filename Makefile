@@ -131,6 +131,7 @@ bench: install-test
 	$(BIN)/python bench/figures.py
 	$(BIN)/python bench/board.py
 	$(BIN)/python bench/audit_lock.py
+	$(BIN)/python bench/access_log.py
 	$(BIN)/python bench/statistics_import.py
 
 # The pages under load, against a logged-in floor (docs/performance.md): the product started as

@@ -55,6 +55,9 @@ ACCESS_REPORT = CitizenTexts(
             "borgerindsigt", "Dit CPR-nummer blev skrevet ved en oprettelse"
         ),
         "erase": pgettext_lazy("borgerindsigt", "Slettede dine personoplysninger"),
+        "list": pgettext_lazy(
+            "borgerindsigt", "Så dit navn på en liste, fx i en søgning eller en oversigt"
+        ),
         "caseworker": pgettext_lazy("borgerindsigt", "Sagsbehandler"),
         "consultant": pgettext_lazy("borgerindsigt", "Virksomhedskonsulent"),
         "manager": pgettext_lazy("borgerindsigt", "Leder"),

@@ -48,6 +48,9 @@ class Action(models.TextChoices):
     # A rebuild that rewrote finished (frozen) months of the key figures.
     REWRITE_FIGURES = "rewrite_figures", _("Genberegnede afsluttede måneders nøgletal")
     SETTINGS = "settings", _("Ændrede kommunens indstillinger")
+    # A page listed citizens (a list, a search, the board): one entry for the page, its
+    # details name the query and every citizen shown; AuditAppearance finds it per citizen.
+    LIST = "list", _("Viste borgeren på en liste")
 
 
 class AuditChain(models.Model):
@@ -126,6 +129,39 @@ class AuditEntry(PersonalData):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            _refuse()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        _refuse()
+
+
+class AuditAppearance(PersonalData):
+    """A citizen shown on a list page: the citizen's side of the list's one entry.
+
+    The entry (hash-chained) holds the query and the ids shown in its details; these rows are
+    the index the citizen's access report reads them through, so a citizen shown 10,000 times
+    is found without reading every list entry. Written with the entry, never changed."""
+
+    entry = models.ForeignKey(AuditEntry, on_delete=models.PROTECT, related_name="appearances")
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.PROTECT, related_name="+")
+    # The entry's seq, so the access report orders the citizen's own entries and appearances
+    # together from the indexes alone.
+    seq = models.BigIntegerField()
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["municipality", "citizen", "-seq"])]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "citizen"], name="audit_shown_once_a_list"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.citizen_id} on #{self.seq}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

@@ -31,7 +31,7 @@ from django.db import transaction
 
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.audit.chain import entry_hash
-from fremdrift.audit.models import Action, AuditChain, AuditEntry
+from fremdrift.audit.models import Action, AuditAppearance, AuditChain, AuditEntry
 from fremdrift.core import clock
 from fremdrift.core.request_context import current_request_id
 
@@ -89,6 +89,37 @@ def audit_record(
         purpose=purpose[:200],
         request_id=current_request_id(),
         details=details or {},
+    )
+    _append_or_queue([entry])
+    return entry
+
+
+def audit_list(
+    *,
+    actor: User,
+    purpose: str,
+    citizen_ids: Sequence[int],
+    query: dict[str, Any] | None = None,
+) -> AuditEntry | None:
+    """A page showed these citizens in a list: one entry in the user's municipality, whose
+    details record the query and every citizen shown, and one appearance per citizen for
+    the citizens' access reports. None when the page showed nobody.
+
+    Only a user of a municipality sees lists of citizens, and only its own citizens."""
+    shown = sorted(set(citizen_ids))
+    if not shown:
+        return None
+    if actor.municipality_id is None:
+        raise ValueError("A list of citizens is shown only inside a municipality.")
+    entry = AuditEntry(
+        actor=actor,
+        actor_username=actor.username,
+        actor_role=actor.role,
+        municipality_id=actor.municipality_id,
+        action=Action.LIST,
+        purpose=purpose[:200],
+        request_id=current_request_id(),
+        details={"query": query or {}, "shown": shown},
     )
     _append_or_queue([entry])
     return entry
@@ -168,6 +199,23 @@ def _append(entries: list[AuditEntry]) -> None:
             _chained(head, entry)
         AuditEntry.objects.bulk_create(batch)
         head.save(update_fields=["seq", "hash"])
+    _append_appearances(entries)
+
+
+def _append_appearances(entries: list[AuditEntry]) -> None:
+    rows = [
+        AuditAppearance(
+            entry_id=entry.pk,
+            citizen_id=citizen_id,
+            municipality_id=entry.municipality_id,
+            seq=entry.seq,
+        )
+        for entry in entries
+        if entry.action == Action.LIST
+        for citizen_id in entry.details["shown"]
+    ]
+    if rows:
+        AuditAppearance.objects.bulk_create(rows, batch_size=1000)
 
 
 def _locked_head(municipality_id: int | None) -> AuditChain:

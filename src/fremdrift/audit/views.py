@@ -12,7 +12,7 @@ from fremdrift.audit.export import audit_csv_rows
 from fremdrift.audit.models import Action
 from fremdrift.audit.selectors import audit_entries_for_citizen
 from fremdrift.audit.services import audit_record
-from fremdrift.citizens.access import access_citizen
+from fremdrift.citizens.access import access_citizen, record_list
 from fremdrift.citizens.forms import CitizenFilterForm
 from fremdrift.citizens.selectors import CitizenFilter, citizen_search
 from fremdrift.core import clock
@@ -24,7 +24,10 @@ def audit_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Find the citizen whose log a manager needs (e.g. for an access request)."""
     form = CitizenFilterForm(request.GET or None, user=request.user)
     criteria = form.criteria() if form.is_bound and form.is_valid() else CitizenFilter()
-    citizens = citizen_search(request.user, criteria)[:50] if criteria.query else []
+    citizens = list(citizen_search(request.user, criteria)[:50]) if criteria.query else []
+    record_list(
+        request.user, citizens, purpose="Søgning i revisionsloggen", query=request.GET.dict()
+    )
     return render(request, "audit/search.html", {"form": form, "citizens": citizens})
 
 
@@ -55,7 +58,7 @@ def audit_citizen_export(request: AuthenticatedHttpRequest, pk: int) -> Streamin
         municipality=citizen.municipality,
         citizen=citizen,
     )
-    entries = audit_entries_for_citizen(request.user, citizen).iterator(chunk_size=1000)
+    entries = iter(audit_entries_for_citizen(request.user, citizen))
     response = StreamingHttpResponse(
         audit_csv_rows(entries), content_type="text/csv; charset=utf-8"
     )

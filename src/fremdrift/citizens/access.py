@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.db.models import QuerySet
 
@@ -10,7 +10,7 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import access_by_id, scoped_queryset
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import audit_record
+from fremdrift.audit.services import audit_list, audit_record
 from fremdrift.citizens.models import Citizen
 
 
@@ -70,3 +70,25 @@ def record_cpr_search(user: User, found: Iterable[Citizen]) -> None:
             municipality=user.municipality,
             citizen=citizen,
         )
+
+
+# A list's query as its entry records it: enough to say what was asked, never a whole form.
+QUERY_VALUE_MAX = 100
+
+
+def record_list(
+    user: User,
+    citizens: Iterable[Citizen | int],
+    *,
+    purpose: str,
+    query: Mapping[str, str] | None = None,
+) -> None:
+    """A page listed these citizens (their names, a masked CPR number, their situation): one
+    audit entry for the page, recording the query and every citizen shown."""
+    ids = [c if isinstance(c, int) else c.pk for c in citizens]
+    asked = {
+        key: str(value)[:QUERY_VALUE_MAX]
+        for key, value in (query or {}).items()
+        if value and key != "csrfmiddlewaretoken"
+    }
+    audit_list(actor=user, purpose=purpose, citizen_ids=ids, query=asked)

@@ -15,7 +15,13 @@ from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.models import Municipality
 from fremdrift.accounts.roles import Permission, Role
-from fremdrift.citizens.access import access_citizen, read_citizen, record_cpr_search
+from fremdrift.citizens.access import (
+    access_citizen,
+    read_citizen,
+    record_citizen_read,
+    record_cpr_search,
+    record_list,
+)
 from fremdrift.citizens.aggregates import unscoped_citizen_counts
 from fremdrift.citizens.cpr import looks_like_cpr
 from fremdrift.citizens.forms import (
@@ -44,6 +50,8 @@ from fremdrift.journey.sections import citizen_section as journey_section
 from fremdrift.plans.selectors import citizen_section as plan_section
 from fremdrift.progression.sections import citizen_section as progression_section
 
+REVEAL_REFUSED_PURPOSE = "Borgerens side vist igen: visning af CPR-nummer uden formål"
+
 
 @require_permission(Permission.VIEW_CITIZEN)
 def citizen_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -53,6 +61,10 @@ def citizen_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(citizens, settings.CITIZEN_LIST_PAGE_SIZE).get_page(request.GET.get("side"))
     if looks_like_cpr(criteria.query):
         record_cpr_search(request.user, page.object_list)
+    else:
+        record_list(
+            request.user, page.object_list, purpose="Borgerlisten", query=request.GET.dict()
+        )
     query = request.GET.copy()
     query.pop("side", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
@@ -132,6 +144,9 @@ def citizen_reveal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         revealed = citizen_reveal_cpr(
             actor=request.user, citizen=citizen, purpose=form.cleaned_data["purpose"]
         )
+    else:
+        # Shown again with the purpose missing: still a look at the citizen's page.
+        record_citizen_read(request.user, citizen, purpose=REVEAL_REFUSED_PURPOSE)
     if request.htmx:
         context = {"citizen": citizen, "reveal_form": form, "revealed_cpr": revealed}
         return render(request, "citizens/_cpr.html", context)
@@ -165,6 +180,7 @@ def citizen_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Ændringerne er gemt."))
             return redirect("citizens:detail", pk=citizen.pk)
+    record_citizen_read(request.user, citizen, purpose="Borgerens oplysninger åbnet til rettelse")
     return render(
         request,
         "citizens/form.html",

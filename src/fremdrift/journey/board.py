@@ -63,6 +63,7 @@ class Card(TypedDict):
     """A card as the template shows it, in plain values: a board shows up to a few hundred
     cards, and each look-up the template makes into an object costs more than into a dict."""
 
+    citizen_id: int  # for the board's audit entry: every citizen shown
     name: str
     href: str  # the citizen's page
     move_href: str  # the citizen's moves (a page, or the board's dialog with JavaScript)
@@ -163,6 +164,7 @@ def board_for(
             deadline = row.next_deadline
             column.cards.append(
                 Card(
+                    citizen_id=row.citizen_id,
                     name=row.full_name,
                     href=page_of(row.citizen_id),
                     move_href=moves_of(row.citizen_id),

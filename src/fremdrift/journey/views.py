@@ -17,7 +17,7 @@ from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_of
 from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import access_by_id
-from fremdrift.citizens.access import access_citizen, read_citizen, record_citizen_read
+from fremdrift.citizens.access import access_citizen, record_citizen_read, record_list
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.selectors import open_referrals_for
 from fremdrift.core import clock
@@ -56,21 +56,16 @@ TITLES = {
 FORM_PURPOSE = "Registrering i borgerens forløb"
 
 
-def _citizen_for_form(
-    request: AuthenticatedHttpRequest, citizen_pk: int, purpose: str = FORM_PURPOSE
-) -> Citizen:
-    """The citizen, inside the boundary; showing the form is a read of their data (audited)."""
-    if request.method == "GET":
-        citizen = read_citizen(request.user, citizen_pk, purpose=purpose)
-        if not request.user.can(Permission.EDIT_JOURNEY):
-            raise Http404
-        return citizen
+def _citizen_for_form(request: AuthenticatedHttpRequest, citizen_pk: int) -> Citizen:
     return access_citizen(request.user, citizen_pk, permission=Permission.EDIT_JOURNEY)
 
 
-def _record_form_read(request: AuthenticatedHttpRequest, period: Period) -> None:
-    if request.method == "GET":
-        record_citizen_read(request.user, period.citizen, purpose=FORM_PURPOSE)
+def _form_page(
+    request: AuthenticatedHttpRequest, citizen: Citizen, context: dict[str, Any]
+) -> HttpResponse:
+    """A period form, shown or shown again with its errors: a read of the citizen's data."""
+    record_citizen_read(request.user, citizen, purpose=FORM_PURPOSE)
+    return render(request, "journey/period_form.html", {"citizen": citizen, **context})
 
 
 def _save(form: forms.Form, action: object) -> bool:
@@ -124,11 +119,7 @@ def period_new(request: AuthenticatedHttpRequest, citizen_pk: int, kind: str) ->
         if _save(form, action):
             messages.success(request, _("Perioden er registreret."))
             return redirect("citizens:detail", pk=citizen.pk)
-    return render(
-        request,
-        "journey/period_form.html",
-        {"form": form, "citizen": citizen, "title": TITLES[kind]},
-    )
+    return _form_page(request, citizen, {"form": form, "title": TITLES[kind]})
 
 
 def _own_period(request: AuthenticatedHttpRequest, pk: int) -> Period:
@@ -145,7 +136,6 @@ def _own_period(request: AuthenticatedHttpRequest, pk: int) -> Period:
 @require_http_methods(["GET", "POST"])
 def period_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = _own_period(request, pk)
-    _record_form_read(request, period)
     form = journey_forms.EndForm(request.POST or None, initial={"end": clock.today()})
     if request.method == "POST" and form.is_valid():
         if _save(
@@ -155,11 +145,7 @@ def period_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Perioden er afsluttet."))
             return redirect("citizens:detail", pk=period.citizen_id)
     title = _("Afslut: %(period)s") % {"period": period.label}
-    return render(
-        request,
-        "journey/period_form.html",
-        {"form": form, "citizen": period.citizen, "title": title, "period": period},
-    )
+    return _form_page(request, period.citizen, {"form": form, "title": title, "period": period})
 
 
 @require_permission(Permission.EDIT_JOURNEY)
@@ -168,7 +154,6 @@ def programme_extend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     period = _own_period(request, pk)
     if period.kind != PeriodKind.PROGRAMME:
         raise Http404
-    _record_form_read(request, period)
     form = journey_forms.ExtendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if _save(
@@ -179,16 +164,8 @@ def programme_extend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         ):
             messages.success(request, _("Programmet er forlænget."))
             return redirect("citizens:detail", pk=period.citizen_id)
-    return render(
-        request,
-        "journey/period_form.html",
-        {
-            "form": form,
-            "citizen": period.citizen,
-            "period": period,
-            "title": _("Forlæng integrationsprogrammet"),
-        },
-    )
+    title = _("Forlæng integrationsprogrammet")
+    return _form_page(request, period.citizen, {"form": form, "period": period, "title": title})
 
 
 @require_permission(Permission.EDIT_JOURNEY)
@@ -205,11 +182,7 @@ def contract_new(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpResp
         ):
             messages.success(request, _("Kontrakten er registreret."))
             return redirect("citizens:detail", pk=citizen.pk)
-    return render(
-        request,
-        "journey/period_form.html",
-        {"form": form, "citizen": citizen, "title": _("Registrér kontrakt")},
-    )
+    return _form_page(request, citizen, {"form": form, "title": _("Registrér kontrakt")})
 
 
 @require_permission(Permission.VIEW_CITIZEN)
@@ -230,6 +203,12 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     # Referrals waiting for an answer belong on the worklist too (the referral's inbox).
     referrals = list(open_referrals_for(view.person or user)[:50])
+    record_list(
+        user,
+        [row.citizen_id for row in view.items] + [r.citizen_id for r in referrals],
+        purpose="Arbejdslisten",
+        query=request.GET.dict(),
+    )
     context = {
         "view": view,
         "choices": scope_choices(user, staff, teams),
@@ -254,6 +233,8 @@ def caseload_board(request: AuthenticatedHttpRequest) -> HttpResponse:
             query = request.GET.copy()
             query[column.page_param] = str(column.pages + 1)
             column.more_query = query.urlencode()
+    shown = [card["citizen_id"] for column in view.columns for card in column.cards]
+    record_list(user, shown, purpose="Sagstavlen", query=request.GET.dict())
     context = {"board": view, "here": request.get_full_path()}
     return render(request, "journey/board.html", context)
 
@@ -292,7 +273,8 @@ def board_move(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpRespon
         if not refusal.refused:
             messages.success(request, _("%(name)s er flyttet.") % {"name": citizen.full_name})
         return redirect(target)
-    citizen = _citizen_for_form(request, citizen_pk, MOVE_PURPOSE)
+    citizen = _citizen_for_form(request, citizen_pk)
+    record_citizen_read(request.user, citizen, purpose=MOVE_PURPOSE)
     situation = situation_on(periods_of(citizen), clock.today())
     offered = moves_for(situation)
     context = {

@@ -194,6 +194,10 @@ RULES: dict[str, Rule] = {
         keeps="who, when, action, purpose: the product's own purposes and details hold no "
         "free text about the citizen (docs/operations.md: the CPR reveal's purpose)",
     ),
+    "audit.AuditAppearance": Rule(
+        removes="nothing: which list entry showed the citizen, as the entry's details say",
+        keeps="all: the citizen's access report reads it",
+    ),
     "caseimport.QueuedImport": Rule(
         removes="nothing per citizen: the files are deleted as soon as the import has run",
         keeps="nothing",

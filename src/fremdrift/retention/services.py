@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import Municipality, User
@@ -183,7 +183,7 @@ def _claim_rule(
         # The editor loaded a saved rule that is gone: nothing to compare with but the default.
         raise EditConflict(RetentionRule(municipality=municipality), 0)
     try:
-        with transaction.atomic():
+        with audited_atomic():  # nested: a savepoint, so the failed insert is undone alone
             RetentionRule.objects.create(municipality=municipality, **values)
     except IntegrityError:
         # A colleague saved the first rule meanwhile.

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
+from fremdrift.citizens.access import record_list
 from fremdrift.companies.access import COMPANY_PERMISSION, access_company
 from fremdrift.companies.forms import CompanyEditForm, CompanyForm, CompanySearchForm
 from fremdrift.companies.selectors import company_placements, company_search
@@ -61,6 +62,12 @@ def company_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     company = access_company(request.user, pk)
     placements = company_placements(request.user, company)
     page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("side"))
+    record_list(
+        request.user,
+        [placement.citizen_id for placement in page.object_list],
+        purpose="Virksomhedens borgere i tilbud",
+        query={"virksomhed": str(company.pk), **request.GET.dict()},
+    )
     return render(request, "companies/detail.html", {"company": company, "page": page})
 
 

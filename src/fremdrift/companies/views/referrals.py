@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
-from fremdrift.citizens.access import access_citizen
+from fremdrift.citizens.access import access_citizen, record_citizen_read, record_list
 from fremdrift.companies.access import access_referral, may_answer, read_referral
 from fremdrift.companies.forms import ReferralAnswerForm, ReferralForm
 from fremdrift.companies.models import Referral
@@ -56,6 +56,7 @@ def refer(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpResponse:
             )
             return redirect("citizens:detail", pk=citizen.pk)
     latest = referrals_for_citizen(request.user, citizen).first()
+    record_citizen_read(request.user, citizen, purpose="Henvisning til virksomhedskonsulent")
     context = {"citizen": citizen, "form": form, "latest": latest}
     return render(request, "companies/referral_form.html", context)
 
@@ -84,6 +85,12 @@ def referral_inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         }
         for referral in page.object_list
     ]
+    record_list(
+        request.user,
+        [row["referral"].citizen_id for row in rows],
+        purpose="Henvisninger til virksomhedskonsulent",
+        query=request.GET.dict(),
+    )
     return render(request, "companies/referrals.html", {"page": page, "rows": rows, "query": ""})
 
 
