@@ -271,3 +271,31 @@ def test_exports_write_csv_through_the_spreadsheet_safe_writer():
 def test_the_csv_rule_catches_a_plain_writer(tmp_path):
     (tmp_path / "export.py").write_text("import csv\nw = csv.writer(out)\n")
     assert _plain_csv_writers(tmp_path) == ["export.py:2"]
+
+
+def _reaches_a_citizen(model: type, depth: int = 3) -> bool:
+    """Whether a chain of foreign keys (at most `depth` long) leads from `model` to Citizen."""
+    if model._meta.label == "citizens.Citizen":
+        return True
+    if depth == 0:
+        return False
+    return any(
+        _reaches_a_citizen(field.related_model, depth - 1)
+        for field in model._meta.get_fields()
+        if field.many_to_one or (field.one_to_one and field.concrete)
+    )
+
+
+def test_every_row_of_a_citizen_says_whose_it_is():
+    """accounts.scoping.access_by_id refuses an anonymised citizen's rows through
+    `citizen_path`: a model that points to a citizen and lacks it would slip past."""
+    skip = {"audit.AuditEntry"}  # the access log outlives the erasure and is read as such
+    for model in personal_data_models():
+        if model._meta.label in skip or not _reaches_a_citizen(model):
+            continue
+        path = model.citizen_path
+        assert path is not None, model._meta.label
+        target = model
+        for step in filter(None, path.split("__")):
+            target = target._meta.get_field(step).related_model
+        assert target._meta.label == "citizens.Citizen", model._meta.label

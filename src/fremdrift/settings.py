@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "fremdrift.core.middleware.RefuseNulMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A refused anonymised citizen (accounts.scoping) as its own page, with the user's header.
+    "fremdrift.citizens.middleware.AnonymisedCitizenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so a lockout answers after authentication has been attempted.

@@ -8,9 +8,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from fremdrift.audit.access_report import ACCESS_REPORT
+from fremdrift.audit.access_report import ACCESS_REPORT, report_labels
 from fremdrift.audit.models import Action, AuditEntry
+from fremdrift.citizens.languages import CITIZEN_LANGUAGES
 from fremdrift.citizens.models import Citizen
+from fremdrift.citizens.texts import CitizenTexts
+from fremdrift.plans.print_labels import PLAN_PRINT
 from fremdrift.retention.models import RetentionRule
 from tests.conftest import login
 from tests.pdf import pdf_tables
@@ -93,8 +96,9 @@ def test_the_access_report_pdf_lists_every_entry_and_is_audited(
     text = " ".join(pdf_text(response.content, tmp_path).split())
     assert "Hvem har set dine oplysninger" in text and "Rama Al-Hassan" in text
     assert "Mette Holm" in text and "Opslag på borgerens side i sagsbehandlingen" in text
-    # Arabic is the citizen's language; until the catalogue has the texts, the report says so.
-    assert "kun på dansk" in text
+    # Arabic is the citizen's language, and its catalogue has every text of the report.
+    assert "من اطّلع على معلوماتك" in text
+    assert "kun på dansk" not in text
     export = AuditEntry.objects.get(action=Action.EXPORT_AUDIT, citizen=odense_citizen)
     assert export.details == {"format": "pdf"}
     rows = [r for t in pdf_tables(response.content) for r in t.rows]
@@ -105,6 +109,26 @@ def test_the_access_report_in_danish_only_has_no_notice(odense_citizen, odense_m
     Citizen.objects.filter(pk=odense_citizen.pk).update(preferred_language="da")
     response = login(odense_manager).get(reverse("audit:export_pdf", args=[odense_citizen.pk]))
     assert "kun på dansk" not in pdf_text(response.content, tmp_path)
+
+
+def test_a_language_missing_a_text_gets_the_notice(
+    odense_citizen, odense_manager, tmp_path, monkeypatch
+):
+    """A text the citizen's catalogue lacks is printed in Danish, and the report says so."""
+    found = ACCESS_REPORT.in_language("ar")
+    missing_one = {**found, "intro": None}
+    monkeypatch.setattr(
+        CitizenTexts, "in_language", lambda self, language: missing_one, raising=True
+    )
+    response = login(odense_manager).get(reverse("audit:export_pdf", args=[odense_citizen.pk]))
+    text = " ".join(pdf_text(response.content, tmp_path).split())
+    assert "kun på dansk" in text and "من اطّلع على معلوماتك" in text
+
+
+def test_every_citizen_language_with_the_plans_texts_has_the_reports():
+    for code, _name in CITIZEN_LANGUAGES:
+        if any(PLAN_PRINT.in_language(code).values()):
+            assert not report_labels(code)[1], code
 
 
 def test_every_action_has_a_text_for_the_citizen():

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
+from fremdrift.accounts.scoping import refuse_if_anonymised
 
 
 class InMunicipality(Protocol):
@@ -24,9 +25,8 @@ def require(
     means a view forgot, and the answer is 403, never a write."""
     if not actor.can(permission) or actor.municipality_id is None:
         raise PermissionDenied(f"{actor.username} may not {permission.value}")
-    if getattr(within, "anonymised_at", None) is not None:
-        # An anonymised citizen keeps only the figures' facts; nothing is written to it again.
-        raise PermissionDenied(f"{actor.username}: the citizen is anonymised")
+    # An anonymised citizen keeps only the figures' facts; nothing is written to it again.
+    refuse_if_anonymised(within)
     if within is not None:
         where = within if isinstance(within, int) else within.municipality_id
         if where != actor.municipality_id:

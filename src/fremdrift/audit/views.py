@@ -18,6 +18,10 @@ from fremdrift.citizens.selectors import CitizenFilter, citizen_search
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
 
+# The access log outlives the erasure (it names no personal data of its own), so an
+# anonymised citizen's log can still be read and exported.
+_LOG_KEPT = True
+
 
 @require_permission(Permission.VIEW_AUDIT_LOG)
 def audit_search(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -33,7 +37,9 @@ def audit_search(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_permission(Permission.VIEW_AUDIT_LOG)
 def audit_citizen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    citizen = access_citizen(request.user, pk, permission=Permission.VIEW_AUDIT_LOG)
+    citizen = access_citizen(
+        request.user, pk, permission=Permission.VIEW_AUDIT_LOG, anonymised=_LOG_KEPT
+    )
     audit_record(
         actor=request.user,
         action=Action.VIEW_AUDIT,
@@ -50,7 +56,9 @@ def audit_citizen(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_permission(Permission.VIEW_AUDIT_LOG)
 def audit_citizen_export(request: AuthenticatedHttpRequest, pk: int) -> StreamingHttpResponse:
-    citizen = access_citizen(request.user, pk, permission=Permission.VIEW_AUDIT_LOG)
+    citizen = access_citizen(
+        request.user, pk, permission=Permission.VIEW_AUDIT_LOG, anonymised=_LOG_KEPT
+    )
     audit_record(
         actor=request.user,
         action=Action.EXPORT_AUDIT,
@@ -72,7 +80,9 @@ def audit_citizen_export(request: AuthenticatedHttpRequest, pk: int) -> Streamin
 @require_permission(Permission.VIEW_AUDIT_LOG)
 def audit_citizen_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The access report for the citizen, in Danish and the citizen's language."""
-    citizen = access_citizen(request.user, pk, permission=Permission.VIEW_AUDIT_LOG)
+    citizen = access_citizen(
+        request.user, pk, permission=Permission.VIEW_AUDIT_LOG, anonymised=_LOG_KEPT
+    )
     entries = list(audit_entries_for_citizen(request.user, citizen))
     audit_record(
         actor=request.user,

@@ -19,23 +19,35 @@ def citizens_for(user: User, permission: Permission = Permission.VIEW_CITIZEN) -
 
 
 def access_citizen(
-    user: User, pk: object, *, permission: Permission = Permission.VIEW_CITIZEN
+    user: User,
+    pk: object,
+    *,
+    permission: Permission = Permission.VIEW_CITIZEN,
+    anonymised: bool = False,
 ) -> Citizen:
     """One citizen inside the user's boundary (404 otherwise), without recording a read.
 
-    For writes: the service that writes records the audit entry.
+    For writes: the service that writes records the audit entry. An anonymised citizen is
+    refused (accounts.scoping.CitizenAnonymised) unless the page only says that it is
+    (`anonymised=True`).
     """
-    return access_by_id(user, Citizen, pk, permission)
+    return access_by_id(user, Citizen, pk, permission, anonymised=anonymised)
 
 
-def read_citizen(user: User, pk: object, *, purpose: str | None = None) -> Citizen:
-    """Open a citizen's page: the scoped look-up and its audit entry, in one step."""
+def read_citizen(
+    user: User, pk: object, *, purpose: str | None = None, anonymised: bool = False
+) -> Citizen:
+    """Open a citizen's page: the scoped look-up and its audit entry, in one step.
+
+    The pages under the citizen's (plan, conversations, forms ...) refuse an anonymised
+    citizen; only the citizen's own page, which says so, passes `anonymised=True`."""
     citizen = access_by_id(
         user,
         Citizen,
         pk,
         Permission.VIEW_CITIZEN,
         select_related=("caseworker", "consultant", "municipality"),
+        anonymised=anonymised,
     )
     record_citizen_read(
         user, citizen, purpose=purpose or "Opslag på borgerens side i sagsbehandlingen"

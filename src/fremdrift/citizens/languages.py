@@ -24,7 +24,8 @@ CITIZEN_LANGUAGES: list[tuple[str, str]] = [
     ("uk", _("Ukrainsk")),
 ]
 
-# Right-to-left scripts. Kurmanji (ku) is written in Latin script, left to right.
+# Right-to-left scripts. Kurmanji (ku) is written in Latin script, left to right; Sorani
+# (ckb) and Urdu (ur) would belong here if added (tests/citizens/test_languages.py says so).
 RTL_LANGUAGES = frozenset({"ar", "fa", "prs", "ps"})
 
 

@@ -23,6 +23,7 @@ class Gender(models.TextChoices):
 
 
 class Citizen(PersonalData):
+    citizen_path = ""  # whose row it is (accounts.scoping)
     # The CPR number itself is only kept encrypted; `cpr_digest` finds it by exact match.
     cpr_digest = models.CharField(max_length=64, unique=True, editable=False)
     cpr_encrypted = models.TextField(editable=False)

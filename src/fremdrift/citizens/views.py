@@ -111,7 +111,8 @@ def _cpr_taken_message(taken: CprTaken) -> str:
 
 @require_permission(Permission.VIEW_CITIZEN)
 def citizen_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    citizen = read_citizen(request.user, pk)
+    # The one page an anonymised citizen still has: it says so, and shows nothing personal.
+    citizen = read_citizen(request.user, pk, anonymised=True)
     return render(request, "citizens/detail.html", _detail_context(request, citizen))
 
 

@@ -54,6 +54,8 @@ class ReferralStatus(models.TextChoices):
 class Referral(PersonalData):
     """A caseworker's referral of a citizen to a company consultant (visitation form)."""
 
+    citizen_path = "citizen"  # whose row it is (accounts.scoping)
+
     citizen = models.ForeignKey(
         "citizens.Citizen",
         on_delete=models.PROTECT,

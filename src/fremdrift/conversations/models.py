@@ -92,6 +92,7 @@ class JournalTemplate(models.Model):
 
 
 class Conversation(PersonalData):
+    citizen_path = "citizen"  # whose row it is (accounts.scoping)
     # Indexed by (citizen, held_on) below, which serves every look-up by citizen.
     citizen = models.ForeignKey(
         "citizens.Citizen",
@@ -167,6 +168,7 @@ class JournalEntryQuerySet(models.QuerySet):
 
 
 class JournalEntry(Versioned, PersonalData):
+    citizen_path = "citizen"  # whose row it is (accounts.scoping)
     conversation = models.ForeignKey(
         Conversation, on_delete=models.PROTECT, related_name="entries", verbose_name=_("samtale")
     )

@@ -121,6 +121,8 @@ class Response(PersonalData):
     is saved at once, so nothing is lost if the conversation is interrupted.
     """
 
+    citizen_path = "citizen"  # whose row it is (accounts.scoping)
+
     version = models.ForeignKey(
         InstrumentVersion, on_delete=models.PROTECT, related_name="responses"
     )
@@ -159,6 +161,8 @@ class Response(PersonalData):
 
 class Answer(PersonalData):
     """One item's answer: a point on the scale, or a special answer. No row: not answered."""
+
+    citizen_path = "response__citizen"  # whose row it is (accounts.scoping)
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     item = models.CharField(max_length=50)

@@ -79,6 +79,7 @@ def offer_label(offer_type: str, module: str) -> str:
 
 
 class Period(PersonalData):
+    citizen_path = "citizen"  # whose row it is (accounts.scoping)
     citizen = models.ForeignKey(
         "citizens.Citizen",
         on_delete=models.PROTECT,
@@ -190,6 +191,8 @@ class ProgrammeExtension(models.Model):
 class Contract(PersonalData):
     """The programme contract (integrationskontrakt): due one month after takeover."""
 
+    citizen_path = "citizen"  # whose row it is (accounts.scoping)
+
     citizen = models.ForeignKey(
         "citizens.Citizen", on_delete=models.PROTECT, related_name="contracts"
     )
@@ -270,6 +273,8 @@ class CaseSnapshot(PersonalData):
     for, and a row read outside it is derived again. Nothing here is entered by a person.
     """
 
+    citizen_path = "citizen"  # whose row it is (accounts.scoping)
+
     citizen = models.OneToOneField(
         "citizens.Citizen",
         on_delete=models.CASCADE,
@@ -295,6 +300,8 @@ class CaseSnapshot(PersonalData):
 
 class CaseDeadline(PersonalData):
     """One of a citizen's deadlines, derived and kept with the citizen's CaseSnapshot."""
+
+    citizen_path = "citizen"  # whose row it is (accounts.scoping)
 
     citizen = models.ForeignKey(
         "citizens.Citizen", on_delete=models.CASCADE, related_name="case_deadlines"

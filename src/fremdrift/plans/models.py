@@ -34,6 +34,7 @@ OPEN_STATUSES = frozenset({SubGoalStatus.NOT_STARTED, SubGoalStatus.IN_PROGRESS}
 
 
 class Plan(PersonalData):
+    citizen_path = "citizen"  # whose row it is (accounts.scoping)
     citizen = models.OneToOneField(
         "citizens.Citizen", on_delete=models.PROTECT, related_name="plan", verbose_name=_("borger")
     )
@@ -57,6 +58,7 @@ class Plan(PersonalData):
 
 
 class SubGoal(Versioned, PersonalData):
+    citizen_path = "plan__citizen"  # whose row it is (accounts.scoping)
     plan = models.ForeignKey(
         Plan, on_delete=models.PROTECT, related_name="sub_goals", verbose_name=_("plan")
     )
@@ -95,6 +97,7 @@ class SubGoal(Versioned, PersonalData):
 
 
 class FollowUpNote(PersonalData):
+    citizen_path = "sub_goal__plan__citizen"  # whose row it is (accounts.scoping)
     sub_goal = models.ForeignKey(
         SubGoal, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("delmål")
     )

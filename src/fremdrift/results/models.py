@@ -96,6 +96,8 @@ class BenefitSpell(PersonalData):
     the periods by the full rebuild and by every followed write; nothing is entered here.
     """
 
+    citizen_path = "citizen"  # whose row it is (accounts.scoping)
+
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="+")
     start = models.DateField()  # the spell's first day
     first = models.IntegerField()  # the first and last month (index) it counts in

@@ -25,7 +25,7 @@ ERASE_PAGE_PURPOSE = "Forberedelse af sletning efter anmodning"
 @require_permission(Permission.ERASE_CITIZEN)
 @require_http_methods(["GET", "POST"])
 def erase(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    citizen = access_citizen(request.user, pk, permission=Permission.ERASE_CITIZEN)
+    citizen = access_citizen(request.user, pk, permission=Permission.ERASE_CITIZEN, anonymised=True)
     if citizen.is_anonymised:
         return redirect("citizens:detail", pk=citizen.pk)
     form = EraseForm(request.POST or None)
