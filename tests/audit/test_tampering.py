@@ -24,7 +24,7 @@ from django.db import connection
 from fremdrift.audit.chain import entry_hash, entry_payload
 from fremdrift.audit.checkpoints import directory, verify_log, write_checkpoint
 from fremdrift.audit.models import Action, AuditChain, AuditEntry
-from fremdrift.audit.services import audit_record
+from fremdrift.audit.services import audit_list, audit_record
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +173,18 @@ def _checkpoint_at() -> str:
 
 
 # --- The checkpoints themselves ----------------------------------------------------------
+
+
+def test_9_a_list_appearance_deleted(log, odense_caseworker, odense_citizen):
+    """The access report finds the lists that showed a citizen through AuditAppearance: a
+    row removed there would hide a look-up from her, though every entry is intact."""
+    audit_list(actor=odense_caseworker, purpose="Borgerlisten", citizen_ids=[odense_citizen.pk])
+    assert verify_log().intact
+    _sql("DELETE FROM audit_auditappearance WHERE citizen_id = %s", [odense_citizen.pk])
+    assert _breaks("Odense (461)") == [
+        "5: listeposterne viser 1 borgere, men oversigten pr. borger har 0: borgervisninger "
+        "er slettet eller tilføjet"
+    ]
 
 
 def test_a_checkpoint_line_changed_or_forged_is_reported(log):

@@ -21,8 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Count
 
-from fremdrift.audit.models import AuditChain, AuditEntry
+from fremdrift.audit.models import Action, AuditAppearance, AuditChain, AuditEntry
 
 GENESIS_HASH = "0" * 64
 NO_MUNICIPALITY = "uden kommune"
@@ -118,6 +119,8 @@ class _Walk:
         )
         self.prev_hash = GENESIS_HASH
         self.expected_seq = 1
+        # Citizens the chain's list entries showed, to hold the appearances against.
+        self.shown = 0
 
     def _break(self, seq: int, reason: str) -> None:
         self.report.breaks.append(ChainBreak(seq, reason, self.report.label))
@@ -136,10 +139,20 @@ class _Walk:
             self.anchor_found = True
             if entry.hash != self.anchor.hash:
                 self._break(entry.seq, f"passer ikke til kontrolpunktet {self.anchor.at}")
+        if entry.action == Action.LIST:
+            self.shown += len(entry.details.get("shown", ()))
         self.prev_hash = entry.hash
         self.expected_seq = entry.seq + 1
 
-    def finish(self) -> ChainReport:
+    def finish(self, appearances: int = 0) -> ChainReport:
+        if appearances != self.shown:
+            # The access report finds list appearances through AuditAppearance: a row
+            # removed there would hide a look-up from the citizen, though the entry is intact.
+            self._break(
+                self.expected_seq - 1,
+                f"listeposterne viser {self.shown} borgere, men oversigten pr. borger har "
+                f"{appearances}: borgervisninger er slettet eller tilføjet",
+            )
         head = self.chain
         if head is None:
             self._break(self.expected_seq - 1, "kædens hoved mangler")
@@ -173,7 +186,13 @@ def verify_chains(
         if walk is None:  # only possible with the foreign key switched off
             walk = walks[entry.chain_id] = _Walk(None)
         walk.check(entry)
-    reports = [walk.finish() for walk in walks.values()]
+    shown = dict(
+        AuditAppearance.objects.order_by()
+        .values_list("municipality_id")
+        .annotate(count=Count("pk"))
+        .values_list("municipality_id", "count")
+    )
+    reports = [walk.finish(shown.get(walk.report.municipality_id, 0)) for walk in walks.values()]
     present = {walk.chain.municipality_id for walk in walks.values() if walk.chain is not None}
     for municipality_id, anchor in anchors.items():
         if municipality_id not in present and anchor.seq > 0:
