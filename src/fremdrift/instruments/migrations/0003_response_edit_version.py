@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('instruments', '0002_responses'),
+        ("instruments", "0002_responses"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='response',
-            name='edit_version',
+            model_name="response",
+            name="edit_version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
     ]
