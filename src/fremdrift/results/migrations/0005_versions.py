@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('results', '0004_benefit_spell'),
+        ("results", "0004_benefit_spell"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='baseline',
-            name='version',
+            model_name="baseline",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='deviation',
-            name='version',
+            model_name="deviation",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='monthlybookentry',
-            name='version',
+            model_name="monthlybookentry",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='target',
-            name='version',
+            model_name="target",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
     ]
