@@ -92,10 +92,6 @@ NOT_EDITING: dict[str, str] = {
         "so an edit form loaded before it gets the conflict page"
     ),
     "fremdrift.plans.forms.FollowUpForm": "adds a follow-up note",
-    "fremdrift.results.forms.BaselineForm": "NOT YET VERSIONED: one choice, last save wins",
-    "fremdrift.results.forms.TargetForm": "NOT YET VERSIONED: one number, last save wins",
-    "fremdrift.results.forms.DeviationForm": "NOT YET VERSIONED (see docs/architecture.md)",
-    "fremdrift.results.forms.ReflectionForm": "NOT YET VERSIONED (see docs/architecture.md)",
     "fremdrift.results.statistics_views.StatisticsImportForm": "uploads national statistics",
     "fremdrift.toolbox.actions.forms.PlanCreateForm": "creates an action plan",
     "fremdrift.toolbox.actions.forms.ActionForm": "adds an action",
@@ -131,6 +127,12 @@ EDIT_PAGES: dict[str, tuple[str, str]] = {
     "toolbox:checklist_edit": ("odense_manager", "plans_checklist_kwargs"),
     "toolbox:reflection_edit": ("odense_manager", "reflection_note_kwargs"),
     "retention:rule": ("odense_admin", "no_kwargs"),
+    # The dashboard's baseline, target and deviation forms (the deviation form is built for
+    # every objective, shown where the figure is below its target).
+    "results:dashboard": ("odense_manager", "no_kwargs"),
+    "results:monthly_book": ("odense_manager", "monthly_book_kwargs"),
+    # A hand-built form (no form class): the reading's `edit_version` in a hidden field.
+    "progression:form": ("odense_caseworker", "progression_form_kwargs"),
 }
 
 

@@ -38,6 +38,7 @@ def test_the_caseworker_form_saves_every_answer_and_agreement(conversation, oden
         "svar-health": "dont_know",
         "svar-skills": "",
         "aftalt": "ja",
+        "version": 0,  # no reading saved yet
     }
     response = login(odense_caseworker).post(form_url(conversation), data)
     assert response.status_code == 302
@@ -50,7 +51,7 @@ def test_the_caseworker_form_saves_every_answer_and_agreement(conversation, oden
 def test_a_value_off_the_scale_is_refused_in_danish_and_nothing_is_saved(
     conversation, odense_caseworker
 ):
-    data = {f"svar-{k}": v for k, v in all_items(7).items()} | {"svar-belief": "12"}
+    data = {f"svar-{k}": v for k, v in all_items(7).items()} | {"svar-belief": "12", "version": 0}
     response = login(odense_caseworker).post(form_url(conversation), data)
     assert response.status_code == 400
     body = response.content.decode()
@@ -273,11 +274,13 @@ def test_a_post_with_no_answers_leaves_a_finished_reading_as_it_was(
     conversation, odense_caseworker
 ):
     client = login(odense_caseworker)
-    client.post(form_url(conversation), {f"svar-{k}": v for k, v in all_items(6).items()})
+    client.post(
+        form_url(conversation), {f"svar-{k}": v for k, v in all_items(6).items()} | {"version": 0}
+    )
     saved = Response.objects.get(conversation=conversation, respondent="caseworker")
     before = sorted(saved.answers.values_list("item", "value"))
     assert saved.completed_at and len(before) == len(all_items(6))
-    response = client.post(form_url(conversation), {})
+    response = client.post(form_url(conversation), {"version": saved.edit_version})
     assert response.status_code == 400
     body = response.content.decode()
     assert "Ingen spørgsmål er besvaret, så målingen er ikke ændret" in body

@@ -1,4 +1,5 @@
-"""The statistics import's URL with an id-like part (collected by tests/test_boundary.py)."""
+"""The statistics import's URL with an id-like part (collected by tests/test_boundary.py),
+and the monthly book's precondition for the edit pages' test (tests/test_edit_versions.py)."""
 
 import uuid
 
@@ -20,4 +21,11 @@ def statistics_progress_kwargs(facilitator):
     return {"key": key}
 
 
-FIXTURES = ("statistics_progress_kwargs",)
+@pytest.fixture
+def monthly_book_kwargs(odense_caseworker) -> dict:
+    """No URL kwargs: the book needs a team in the municipality, which the caseworker has."""
+    assert odense_caseworker.team is not None
+    return {}
+
+
+FIXTURES = ("statistics_progress_kwargs", "monthly_book_kwargs")

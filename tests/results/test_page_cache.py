@@ -152,6 +152,7 @@ def test_each_request_gets_its_own_csrf_token_and_can_post_with_it(figures, oden
             "figure": "M2",
             "M2-target-year": year,
             "M2-target-value": "60",
+            "M2-target-version": 0,  # no target saved yet
         },
     )
     assert response.status_code == 302

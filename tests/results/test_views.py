@@ -173,7 +173,13 @@ def test_a_chosen_baseline_is_saved_and_shown(figures, odense, odense_manager):
     client = login(odense_manager)
     last = latest_month()
     response = client.post(
-        dashboard_url(), {"action": "baseline", "figure": "M2", "M2-baseline-month": last - 2}
+        dashboard_url(),
+        {
+            "action": "baseline",
+            "figure": "M2",
+            "M2-baseline-month": last - 2,
+            "M2-baseline-version": 0,  # no baseline chosen yet
+        },
     )
     assert response.status_code == 302
     assert response["Location"].endswith(f"?maaned={month_code(last)}")
@@ -191,7 +197,8 @@ def test_a_chosen_baseline_is_saved_and_shown(figures, odense, odense_manager):
 
 def test_a_baseline_month_outside_the_figures_is_refused(figures, odense_manager):
     response = login(odense_manager).post(
-        dashboard_url(), {"action": "baseline", "figure": "M2", "M2-baseline-month": 1}
+        dashboard_url(),
+        {"action": "baseline", "figure": "M2", "M2-baseline-month": 1, "M2-baseline-version": 0},
     )
     assert response.status_code == 400
     assert not Baseline.objects.exists()
@@ -206,7 +213,13 @@ def test_a_target_above_the_value_flags_it_and_asks_for_a_deviation(
     assert "Under målet" not in before and 'data-testid="deviation-M2"' not in before
     response = client.post(
         dashboard_url(),
-        {"action": "target", "figure": "M2", "M2-target-year": year, "M2-target-value": "60,5"},
+        {
+            "action": "target",
+            "figure": "M2",
+            "M2-target-year": year,
+            "M2-target-value": "60,5",
+            "M2-target-version": 0,
+        },
     )
     assert response.status_code == 302
     target = Target.objects.get(municipality=odense, figure="M2", year=year)
@@ -224,7 +237,13 @@ def test_a_share_target_over_100_is_refused_on_the_page(figures, odense_manager)
     year = latest_month() // 12
     response = login(odense_manager).post(
         dashboard_url(),
-        {"action": "target", "figure": "M2", "M2-target-year": year, "M2-target-value": "150"},
+        {
+            "action": "target",
+            "figure": "M2",
+            "M2-target-year": year,
+            "M2-target-value": "150",
+            "M2-target-version": 0,
+        },
     )
     assert response.status_code == 400
     assert "Et mål for en andel ligger mellem 0 og 100 %." in response.content.decode()
@@ -236,7 +255,13 @@ def test_a_deviation_needs_an_action_and_a_complete_one_is_shown(figures, odense
     last = latest_month()
     client.post(
         dashboard_url(),
-        {"action": "target", "figure": "M2", "M2-target-year": last // 12, "M2-target-value": "60"},
+        {
+            "action": "target",
+            "figure": "M2",
+            "M2-target-year": last // 12,
+            "M2-target-value": "60",
+            "M2-target-version": 0,
+        },
     )
     data = {
         "action": "deviation",
@@ -244,6 +269,7 @@ def test_a_deviation_needs_an_action_and_a_complete_one_is_shown(figures, odense
         "M2-deviation-month": last,
         "M2-deviation-explanation": "Mange nye borgere med kort tid i landet.",
         "M2-deviation-action": "",
+        "M2-deviation-version": 0,
     }
     response = client.post(dashboard_url(), data)
     assert response.status_code == 400
@@ -320,7 +346,7 @@ def test_a_month_in_the_book_is_drafted_then_closed_only_with_a_reflection(
     row = re.search(r'<tr data-figure="M2">(.*?)</tr>', page, re.S).group(1)
     assert "100,0 %" in row and "1 af 1" in row and "50,0 %" in row
 
-    response = client.post(book_url(), {"reflection": "Første udkast.", "save": ""})
+    response = client.post(book_url(), {"reflection": "Første udkast.", "version": 0, "save": ""})
     assert response.status_code == 302
     entry = MonthlyBookEntry.objects.get(team=team, month=last)
     assert (entry.reflection, entry.is_closed, entry.written_by) == (
@@ -329,7 +355,7 @@ def test_a_month_in_the_book_is_drafted_then_closed_only_with_a_reflection(
         odense_manager,
     )
 
-    response = client.post(book_url(), {"reflection": "  ", "close": ""})
+    response = client.post(book_url(), {"reflection": "  ", "version": 1, "close": ""})
     assert response.status_code == 400
     assert "En måned lukkes først, når teamets refleksion er skrevet." in (
         response.content.decode()
@@ -337,7 +363,9 @@ def test_a_month_in_the_book_is_drafted_then_closed_only_with_a_reflection(
     entry.refresh_from_db()
     assert entry.reflection == "Første udkast." and not entry.is_closed
 
-    response = client.post(book_url(), {"reflection": "Vi ringer til alle nye.", "close": ""})
+    response = client.post(
+        book_url(), {"reflection": "Vi ringer til alle nye.", "version": 1, "close": ""}
+    )
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.is_closed and entry.closed_by == odense_manager
@@ -352,7 +380,9 @@ def test_a_month_in_the_book_is_drafted_then_closed_only_with_a_reflection(
     ).group(1)
     assert '<span class="status-closed">lukket</span>' in history
     # A closed month cannot be reopened by posting again.
-    response = client.post(book_url(), {"reflection": "Ændret bagefter.", "save": ""})
+    response = client.post(
+        book_url(), {"reflection": "Ændret bagefter.", "version": entry.version, "save": ""}
+    )
     assert response.status_code == 400
     entry.refresh_from_db()
     assert entry.reflection == "Vi ringer til alle nye."
@@ -360,7 +390,7 @@ def test_a_month_in_the_book_is_drafted_then_closed_only_with_a_reflection(
 
 def test_the_book_shows_a_draft_in_the_history(figures, odense_caseworker, odense_manager):
     client = login(odense_manager)
-    client.post(book_url(), {"reflection": "Kladde.", "save": ""})
+    client.post(book_url(), {"reflection": "Kladde.", "version": 0, "save": ""})
     page = client.get(book_url()).content.decode()
     history = re.search(
         rf'maaned={month_code(latest_month())}" aria-current="page">(.*?)</li>', page, re.S
@@ -381,7 +411,9 @@ def test_the_book_chooses_among_the_municipalitys_own_teams_only(
     page = client.get(book_url(team=foreign.pk)).content.decode()
     assert f"Månedsbog: {odense_caseworker.team.name}," in page
     assert foreign.name not in page and "Holbæk" not in page
-    response = client.post(book_url(team=foreign.pk), {"reflection": "Til hvem?", "save": ""})
+    response = client.post(
+        book_url(team=foreign.pk), {"reflection": "Til hvem?", "version": 0, "save": ""}
+    )
     assert response.status_code == 302
     assert not MonthlyBookEntry.objects.filter(team=foreign).exists()
     assert MonthlyBookEntry.objects.get().team.municipality == odense
@@ -390,12 +422,16 @@ def test_the_book_chooses_among_the_municipalitys_own_teams_only(
 def test_a_caseworker_reads_the_book_but_cannot_write_in_it(
     figures, odense_caseworker, odense_manager
 ):
-    login(odense_manager).post(book_url(), {"reflection": "Ledelsens kladde.", "save": ""})
+    login(odense_manager).post(
+        book_url(), {"reflection": "Ledelsens kladde.", "version": 0, "save": ""}
+    )
     client = login(odense_caseworker)
     page = client.get(book_url()).content.decode()
     assert "Ledelsens kladde." in page and "Måneden er ikke lukket endnu." in page
     assert "Gem kladde" not in page
-    response = client.post(book_url(), {"reflection": "Sagsbehandlerens tekst.", "close": ""})
+    response = client.post(
+        book_url(), {"reflection": "Sagsbehandlerens tekst.", "version": 1, "close": ""}
+    )
     assert response.status_code == 404
     assert MonthlyBookEntry.objects.get().reflection == "Ledelsens kladde."
 

@@ -17,12 +17,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
 from django.db import models, transaction
 from django.db.models import F
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 
@@ -174,6 +175,8 @@ def _display(field: forms.Field, value: object) -> str:
         return str(full_name() or getattr(value, "username", ""))
     if isinstance(value, dt.date):
         return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, Decimal | float):
+        return number_format(value)  # a decimal comma in Danish
     code = getattr(value, "code", None)
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
         pairs = cast("list[tuple[object, object]]", field.choices)

@@ -144,6 +144,10 @@ class Response(PersonalData):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(_("afsluttet"), null=True, blank=True)
+    # The optimistic lock (core.versioning): not Versioned's `version`, which here names the
+    # instrument version answered. 0 while no answer has been saved (response_start), so two
+    # caseworkers filling in the same new reading conflict; raised by every save of answers.
+    edit_version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         ordering = ["citizen", "taken_on", "id"]

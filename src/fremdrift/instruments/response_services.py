@@ -4,6 +4,10 @@ Every answer is checked against the exact version the response belongs to: the i
 exist and be asked of this respondent, a value must lie on the scale, a special answer must
 be one the scale offers. Nothing is saved unless every answer given is valid, and each save
 is written to the audit log with the items it touched.
+
+A finished reading can be answered again, so two caseworkers may edit the same response:
+each save of answers claims the response's `edit_version` (core.versioning), and the
+caseworker's form sends the version it loaded (0: no answer saved yet).
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
 
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.audit.models import Action
@@ -19,6 +23,7 @@ from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.conversations.models import Conversation
 from fremdrift.core import clock
 from fremdrift.core.numbers import parse_whole_number
+from fremdrift.core.versioning import claim_version
 from fremdrift.instruments.models import (
     Answer,
     InstrumentVersion,
@@ -95,6 +100,8 @@ def response_start(
                 "taken_on": conversation.held_on,
                 "language": language,
                 "recorded_by": actor,
+                # Nothing answered yet: a colleague who loaded the empty form may save first.
+                "edit_version": 0,
             },
         )
         if created:
@@ -112,14 +119,20 @@ def response_save(
     answers: Mapping[str, RawAnswer],
     agreed_together: bool | None = None,
     complete: bool = False,
+    expected_version: int | None = None,
 ) -> Response:
     """Save the given items' answers (an empty answer removes one); all or nothing.
 
     Items not in `answers` are left as they are, so the citizen's form can save one item
-    per step.
+    per step. `expected_version` is the response's `edit_version` the form was loaded with:
+    a colleague's save since raises EditConflict with the response as saved now (its
+    answers prefetched) and nothing is saved. None (the citizen's own steps, saved one
+    question at a time on the screen they sit at) checks nothing but still raises the
+    version, so a form loaded before it is stale.
     """
     parsed = _parsed_answers(response, answers)
     with audited_atomic():
+        _claim(response, expected_version)
         changed = _store_answers(response, parsed)
         fields = ["updated_at"]
         if agreed_together is not None and agreed_together != response.agreed_together:
@@ -134,6 +147,19 @@ def response_save(
         if changed:
             _audit(actor, response, Action.UPDATE, "Progressionsmåling besvaret", changed)
     return response
+
+
+def _claim(response: Response, expected_version: int | None) -> None:
+    if expected_version is None:
+        Response.objects.filter(pk=response.pk).update(edit_version=F("edit_version") + 1)
+        response.refresh_from_db(fields=["edit_version"])
+        return
+    claim_version(
+        response,
+        expected_version,
+        field="edit_version",
+        reload=Response.objects.select_related("version").prefetch_related("answers"),
+    )
 
 
 def _parsed_answers(

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
+from fremdrift.core.versioning import Conflict, ConflictRow
 from fremdrift.instruments.models import InstrumentVersion, Response
 from fremdrift.instruments.texts import text_in
 
@@ -97,3 +100,36 @@ def item_views(
             )
         )
     return views
+
+
+def answers_conflict(
+    version: InstrumentVersion,
+    respondent: str,
+    language: str,
+    saved: Response,
+    posted: dict[str, str],
+    *,
+    agreed: bool,
+) -> Conflict:
+    """The conflict part of the questionnaire page (includes/edit_conflict.html): each item
+    whose saved answer differs from what this caseworker chose, and the agreed-together mark."""
+    theirs = item_views(version, respondent, language, answers=current_answers(saved))
+    mine = item_views(version, respondent, language, answers=posted)
+    rows = [
+        ConflictRow(
+            label=f"{saved_item.number}. {saved_item.short}",
+            saved=saved_item.current_label or "–",
+            mine=my_item.current_label or "–",
+        )
+        for saved_item, my_item in zip(theirs, mine, strict=True)
+        if saved_item.current != my_item.current.strip()
+    ]
+    if saved.agreed_together != agreed:
+        rows.append(
+            ConflictRow(
+                label=_("Borger og sagsbehandler har aftalt svarene sammen"),
+                saved=_("Ja") if saved.agreed_together else _("Nej"),
+                mine=_("Ja") if agreed else _("Nej"),
+            )
+        )
+    return Conflict(rows=tuple(rows))

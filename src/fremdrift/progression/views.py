@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -25,12 +25,14 @@ from fremdrift.conversations.access import access_conversation
 from fremdrift.conversations.models import Conversation
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
+from fremdrift.core.versioning import Conflict, EditConflict
 from fremdrift.instruments.models import InstrumentVersion, Response
 from fremdrift.instruments.response_services import current_version, response_save, response_start
 from fremdrift.instruments.texts import text_in
 from fremdrift.progression.citizen import citizen_progression
 from fremdrift.progression.labels import OWN_NAMES, form_languages, labels_for
 from fremdrift.progression.presentation import (
+    answers_conflict,
     current_answers,
     item_views,
     respondent_name,
@@ -84,36 +86,40 @@ NOTHING_ANSWERED = gettext_lazy(
 @require_http_methods(["GET", "POST"])
 def response_form(request: AuthenticatedHttpRequest, pk: int, respondent: str) -> HttpResponse:
     """All items on one page: the caseworker's own reading, or the citizen's entered by the
-    caseworker (from the paper form, or read aloud with an interpreter)."""
+    caseworker (from the paper form, or read aloud with an interpreter). A finished reading
+    is answered again here, so the page carries the response's version (0: none saved yet)."""
     conversation = access_conversation(request.user, pk, permission=EDIT)
     version, response = _version_and_response(request.user, conversation, respondent)
     language = _ui_language(version)
     items = version.items_for(respondent)
     answers = current_answers(response)
     errors: dict[str, list[str]] = {}
+    conflict: Conflict | None = None
     agreed = response.agreed_together if response else False
+    edit_version = response.edit_version if response else 0
     if request.method == "POST":
         posted = {item["key"]: request.POST.get(f"svar-{item['key']}", "") for item in items}
         agreed = request.POST.get("aftalt") == "ja"
         try:
-            if not any(value.strip() for value in posted.values()):
-                # An empty form would remove every answer of a finished reading.
-                raise ValidationError({items[0]["key"]: [NOTHING_ANSWERED]})
-            # One transaction: a refused answer must not leave an empty response behind.
-            with audited_atomic():
-                response = response or response_start(
-                    actor=request.user,
-                    conversation=conversation,
-                    version=version,
-                    respondent=respondent,
-                )
-                response_save(
-                    actor=request.user,
-                    response=response,
-                    answers=posted,
-                    agreed_together=agreed,
-                    complete=True,
-                )
+            edit_version = int(request.POST.get("version", ""))
+        except ValueError:
+            return HttpResponseBadRequest()
+        try:
+            _save_response(
+                request.user,
+                conversation,
+                version,
+                respondent,
+                response,
+                posted,
+                agreed=agreed,
+                expected_version=edit_version,
+            )
+        except EditConflict as error:
+            conflict = answers_conflict(
+                version, respondent, language, error.current, posted, agreed=agreed
+            )
+            edit_version, answers = error.version, posted
         except ValidationError as error:
             response = conversation_responses(request.user, conversation, EDIT).get(respondent)
             errors = _errors(error)
@@ -133,8 +139,39 @@ def response_form(request: AuthenticatedHttpRequest, pk: int, respondent: str) -
         "error_list": [(v, message) for v in views for message in v.errors],
         "agreed": agreed,
         "language": language,
+        "edit_version": edit_version,
+        "conflict": conflict,
     }
     return render(request, "progression/response_form.html", context, status=400 if errors else 200)
+
+
+def _save_response(
+    user: User,
+    conversation: Conversation,
+    version: InstrumentVersion,
+    respondent: str,
+    response: Response | None,
+    posted: dict[str, str],
+    *,
+    agreed: bool,
+    expected_version: int,
+) -> None:
+    if not any(value.strip() for value in posted.values()):
+        # An empty form would remove every answer of a finished reading.
+        raise ValidationError({version.items_for(respondent)[0]["key"]: [NOTHING_ANSWERED]})
+    # One transaction: a refused answer must not leave an empty response behind.
+    with audited_atomic():
+        response = response or response_start(
+            actor=user, conversation=conversation, version=version, respondent=respondent
+        )
+        response_save(
+            actor=user,
+            response=response,
+            answers=posted,
+            agreed_together=agreed,
+            complete=True,
+            expected_version=expected_version,
+        )
 
 
 CITIZEN = "citizen"

@@ -1,12 +1,18 @@
+"""The forms managers record about the figures with; each carries the version of the row it
+edits (core.versioning), 0 while none is saved."""
+
 from __future__ import annotations
+
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.core.forms import DkfdsFormMixin
+from fremdrift.core.versioning import VersionedForm
 
 
-class BaselineForm(DkfdsFormMixin, forms.Form):
+class BaselineForm(DkfdsFormMixin, VersionedForm):
     month = forms.TypedChoiceField(label=_("Baselinemåned"), coerce=int)
 
     def __init__(self, *args: object, months: list[tuple[int, str]], **kwargs: object) -> None:
@@ -14,7 +20,7 @@ class BaselineForm(DkfdsFormMixin, forms.Form):
         self.fields["month"].choices = months
 
 
-class TargetForm(DkfdsFormMixin, forms.Form):
+class TargetForm(DkfdsFormMixin, VersionedForm):
     year = forms.IntegerField(widget=forms.HiddenInput)
     value = forms.DecimalField(
         label=_("Mål"),
@@ -25,8 +31,13 @@ class TargetForm(DkfdsFormMixin, forms.Form):
         help_text=_("I procent for en andel. Tomt felt fjerner målet."),
     )
 
+    def clean_value(self) -> Decimal | None:
+        # As stored (one decimal), so a conflict compares 60 typed with 60.0 saved as equal.
+        value: Decimal | None = self.cleaned_data["value"]
+        return None if value is None else value.quantize(Decimal("0.1"))
 
-class DeviationForm(DkfdsFormMixin, forms.Form):
+
+class DeviationForm(DkfdsFormMixin, VersionedForm):
     month = forms.IntegerField(widget=forms.HiddenInput)
     explanation = forms.CharField(
         label=_("Forklaring"),
@@ -40,7 +51,7 @@ class DeviationForm(DkfdsFormMixin, forms.Form):
     )
 
 
-class ReflectionForm(DkfdsFormMixin, forms.Form):
+class ReflectionForm(DkfdsFormMixin, VersionedForm):
     reflection = forms.CharField(
         label=_("Teamets refleksion"),
         required=False,

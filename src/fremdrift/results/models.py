@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import Municipality, Team
 from fremdrift.accounts.scoping import PersonalData
+from fremdrift.core.versioning import Versioned
 
 
 class Source(models.TextChoices):
@@ -112,7 +113,7 @@ class BenefitSpell(PersonalData):
         return f"{self.citizen_id} {self.start} {self.first}-{self.last}"
 
 
-class Baseline(models.Model):
+class Baseline(Versioned):
     """The month a municipality measures a figure's progress from (its zero point)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
@@ -132,7 +133,7 @@ class Baseline(models.Model):
         return f"{self.municipality_id} {self.figure} {self.month}"
 
 
-class Target(models.Model):
+class Target(Versioned):
     """The value a municipality aims for in a year (percent for shares)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
@@ -151,7 +152,7 @@ class Target(models.Model):
         return f"{self.municipality_id} {self.figure} {self.year}: {self.value}"
 
 
-class Deviation(models.Model):
+class Deviation(Versioned):
     """Why a figure is below its target in a month, and what the municipality will do (KL)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
@@ -176,7 +177,7 @@ class Deviation(models.Model):
         return f"{self.municipality_id} {self.figure} {self.month}"
 
 
-class MonthlyBookEntry(models.Model):
+class MonthlyBookEntry(Versioned):
     """A team's month in the monthly book: the reflection written at the team meeting."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")

@@ -285,6 +285,10 @@ class Objective:
     months: list[int]
     series: dict[int, Cell]
     teams: list[tuple[str, Cell]]
+    # The versions of the chosen baseline and the year's target (0: none saved), for the
+    # forms that edit them (core.versioning).
+    baseline_version: int = 0
+    target_version: int = 0
 
     @property
     def change(self) -> float | None:
@@ -345,11 +349,9 @@ def objectives(
     """The objectives for a month, with baseline, comparisons, target and history; and the
     rows read for them (in one query), the zero point's included when asked."""
     codes = [f.code for f in figures]
-    baselines = dict(
-        Baseline.objects.filter(municipality=municipality, figure__in=codes).values_list(
-            "figure", "month"
-        )
-    )
+    chosen = list(Baseline.objects.filter(municipality=municipality, figure__in=codes))
+    baselines = {b.figure: b.month for b in chosen}
+    baseline_versions = {b.figure: b.version for b in chosen}
     first = min([month - history + 1, default_baseline(month), *baselines.values()])
     rows = read_figure_rows(
         municipality,
@@ -360,11 +362,11 @@ def objectives(
         zero_point_month=month if with_zero_point else None,
     )
     values = rows.own
-    targets = dict(
-        Target.objects.filter(
-            municipality=municipality, figure__in=codes, year=month // 12
-        ).values_list("figure", "value")
+    set_targets = list(
+        Target.objects.filter(municipality=municipality, figure__in=codes, year=month // 12)
     )
+    targets = {t.figure: t.value for t in set_targets}
+    target_versions = {t.figure: t.version for t in set_targets}
     deviations = {
         d.figure: d
         for d in Deviation.objects.filter(municipality=municipality, month=month).select_related(
@@ -403,6 +405,8 @@ def objectives(
                 months=months,
                 series={m: cell(m) for m in months},
                 teams=team_cells,
+                baseline_version=baseline_versions.get(fig.code, 0),
+                target_version=target_versions.get(fig.code, 0),
             )
         )
     return result, rows

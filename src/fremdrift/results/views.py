@@ -4,9 +4,9 @@ the annual reports and the figures as JSON. Thin: parse, call a selector or serv
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +25,7 @@ from fremdrift.core.forms import service_errors
 from fremdrift.core.fragments import cached_fragment, render_fragment, with_token
 from fremdrift.core.months import month_code, month_label, parse_month
 from fremdrift.core.queue import enqueue_once
+from fremdrift.core.versioning import Conflict, EditConflict, edit_conflict
 from fremdrift.results import services
 from fremdrift.results.api import FigureQueryError, figure_rows, parse_query
 from fremdrift.results.definitions import FIGURES
@@ -41,6 +42,7 @@ from fremdrift.results.reports import (
     prepare_facilitator_report,
 )
 from fremdrift.results.selectors import (
+    Objective,
     latest_month,
     month_choices,
     months_with_figures,
@@ -80,19 +82,23 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not user.can(Permission.MANAGE_RESULTS):
             raise Http404
-        bound, saved = _post(request, user, bounds)
-        if saved:
+        posted = _post(request, user, bounds)
+        if posted.saved:
             return redirect(f"{reverse('results:dashboard')}?maaned={month_code(month)}")
-        forms_by_figure[bound[0]] = {bound[1]: bound[2]}
-        bound_form = bound[2]
-        status = 400
+        forms_by_figure[posted.figure] = {
+            posted.action: posted.form,
+            f"{posted.action}_conflict": posted.conflict,
+        }
+        bound_form = posted.form
+        # A conflict is no error in what was typed: 200, as on every other edit page.
+        status = 200 if posted.conflict else 400
     teams = _teams(user)
     can_manage = user.can(Permission.MANAGE_RESULTS)
 
     def context() -> dict[str, object]:
         return _dashboard_context(
             user, month, bounds, teams, forms_by_figure, can_manage=can_manage
-        ) | {"bound_form": bound_form, "freshness": figures_freshness}
+        ) | {"bound_form": bound_form, "freshness": figures_freshness, "request": request}
 
     if bound_form is not None:  # a form with errors: this request's own
         content = with_token(request, render_fragment("results/_dashboard.html", context()))
@@ -135,26 +141,28 @@ def _dashboard_context(
                 "chart": objective_chart(objective, user.municipality.name),
                 "baseline_form": mine.get("baseline")
                 or BaselineForm(
-                    initial={"month": objective.baseline_month},
+                    initial={
+                        "month": objective.baseline_month,
+                        "version": objective.baseline_version,
+                    },
                     months=months,
                     prefix=f"{code}-baseline",
                 ),
                 "target_form": mine.get("target")
                 or TargetForm(
-                    initial={"year": month // 12, "value": objective.target},
+                    initial={
+                        "year": month // 12,
+                        "value": objective.target,
+                        "version": objective.target_version,
+                    },
                     prefix=f"{code}-target",
                 ),
                 "deviation_form": mine.get("deviation")
-                or DeviationForm(
-                    prefix=f"{code}-deviation",
-                    initial={
-                        "month": month,
-                        "explanation": objective.deviation.explanation
-                        if objective.deviation
-                        else "",
-                        "action": objective.deviation.action if objective.deviation else "",
-                    },
-                ),
+                or DeviationForm(prefix=f"{code}-deviation", initial=_deviation_initial(objective)),
+                "baseline_conflict": mine.get("baseline_conflict"),
+                "target_conflict": mine.get("target_conflict"),
+                "deviation_conflict": mine.get("deviation_conflict"),
+                "manage_open": "baseline" in mine or "target" in mine,
             }
         )
     zero = zero_point(user.municipality, month, rows)
@@ -172,16 +180,37 @@ def _dashboard_context(
     }
 
 
-def _post(
-    request: AuthenticatedHttpRequest, user: User, bounds: tuple[int, int] | None
-) -> tuple[tuple[str, str, object], bool]:
-    """Handle one of the dashboard's forms; (figure, form name, bound form), saved?"""
-    action = request.POST.get("action")
+def _deviation_initial(objective: Objective) -> dict[str, object]:
+    deviation = objective.deviation
+    return {
+        "month": objective.month,
+        "explanation": deviation.explanation if deviation else "",
+        "action": deviation.action if deviation else "",
+        "version": deviation.version if deviation else 0,
+    }
+
+
+@dataclass
+class _Posted:
+    """One of the dashboard's forms as posted: saved, or shown again with its errors or the
+    conflict with a colleague's save."""
+
+    figure: str
+    action: str
+    form: BaselineForm | TargetForm | DeviationForm
+    saved: bool = False
+    conflict: Conflict | None = None
+
+
+def _post(request: AuthenticatedHttpRequest, user: User, bounds: tuple[int, int] | None) -> _Posted:
+    """Handle one of the dashboard's forms."""
+    action = request.POST.get("action", "")
     figure = request.POST.get("figure", "")
     if figure not in FIGURES:
         raise Http404
     months = month_choices(*bounds) if bounds else []
     prefix = f"{figure}-{action}"
+    form: BaselineForm | TargetForm | DeviationForm
     if action == "baseline":
         form = BaselineForm(request.POST, months=months, prefix=prefix)
     elif action == "target":
@@ -190,29 +219,43 @@ def _post(
         form = DeviationForm(request.POST, prefix=prefix)
     else:
         raise Http404
+    posted = _Posted(figure, action, form)
     if form.is_valid():
-        data = form.cleaned_data
-        with service_errors(form):
-            if action == "baseline":
-                services.baseline_set(user=user, figure=figure, month=data["month"])
-                messages.success(request, _("Baselinen er gemt."))
-            elif action == "target":
-                services.target_set(
-                    user=user, figure=figure, year=data["year"], value=data["value"]
-                )
-                messages.success(request, _("Målet er gemt."))
-            else:
-                services.deviation_explain(
-                    user=user,
-                    figure=figure,
-                    month=data["month"],
-                    explanation=data["explanation"],
-                    action=data["action"],
-                )
-                messages.success(request, _("Forklaring og handling er gemt."))
-        if not form.errors:
-            return (figure, action, form), True
-    return (figure, action, form), False
+        try:
+            with service_errors(form):
+                messages.success(request, _save(user, figure, form))
+        except EditConflict as error:
+            posted.conflict = edit_conflict(form, error)
+        posted.saved = posted.conflict is None and not form.errors
+    return posted
+
+
+def _save(user: User, figure: str, form: BaselineForm | TargetForm | DeviationForm) -> str:
+    """Save the valid form through its service; the message that says so."""
+    data, version = form.cleaned_data, form.expected_version
+    if isinstance(form, BaselineForm):
+        services.baseline_set(
+            user=user, figure=figure, month=data["month"], expected_version=version
+        )
+        return _("Baselinen er gemt.")
+    if isinstance(form, TargetForm):
+        services.target_set(
+            user=user,
+            figure=figure,
+            year=data["year"],
+            value=data["value"],
+            expected_version=version,
+        )
+        return _("Målet er gemt.")
+    services.deviation_explain(
+        user=user,
+        figure=figure,
+        month=data["month"],
+        explanation=data["explanation"],
+        action=data["action"],
+        expected_version=version,
+    )
+    return _("Forklaring og handling er gemt.")
 
 
 @require_permission(Permission.VIEW_RESULTS)
@@ -228,30 +271,40 @@ def monthly_book(request: AuthenticatedHttpRequest) -> HttpResponse:
     month = _month(request, bounds)
     entry = MonthlyBookEntry.objects.filter(team=team, month=month).first()
     status = 200
-    form = ReflectionForm(initial={"reflection": entry.reflection if entry else ""})
+    form = ReflectionForm(
+        initial={
+            "reflection": entry.reflection if entry else "",
+            "version": entry.version if entry else 0,
+        }
+    )
+    conflict = None
     if request.method == "POST":
         if not user.can(Permission.MANAGE_RESULTS):
             raise Http404
         form = ReflectionForm(request.POST)
+        close = "close" in request.POST
         if form.is_valid():
-            close = "close" in request.POST
             try:
-                services.reflection_save(
-                    user=user,
-                    team=team,
-                    month=month,
-                    reflection=form.cleaned_data["reflection"],
-                    close=close,
-                )
+                with service_errors(form):
+                    services.reflection_save(
+                        user=user,
+                        team=team,
+                        month=month,
+                        reflection=form.cleaned_data["reflection"],
+                        close=close,
+                        expected_version=form.expected_version,
+                    )
+            except EditConflict as error:
+                conflict = edit_conflict(form, error)
+                entry = error.current  # what the page shows as saved
+            if conflict is None and not form.errors:
                 messages.success(
                     request, _("Måneden er lukket.") if close else _("Refleksionen er gemt.")
                 )
                 return redirect(
                     f"{reverse('results:monthly_book')}?team={team.pk}&maaned={month_code(month)}"
                 )
-            except ValidationError as exc:
-                form.add_error("reflection", exc.message_dict.get("reflection"))
-        status = 400
+        status = 200 if conflict else 400
     items, _rows = objectives(user.municipality, month, teams={team.pk: team.name}, history=12)
     entries = {
         e.month: e
@@ -280,6 +333,7 @@ def monthly_book(request: AuthenticatedHttpRequest) -> HttpResponse:
         ],
         "entry": entry,
         "form": form,
+        "conflict": conflict,
         "history": history,
         "can_manage": user.can(Permission.MANAGE_RESULTS),
     }
