@@ -186,7 +186,7 @@ def verify_chains(
         if walk is None:  # only possible with the foreign key switched off
             walk = walks[entry.chain_id] = _Walk(None)
         walk.check(entry)
-    shown = dict(
+    shown: dict[int | None, int] = dict(
         AuditAppearance.objects.order_by()
         .values_list("municipality_id")
         .annotate(count=Count("pk"))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import overload
 
 from django.db.models import QuerySet
 
@@ -35,7 +36,18 @@ class CitizenAccessLog:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, window: slice) -> list[AuditEntry]:
+    @overload
+    def __getitem__(self, index: int) -> AuditEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[AuditEntry]: ...
+
+    def __getitem__(self, index: int | slice) -> AuditEntry | list[AuditEntry]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        return self._window(index)
+
+    def _window(self, window: slice) -> list[AuditEntry]:
         keys: QuerySet = (
             self._own.order_by()
             .values_list("pk", "seq")

@@ -87,7 +87,7 @@ def referral_inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     ]
     record_list(
         request.user,
-        [row["referral"].citizen_id for row in rows],
+        [referral.citizen_id for referral in page.object_list],
         purpose="Henvisninger til virksomhedskonsulent",
         query=request.GET.dict(),
     )
