@@ -47,7 +47,13 @@ def _with_target(client, value: str) -> None:
     year = latest_month() // 12
     client.post(
         reverse("results:dashboard"),
-        {"action": "target", "figure": "M2", "M2-target-year": year, "M2-target-value": value},
+        {
+            "action": "target",
+            "figure": "M2",
+            "M2-target-year": year,
+            "M2-target-value": value,
+            "M2-target-version": 0,
+        },
     )
 
 
@@ -109,7 +115,9 @@ def test_the_dashboard_in_english_has_english_months_and_decimal_points(figures,
 
 def test_the_monthly_book_in_english(figures, odense_caseworker, odense_manager):
     client = login(odense_manager)
-    client.post(reverse("results:monthly_book"), {"reflection": "First draft.", "save": ""})
+    client.post(
+        reverse("results:monthly_book"), {"reflection": "First draft.", "version": 0, "save": ""}
+    )
     body = main(_in_english(client).get(reverse("results:monthly_book")).content.decode())
     assert f"Monthly book: {odense_caseworker.team.name}, October 2026" in body
     assert "100.0 %" in body and _COMMA_SHARE.findall(body) == []

@@ -88,11 +88,13 @@ def test_query_count_does_not_grow_with_rows(odense_caseworker, odense):
         return len(queries)
 
     CitizenFactory.create_batch(3, municipality=odense, caseworker=odense_caseworker)
+    count_queries()  # the municipality's audit chain is made by its first entry
     few = count_queries()
     CitizenFactory.create_batch(40, municipality=odense, caseworker=odense_caseworker)
     many = count_queries()
     assert few == many
-    assert many <= 8
+    # 8 for the page, 5 for its list entry (savepoint, chain head, entry, head, appearances).
+    assert many <= 13
 
 
 def test_create_with_a_bad_cpr_says_so_on_the_field(odense_caseworker):

@@ -177,5 +177,10 @@ def test_detail_lists_the_placements_with_links_to_the_citizens(
     text = body.content.decode()
     assert f'href="/borgere/{odense_citizen.pk}/">Al-Hassan, Rama</a>' in text
     assert "Virksomhedspraktik" in text
-    # A list of names is not a read of the citizen's record; opening the record is.
-    assert not AuditEntry.objects.exists()
+    # The page lists her: one list entry that shows her, no read of her record.
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.citizen, entry.details["shown"]) == (
+        "list",
+        None,
+        [odense_citizen.pk],
+    )

@@ -124,10 +124,12 @@ def test_inbox_query_count_does_not_grow_with_rows(request, persona, odense_cons
             ReferralFactory(citizen=citizen, consultant=odense_consultant)
 
     add(3)
+    count_queries()  # the municipality's audit chain is made by its first entry
     few = count_queries()
     add(27)
     assert count_queries() == few
-    assert few <= 8
+    # 8 for the page, 5 for its list entry (savepoint, chain head, entry, head, appearances).
+    assert few <= 13
 
 
 def test_opening_a_referral_is_recorded(odense_consultant, referral):

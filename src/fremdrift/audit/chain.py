@@ -186,12 +186,7 @@ def verify_chains(
         if walk is None:  # only possible with the foreign key switched off
             walk = walks[entry.chain_id] = _Walk(None)
         walk.check(entry)
-    shown: dict[int | None, int] = dict(
-        AuditAppearance.objects.order_by()
-        .values_list("municipality_id")
-        .annotate(count=Count("pk"))
-        .values_list("municipality_id", "count")
-    )
+    shown = unscoped_appearance_counts()
     reports = [walk.finish(shown.get(walk.report.municipality_id, 0)) for walk in walks.values()]
     present = {walk.chain.municipality_id for walk in walks.values() if walk.chain is not None}
     for municipality_id, anchor in anchors.items():
@@ -214,6 +209,16 @@ def verify_chain(*, chunk_size: int = 2000) -> tuple[int, list[ChainBreak]]:
     """Every chain at once: how many entries were checked and every break found."""
     reports = verify_chains(chunk_size=chunk_size)
     return sum(r.checked for r in reports), [b for r in reports for b in r.breaks]
+
+
+def unscoped_appearance_counts() -> dict[int | None, int]:
+    """How many list appearances each municipality's chain has: only to verify."""
+    return dict(
+        AuditAppearance.objects.order_by()
+        .values_list("municipality_id")
+        .annotate(count=Count("pk"))
+        .values_list("municipality_id", "count")
+    )
 
 
 def unscoped_entries_in_order(chunk_size: int) -> Iterator[AuditEntry]:
