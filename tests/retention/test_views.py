@@ -1,5 +1,6 @@
 """The pages: a manager erases a citizen on request, the citizen page then says so; the
-administrator's rule page; the access report as a PDF in two languages."""
+administrator's rule page; the access report's texts (the report itself:
+tests/audit/test_access_report_jobs.py)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,6 @@ from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.citizens.models import Citizen
 from fremdrift.retention.models import RetentionRule
 from tests.conftest import login
-from tests.pdf import pdf_tables
-from tests.plans.test_pdf import pdf_text
 from tests.results.helpers import period
 
 pytestmark = pytest.mark.django_db
@@ -81,30 +80,6 @@ def test_a_colleagues_rule_is_not_overwritten_unseen(odense, odense_admin):
     assert client.post(url, {"years": "3", "version": "1"}).status_code == 302
     rule = RetentionRule.objects.get(municipality=odense)
     assert (rule.years, rule.version) == (3, 2)
-
-
-def test_the_access_report_pdf_lists_every_entry_and_is_audited(
-    odense_citizen, odense_caseworker, odense_manager, tmp_path
-):
-    login(odense_caseworker).get(reverse("citizens:detail", args=[odense_citizen.pk]))
-    response = login(odense_manager).get(reverse("audit:export_pdf", args=[odense_citizen.pk]))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response["Cache-Control"] == "no-store"
-    text = " ".join(pdf_text(response.content, tmp_path).split())
-    assert "Hvem har set dine oplysninger" in text and "Rama Al-Hassan" in text
-    assert "Mette Holm" in text and "Opslag på borgerens side i sagsbehandlingen" in text
-    # Arabic is the citizen's language; until the catalogue has the texts, the report says so.
-    assert "kun på dansk" in text
-    export = AuditEntry.objects.get(action=Action.EXPORT_AUDIT, citizen=odense_citizen)
-    assert export.details == {"format": "pdf"}
-    rows = [r for t in pdf_tables(response.content) for r in t.rows]
-    assert any("Mette Holm" in " ".join(row) for row in rows)
-
-
-def test_the_access_report_in_danish_only_has_no_notice(odense_citizen, odense_manager, tmp_path):
-    Citizen.objects.filter(pk=odense_citizen.pk).update(preferred_language="da")
-    response = login(odense_manager).get(reverse("audit:export_pdf", args=[odense_citizen.pk]))
-    assert "kun på dansk" not in pdf_text(response.content, tmp_path)
 
 
 def test_every_action_has_a_text_for_the_citizen():
