@@ -132,6 +132,7 @@ bench: install-test
 	$(BIN)/python bench/board.py
 	$(BIN)/python bench/audit_lock.py
 	$(BIN)/python bench/statistics_import.py
+	$(BIN)/python bench/access_report.py
 
 # The pages under load, against a logged-in floor (docs/performance.md): the product started as
 # `make run` does (`make serve`) on a scratch SQLite database and a scratch PostgreSQL database

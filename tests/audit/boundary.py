@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from fremdrift.audit.models import AccessReportPdf
-from fremdrift.audit.report_jobs import JOB_KIND
+from fremdrift.audit.report_services import JOB_KIND
 from fremdrift.core import clock
 from fremdrift.core.progress import progress_start
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from fremdrift.accounts.roles import Role
 from fremdrift.audit.models import AccessReportPdf, Action, AuditEntry
-from fremdrift.audit.report_jobs import access_report_queue, access_report_run
+from fremdrift.audit.report_services import access_report_queue, access_report_run
 from fremdrift.citizens.models import Citizen
 from fremdrift.core import clock
 from fremdrift.core.housekeeping import tidy_up
@@ -182,7 +182,7 @@ def test_a_report_is_kept_a_day(odense_citizen, odense_manager):
     client = login(odense_manager)
     assert client.get(reverse("audit:report_download", args=[old.pk])).status_code == 404
     removed = tidy_up.call()
-    assert removed["remove_old_access_reports"] == 1
+    assert removed["unscoped_remove_old_access_reports"] == 1
     assert list(AccessReportPdf.objects.values_list("pk", flat=True)) == [fresh.pk]
 
 

@@ -76,7 +76,7 @@ def report_labels(language: str) -> tuple[dict[str, Label], bool]:
     return labels, any(not label.translated for label in labels.values())
 
 
-def _cells(entries: Iterable[AuditEntry], labels: dict[str, Label]) -> list[tuple[str, ...]]:
+def report_rows(entries: Iterable[AuditEntry], labels: dict[str, Label]) -> list[tuple[str, ...]]:
     """Each entry as four plain texts: when, who, what, why.
 
     WeasyPrint's time goes per box, so a row is four cells of plain text and nothing inside
@@ -111,7 +111,7 @@ def render_access_report(
     """The report as PDF bytes. The caller records the export in the audit log."""
     language = citizen.preferred_language or "da"
     labels, incomplete = report_labels(language)
-    rows = _cells(entries, labels)
+    rows = report_rows(entries, labels)
     context = {
         "citizen": citizen,
         "labels": labels,

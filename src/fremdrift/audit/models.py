@@ -139,7 +139,7 @@ class AuditEntry(PersonalData):
 class AccessReportPdf(PersonalData):
     """A citizen's access report (audit/access_report.py) rendered by the job worker, waiting
     to be downloaded. It holds the citizen's name and every look-up, so it is kept a day at
-    most (audit/report_jobs.py, core.housekeeping) and goes with an erasure."""
+    most (audit/report_services.py, core.housekeeping) and goes with an erasure."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="+")

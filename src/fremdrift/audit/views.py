@@ -11,7 +11,7 @@ from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.audit.export import audit_csv_rows
 from fremdrift.audit.models import Action
-from fremdrift.audit.report_jobs import (
+from fremdrift.audit.report_services import (
     JOB_KIND,
     access_report_for_download,
     access_report_queue,
@@ -86,7 +86,7 @@ def audit_citizen_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @require_permission(Permission.VIEW_AUDIT_LOG)
 @require_POST
 def access_report_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Ask for the access report; the job worker renders it (audit/report_jobs.py)."""
+    """Ask for the access report; the job worker renders it (audit/report_services.py)."""
     citizen = access_citizen(request.user, pk, permission=Permission.VIEW_AUDIT_LOG)
     key = access_report_queue(actor=request.user, citizen=citizen)
     return redirect("audit:report_progress", key=key)

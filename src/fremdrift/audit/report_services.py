@@ -8,7 +8,7 @@ job, committed together), `fremdrift worker` renders the report as the manager w
 it for download (`access_report_for_download`; the download is audited by the view).
 
 The stored PDF holds the citizen's name and every look-up: it is kept a day at most
-(`remove_old_access_reports`, run by core.housekeeping) and goes with an erasure.
+(`unscoped_remove_old_access_reports`, run by core.housekeeping) and goes with an erasure.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def access_report_for_download(user: User, pk: int) -> AccessReportPdf | None:
     )
 
 
-def remove_old_access_reports(now: dt.datetime) -> int:
+def unscoped_remove_old_access_reports(now: dt.datetime) -> int:
     """Housekeeping (core.housekeeping): stored access reports older than KEPT."""
     removed, _ = AccessReportPdf.objects.filter(created_at__lt=now - KEPT).delete()
     return removed
