@@ -36,7 +36,7 @@ from django.utils.html import escape
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Role
-from fremdrift.audit.access_report import render_access_report, report_labels, report_rows
+from fremdrift.audit.access_report import Row, render_access_report, report_labels, report_rows
 from fremdrift.audit.models import Action
 from fremdrift.audit.selectors import audit_entries_for_citizen
 from fremdrift.audit.services import AuditItem, audit_record_many
@@ -74,7 +74,7 @@ def build(entries: int, language: str) -> tuple[User, Citizen]:
     return staff[Role.MANAGER][0], citizen
 
 
-def floor_html(rows: list[tuple[str, ...]]) -> str:
+def floor_html(rows: list[Row]) -> str:
     cells = "".join(
         "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>\n" for row in rows
     )
