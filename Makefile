@@ -133,6 +133,7 @@ bench: install-test
 	$(BIN)/python bench/audit_lock.py
 	$(BIN)/python bench/access_log.py
 	$(BIN)/python bench/statistics_import.py
+	$(BIN)/python bench/access_report.py
 
 # The pages under load, against a logged-in floor (docs/performance.md): the product started as
 # `make run` does (`make serve`) on a scratch SQLite database and a scratch PostgreSQL database

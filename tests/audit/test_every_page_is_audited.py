@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 
 import pytest
 from django.urls import reverse
@@ -87,7 +88,10 @@ def _check(client, method: str, url: str, data: dict | None, citizen, **headers)
     kind = response.get("Content-Type", "")
     if not kind.startswith(("text/html", "application/pdf")):
         return False
-    shown = citizen.last_name in test_boundary._text(response)
+    try:
+        shown = citizen.last_name in test_boundary._text(response)
+    except subprocess.CalledProcessError:
+        shown = True  # a PDF that cannot be read back is held to the rule all the same
     assert not shown or _covered(citizen, since), (
         f"{method.upper()} {url} shows {citizen.full_name} without an audit entry"
     )

@@ -21,14 +21,24 @@ from fremdrift.retention.erasure_services import erase_personal_data
 from tests.conftest import login
 
 # Routes whose object is not a citizen's: the municipality's own documents and set-up.
-NOT_A_CITIZENS = ("toolbox", "instruments:", "caseimport:", "statistics:", "companies:detail",
-                  "companies:edit", "progression:blank_pdf")  # fmt: skip
+NOT_A_CITIZENS = (
+    "toolbox",
+    "instruments:",
+    "caseimport:",
+    "statistics:",
+    "companies:detail",
+    "companies:edit",
+    "progression:blank_pdf",
+    "audit:report_progress",
+)  # fmt: skip  (a job's progress: its key, no citizen)
 # The pages that say the citizen is anonymised and show nothing personal: the citizen's page,
 # the access log (kept after the erasure), the erase page (it sends you to the citizen's).
 SAYS_SO = {"citizens:detail", "audit:citizen", "audit:export", "audit:export_pdf",
            "retention:erase"}  # fmt: skip
+# Gone with the erasure: a stored access report is deleted with the citizen's data.
+GONE = {"audit:report_download"}
 CITIZEN_ROUTES = sorted(name for name in matrix.OBJECT_URLS if not name.startswith(NOT_A_CITIZENS))
-REFUSED = sorted(set(CITIZEN_ROUTES) - SAYS_SO)
+REFUSED = sorted(set(CITIZEN_ROUTES) - SAYS_SO - GONE)
 SHOWING_WRITES = ("audit.AuditEntry", "audit.AuditChain", "journey.JourneySettings")
 PERSONA_ORDER = ("odense_manager", "odense_caseworker", "odense_consultant")
 
@@ -134,3 +144,12 @@ def test_the_walk_covers_the_routes_by_other_ids():
                  "conversations:sign_entry", "progression:citizen_step"):  # fmt: skip
         assert name in REFUSED
     assert len(REFUSED) >= 25
+
+
+@pytest.mark.django_db(databases=["default", "progress"])
+@pytest.mark.parametrize("url_name", sorted(GONE))
+def test_what_the_erasure_deleted_is_not_found(request, url_name, odense_citizen):
+    url, client = _kwargs_and_client(request, url_name, odense_citizen)
+    before = _everything()
+    assert client.get(url).status_code == 404
+    assert _everything() == before

@@ -9,6 +9,9 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from fremdrift.audit.checkpoints import checkpoint_if_due
+        from fremdrift.audit.report_services import unscoped_remove_old_access_reports
+        from fremdrift.core.housekeeping import register_cleanup
         from fremdrift.core.queue import register_periodic
 
         register_periodic(checkpoint_if_due)
+        register_cleanup(unscoped_remove_old_access_reports)

@@ -170,3 +170,17 @@ class AuditAppearance(PersonalData):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         _refuse()
+
+
+class AccessReportPdf(PersonalData):
+    """A citizen's access report (audit/access_report.py) rendered by the job worker, waiting
+    to be downloaded. It holds the citizen's name and every look-up, so it is kept a day at
+    most (audit/report_services.py, core.housekeeping) and goes with an erasure."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="+")
+    pdf = models.BinaryField()
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"indsigt {self.citizen_id} {self.created_at:%Y-%m-%d %H:%M}"

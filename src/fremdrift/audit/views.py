@@ -1,15 +1,21 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
-from fremdrift.audit.access_report import render_access_report
 from fremdrift.audit.export import audit_csv_rows
 from fremdrift.audit.models import Action
+from fremdrift.audit.report_services import (
+    JOB_KIND,
+    access_report_for_download,
+    access_report_queue,
+)
 from fremdrift.audit.selectors import audit_entries_for_citizen
 from fremdrift.audit.services import audit_record
 from fremdrift.citizens.access import access_citizen, record_list
@@ -17,6 +23,8 @@ from fremdrift.citizens.forms import CitizenFilterForm
 from fremdrift.citizens.selectors import CitizenFilter, citizen_search
 from fremdrift.core import clock
 from fremdrift.core.downloads import pdf_attachment
+from fremdrift.core.models import JobState
+from fremdrift.core.progress import progress_for
 
 # The access log outlives the erasure (it names no personal data of its own), so an
 # anonymised citizen's log can still be read and exported.
@@ -78,19 +86,54 @@ def audit_citizen_export(request: AuthenticatedHttpRequest, pk: int) -> Streamin
 
 
 @require_permission(Permission.VIEW_AUDIT_LOG)
+@require_GET
 def audit_citizen_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The access report for the citizen, in Danish and the citizen's language."""
+    """The report's old address: it is no longer rendered in a request (a bookmark lands on
+    the log's page, whose button asks for it)."""
     citizen = access_citizen(
         request.user, pk, permission=Permission.VIEW_AUDIT_LOG, anonymised=_LOG_KEPT
     )
-    entries = list(audit_entries_for_citizen(request.user, citizen))
+    return redirect("audit:citizen", pk=citizen.pk)
+
+
+@require_permission(Permission.VIEW_AUDIT_LOG)
+@require_POST
+def access_report_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Ask for the access report; the job worker renders it (audit/report_services.py)."""
+    citizen = access_citizen(request.user, pk, permission=Permission.VIEW_AUDIT_LOG)
+    key = access_report_queue(actor=request.user, citizen=citizen)
+    return redirect("audit:report_progress", key=key)
+
+
+@require_permission(Permission.VIEW_AUDIT_LOG)
+@require_GET
+def access_report_progress(request: AuthenticatedHttpRequest, key: str) -> HttpResponse:
+    """The report being made, for the person who asked; htmx polls the part until it is
+    ready, then the part offers the download."""
+    found = progress_for(key, owner_id=request.user.pk, kind=JOB_KIND)
+    if found is None:
+        raise Http404
+    result = found.result if found.state == JobState.DONE and found.result else {}
+    context = {"progress": found, "report_id": result.get("report")}
+    template = "audit/_report_progress.html" if request.htmx else "audit/report_progress.html"
+    return render(request, template, context)
+
+
+@require_permission(Permission.VIEW_AUDIT_LOG)
+@require_GET
+def access_report_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The stored report; the download is a read of the citizen's data, so it is audited."""
+    report = access_report_for_download(request.user, pk)
+    if report is None:
+        raise Http404
+    citizen = report.citizen
     audit_record(
         actor=request.user,
-        action=Action.EXPORT_AUDIT,
-        purpose="Eksport af revisionslog som PDF (indsigtsanmodning)",
+        action=Action.VIEW_AUDIT,
+        purpose="Hentning af indsigtsrapport som PDF",
         municipality=citizen.municipality,
         citizen=citizen,
-        details={"format": "pdf"},
+        details={"format": "pdf", "report": report.pk},
     )
-    pdf = render_access_report(citizen=citizen, entries=entries)
-    return pdf_attachment(pdf, f"indsigt-{citizen.pk}-{clock.today().isoformat()}.pdf")
+    made = timezone.localdate(report.created_at).isoformat()
+    return pdf_attachment(bytes(report.pdf), f"indsigt-{citizen.pk}-{made}.pdf")

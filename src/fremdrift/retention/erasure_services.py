@@ -19,6 +19,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from fremdrift.audit.models import AccessReportPdf
 from fremdrift.citizens.models import Category, Citizen
 from fremdrift.citizens.origin import (
     ANONYMISED_NON_WESTERN,
@@ -137,6 +138,10 @@ def _responses(ids: Ids) -> None:
     Response.objects.filter(citizen_id__in=ids).update(language="da")
 
 
+def _access_reports(ids: Ids) -> None:
+    AccessReportPdf.objects.filter(citizen_id__in=ids).delete()
+
+
 RULES: dict[str, Rule] = {
     "citizens.Citizen": Rule(
         removes="name, CPR number (encrypted and digest), id in the former system, day of "
@@ -197,6 +202,12 @@ RULES: dict[str, Rule] = {
     "audit.AuditAppearance": Rule(
         removes="nothing: which list entry showed the citizen, as the entry's details say",
         keeps="all: the citizen's access report reads it",
+    ),
+    "audit.AccessReportPdf": Rule(
+        removes="the whole report: a copy of the log with the citizen's name, made to be "
+        "downloaded",
+        keeps="nothing (the log itself records that it was asked for and downloaded)",
+        erase=_access_reports,
     ),
     "caseimport.QueuedImport": Rule(
         removes="nothing per citizen: the files are deleted as soon as the import has run",
