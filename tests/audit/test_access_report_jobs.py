@@ -5,6 +5,7 @@ both audited, and only the citizen's municipality's audit-log readers may downlo
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.management import call_command
@@ -195,3 +196,25 @@ def test_an_erasure_takes_the_stored_reports(odense_citizen, odense_manager, hol
     assert AccessReportPdf.objects.filter(pk=report.pk).exists()
     erase_personal_data([odense_citizen.pk])
     assert not AccessReportPdf.objects.exists()
+
+
+def test_one_persons_lists_of_a_day_are_one_row(
+    odense_citizen, odense_caseworker, odense_consultant, odense_manager
+):
+    Citizen.objects.filter(pk=odense_citizen.pk).update(preferred_language="da")
+    search = {"q": "rama"}
+    for _ in range(3):
+        login(odense_caseworker).get(reverse("citizens:list"), search)
+    login(odense_consultant).get(reverse("citizens:list"), search)
+    login(odense_caseworker).get(reverse("citizens:list"), search)
+    report = _rendered(odense_manager, odense_citizen)
+    [_facts, entries] = pdf_tables(bytes(report.pdf))
+    listed = "Så dit navn på en liste, fx i en søgning eller en oversigt"
+    # Newest first: the export; the caseworker's last list; the consultant's; her first three.
+    assert [(row[1].split(",")[0], row[2]) for row in entries.rows[1:]] == [
+        ("Lars Bach", "Udskrev denne oversigt"),
+        ("Mette Holm", listed),
+        ("Sofie Lund", listed),
+        ("Mette Holm", f"{listed} (× 3)"),
+    ]
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d-\d\d:\d\d", entries.rows[4][0])

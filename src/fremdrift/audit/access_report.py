@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
-from fremdrift.audit.models import AuditEntry
+from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.citizens.models import Citizen
 from fremdrift.citizens.texts import CitizenTexts
 from fremdrift.core import clock
@@ -91,23 +91,55 @@ def report_rows(entries: Iterable[AuditEntry], labels: dict[str, Label]) -> list
     WeasyPrint's time goes per box, so a row is four cells of plain text and nothing inside
     them (no spans for the two languages, no line break before the role): the labels are
     made plain once, not per row, and the time is formatted without Django's date filter.
+
+    The lists one person saw the citizen on in one day, for one purpose (the citizen list,
+    the board ...), are one row with their count and the first and last time: a caseworker
+    who opens her board twenty times a day is one line, not twenty, and the citizen still
+    reads who, which day and why.
     """
     plain = {key: label.plain for key, label in labels.items()}
-    system = plain["system"]
     zone = timezone.get_current_timezone()
     cells: list[Row] = []
+    run: list[AuditEntry] = []  # consecutive list entries of one person, day and purpose
     for entry in entries:
-        if entry.actor is None:
-            who = system
+        if run and not _same_list_run(run[-1], entry, zone):
+            cells.append(_row(run, plain, zone))
+            run = []
+        if entry.action == Action.LIST:
+            run.append(entry)
         else:
-            who = entry.actor.get_full_name() or entry.actor_username
-            role = plain.get(entry.actor_role)
-            if role:
-                who = f"{who}, {role}"
-        action = plain.get(entry.action) or entry.get_action_display()
-        at = entry.at.astimezone(zone).strftime("%d.%m.%Y %H:%M")
-        cells.append((at, who, str(action), entry.purpose))
+            cells.append(_row([entry], plain, zone))
+    if run:
+        cells.append(_row(run, plain, zone))
     return cells
+
+
+def _same_list_run(last: AuditEntry, entry: AuditEntry, zone: dt.tzinfo) -> bool:
+    return (
+        entry.action == Action.LIST
+        and (entry.actor_id, entry.purpose) == (last.actor_id, last.purpose)
+        and entry.at.astimezone(zone).date() == last.at.astimezone(zone).date()
+    )
+
+
+def _row(run: list[AuditEntry], plain: dict[str, str], zone: dt.tzinfo) -> Row:
+    """One row for an entry, or for a run of list entries (newest first)."""
+    entry = run[0]
+    if entry.actor is None:
+        who = plain["system"]
+    else:
+        who = entry.actor.get_full_name() or entry.actor_username
+        role = plain.get(entry.actor_role)
+        if role:
+            who = f"{who}, {role}"
+    action = str(plain.get(entry.action) or entry.get_action_display())
+    at = entry.at.astimezone(zone).strftime("%d.%m.%Y %H:%M")
+    if len(run) > 1:
+        # Numbers and times only, so the row needs no words in the citizen's language.
+        action = f"{action} (× {len(run)})"
+        first = run[-1].at.astimezone(zone)
+        at = f"{first:%d.%m.%Y %H:%M}-{entry.at.astimezone(zone):%H:%M}"
+    return (at, who, action, entry.purpose)
 
 
 def _css_string(text: str) -> str:
