@@ -56,6 +56,13 @@ def citizen_search(user: User, criteria: CitizenFilter) -> QuerySet[Citizen]:
         citizens = citizens.filter(caseworker__isnull=True)
     if criteria.consultant_id:
         citizens = citizens.filter(consultant_id=criteria.consultant_id)
+    citizens = _by_origin_and_placement(citizens, criteria)
+    return citizens.order_by("last_name", "first_name", "id")
+
+
+def _by_origin_and_placement(
+    citizens: QuerySet[Citizen], criteria: CitizenFilter
+) -> QuerySet[Citizen]:
     if criteria.origin_group == OriginGroup.WESTERN:
         citizens = citizens.filter(country_of_origin__in=WESTERN_COUNTRIES)
     elif criteria.origin_group == OriginGroup.NON_WESTERN:
@@ -66,7 +73,7 @@ def citizen_search(user: User, criteria: CitizenFilter) -> QuerySet[Citizen]:
         citizens = citizens.filter(interpreter_needed=criteria.interpreter_needed)
     if criteria.own_companies_of:
         citizens = citizens.filter(pk__in=_placed_with_companies_of(criteria.own_companies_of))
-    return citizens.order_by("last_name", "first_name", "id")
+    return citizens
 
 
 def _placed_with_companies_of(consultant_id: int) -> QuerySet[Period]:
