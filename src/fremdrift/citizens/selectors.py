@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
@@ -76,7 +77,7 @@ def _by_origin_and_placement(
     return citizens
 
 
-def _placed_with_companies_of(consultant_id: int) -> QuerySet[Period]:
+def _placed_with_companies_of(consultant_id: int) -> QuerySet[Period, Any]:
     """Citizen ids in an offer not yet ended at a company the consultant is responsible for
     (the outer query is scoped; companies are kept per municipality)."""
     not_ended = Q(end__isnull=True) | Q(end__gte=clock.today())

@@ -48,10 +48,11 @@ CAPACITY_FIELDS = tuple(field.name for field in dataclasses.fields(CapacityData)
 
 def clean_contact(data: ContactData) -> dict[str, object]:
     """The contact's values, normalised, or a Danish ValidationError keyed by field."""
+    email = data.email.strip()
     values: dict[str, object] = {
         "name": data.name.strip(),
         "title": data.title.strip(),
-        "email": data.email.strip(),
+        "email": email,
         "active": bool(data.active),
     }
     errors: dict[str, list[str]] = {}
@@ -61,9 +62,9 @@ def clean_contact(data: ContactData) -> dict[str, object]:
         values["phone"] = normalise_phone(data.phone)
     except ValidationError as exc:
         errors["phone"] = exc.messages
-    if values["email"]:
+    if email:
         try:
-            validate_email(values["email"])
+            validate_email(email)
         except ValidationError:
             errors["email"] = [_("E-mailadressen er ikke gyldig. Skriv fx navn@firma.dk.")]
     if errors:
