@@ -61,6 +61,10 @@ NOT_EDITING: dict[str, str] = {
     "fremdrift.citizens.forms.RevealCprForm": "records a purpose and reveals, writes no record",
     "fremdrift.companies.forms.CompanyForm": "creates; a CVR number taken meanwhile is CvrTaken",
     "fremdrift.companies.forms.CompanySearchForm": "filters a list",
+    "fremdrift.companies.placement_forms.ContactForm": "adds a contact person",
+    "fremdrift.companies.placement_forms.CapacityForm": (
+        "adds a trade; the same trade added meanwhile is refused (unique per company)"
+    ),
     "fremdrift.companies.forms.ReferralForm": "creates; an open referral meanwhile is ReferralOpen",
     "fremdrift.companies.forms.ReferralAnswerForm": (
         "answers a sent referral once: the answer is a conditional update on the status, so "
@@ -114,6 +118,9 @@ EDIT_PAGES: dict[str, tuple[str, str]] = {
     "plans:edit": ("odense_caseworker", "odense_plan_kwargs"),
     "plans:edit_sub_goal": ("odense_caseworker", "odense_sub_goal_kwargs"),
     "companies:edit": ("odense_consultant", "odense_company_kwargs"),
+    "companies:contact_edit": ("odense_consultant", "odense_contact_kwargs"),
+    "companies:capacity_edit": ("odense_consultant", "odense_capacity_kwargs"),
+    "companies:placement_edit": ("odense_consultant", "odense_placement_kwargs"),
     "conversations:edit_entry": ("odense_caseworker", "odense_draft_entry_kwargs"),
     "conversations:template": ("odense_admin", "no_kwargs"),
     "journey:rules": ("odense_admin", "no_kwargs"),

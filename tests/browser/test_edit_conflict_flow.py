@@ -31,25 +31,25 @@ def test_the_second_editor_of_a_company_gets_the_conflict_page(
         caseworker.get_by_role("button", name="Gem ændringer").click()
         expect(caseworker.get_by_text("Ændringerne er gemt.")).to_be_visible()
 
-        manager.get_by_label("Kontaktpersonens telefon").fill("70 20 30 40")
+        manager.get_by_label("P-nummer (arbejdsstedet)").fill("1012345678")
         manager.get_by_role("button", name="Gem ændringer").click()
         conflict = manager.locator("#conflict")
         expect(conflict).to_contain_text("Der er gemt en ændring af en anden")
         expect(conflict.get_by_role("row", name="Navn")).to_contain_text("Fynsk Lager A/S")
-        expect(manager.get_by_label("Kontaktpersonens telefon")).to_have_value("70 20 30 40")
+        expect(manager.get_by_label("P-nummer (arbejdsstedet)")).to_have_value("1012345678")
         screenshot("edit-conflict-company", on=manager)
         company.refresh_from_db()
-        assert company.name == "Fynsk Lager A/S" and company.contact_phone != "70 20 30 40"
+        assert company.name == "Fynsk Lager A/S" and company.p_number != "1012345678"
 
         # Fetching the saved version drops what the manager typed and shows the saved one.
         conflict.get_by_role("link", name="Hent den gemte version").click()
         expect(manager.locator("#conflict")).to_have_count(0)
         expect(manager.get_by_label("Navn")).to_have_value("Fynsk Lager A/S")
-        manager.get_by_label("Kontaktpersonens telefon").fill("70 20 30 40")
+        manager.get_by_label("P-nummer (arbejdsstedet)").fill("1012345678")
         manager.get_by_role("button", name="Gem ændringer").click()
         expect(manager.get_by_text("Ændringerne er gemt.")).to_be_visible()
         company.refresh_from_db()
-        assert (company.name, company.contact_phone) == ("Fynsk Lager A/S", "70 20 30 40")
+        assert (company.name, company.p_number) == ("Fynsk Lager A/S", "1012345678")
         assert company.version == 3
     finally:
         first.close()

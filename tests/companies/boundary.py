@@ -2,24 +2,48 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from tests.companies.factories import CompanyFactory, ReferralFactory
+from fremdrift.journey.models import OfferType, Period
+from fremdrift.journey.types import PeriodKind
+from tests.companies.factories import (
+    CapacityFactory,
+    CompanyFactory,
+    ContactPersonFactory,
+    ReferralFactory,
+)
 
 COLLEAGUES = {"odense_caseworker", "odense_manager", "odense_consultant"}
 CASE_KEEPERS = {"odense_caseworker", "odense_manager"}
 # The referral below is addressed to odense_consultant; a manager may answer for them.
 ANSWERERS = {"odense_consultant", "odense_manager"}
+# The consultant's own register and placements (Permission.EDIT_PLACEMENT).
+PLACEMENT_EDITORS = {"odense_consultant", "odense_manager"}
 
 OBJECT_URLS: dict[str, tuple[str, set[str], str, dict]] = {
     "companies:detail": ("get", COLLEAGUES, "odense_company_kwargs", {}),
     "companies:edit": ("get", COLLEAGUES, "odense_company_kwargs", {}),
+    "companies:placement": ("get", COLLEAGUES, "odense_placement_kwargs", {}),
+    "companies:placement_edit": ("get", PLACEMENT_EDITORS, "odense_placement_kwargs", {}),
+    "companies:contact_new": ("get", PLACEMENT_EDITORS, "odense_company_kwargs", {}),
+    "companies:contact_edit": ("get", PLACEMENT_EDITORS, "odense_contact_kwargs", {}),
+    "companies:capacity_new": ("get", PLACEMENT_EDITORS, "odense_company_kwargs", {}),
+    "companies:capacity_edit": ("get", PLACEMENT_EDITORS, "odense_capacity_kwargs", {}),
     "companies:refer": ("get", CASE_KEEPERS, "odense_refer_kwargs", {}),
     "companies:referral": ("get", COLLEAGUES, "odense_referral_kwargs", {}),
     "companies:accept": ("post", ANSWERERS, "odense_referral_kwargs", {"note": ""}),
     "companies:return": ("post", ANSWERERS, "odense_referral_kwargs", {"note": "Mangler CV"}),
 }
-FIXTURES = ("odense_company_kwargs", "odense_refer_kwargs", "odense_referral_kwargs")
+FIXTURES = (
+    "odense_company_kwargs",
+    "odense_refer_kwargs",
+    "odense_referral_kwargs",
+    "odense_placement_kwargs",
+    "odense_contact_kwargs",
+    "odense_capacity_kwargs",
+)
 
 
 @pytest.fixture
@@ -38,3 +62,34 @@ def odense_referral_kwargs(odense_citizen, odense_caseworker, odense_consultant)
         citizen=odense_citizen, referred_by=odense_caseworker, consultant=odense_consultant
     )
     return {"pk": referral.pk}
+
+
+def placement_period(company, citizen, *, start=dt.date(2026, 5, 1), end=None) -> Period:
+    """An offer at `company`: a placement, as the consultant registers it."""
+    offer = OfferType.objects.get(code="virksomhedspraktik")
+    return Period.objects.create(
+        municipality=citizen.municipality,
+        citizen=citizen,
+        kind=PeriodKind.OFFER,
+        offer_type=offer,
+        company=company,
+        start=start,
+        end=end,
+        hours_per_week=15,
+    )
+
+
+@pytest.fixture
+def odense_placement_kwargs(odense, odense_citizen) -> dict:
+    company = CompanyFactory(municipality=odense)
+    return {"pk": placement_period(company, odense_citizen).pk}
+
+
+@pytest.fixture
+def odense_contact_kwargs(odense) -> dict:
+    return {"pk": ContactPersonFactory(company=CompanyFactory(municipality=odense)).pk}
+
+
+@pytest.fixture
+def odense_capacity_kwargs(odense) -> dict:
+    return {"pk": CapacityFactory(company=CompanyFactory(municipality=odense)).pk}

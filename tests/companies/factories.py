@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import factory
 
-from fremdrift.companies.models import Company, Referral, ReferralReason
+from fremdrift.companies.models import (
+    Company,
+    CompanyCapacity,
+    ContactPerson,
+    Referral,
+    ReferralReason,
+)
 from tests.factories import CitizenFactory, MunicipalityFactory, UserFactory
 
 _WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
@@ -27,7 +33,28 @@ class CompanyFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Testvirksomhed {n} ApS")
     industry = "Lager og logistik"
     address = "Havnegade 1, Odense"
-    contact_name = "Jette Skov"
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactPerson
+
+    company = factory.SubFactory(CompanyFactory)
+    municipality = factory.SelfAttribute("company.municipality")
+    name = "Jette Skov"
+    title = "Mentor"
+    phone = "61 22 33 44"
+    email = "jette@firma.example"
+
+
+class CapacityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CompanyCapacity
+
+    company = factory.SubFactory(CompanyFactory)
+    municipality = factory.SelfAttribute("company.municipality")
+    trade = factory.Sequence(lambda n: f"Fag {n}")
+    places = 2
 
 
 class ReferralFactory(factory.django.DjangoModelFactory):

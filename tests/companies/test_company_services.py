@@ -18,9 +18,7 @@ def data(**overrides) -> CompanyData:
         name="Kantinen ved Havnen",
         industry="Kantine og restaurant",
         address="Havnegade 12, Odense",
-        contact_name="Jette Skov",
-        contact_phone="61 22 33 44",
-        contact_email="jette@kantinen.example",
+        p_number="1012 345 678",
     )
     values.update(overrides)
     return CompanyData(**values)
@@ -50,10 +48,38 @@ def test_a_bad_cvr_is_a_danish_error_on_the_field(odense_caseworker):
     assert error.value.message_dict["name"] == ["Skriv virksomhedens navn."]
 
 
-def test_a_bad_email_is_refused(odense_caseworker):
+@pytest.mark.parametrize("p_number", ["101234567", "10123456789", "10123456a8", "-"])
+def test_a_bad_p_number_is_a_danish_error_naming_the_field(odense_caseworker, p_number):
     with pytest.raises(ValidationError) as error:
-        company_create(actor=odense_caseworker, data=data(contact_email="jette@"))
-    assert "e-mailadresse" in error.value.message_dict["contact_email"][0]
+        company_create(actor=odense_caseworker, data=data(p_number=p_number))
+    assert "P-nummeret skal have 10 cifre" in error.value.message_dict["p_number"][0]
+    assert not Company.objects.exists()
+
+
+def test_the_p_number_is_stored_as_ten_digits_and_may_be_empty(odense_caseworker):
+    company = company_create(actor=odense_caseworker, data=data())
+    assert company.p_number == "1012345678"
+    other = company_create(actor=odense_caseworker, data=data(cvr="12345674", p_number=""))
+    assert other.p_number == ""
+
+
+def test_a_consultant_who_creates_a_company_becomes_its_consultant(
+    odense_consultant, odense_caseworker
+):
+    company = company_create(actor=odense_consultant, data=data())
+    assert company.consultant == odense_consultant
+    by_caseworker = company_create(actor=odense_caseworker, data=data(cvr="12345674"))
+    assert by_caseworker.consultant is None
+
+
+def test_the_consultant_must_be_a_consultant_of_the_municipality(
+    odense_caseworker, holbaek_consultant
+):
+    with pytest.raises(ValidationError) as error:
+        company_create(actor=odense_caseworker, data=data(consultant=holbaek_consultant))
+    assert "consultant" in error.value.message_dict
+    with pytest.raises(ValidationError):
+        company_create(actor=odense_caseworker, data=data(consultant=odense_caseworker))
 
 
 def test_a_cvr_registered_in_the_municipality_points_to_the_company(

@@ -23,9 +23,7 @@ def form_data(**overrides):
         "name": "Grøn Have Service",
         "industry": "Grønne områder",
         "address": "Engvej 4, Odense",
-        "contact_name": "Ole Vestergaard",
-        "contact_phone": "40 11 22 33",
-        "contact_email": "ole@groenhave.example",
+        "p_number": "",
     }
     values.update(overrides)
     return values
@@ -133,11 +131,11 @@ def test_edit_shows_the_saved_values_and_saves(odense_manager, odense_company):
 
 def test_edit_with_errors_keeps_the_input(odense_manager, odense_company):
     url = reverse("companies:edit", kwargs={"pk": odense_company.pk})
-    response = login(odense_manager).post(url, form_data(name="", contact_email="ole@"))
+    response = login(odense_manager).post(url, form_data(name="", p_number="10123"))
     body = response.content.decode()
     assert 'id="id_name_error"' in body
-    assert "Skriv en gyldig e-mailadresse" in body
-    assert 'value="Ole Vestergaard"' in body
+    assert "P-nummeret skal have 10 cifre" in body
+    assert 'value="Engvej 4, Odense"' in body
 
 
 def test_the_second_of_two_editors_gets_the_conflict_page(
@@ -151,20 +149,20 @@ def test_the_second_of_two_editors_gets_the_conflict_page(
         url, form_data(cvr=odense_company.cvr, name="Fynsk Lager A/S") | {"version": 1}
     )
     assert saved.status_code == 302
-    typed = form_data(cvr=odense_company.cvr, contact_phone="70 20 30 40") | {"version": 1}
+    typed = form_data(cvr=odense_company.cvr, p_number="1012345678") | {"version": 1}
     conflict = second.post(url, typed)
     body = conflict.content.decode()
     assert conflict.status_code == 200 and 'id="conflict"' in body
     assert "Fynsk Lager A/S" in body  # what the first editor saved
-    assert 'value="70 20 30 40"' in body  # what the second typed, kept
+    assert 'value="1012345678"' in body  # what the second typed, kept
     assert 'name="version" value="2"' in body
     odense_company.refresh_from_db()
     assert (odense_company.name, odense_company.version) == ("Fynsk Lager A/S", 2)
-    assert odense_company.contact_phone != "70 20 30 40"
+    assert odense_company.p_number != "1012345678"
     # Saving again after seeing the conflict is a deliberate overwrite.
     assert second.post(url, typed | {"version": 2}).status_code == 302
     odense_company.refresh_from_db()
-    assert odense_company.contact_phone == "70 20 30 40"
+    assert odense_company.p_number == "1012345678"
 
 
 def test_detail_lists_the_placements_with_links_to_the_citizens(
@@ -177,6 +175,7 @@ def test_detail_lists_the_placements_with_links_to_the_citizens(
     text = body.content.decode()
     assert f'href="/borgere/{odense_citizen.pk}/">Al-Hassan, Rama</a>' in text
     assert "Virksomhedspraktik" in text
+    assert 'href="/virksomheder/praktik/' in text  # each row links to its placement page
     # The page lists her: one list entry that shows her, no read of her record.
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.citizen, entry.details["shown"]) == (

@@ -6,7 +6,8 @@ import pytest
 
 from fremdrift.accounts.roles import Role
 from fremdrift.companies.cvr import normalise_cvr
-from fremdrift.companies.models import Referral, ReferralStatus
+from fremdrift.companies.models import ContactPerson, Referral, ReferralStatus
+from fremdrift.companies.numbers import normalise_phone
 from fremdrift.demo.companies import build_demo_companies, build_demo_referrals
 from tests.factories import CitizenFactory, UserFactory
 
@@ -20,7 +21,10 @@ def test_companies_are_valid_unique_and_reproducible(odense, holbaek):
     assert [c.cvr for c in first] == [c.cvr for c in again]
     assert len({c.cvr for c in first}) == len({c.name for c in first}) == 60
     assert all(normalise_cvr(c.cvr) == c.cvr for c in first)
-    assert all(c.contact_name and c.industry and c.address for c in first)
+    assert all(c.industry and c.address for c in first)
+    contacts = {c.company_id: c for c in ContactPerson.objects.filter(company__in=first)}
+    assert set(contacts) == {c.pk for c in first}
+    assert all(normalise_phone(c.phone) == c.phone and c.email for c in contacts.values())
 
 
 def test_referrals_agree_with_the_caseload(odense, odense_caseworker, odense_consultant):

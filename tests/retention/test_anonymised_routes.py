@@ -28,9 +28,11 @@ NOT_A_CITIZENS = (
     "statistics:",
     "companies:detail",
     "companies:edit",
+    "companies:contact",  # the company's contact persons and capacity
+    "companies:capacity",
     "progression:blank_pdf",
-    "audit:report_progress",
-)  # fmt: skip  (a job's progress: its key, no citizen)
+    "audit:report_progress",  # a job's progress: its key, no citizen
+)
 # The pages that say the citizen is anonymised and show nothing personal: the citizen's page,
 # the access log (kept after the erasure), the erase page (it sends you to the citizen's).
 SAYS_SO = {"citizens:detail", "audit:citizen", "audit:export", "audit:export_pdf",

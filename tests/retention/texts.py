@@ -26,8 +26,15 @@ PATHS = {
     "plans.SubGoal": "plan__citizen_id",
     "plans.FollowUpNote": "sub_goal__plan__citizen_id",
     "instruments.Answer": "response__citizen_id",
+    "companies.Placement": "period__citizen_id",
 }
-NOT_ABOUT_ONE = {"companies.Company", "audit.AuditEntry", "caseimport.QueuedImport"}
+NOT_ABOUT_ONE = {
+    "companies.Company",
+    "companies.ContactPerson",
+    "companies.CompanyCapacity",
+    "audit.AuditEntry",
+    "caseimport.QueuedImport",
+}
 
 
 def _path(model: type[models.Model]) -> str | None:

@@ -22,6 +22,9 @@ class Permission(enum.Enum):
     # Periods (offers, placements, absences ...): consultants start the placements they find.
     EDIT_JOURNEY = "edit_journey"
     REVEAL_CPR = "reveal_cpr"
+    # A company's contact persons and capacity, and a placement's mentor, consultant and
+    # tasks: the company consultant's own work (and the manager's, standing in).
+    EDIT_PLACEMENT = "edit_placement"
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_USERS = "manage_users"
     MANAGE_INSTRUMENTS = "manage_instruments"
@@ -59,12 +62,15 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     ),
     # Consultants see the citizens they place and record the placements; the citizen record
     # itself is kept by caseworkers.
-    Role.CONSULTANT: frozenset({P.VIEW_CITIZEN, P.EDIT_JOURNEY, P.VIEW_RESULTS, P.VIEW_TOOLBOX}),
+    Role.CONSULTANT: frozenset(
+        {P.VIEW_CITIZEN, P.EDIT_JOURNEY, P.EDIT_PLACEMENT, P.VIEW_RESULTS, P.VIEW_TOOLBOX}
+    ),
     Role.MANAGER: frozenset(
         {
             P.VIEW_CITIZEN,
             P.EDIT_CITIZEN,
             P.EDIT_JOURNEY,
+            P.EDIT_PLACEMENT,
             P.REVEAL_CPR,
             P.VIEW_AUDIT_LOG,
             P.VIEW_AGGREGATES,

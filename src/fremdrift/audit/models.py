@@ -177,6 +177,8 @@ class AccessReportPdf(PersonalData):
     to be downloaded. It holds the citizen's name and every look-up, so it is kept a day at
     most (audit/report_services.py, core.housekeeping) and goes with an erasure."""
 
+    citizen_path = "citizen"  # whose report it is (accounts.scoping)
+
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     citizen = models.ForeignKey("citizens.Citizen", on_delete=models.CASCADE, related_name="+")
     pdf = models.BinaryField()

@@ -137,8 +137,17 @@ class CitizenFilterForm(DkfdsFormMixin, forms.Form):
         choices=[("", _("Alle")), ("yes", _("Har brug for tolk")), ("no", _("Uden tolk"))],
     )
 
+    mine = forms.BooleanField(
+        label=_("Mine virksomheders borgere"),
+        required=False,
+        help_text=_("Borgere i tilbud nu i virksomheder, du er ansvarlig konsulent for."),
+    )
+
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.user_id = user.pk
+        if user.role != Role.CONSULTANT:  # only consultants are responsible for companies
+            del self.fields["mine"]
         caseworkers = [
             (str(u.pk), u.get_full_name()) for u in staff_in_municipality(user, CASEWORKER_ROLES)
         ]
@@ -165,4 +174,5 @@ class CitizenFilterForm(DkfdsFormMixin, forms.Form):
             consultant_id=int(data["consultant"]) if data.get("consultant") else None,
             origin_group=data.get("origin") or "",
             interpreter_needed={"yes": True, "no": False}.get(data.get("interpreter") or ""),
+            own_companies_of=self.user_id if data.get("mine") else None,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
@@ -14,6 +15,9 @@ from fremdrift.citizens.cpr import looks_like_cpr, parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_digest
 from fremdrift.citizens.models import Citizen
 from fremdrift.citizens.origin import WESTERN_COUNTRIES, OriginGroup
+from fremdrift.core import clock
+from fremdrift.journey.models import Period
+from fremdrift.journey.types import PeriodKind
 
 CASEWORKER_ROLES = (Role.CASEWORKER, Role.MANAGER)
 
@@ -27,6 +31,8 @@ class CitizenFilter:
     origin_group: str = ""
     interpreter_needed: bool | None = None
     unassigned: bool = False
+    # The citizens in a placement (not ended) at a company this consultant is responsible for.
+    own_companies_of: int | None = None
 
 
 def citizen_search(user: User, criteria: CitizenFilter) -> QuerySet[Citizen]:
@@ -51,6 +57,13 @@ def citizen_search(user: User, criteria: CitizenFilter) -> QuerySet[Citizen]:
         citizens = citizens.filter(caseworker__isnull=True)
     if criteria.consultant_id:
         citizens = citizens.filter(consultant_id=criteria.consultant_id)
+    citizens = _by_origin_and_placement(citizens, criteria)
+    return citizens.order_by("last_name", "first_name", "id")
+
+
+def _by_origin_and_placement(
+    citizens: QuerySet[Citizen], criteria: CitizenFilter
+) -> QuerySet[Citizen]:
     if criteria.origin_group == OriginGroup.WESTERN:
         citizens = citizens.filter(country_of_origin__in=WESTERN_COUNTRIES)
     elif criteria.origin_group == OriginGroup.NON_WESTERN:
@@ -59,7 +72,18 @@ def citizen_search(user: User, criteria: CitizenFilter) -> QuerySet[Citizen]:
         )
     if criteria.interpreter_needed is not None:
         citizens = citizens.filter(interpreter_needed=criteria.interpreter_needed)
-    return citizens.order_by("last_name", "first_name", "id")
+    if criteria.own_companies_of:
+        citizens = citizens.filter(pk__in=_placed_with_companies_of(criteria.own_companies_of))
+    return citizens
+
+
+def _placed_with_companies_of(consultant_id: int) -> QuerySet[Period, Any]:
+    """Citizen ids in an offer not yet ended at a company the consultant is responsible for
+    (the outer query is scoped; companies are kept per municipality)."""
+    not_ended = Q(end__isnull=True) | Q(end__gte=clock.today())
+    return Period.objects.filter(
+        not_ended, kind=PeriodKind.OFFER, company__consultant_id=consultant_id
+    ).values("citizen_id")
 
 
 def staff_in_municipality(user: User, roles: tuple[str, ...]) -> QuerySet[User]:

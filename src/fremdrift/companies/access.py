@@ -14,7 +14,9 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.accounts.scoping import access_by_id, scoped_queryset
 from fremdrift.citizens.access import record_citizen_read
-from fremdrift.companies.models import Company, Referral
+from fremdrift.companies.models import Company, CompanyCapacity, ContactPerson, Referral
+from fremdrift.journey.models import Period
+from fremdrift.journey.types import PeriodKind
 
 COMPANY_PERMISSION = Permission.VIEW_CITIZEN
 _REFERRAL_RELATED = ("citizen", "referred_by", "consultant", "responded_by", "municipality")
@@ -27,6 +29,45 @@ def companies_for(user: User) -> QuerySet[Company]:
 def access_company(user: User, pk: object) -> Company:
     """One company in the user's municipality, or 404. Company data is not the citizen's."""
     return access_by_id(user, Company, pk, COMPANY_PERMISSION)
+
+
+def access_contact(user: User, pk: object) -> ContactPerson:
+    """A contact person to edit: the consultant's and manager's (EDIT_PLACEMENT), or 404."""
+    return access_by_id(
+        user, ContactPerson, pk, Permission.EDIT_PLACEMENT, select_related=("company",)
+    )
+
+
+def access_capacity(user: User, pk: object) -> CompanyCapacity:
+    return access_by_id(
+        user, CompanyCapacity, pk, Permission.EDIT_PLACEMENT, select_related=("company",)
+    )
+
+
+_PLACEMENT_RELATED = ("company", "company__consultant", "offer_type", "municipality")
+
+
+def access_placement(
+    user: User, pk: object, permission: Permission = Permission.VIEW_CITIZEN
+) -> Period:
+    """An offer period at a company (a placement) inside the user's boundary, without
+    recording a read (for writes); 404 for any other period, as for an outsider."""
+    period = access_by_id(user, Period, pk, permission, select_related=_PLACEMENT_RELATED)
+    if period.kind != PeriodKind.OFFER or period.company_id is None:
+        raise Http404
+    return period
+
+
+def read_placement(user: User, pk: object) -> Period:
+    """Open a placement's page: the look-up and the audit entry of the citizen's read."""
+    period = access_placement(user, pk)
+    record_citizen_read(
+        user,
+        period.citizen,
+        purpose="Opslag på praktikforløb i virksomhed",
+        details={"period": period.pk},
+    )
+    return period
 
 
 def referrals_in_scope(user: User) -> QuerySet[Referral]:

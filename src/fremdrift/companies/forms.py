@@ -11,6 +11,7 @@ from fremdrift.citizens.forms import StaffChoiceField
 from fremdrift.citizens.selectors import staff_in_municipality
 from fremdrift.companies.cvr import normalise_cvr
 from fremdrift.companies.models import ReferralReason
+from fremdrift.companies.numbers import normalise_p_number
 from fremdrift.companies.referral_services import DETAILS_MAX_LENGTH
 from fremdrift.companies.services import EDITABLE_FIELDS, CompanyData
 from fremdrift.core.forms import DkfdsFormMixin
@@ -32,21 +33,32 @@ class CompanyForm(DkfdsFormMixin, forms.Form):
         help_text=_("Fx lager og logistik, rengøring, ældrepleje, byggeri."),
     )
     address = forms.CharField(label=_("Adresse"), max_length=300, required=False)
-    contact_name = forms.CharField(label=_("Kontaktperson"), max_length=200, required=False)
-    contact_phone = forms.CharField(
-        label=_("Kontaktpersonens telefon"),
-        max_length=40,
+    p_number = forms.CharField(
+        label=_("P-nummer (arbejdsstedet)"),
+        max_length=14,
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+        help_text=_("10 cifre. Står på virk.dk under produktionsenheder."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
-    contact_email = forms.EmailField(
-        label=_("Kontaktpersonens e-mail"),
+    consultant = StaffChoiceField(
+        label=_("Ansvarlig virksomhedskonsulent"),
+        queryset=User.objects.none(),
         required=False,
-        error_messages={"invalid": _("Skriv en gyldig e-mailadresse, fx navn@firma.dk.")},
+        empty_label=_("Ingen"),
+        help_text=_("Konsulenten ser borgere i praktik her under 'Mine virksomheders borgere'."),
     )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["consultant"]
+        assert isinstance(field, StaffChoiceField)
+        field.queryset = staff_in_municipality(user, (Role.CONSULTANT,))
 
     def clean_cvr(self) -> str:
         return normalise_cvr(self.cleaned_data["cvr"])  # a Danish error on the field
+
+    def clean_p_number(self) -> str:
+        return normalise_p_number(self.cleaned_data["p_number"])
 
     def to_data(self) -> CompanyData:
         return CompanyData(**{name: self.cleaned_data[name] for name in EDITABLE_FIELDS})

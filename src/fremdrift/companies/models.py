@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,9 +18,17 @@ class Company(Versioned, PersonalData):
     name = models.CharField(_("navn"), max_length=200)
     industry = models.CharField(_("branche"), max_length=200, blank=True)
     address = models.CharField(_("adresse"), max_length=300, blank=True)
-    contact_name = models.CharField(_("kontaktperson"), max_length=200, blank=True)
-    contact_phone = models.CharField(_("telefon"), max_length=40, blank=True)
-    contact_email = models.EmailField(_("e-mail"), blank=True)
+    # The workplace (produktionsenhed) in the business register: one CVR, many P-numbers.
+    p_number = models.CharField(_("P-nummer"), max_length=10, blank=True)
+    # The responsible consultant: "own companies" (the citizen list's filter) are theirs.
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="companies",
+        verbose_name=_("ansvarlig konsulent"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -116,3 +125,89 @@ class Referral(PersonalData):
     @property
     def is_open(self) -> bool:
         return self.status == ReferralStatus.SENT
+
+
+class ContactPerson(Versioned, PersonalData):
+    """A person at the company the consultant works with: the mentor of a placement.
+
+    The company's personal data, not a citizen's: kept per municipality like the company.
+    """
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("virksomhed")
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    title = models.CharField(_("stilling eller rolle"), max_length=200, blank=True)
+    phone = models.CharField(_("telefon"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    # Deactivated rather than deleted: past placements keep naming their mentor.
+    active = models.BooleanField(_("aktiv"), default=True)
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+
+    class Meta:
+        ordering = ["-active", "name", "id"]
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CompanyCapacity(Versioned, PersonalData):
+    """How many citizens the company can take in one trade (a line of its capacity)."""
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="capacities", verbose_name=_("virksomhed")
+    )
+    trade = models.CharField(_("fag eller branche"), max_length=200)
+    places = models.PositiveSmallIntegerField(_("pladser"), validators=[MinValueValidator(0)])
+
+    class Meta:
+        ordering = ["trade", "id"]
+        verbose_name = _("kapacitet")
+        verbose_name_plural = _("kapacitet")
+        constraints = [
+            models.UniqueConstraint(fields=["company", "trade"], name="capacity_unique_trade")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trade}: {self.places}"
+
+
+class Placement(Versioned, PersonalData):
+    """What belongs to an offer at a company and not to the period: the mentor, the
+    consultant following it and the agreed tasks. Dates, hours and the company stay on the
+    period (periods are the truth the figures read); the outcome is derived from the
+    citizen's next period, never stored here. A period without a row has nothing recorded
+    yet; the first save creates it."""
+
+    citizen_path = "period__citizen"  # whose row it is (accounts.scoping)
+
+    period = models.OneToOneField(
+        "journey.Period", on_delete=models.CASCADE, related_name="placement"
+    )
+    contact_person = models.ForeignKey(
+        ContactPerson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="placements",
+        verbose_name=_("kontaktperson"),
+    )
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("virksomhedskonsulent"),
+    )
+    tasks = models.TextField(_("aftalte arbejdsopgaver"), blank=True)
+    updated_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name = _("praktikforløb")
+        verbose_name_plural = _("praktikforløb")
+
+    def __str__(self) -> str:
+        return f"{self.period_id}"

@@ -37,8 +37,10 @@ def company_search(user: User, query: str = "") -> QuerySet[Company]:
     running = Q(periods__kind=PeriodKind.OFFER, periods__start__lte=today) & (
         Q(periods__end__isnull=True) | Q(periods__end__gte=today)
     )
-    return companies.annotate(current_placements=Count("periods", filter=running)).order_by(
-        "name", "id"
+    return (
+        companies.select_related("consultant")
+        .annotate(current_placements=Count("periods", filter=running))
+        .order_by("name", "id")
     )
 
 
@@ -47,7 +49,7 @@ def company_placements(user: User, company: Company) -> QuerySet[Period]:
     return (
         scoped_queryset(user, Period, Permission.VIEW_CITIZEN)
         .filter(company=company, kind=PeriodKind.OFFER)
-        .select_related("citizen", "offer_type")
+        .select_related("citizen", "offer_type", "placement__contact_person")
         .order_by("-start", "-id")
     )
 

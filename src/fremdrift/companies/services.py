@@ -11,15 +11,16 @@ import dataclasses
 import logging
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
+from fremdrift.accounts.roles import Role
 from fremdrift.companies.access import COMPANY_PERMISSION
 from fremdrift.companies.cvr import normalise_cvr
 from fremdrift.companies.models import Company
+from fremdrift.companies.numbers import normalise_p_number
 from fremdrift.core.versioning import claim_version
 
 logger = logging.getLogger(__name__)
@@ -33,12 +34,13 @@ class CompanyData:
     name: str
     industry: str = ""
     address: str = ""
-    contact_name: str = ""
-    contact_phone: str = ""
-    contact_email: str = ""
+    p_number: str = ""
+    # The responsible consultant; on create, a consultant who names nobody becomes it.
+    consultant: User | None = None
 
 
 EDITABLE_FIELDS = tuple(field.name for field in dataclasses.fields(CompanyData))
+_TEXT_FIELDS = tuple(name for name in EDITABLE_FIELDS if name != "consultant")
 
 
 class CvrTaken(Exception):
@@ -53,22 +55,24 @@ class CvrTaken(Exception):
         self.existing = existing
 
 
-def _clean(data: CompanyData) -> dict[str, str]:
-    values = {name: (getattr(data, name) or "").strip() for name in EDITABLE_FIELDS}
+def _clean(actor: User, data: CompanyData) -> dict[str, object]:
+    values: dict[str, object] = {name: (getattr(data, name) or "").strip() for name in _TEXT_FIELDS}
     errors: dict[str, list[str]] = {}
-    try:
-        values["cvr"] = normalise_cvr(values["cvr"])
-    except ValidationError as exc:
-        errors["cvr"] = exc.messages
+    for name, normalise in (("cvr", normalise_cvr), ("p_number", normalise_p_number)):
+        try:
+            values[name] = normalise(str(values[name]))
+        except ValidationError as exc:
+            errors[name] = exc.messages
     if not values["name"]:
         errors["name"] = [_("Skriv virksomhedens navn.")]
-    if values["contact_email"]:
-        try:
-            validate_email(values["contact_email"])
-        except ValidationError:
-            errors["contact_email"] = [_("Skriv en gyldig e-mailadresse, fx navn@firma.dk.")]
+    consultant = data.consultant
+    if consultant is not None and not (
+        consultant.municipality_id == actor.municipality_id and consultant.role == Role.CONSULTANT
+    ):
+        errors["consultant"] = [_("Vælg en virksomhedskonsulent fra jeres kommune.")]
     if errors:
         raise ValidationError(errors)
+    values["consultant"] = consultant
     return values
 
 
@@ -81,15 +85,17 @@ def _same_cvr(actor: User, cvr: str, exclude_pk: int | None = None) -> Company |
 
 def company_create(*, actor: User, data: CompanyData) -> Company:
     require(actor, COMPANY_PERMISSION)
-    values = _clean(data)
-    if existing := _same_cvr(actor, values["cvr"]):
+    values = _clean(actor, data)
+    if values["consultant"] is None and actor.role == Role.CONSULTANT:
+        values["consultant"] = actor
+    if existing := _same_cvr(actor, str(values["cvr"])):
         raise CvrTaken(existing)
     try:
         with transaction.atomic():
             company = Company.objects.create(municipality_id=actor.municipality_id, **values)
     except IntegrityError as exc:
         # Lost a race with a colleague registering the same company at the same moment.
-        existing = _same_cvr(actor, values["cvr"])
+        existing = _same_cvr(actor, str(values["cvr"]))
         if existing is None:
             raise
         raise CvrTaken(existing) from exc
@@ -107,8 +113,8 @@ def company_update(
 ) -> Company:
     """Save `data` if nobody saved the company since `expected_version`; else EditConflict."""
     require(actor, COMPANY_PERMISSION, within=company)
-    values = _clean(data)
-    if existing := _same_cvr(actor, values["cvr"], exclude_pk=company.pk):
+    values = _clean(actor, data)
+    if existing := _same_cvr(actor, str(values["cvr"]), exclude_pk=company.pk):
         raise CvrTaken(existing)
     changed = [name for name, value in values.items() if getattr(company, name) != value]
     if not changed:
@@ -120,7 +126,7 @@ def company_update(
             claim_version(company, expected_version)
             company.save(update_fields=changed)
     except IntegrityError as exc:
-        existing = _same_cvr(actor, values["cvr"], exclude_pk=company.pk)
+        existing = _same_cvr(actor, str(values["cvr"]), exclude_pk=company.pk)
         if existing is None:
             raise
         raise CvrTaken(existing) from exc

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fremdrift.companies.views import companies, referrals
+from fremdrift.companies.views import companies, placements, referrals
 
 app_name = "companies"
 urlpatterns = [
@@ -8,6 +8,12 @@ urlpatterns = [
     path("ny/", companies.company_new, name="new"),
     path("<int:pk>/", companies.company_detail, name="detail"),
     path("<int:pk>/rediger/", companies.company_edit, name="edit"),
+    path("<int:pk>/kontaktperson/ny/", placements.contact_new, name="contact_new"),
+    path("kontaktperson/<int:pk>/rediger/", placements.contact_edit, name="contact_edit"),
+    path("<int:pk>/kapacitet/ny/", placements.capacity_new, name="capacity_new"),
+    path("kapacitet/<int:pk>/rediger/", placements.capacity_edit, name="capacity_edit"),
+    path("praktik/<int:pk>/", placements.placement_detail, name="placement"),
+    path("praktik/<int:pk>/rediger/", placements.placement_edit, name="placement_edit"),
     path("henvisning/borger/<int:citizen_pk>/", referrals.refer, name="refer"),
     path("henvisninger/", referrals.referral_inbox, name="referrals"),
     path("henvisning/<int:pk>/", referrals.referral_detail, name="referral"),

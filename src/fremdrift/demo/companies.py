@@ -16,7 +16,13 @@ from django.utils import timezone
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.cvr import normalise_cvr
-from fremdrift.companies.models import Company, Referral, ReferralReason, ReferralStatus
+from fremdrift.companies.models import (
+    Company,
+    ContactPerson,
+    Referral,
+    ReferralReason,
+    ReferralStatus,
+)
 
 _WEIGHTS = (2, 7, 6, 5, 4, 3, 2)
 
@@ -56,6 +62,7 @@ CONTACT_FIRST = (
     "Jette", "Bo", "Kirsten", "Niels", "Lene", "Ole", "Karina", "Torben", "Dorte", "Brian",
     "Heidi", "Allan", "Mona", "Steen", "Rikke", "Jan",
 )
+CONTACT_TITLES = ("Mentor", "Daglig leder", "Værkfører", "HR-konsulent", "Afdelingsleder")
 CONTACT_LAST = (
     "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen",
     "Sørensen", "Rasmussen", "Jørgensen", "Madsen", "Kristensen", "Olsen", "Thomsen",
@@ -98,6 +105,7 @@ def build_demo_companies(
     cvrs: set[str] = set()
     names: set[str] = set()
     companies = []
+    contacts: list[ContactPerson] = []
     industries = list(INDUSTRIES)
     while len(companies) < count:
         industry = rng.choice(industries)
@@ -123,13 +131,23 @@ def build_demo_companies(
                 name=name,
                 industry=industry,
                 address=f"{rng.choice(STREETS)} {rng.randint(1, 120)}, {municipality.name}",
-                contact_name=f"{first} {last}",
-                contact_phone=f"{rng.randint(20, 99)} {rng.randint(10, 99)} "
-                f"{rng.randint(10, 99)} {rng.randint(10, 99)}",
-                contact_email=f"{first.lower()}@{domain}.example",
             )
         )
-    return Company.objects.bulk_create(companies)
+        contacts.append(
+            ContactPerson(
+                municipality=municipality,
+                name=f"{first} {last}",
+                title=rng.choice(CONTACT_TITLES),
+                phone=f"{rng.randint(20, 99)} {rng.randint(10, 99)} "
+                f"{rng.randint(10, 99)} {rng.randint(10, 99)}",
+                email=f"{first.lower()}@{domain}.example",
+            )
+        )
+    created = Company.objects.bulk_create(companies)
+    for company, contact in zip(created, contacts, strict=True):
+        contact.company = company
+    ContactPerson.objects.bulk_create(contacts)
+    return created
 
 
 def _by_id(mapping: Mapping[object, Sequence[User]]) -> dict[int, Sequence[User]]:

@@ -24,6 +24,8 @@ def citizen_section(citizen: Citizen, today: dt.date) -> dict[str, object]:
     return {
         "snapshot": snap,
         "open_periods": open_periods,
+        # Offers at a company, newest first: each has a placement page (companies).
+        "placements": [p for p in reversed(periods) if p.kind == PeriodKind.OFFER and p.company_id],
         "programme": next((p for p in open_periods if p.kind == PeriodKind.PROGRAMME), None),
         "timeline": build_timeline(
             periods,

@@ -27,7 +27,7 @@ from fremdrift.citizens.origin import (
     OriginGroup,
     origin_group,
 )
-from fremdrift.companies.models import Referral
+from fremdrift.companies.models import Placement, Referral
 from fremdrift.conversations.models import Conversation, JournalEntry
 from fremdrift.core import clock
 from fremdrift.instruments.models import Response
@@ -134,6 +134,10 @@ def _referrals(ids: Ids) -> None:
     Referral.objects.filter(citizen_id__in=ids).update(details="", response_note="")
 
 
+def _placements(ids: Ids) -> None:
+    Placement.objects.filter(period__citizen_id__in=ids).update(tasks="", contact_person=None)
+
+
 def _responses(ids: Ids) -> None:
     Response.objects.filter(citizen_id__in=ids).update(language="da")
 
@@ -184,6 +188,20 @@ RULES: dict[str, Rule] = {
         removes="nothing here: its contact person is the company's, not the citizen's; the "
         "citizen's link to the company (the period) goes under journey.Period",
         keeps="the company",
+    ),
+    "companies.ContactPerson": Rule(
+        removes="nothing here: the company's person, not the citizen's; the citizen's link "
+        "to them (the placement) goes under companies.Placement",
+        keeps="the contact person",
+    ),
+    "companies.CompanyCapacity": Rule(
+        removes="nothing: the company's places per trade, about no person", keeps="all"
+    ),
+    "companies.Placement": Rule(
+        removes="the agreed tasks (free text), the contact person (who the citizen worked "
+        "with points to the workplace, like the period's company)",
+        keeps="that there was a placement, and its consultant (staff, like the caseworker)",
+        erase=_placements,
     ),
     "instruments.Response": Rule(
         removes="the language it was answered in",

@@ -12,9 +12,11 @@ from django.views.decorators.http import require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
+from fremdrift.accounts.roles import Role
 from fremdrift.citizens.access import record_list
 from fremdrift.companies.access import COMPANY_PERMISSION, access_company
 from fremdrift.companies.forms import CompanyEditForm, CompanyForm, CompanySearchForm
+from fremdrift.companies.placement_selectors import company_capacity, company_contacts
 from fremdrift.companies.selectors import company_placements, company_search
 from fremdrift.companies.services import (
     EDITABLE_FIELDS,
@@ -43,7 +45,8 @@ def company_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_permission(COMPANY_PERMISSION)
 @require_http_methods(["GET", "POST"])
 def company_new(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = CompanyForm(request.POST or None)
+    initial = {"consultant": request.user.pk} if request.user.role == Role.CONSULTANT else {}
+    form = CompanyForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             company = company_create(actor=request.user, data=form.to_data())
@@ -68,7 +71,13 @@ def company_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         purpose="Virksomhedens borgere i tilbud",
         query={"virksomhed": str(company.pk), **request.GET.dict()},
     )
-    return render(request, "companies/detail.html", {"company": company, "page": page})
+    context = {
+        "company": company,
+        "page": page,
+        "contacts": company_contacts(request.user, company),
+        "capacity": company_capacity(request.user, company),
+    }
+    return render(request, "companies/detail.html", context)
 
 
 @require_permission(COMPANY_PERMISSION)
@@ -77,7 +86,7 @@ def company_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     company = access_company(request.user, pk)
     initial = {name: getattr(company, name) for name in EDITABLE_FIELDS}
     initial["version"] = company.version
-    form = CompanyEditForm(request.POST or None, initial=initial)
+    form = CompanyEditForm(request.POST or None, initial=initial, user=request.user)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,0 +1,192 @@
+"""The placement page, and the company's contact persons and capacity."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from fremdrift.accounts.decorators import require_permission
+from fremdrift.accounts.http import AuthenticatedHttpRequest
+from fremdrift.accounts.roles import Permission
+from fremdrift.citizens.access import record_citizen_read
+from fremdrift.companies.access import (
+    COMPANY_PERMISSION,
+    access_capacity,
+    access_company,
+    access_contact,
+    access_placement,
+    read_placement,
+)
+from fremdrift.companies.contact_services import (
+    CAPACITY_FIELDS,
+    CONTACT_FIELDS,
+    capacity_create,
+    capacity_update,
+    contact_create,
+    contact_update,
+)
+from fremdrift.companies.placement_forms import (
+    CapacityEditForm,
+    CapacityForm,
+    ContactEditForm,
+    ContactForm,
+    PlacementForm,
+)
+from fremdrift.companies.placement_selectors import (
+    company_contacts,
+    placement_consultants,
+    placement_view,
+)
+from fremdrift.companies.placement_services import placement_save
+from fremdrift.core import clock
+from fremdrift.core.forms import service_errors
+from fremdrift.core.versioning import EditConflict, edit_conflict
+
+EDIT = Permission.EDIT_PLACEMENT
+
+
+@require_permission(COMPANY_PERMISSION)
+def placement_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    period = read_placement(request.user, pk)
+    view = placement_view(request.user, period, clock.today())
+    return render(request, "companies/placement.html", {"view": view, "period": period})
+
+
+@require_permission(EDIT)
+@require_http_methods(["GET", "POST"])
+def placement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    period = access_placement(request.user, pk, EDIT)
+    view = placement_view(request.user, period, clock.today())
+    placement = view.placement
+    initial = {
+        "contact_person": placement.contact_person_id if placement else None,
+        "consultant": placement.consultant_id if placement else None,
+        "tasks": placement.tasks if placement else "",
+        "version": view.version,
+    }
+    form = PlacementForm(
+        request.POST or None,
+        initial=initial,
+        contacts=company_contacts(request.user, period.company),  # type: ignore[arg-type]
+        consultants=placement_consultants(request.user),
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            with service_errors(form):
+                placement_save(
+                    actor=request.user,
+                    period=period,
+                    data=form.to_data(),
+                    expected_version=form.expected_version,
+                )
+        except EditConflict as error:
+            conflict = edit_conflict(form, error)
+        else:
+            if not form.errors:
+                messages.success(request, _("Praktikforløbet er gemt."))
+                return redirect("companies:placement", pk=period.pk)
+    # The form, shown or shown again, holds the citizen's placement: a read.
+    record_citizen_read(
+        request.user,
+        period.citizen,
+        purpose="Redigering af praktikforløb i virksomhed",
+        details={"period": period.pk},
+    )
+    context = {"form": form, "period": period, "view": view, "conflict": conflict}
+    return render(request, "companies/placement_form.html", context)
+
+
+@require_permission(EDIT)
+@require_http_methods(["GET", "POST"])
+def contact_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    company = access_company(request.user, pk)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with service_errors(form):
+            contact_create(actor=request.user, company=company, data=form.to_data())
+        if not form.errors:
+            messages.success(request, _("Kontaktpersonen er tilføjet."))
+            return redirect("companies:detail", pk=company.pk)
+    context = {"form": form, "company": company, "title": _("Tilføj kontaktperson")}
+    return render(request, "companies/register_form.html", context)
+
+
+@require_permission(EDIT)
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    contact = access_contact(request.user, pk)
+    initial = {name: getattr(contact, name) for name in CONTACT_FIELDS}
+    form = ContactEditForm(request.POST or None, initial={**initial, "version": contact.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            with service_errors(form):
+                contact_update(
+                    actor=request.user,
+                    contact=contact,
+                    data=form.to_data(),
+                    expected_version=form.expected_version,
+                )
+        except EditConflict as error:
+            conflict = edit_conflict(form, error)
+        else:
+            if not form.errors:
+                messages.success(request, _("Kontaktpersonen er gemt."))
+                return redirect("companies:detail", pk=contact.company_id)
+    context = {
+        "form": form,
+        "company": contact.company,
+        "title": _("Redigér kontaktperson"),
+        "conflict": conflict,
+    }
+    return render(request, "companies/register_form.html", context)
+
+
+@require_permission(EDIT)
+@require_http_methods(["GET", "POST"])
+def capacity_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    company = access_company(request.user, pk)
+    form = CapacityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with service_errors(form):
+            capacity_create(actor=request.user, company=company, data=form.to_data())
+        if not form.errors:
+            messages.success(request, _("Kapaciteten er tilføjet."))
+            return redirect("companies:detail", pk=company.pk)
+    context = {"form": form, "company": company, "title": _("Tilføj kapacitet")}
+    return render(request, "companies/register_form.html", context)
+
+
+@require_permission(EDIT)
+@require_http_methods(["GET", "POST"])
+def capacity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    capacity = access_capacity(request.user, pk)
+    initial = {name: getattr(capacity, name) for name in CAPACITY_FIELDS}
+    form = CapacityEditForm(request.POST or None, initial={**initial, "version": capacity.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            with service_errors(form):
+                capacity_update(
+                    actor=request.user,
+                    capacity=capacity,
+                    data=form.to_data(),
+                    expected_version=form.expected_version,
+                )
+        except EditConflict as error:
+            conflict = edit_conflict(form, error)
+        else:
+            if not form.errors:
+                messages.success(request, _("Kapaciteten er gemt."))
+                return redirect("companies:detail", pk=capacity.company_id)
+    context = {
+        "form": form,
+        "company": capacity.company,
+        "title": _("Redigér kapacitet"),
+        "conflict": conflict,
+    }
+    return render(request, "companies/register_form.html", context)
