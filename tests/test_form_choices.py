@@ -18,6 +18,7 @@ from django import forms
 
 import fremdrift
 from fremdrift.accounts.models import User
+from fremdrift.companies.models import ContactPerson
 from fremdrift.conversations.sections import DEFAULT_SECTIONS
 from fremdrift.core.forms import DkfdsFormMixin
 from fremdrift.instruments.response_services import current_version
@@ -68,6 +69,8 @@ def _arguments(municipality, user: User) -> dict[str, Callable[[], Any]]:
         "version": lambda: current_version(municipality, "self_evaluation"),
         "text_label": lambda: "Tekst",
         "targets": lambda: [],
+        "contacts": lambda: ContactPerson.objects.all(),
+        "consultants": lambda: User.objects.filter(municipality=municipality),
     }
 
 
