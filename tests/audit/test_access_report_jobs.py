@@ -218,3 +218,19 @@ def test_one_persons_lists_of_a_day_are_one_row(
         ("Mette Holm", f"{listed} (× 3)"),
     ]
     assert re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d-\d\d:\d\d", entries.rows[4][0])
+
+
+@pytest.mark.django_db(databases=["default", "progress"])
+def test_a_day_later_the_progress_page_says_the_report_is_gone(odense_citizen, odense_manager):
+    key = access_report_queue(actor=odense_manager, citizen=odense_citizen)
+    access_report_run(key=key, owner_id=odense_manager.pk, citizen_id=odense_citizen.pk)
+    report = AccessReportPdf.objects.get()
+    client = login(odense_manager)
+    page = reverse("audit:report_progress", args=[key])
+    download = reverse("audit:report_download", args=[report.pk])
+    assert download in client.get(page).content.decode()
+    AccessReportPdf.objects.filter(pk=report.pk).update(
+        created_at=clock.now() - dt.timedelta(hours=25)
+    )
+    body = client.get(page).content.decode()
+    assert "Rapporten er slettet" in body and download not in body

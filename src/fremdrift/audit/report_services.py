@@ -99,6 +99,15 @@ def access_report_for_download(user: User, pk: int) -> AccessReportPdf | None:
     )
 
 
+def access_report_still_kept(user: User, pk: int) -> bool:
+    """Whether the stored report can still be downloaded (the progress page's offer)."""
+    return (
+        scoped_queryset(user, AccessReportPdf, Permission.VIEW_AUDIT_LOG)
+        .filter(pk=pk, created_at__gte=clock.now() - KEPT)
+        .exists()
+    )
+
+
 def unscoped_remove_old_access_reports(now: dt.datetime) -> int:
     """Housekeeping (core.housekeeping): stored access reports older than KEPT."""
     removed, _ = AccessReportPdf.objects.filter(created_at__lt=now - KEPT).delete()

@@ -15,6 +15,7 @@ from fremdrift.audit.report_services import (
     JOB_KIND,
     access_report_for_download,
     access_report_queue,
+    access_report_still_kept,
 )
 from fremdrift.audit.selectors import audit_entries_for_citizen
 from fremdrift.audit.services import audit_record
@@ -114,7 +115,10 @@ def access_report_progress(request: AuthenticatedHttpRequest, key: str) -> HttpR
     if found is None:
         raise Http404
     result = found.result if found.state == JobState.DONE and found.result else {}
-    context = {"progress": found, "report_id": result.get("report")}
+    report_id = result.get("report")
+    # A day later the report is deleted (personal data): say so rather than offer a dead link.
+    gone = report_id is not None and not access_report_still_kept(request.user, report_id)
+    context = {"progress": found, "report_id": None if gone else report_id, "gone": gone}
     template = "audit/_report_progress.html" if request.htmx else "audit/report_progress.html"
     return render(request, template, context)
 
