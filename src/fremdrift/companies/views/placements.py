@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -100,93 +102,81 @@ def placement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "companies/placement_form.html", context)
 
 
+def _register_new(
+    request: AuthenticatedHttpRequest, pk: int, form_class: Any, create: Any, texts: tuple
+) -> HttpResponse:
+    """Add a row to the company's register (a contact person, a capacity line)."""
+    title, saved = texts
+    company = access_company(request.user, pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with service_errors(form):
+            create(actor=request.user, company=company, data=form.to_data())
+        if not form.errors:
+            messages.success(request, saved)
+            return redirect("companies:detail", pk=company.pk)
+    context = {"form": form, "company": company, "title": title}
+    return render(request, "companies/register_form.html", context)
+
+
+def _register_edit(
+    request: AuthenticatedHttpRequest,
+    row: Any,
+    form_class: Any,
+    fields: Any,
+    update: Any,
+    texts: tuple,
+) -> HttpResponse:
+    """Edit a row of the company's register, locked optimistically (core.versioning)."""
+    title, saved = texts
+    initial = {name: getattr(row, name) for name in fields}
+    form = form_class(request.POST or None, initial={**initial, "version": row.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            with service_errors(form):
+                update(request.user, row, form.to_data(), form.expected_version)
+        except EditConflict as error:
+            conflict = edit_conflict(form, error)
+        else:
+            if not form.errors:
+                messages.success(request, saved)
+                return redirect("companies:detail", pk=row.company_id)
+    context = {"form": form, "company": row.company, "title": title, "conflict": conflict}
+    return render(request, "companies/register_form.html", context)
+
+
 @require_permission(EDIT)
 @require_http_methods(["GET", "POST"])
 def contact_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    company = access_company(request.user, pk)
-    form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with service_errors(form):
-            contact_create(actor=request.user, company=company, data=form.to_data())
-        if not form.errors:
-            messages.success(request, _("Kontaktpersonen er tilføjet."))
-            return redirect("companies:detail", pk=company.pk)
-    context = {"form": form, "company": company, "title": _("Tilføj kontaktperson")}
-    return render(request, "companies/register_form.html", context)
+    texts = (_("Tilføj kontaktperson"), _("Kontaktpersonen er tilføjet."))
+    return _register_new(request, pk, ContactForm, contact_create, texts)
 
 
 @require_permission(EDIT)
 @require_http_methods(["GET", "POST"])
 def contact_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    def update(actor: Any, row: Any, data: Any, version: int) -> None:
+        contact_update(actor=actor, contact=row, data=data, expected_version=version)
+
+    texts = (_("Redigér kontaktperson"), _("Kontaktpersonen er gemt."))
     contact = access_contact(request.user, pk)
-    initial = {name: getattr(contact, name) for name in CONTACT_FIELDS}
-    form = ContactEditForm(request.POST or None, initial={**initial, "version": contact.version})
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            with service_errors(form):
-                contact_update(
-                    actor=request.user,
-                    contact=contact,
-                    data=form.to_data(),
-                    expected_version=form.expected_version,
-                )
-        except EditConflict as error:
-            conflict = edit_conflict(form, error)
-        else:
-            if not form.errors:
-                messages.success(request, _("Kontaktpersonen er gemt."))
-                return redirect("companies:detail", pk=contact.company_id)
-    context = {
-        "form": form,
-        "company": contact.company,
-        "title": _("Redigér kontaktperson"),
-        "conflict": conflict,
-    }
-    return render(request, "companies/register_form.html", context)
+    return _register_edit(request, contact, ContactEditForm, CONTACT_FIELDS, update, texts)
 
 
 @require_permission(EDIT)
 @require_http_methods(["GET", "POST"])
 def capacity_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    company = access_company(request.user, pk)
-    form = CapacityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with service_errors(form):
-            capacity_create(actor=request.user, company=company, data=form.to_data())
-        if not form.errors:
-            messages.success(request, _("Kapaciteten er tilføjet."))
-            return redirect("companies:detail", pk=company.pk)
-    context = {"form": form, "company": company, "title": _("Tilføj kapacitet")}
-    return render(request, "companies/register_form.html", context)
+    texts = (_("Tilføj kapacitet"), _("Kapaciteten er tilføjet."))
+    return _register_new(request, pk, CapacityForm, capacity_create, texts)
 
 
 @require_permission(EDIT)
 @require_http_methods(["GET", "POST"])
 def capacity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    def update(actor: Any, row: Any, data: Any, version: int) -> None:
+        capacity_update(actor=actor, capacity=row, data=data, expected_version=version)
+
+    texts = (_("Redigér kapacitet"), _("Kapaciteten er gemt."))
     capacity = access_capacity(request.user, pk)
-    initial = {name: getattr(capacity, name) for name in CAPACITY_FIELDS}
-    form = CapacityEditForm(request.POST or None, initial={**initial, "version": capacity.version})
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            with service_errors(form):
-                capacity_update(
-                    actor=request.user,
-                    capacity=capacity,
-                    data=form.to_data(),
-                    expected_version=form.expected_version,
-                )
-        except EditConflict as error:
-            conflict = edit_conflict(form, error)
-        else:
-            if not form.errors:
-                messages.success(request, _("Kapaciteten er gemt."))
-                return redirect("companies:detail", pk=capacity.company_id)
-    context = {
-        "form": form,
-        "company": capacity.company,
-        "title": _("Redigér kapacitet"),
-        "conflict": conflict,
-    }
-    return render(request, "companies/register_form.html", context)
+    return _register_edit(request, capacity, CapacityEditForm, CAPACITY_FIELDS, update, texts)
