@@ -27,6 +27,7 @@ PATHS = {
     "plans.FollowUpNote": "sub_goal__plan__citizen_id",
     "instruments.Answer": "response__citizen_id",
     "companies.Placement": "period__citizen_id",
+    "companies.WorkAgreement": "placement__period__citizen_id",
 }
 NOT_ABOUT_ONE = {
     "companies.Company",

@@ -211,3 +211,70 @@ class Placement(Versioned, PersonalData):
 
     def __str__(self) -> str:
         return f"{self.period_id}"
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("Kladde")
+    SIGNED = "signed", _("Underskrevet")
+
+
+class WorkAgreement(PersonalData):
+    """The work agreement (arbejdsaftale) between employer, citizen and job adviser for one
+    placement. A signed agreement is never changed: a change is a new version, a new row
+    that points to the one it replaces (`previous`), so what was signed stays as it was.
+
+    It also sets the placement's wage point: the follow-up score and the hours per week at
+    which the consultant should talk about paid work (wage subsidy, IGU or ordinary hours).
+    """
+
+    citizen_path = "placement__period__citizen"  # whose row it is (accounts.scoping)
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("forløb")
+    )
+    number = models.PositiveSmallIntegerField(_("version"), default=1)
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_version",
+        verbose_name=_("erstatter"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    paid_hours_goal = models.DecimalField(
+        _("mål for ordinære timer pr. uge"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    paid_hours_by = models.DateField(_("målet nås senest"), null=True, blank=True)
+    sub_goals = models.TextField(_("delmål"), blank=True)
+    tasks = models.TextField(_("arbejdsopgaver"), blank=True)
+    # The wage point: every competence scored at least this on the follow-up instrument's
+    # scale, and at least these hours a week at the company.
+    wage_point_score = models.DecimalField(
+        _("lønpoint: score i opfølgningen"), max_digits=3, decimal_places=1, null=True, blank=True
+    )
+    wage_point_hours = models.DecimalField(
+        _("lønpoint: timer pr. uge"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+    signed_at = models.DateTimeField(_("underskrevet"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["placement", "-number"]
+        verbose_name = _("arbejdsaftale")
+        verbose_name_plural = _("arbejdsaftaler")
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "number"], name="agreement_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} v{self.number}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == AgreementStatus.SIGNED

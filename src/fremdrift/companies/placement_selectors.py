@@ -12,7 +12,13 @@ from fremdrift.accounts.roles import Permission, Role
 from fremdrift.accounts.scoping import scoped_queryset
 from fremdrift.citizens.selectors import staff_in_municipality
 from fremdrift.companies.access import COMPANY_PERMISSION
-from fremdrift.companies.models import Company, CompanyCapacity, ContactPerson, Placement
+from fremdrift.companies.models import (
+    Company,
+    CompanyCapacity,
+    ContactPerson,
+    Placement,
+    WorkAgreement,
+)
 from fremdrift.journey.models import Period
 from fremdrift.journey.types import PeriodKind
 
@@ -97,3 +103,10 @@ def company_capacity(user: User, company: Company) -> QuerySet[CompanyCapacity]:
 def placement_consultants(user: User) -> QuerySet[User]:
     """Who can follow a placement: the municipality's consultants and managers."""
     return staff_in_municipality(user, (Role.CONSULTANT, Role.MANAGER))
+
+
+def current_agreement(placement: Placement | None) -> WorkAgreement | None:
+    """The placement's newest agreement version (signed or a draft), or None."""
+    if placement is None:
+        return None
+    return WorkAgreement.objects.filter(placement=placement).order_by("-number").first()

@@ -27,7 +27,7 @@ from fremdrift.citizens.origin import (
     OriginGroup,
     origin_group,
 )
-from fremdrift.companies.models import Placement, Referral
+from fremdrift.companies.models import Placement, Referral, WorkAgreement
 from fremdrift.conversations.models import Conversation, JournalEntry
 from fremdrift.core import clock
 from fremdrift.instruments.models import Response
@@ -138,6 +138,12 @@ def _placements(ids: Ids) -> None:
     Placement.objects.filter(period__citizen_id__in=ids).update(tasks="", contact_person=None)
 
 
+def _agreements(ids: Ids) -> None:
+    WorkAgreement.objects.filter(placement__period__citizen_id__in=ids).update(
+        sub_goals="", tasks=""
+    )
+
+
 def _responses(ids: Ids) -> None:
     Response.objects.filter(citizen_id__in=ids).update(language="da")
 
@@ -202,6 +208,11 @@ RULES: dict[str, Rule] = {
         "with points to the workplace, like the period's company)",
         keeps="that there was a placement, and its consultant (staff, like the caseworker)",
         erase=_placements,
+    ),
+    "companies.WorkAgreement": Rule(
+        removes="the sub-goals and work tasks (free text)",
+        keeps="that there was an agreement, its versions, hours, wage point and dates",
+        erase=_agreements,
     ),
     "instruments.Response": Rule(
         removes="the language it was answered in",
