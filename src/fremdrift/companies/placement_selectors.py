@@ -105,8 +105,13 @@ def placement_consultants(user: User) -> QuerySet[User]:
     return staff_in_municipality(user, (Role.CONSULTANT, Role.MANAGER))
 
 
-def current_agreement(placement: Placement | None) -> WorkAgreement | None:
+def current_agreement(user: User, placement: Placement | None) -> WorkAgreement | None:
     """The placement's newest agreement version (signed or a draft), or None."""
     if placement is None:
         return None
-    return WorkAgreement.objects.filter(placement=placement).order_by("-number").first()
+    return (
+        scoped_queryset(user, WorkAgreement, Permission.VIEW_CITIZEN)
+        .filter(placement=placement)
+        .order_by("-number")
+        .first()
+    )
