@@ -92,7 +92,9 @@ def period_new(request: AuthenticatedHttpRequest, citizen_pk: int, kind: str) ->
             "planned_end": programme_standard_end(citizen.takeover_date, settings.programme_years),
         }
     if kind == PeriodKind.OFFER and request.GET.get("gruppe"):
-        initial["offer_type"] = board.first_offer_type(request.GET["gruppe"])
+        initial["offer_type"] = board.first_offer_type(
+            request.GET["gruppe"], request.user.municipality_id
+        )
     form = form_class(request.POST or None, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
