@@ -27,7 +27,12 @@ from fremdrift.citizens.origin import (
     OriginGroup,
     origin_group,
 )
-from fremdrift.companies.models import Placement, Referral, WorkAgreement
+from fremdrift.companies.models import (
+    AgreementSignature,
+    Placement,
+    Referral,
+    WorkAgreement,
+)
 from fremdrift.conversations.models import Conversation, JournalEntry
 from fremdrift.core import clock
 from fremdrift.instruments.models import Response
@@ -144,6 +149,12 @@ def _agreements(ids: Ids) -> None:
     )
 
 
+def _signatures(ids: Ids) -> None:
+    AgreementSignature.objects.filter(agreement__placement__period__citizen_id__in=ids).update(
+        signer_name=""
+    )
+
+
 def _responses(ids: Ids) -> None:
     Response.objects.filter(citizen_id__in=ids).update(language="da")
 
@@ -213,6 +224,15 @@ RULES: dict[str, Rule] = {
         removes="the sub-goals and work tasks (free text)",
         keeps="that there was an agreement, its versions, hours, wage point and dates",
         erase=_agreements,
+    ),
+    "companies.AgreementFollowUp": Rule(
+        removes="nothing (a date, no free text)",
+        keeps="the agreed follow-up dates: the share followed up on time is read from them",
+    ),
+    "companies.AgreementSignature": Rule(
+        removes="the signers' names (the citizen's own, and the people who signed with them)",
+        keeps="which parties signed, the day, and who recorded it (staff)",
+        erase=_signatures,
     ),
     "instruments.Response": Rule(
         removes="the language it was answered in",
