@@ -327,3 +327,14 @@ def test_the_worklist_takes_only_the_newest_version_of_running_placements(
         odense_consultant, odense_consultant, today=TODAY, soon_days=14
     )
     assert [row.agreement_id for row in found] == [newer.pk]
+
+
+def test_erasure_clears_the_signers_names_and_the_texts(odense_consultant, period):
+    from fremdrift.retention.erasure_services import erase_personal_data
+
+    agreement = agreement_for(period, odense_consultant, signed=True)
+    erase_personal_data([period.citizen_id])
+    agreement.refresh_from_db()
+    assert (agreement.tasks, agreement.sub_goals, agreement.hours_monday) == ("", "", "")
+    assert set(agreement.signatures.values_list("signer_name", flat=True)) == {""}
+    assert agreement.follow_up_dates.count() == 1 and agreement.is_signed

@@ -16,6 +16,7 @@ from fremdrift.companies.agreement_services import (
 )
 from fremdrift.companies.models import AgreementParty, WorkAgreement
 from fremdrift.companies.working_time import (
+    WEEKDAY_LABELS,
     WEEKDAYS,
     DateListError,
     WorkingTimeError,
@@ -25,15 +26,7 @@ from fremdrift.companies.working_time import (
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
 from fremdrift.core.versioning import VersionedForm
 
-_DAY_LABELS = {
-    "hours_monday": _("Mandag"),
-    "hours_tuesday": _("Tirsdag"),
-    "hours_wednesday": _("Onsdag"),
-    "hours_thursday": _("Torsdag"),
-    "hours_friday": _("Fredag"),
-    "hours_saturday": _("Lørdag"),
-    "hours_sunday": _("Søndag"),
-}
+_DAY_LABELS = WEEKDAY_LABELS
 
 
 def _hours_field(label: Any, help_text: Any, required: bool = True) -> forms.DecimalField:

@@ -3,7 +3,7 @@
 The employer's and the job centre's copy is in Danish. The citizen's copy carries each
 fixed label in Danish and in the citizen's language, by the plan printout's mechanism
 (plans.printing.print_labels, the gettext context `borgerplan`, where labels the plan
-shares, such as "Navn" and "Delmål", are already translated). What the parties agreed is
+shares, such as "Delmål" and "Side", are already translated). What the parties agreed is
 printed as written. The citizen's CPR number is never printed: the paper goes to the company.
 """
 
@@ -29,7 +29,6 @@ AGREEMENT_PRINT = CitizenTexts(
         "p_number": pgettext_lazy("borgerplan", "P-nummer"),
         "contact": pgettext_lazy("borgerplan", "Kontaktperson"),
         "citizen": pgettext_lazy("borgerplan", "Borger"),
-        "name": pgettext_lazy("borgerplan", "Navn"),
         "adviser": pgettext_lazy("borgerplan", "Jobkonsulent"),
         "period": pgettext_lazy("borgerplan", "Periode"),
         "goal": pgettext_lazy("borgerplan", "Mål for ordinære timer"),

@@ -21,7 +21,7 @@ from fremdrift.companies.models import (
     Placement,
     WorkAgreement,
 )
-from fremdrift.companies.working_time import WEEKDAYS, week_hours
+from fremdrift.companies.working_time import WEEKDAY_LABELS, WEEKDAYS, hours_text, week_hours
 
 _AGREEMENT_RELATED = (
     "placement",
@@ -83,13 +83,16 @@ class AgreementView:
         return [line.strip() for line in self.agreement.sub_goals.splitlines() if line.strip()]
 
     @property
+    def week_hours_text(self) -> str:
+        return hours_text(self.week_hours)
+
+    @property
     def missing_parties(self) -> list[SignatureLine]:
         return [line for line in self.signatures if line.signature is None]
 
 
 def agreement_view(agreement: WorkAgreement) -> AgreementView:
     signed = {s.party: s for s in agreement.signatures.select_related("recorded_by")}
-    fields = {f.name: f for f in WorkAgreement._meta.get_fields() if f.name in WEEKDAYS}
     days = {name: getattr(agreement, name) for name in WEEKDAYS}
     return AgreementView(
         agreement=agreement,
@@ -98,10 +101,7 @@ def agreement_view(agreement: WorkAgreement) -> AgreementView:
             SignatureLine(party, str(label), signed.get(party))
             for party, label in AgreementParty.choices
         ),
-        days=tuple(
-            (str(fields[name].verbose_name).capitalize(), days[name])
-            for name in WEEKDAYS  # type: ignore[union-attr]
-        ),
+        days=tuple((str(WEEKDAY_LABELS[name]), days[name]) for name in WEEKDAYS),
         week_hours=week_hours(days),
     )
 
@@ -133,11 +133,12 @@ def agreement_section(user: User, placement: Placement | None) -> AgreementSecti
     return AgreementSection(current=agreement_view(versions[0]), history=tuple(versions[1:]))
 
 
-def require_newest(agreement: WorkAgreement) -> None:
+def require_newest(user: User, agreement: WorkAgreement) -> None:
     """Writes go to the newest version only; an older one is history (404 for a write)."""
-    if WorkAgreement.objects.filter(
+    newer = scoped_queryset(user, WorkAgreement, Permission.VIEW_CITIZEN).filter(
         placement_id=agreement.placement_id, number__gt=agreement.number
-    ).exists():
+    )
+    if newer.exists():
         raise Http404
 
 

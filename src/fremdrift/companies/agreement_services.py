@@ -134,7 +134,9 @@ def clean_agreement(period: Period, data: AgreementData) -> dict[str, object]:
     return values
 
 
-def _audit(actor: User, agreement: WorkAgreement, action: str, purpose: str, **details: object):
+def _audit(
+    actor: User, agreement: WorkAgreement, action: Action, purpose: str, **details: object
+) -> None:
     period = agreement.placement.period
     audit_record(
         actor=actor,

@@ -12,6 +12,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 WEEKDAYS = (
     "hours_monday",
@@ -22,6 +23,15 @@ WEEKDAYS = (
     "hours_saturday",
     "hours_sunday",
 )
+WEEKDAY_LABELS = {
+    "hours_monday": gettext_lazy("Mandag"),
+    "hours_tuesday": gettext_lazy("Tirsdag"),
+    "hours_wednesday": gettext_lazy("Onsdag"),
+    "hours_thursday": gettext_lazy("Torsdag"),
+    "hours_friday": gettext_lazy("Fredag"),
+    "hours_saturday": gettext_lazy("Lørdag"),
+    "hours_sunday": gettext_lazy("Søndag"),
+}
 
 _TIME = r"(\d{1,2})(?:[.:](\d{2}))?"
 _SPAN = re.compile(rf"^{_TIME}\s*[-–]\s*{_TIME}$")
@@ -68,9 +78,13 @@ def parse_day(text: str) -> tuple[str, Decimal]:
             raise WorkingTimeError(str(error)) from error
         if not 0 < hours <= 24:
             raise WorkingTimeError(_("Skriv mellem 0 og 24 timer."))
-        shown = f"{hours.normalize():f}".replace(".", ",")
-        return _("%(hours)s timer") % {"hours": shown}, hours.normalize()
+        return _("%(hours)s timer") % {"hours": hours_text(hours)}, hours.normalize()
     raise WorkingTimeError(_("Skriv et tidsrum som 8.00-12.00 eller et antal timer som 4."))
+
+
+def hours_text(hours: Decimal) -> str:
+    """Hours as a Dane writes them: 4, 4,5 or 5,25 (no trailing zeros, a decimal comma)."""
+    return f"{hours.normalize():f}".replace(".", ",")
 
 
 def week_hours(days: dict[str, str]) -> Decimal:

@@ -33,6 +33,7 @@ from fremdrift.companies.models import (
     Referral,
     WorkAgreement,
 )
+from fremdrift.companies.working_time import WEEKDAYS
 from fremdrift.conversations.models import Conversation, JournalEntry
 from fremdrift.core import clock
 from fremdrift.instruments.models import Response
@@ -145,7 +146,7 @@ def _placements(ids: Ids) -> None:
 
 def _agreements(ids: Ids) -> None:
     WorkAgreement.objects.filter(placement__period__citizen_id__in=ids).update(
-        sub_goals="", tasks=""
+        sub_goals="", tasks="", **dict.fromkeys(WEEKDAYS, "")
     )
 
 
@@ -221,7 +222,7 @@ RULES: dict[str, Rule] = {
         erase=_placements,
     ),
     "companies.WorkAgreement": Rule(
-        removes="the sub-goals and work tasks (free text)",
+        removes="the sub-goals, work tasks and working time per weekday (free text)",
         keeps="that there was an agreement, its versions, hours, wage point and dates",
         erase=_agreements,
     ),

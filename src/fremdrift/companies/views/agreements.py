@@ -38,20 +38,19 @@ from fremdrift.companies.placement_selectors import current_agreement, placement
 from fremdrift.core.downloads import pdf_attachment
 from fremdrift.core.forms import refusal_as_message, service_errors
 from fremdrift.core.versioning import EditConflict, edit_conflict
+from fremdrift.journey.models import Period
 
 EDIT = Permission.EDIT_PLACEMENT
 READ = Permission.VIEW_CITIZEN
 
 
-def _form_read(request: AuthenticatedHttpRequest, agreement_or_period: object, **details):
+def _form_read(request: AuthenticatedHttpRequest, period: Period, **details: object) -> None:
     """A form showing the citizen's agreement is a read of the citizen's data."""
-    period = getattr(agreement_or_period, "placement", None)
-    period = period.period if period is not None else agreement_or_period
     record_citizen_read(
         request.user,
-        period.citizen,  # type: ignore[attr-defined]
+        period.citizen,
         purpose="Arbejdsaftale: formular",
-        details={"period": period.pk, **details},  # type: ignore[attr-defined]
+        details={"period": period.pk, **details},
     )
 
 
@@ -104,7 +103,7 @@ def _signed_refusal(request: AuthenticatedHttpRequest, agreement: WorkAgreement)
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agreement = access_agreement(request.user, pk, EDIT)
-    require_newest(agreement)
+    require_newest(request.user, agreement)
     if agreement.is_signed:
         return _signed_refusal(request, agreement)
     form = AgreementEditForm(request.POST or None, initial=agreement_initial(agreement))
@@ -124,7 +123,7 @@ def agreement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             if not form.errors:
                 messages.success(request, _("Kladden til arbejdsaftalen er gemt."))
                 return redirect("companies:agreement", pk=agreement.pk)
-    _form_read(request, agreement, agreement=agreement.pk)
+    _form_read(request, agreement.placement.period, agreement=agreement.pk)
     context = {
         "form": form,
         "period": agreement.placement.period,
@@ -140,7 +139,7 @@ def agreement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agreement_signature(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agreement = access_agreement(request.user, pk, EDIT)
-    require_newest(agreement)
+    require_newest(request.user, agreement)
     if agreement.is_signed:
         return _signed_refusal(request, agreement)
     view = agreement_view(agreement)
@@ -167,7 +166,7 @@ def agreement_signature(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
                     request, done if agreement.is_signed else _("Underskriften er registreret.")
                 )
                 return redirect("companies:agreement", pk=agreement.pk)
-    _form_read(request, agreement, agreement=agreement.pk)
+    _form_read(request, agreement.placement.period, agreement=agreement.pk)
     context = {"form": form, "view": view, "agreement": agreement, "conflict": conflict}
     return render(request, "companies/agreement_sign.html", context)
 
