@@ -15,7 +15,7 @@ from fremdrift.plans.printing import print_labels
 from tests.companies.boundary import placement_period
 from tests.companies.factories import CompanyFactory, ContactPersonFactory, agreement_for
 from tests.conftest import login
-from tests.pdf import pdf_table
+from tests.pdf import pdf_table, pdf_tables
 from tests.plans.test_pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +86,7 @@ def test_the_danish_copy_has_the_parties_the_content_and_three_signature_lines(
     assert wage.row("Score i opfølgningen (1-5)") == ["4"]
     assert wage.row("Timer pr. uge") == ["20"]
     assert pdf_table(pdf, "Mål for ordinære timer").row("Timer pr. uge") == ["15"]
-    signatures = pdf_table(pdf, "Underskrifter").rows[0]
+    signatures = next(t for t in pdf_tables(pdf) if t.heading == "Underskrifter").rows[0]
     assert len(signatures) == 3
     assert signatures[0].startswith("Arbejdsgiver Dato / Underskrift")
     assert "Underskriver employer, 01.05.2026" in signatures[0]

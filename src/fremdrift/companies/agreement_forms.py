@@ -26,8 +26,6 @@ from fremdrift.companies.working_time import (
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
 from fremdrift.core.versioning import VersionedForm
 
-_DAY_LABELS = WEEKDAY_LABELS
-
 
 def _hours_field(label: Any, help_text: Any, required: bool = True) -> forms.DecimalField:
     return forms.DecimalField(
@@ -51,7 +49,7 @@ def _hours_field(label: Any, help_text: Any, required: bool = True) -> forms.Dec
 
 def _day_field(name: str) -> forms.CharField:
     return forms.CharField(
-        label=_DAY_LABELS[name],
+        label=WEEKDAY_LABELS[name],
         required=False,
         max_length=40,
         help_text=_("Fx 8.00-12.00 eller 4 timer. Tom: fri."),
@@ -149,7 +147,8 @@ class AgreementForm(DkfdsFormMixin, forms.Form):
             try:
                 cleaned[name] = parse_day(cleaned[name] or "")[0]
             except WorkingTimeError as error:
-                self.add_error(name, f"{_DAY_LABELS[name]}: {error}")
+                # The error summary names the weekday (the field's label) before it.
+                self.add_error(name, str(error))
         return cleaned
 
     def to_data(self) -> AgreementData:
