@@ -19,6 +19,10 @@ from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import access_by_id
 from fremdrift.citizens.access import access_citizen, record_citizen_read, record_list
 from fremdrift.citizens.models import Citizen
+from fremdrift.companies.agreement_selectors import (
+    due_agreement_follow_ups,
+    due_follow_up_rows,
+)
 from fremdrift.companies.selectors import open_referrals_for
 from fremdrift.core import clock
 from fremdrift.core.forms import refusal_as_message, service_errors
@@ -29,7 +33,7 @@ from fremdrift.journey import forms as journey_forms
 from fremdrift.journey.models import Period
 from fremdrift.journey.moves import DIRECT_MOVES, FORM_MOVES, Move, moves_for
 from fremdrift.journey.rules import programme_standard_end
-from fremdrift.journey.scope import parse_scope, scope_choices, staff_and_teams
+from fremdrift.journey.scope import ScopeKind, parse_scope, scope_choices, staff_and_teams
 from fremdrift.journey.selectors import journey_settings, periods_of
 from fremdrift.journey.situation import situation_on
 from fremdrift.journey.types import PeriodKind
@@ -205,9 +209,18 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     # Referrals waiting for an answer belong on the worklist too (the referral's inbox).
     referrals = list(open_referrals_for(view.person or user)[:50])
+    # The agreed follow-ups of the placements the person follows (the whole municipality's
+    # when the scope is everyone).
+    follows = None if view.scope.kind == ScopeKind.ALL else (view.person or user)
+    follow_ups = due_follow_up_rows(
+        due_agreement_follow_ups(user, follows, today=view.today, soon_days=view.soon_days)[:50],
+        view.today,
+    )
     record_list(
         user,
-        [row.citizen_id for row in view.items] + [r.citizen_id for r in referrals],
+        [row.citizen_id for row in view.items]
+        + [r.citizen_id for r in referrals]
+        + [row.citizen_id for row in follow_ups],
         purpose="Arbejdslisten",
         query=request.GET.dict(),
     )
@@ -215,6 +228,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
         "view": view,
         "choices": scope_choices(user, staff, teams),
         "referrals": referrals,
+        "agreement_follow_ups": follow_ups,
         "soon_days": view.soon_days,
         "citizen_link": IdLinks("citizens:detail"),
     }
