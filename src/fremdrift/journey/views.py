@@ -17,6 +17,7 @@ from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_of
 from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import access_by_id
+from fremdrift.activation.selectors import company_breaks, strategy_for
 from fremdrift.citizens.access import access_citizen, record_citizen_read, record_list
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.selectors import open_referrals_for
@@ -29,7 +30,7 @@ from fremdrift.journey import forms as journey_forms
 from fremdrift.journey.models import Period
 from fremdrift.journey.moves import DIRECT_MOVES, FORM_MOVES, Move, moves_for
 from fremdrift.journey.rules import programme_standard_end
-from fremdrift.journey.scope import parse_scope, scope_choices, staff_and_teams
+from fremdrift.journey.scope import citizens_in_scope, parse_scope, scope_choices, staff_and_teams
 from fremdrift.journey.selectors import journey_settings, periods_of
 from fremdrift.journey.situation import situation_on
 from fremdrift.journey.types import PeriodKind
@@ -54,6 +55,7 @@ TITLES = {
 
 
 FORM_PURPOSE = "Registrering i borgerens forløb"
+BREAKS_SHOWN = 50  # the longest breaks; the rest are counted
 
 
 def _citizen_for_form(request: AuthenticatedHttpRequest, citizen_pk: int) -> Citizen:
@@ -194,18 +196,29 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     """
     user = request.user
     staff, teams = staff_and_teams(user)
+    today = clock.today()
     view = worklist_for(
         user,
         scope=parse_scope(user, request.GET.get("medarbejder")),
-        today=clock.today(),
+        today=today,
         staff=staff,
         teams=teams,
     )
     # Referrals waiting for an answer belong on the worklist too (the referral's inbox).
     referrals = list(open_referrals_for(view.person or user)[:50])
+    # Breaks in company-oriented effort longer than the municipality's strategy allows.
+    strategy = strategy_for(municipality_of(user).pk)
+    breaks = company_breaks(
+        user,
+        citizens_in_scope(user, view.scope),
+        today=today,
+        max_days=strategy.max_break_days,
+    )
     record_list(
         user,
-        [row.citizen_id for row in view.items] + [r.citizen_id for r in referrals],
+        [row.citizen_id for row in view.items]
+        + [r.citizen_id for r in referrals]
+        + [row.citizen.citizen_id for row in breaks[:BREAKS_SHOWN]],
         purpose="Arbejdslisten",
         query=request.GET.dict(),
     )
@@ -213,6 +226,9 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
         "view": view,
         "choices": scope_choices(user, staff, teams),
         "referrals": referrals,
+        "breaks": breaks[:BREAKS_SHOWN],
+        "breaks_total": len(breaks),
+        "max_break_days": strategy.max_break_days,
         "soon_days": view.soon_days,
         "citizen_link": IdLinks("citizens:detail"),
     }
