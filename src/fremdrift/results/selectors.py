@@ -59,7 +59,7 @@ def is_small(numerator: float | None, denominator: float | None, figure: Figure)
     if figure.unit == Unit.SHARE:
         n, d = numerator or 0, denominator or 0
         return d < SMALL_COUNT_LIMIT or n < SMALL_COUNT_LIMIT or d - n < SMALL_COUNT_LIMIT
-    if figure.unit == Unit.DAYS:
+    if figure.unit in (Unit.DAYS, Unit.HOURS):
         return (denominator or 0) < SMALL_COUNT_LIMIT
     return 0 < (numerator or 0) < SMALL_COUNT_LIMIT
 
@@ -106,11 +106,17 @@ class Cell:
         if self.figure.unit == Unit.DAYS:
             days = round(value)
             return ngettext("%(days)s dag", "%(days)s dage", days) % {"days": fmt_number(days, 0)}
+        if self.figure.unit == Unit.HOURS:
+            return _("%(hours)s timer") % {"hours": fmt_number(value)}
         return fmt_number(value, 0)
 
     @property
     def detail(self) -> str:
         """The counts behind a share, e.g. '57 af 138'."""
+        if not self.suppressed and self.figure.unit == Unit.HOURS and self.denominator:
+            return ngettext(
+                "gennemsnit af %(d)s borger", "gennemsnit af %(d)s borgere", int(self.denominator)
+            ) % {"d": fmt_number(self.denominator, 0)}
         if self.suppressed or self.figure.unit != Unit.SHARE or not self.denominator:
             return ""
         return _("%(n)s af %(d)s") % {
