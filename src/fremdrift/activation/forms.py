@@ -86,7 +86,9 @@ class OrdinaryHoursForm(DkfdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = scoped_queryset(user, Company, Permission.VIEW_CITIZEN)
+        company = self.fields["company"]
+        assert isinstance(company, forms.ModelChoiceField)
+        company.queryset = scoped_queryset(user, Company, Permission.VIEW_CITIZEN)
 
 
 class OrdinaryHoursEndForm(DkfdsFormMixin, forms.Form):

@@ -170,7 +170,8 @@ def ordinary_hours_start(
 ) -> OrdinaryHours:
     """Record ordinary paid hours beside the citizen's offers, from `start`."""
     require(actor, Permission.EDIT_JOURNEY, within=citizen)
-    if errors := _hours_errors(citizen, start, end, hours_per_week, company):
+    errors = _hours_errors(citizen, start, end, hours_per_week, company)
+    if errors or hours_per_week is None:
         raise ValidationError(errors)
     with audited_atomic(), following(citizen.pk):
         _lock(citizen)
