@@ -62,9 +62,10 @@ def test_placements_that_led_to_paid_work_within_three_months(odense):
     placement(job, D(2019, 1, 10), D(2019, 1, 20))
     period(job, "outcome", D(2019, 2, 15), code="ordinary_job", hours_per_week=37)
 
-    no_company = citizen(odense)  # not at a company: not a placement here
-    period(no_company, "programme", D(2019, 1, 1))
-    period(no_company, "offer", D(2019, 1, 1), D(2019, 1, 31), offer="virksomhedspraktik")
+    danish = citizen(odense)  # not company-oriented: not a placement
+    period(danish, "programme", D(2019, 1, 1))
+    period(danish, "offer", D(2019, 1, 1), D(2019, 1, 31), offer="du2")
+    placement(danish, D(2019, 2, 1), None, offer="igu")
 
     wage = citizen(odense)  # wage subsidy is paid work itself, not a placement
     period(wage, "programme", D(2019, 1, 1))

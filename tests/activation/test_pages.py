@@ -7,13 +7,15 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from fremdrift.activation.models import ActivationStrategy, OrdinaryHours
+from fremdrift.activation.models import ActivationStrategy, OfferTypeDuration, OrdinaryHours
 from fremdrift.activation.selectors import strategy_for
 from fremdrift.audit.models import Action, AuditEntry
+from fremdrift.journey import services
 from fremdrift.journey.models import OfferType
 from tests.companies.factories import CompanyFactory
 from tests.conftest import login, version_in
@@ -186,3 +188,36 @@ def test_the_worklist_lists_breaks_longer_than_the_strategy_allows(odense, odens
         response = client.get(reverse("journey:worklist"))
     assert len(response.context["breaks"]) == 5
     assert len(many) == len(few)  # a fixed number of queries
+
+
+def test_the_strategys_longest_duration_holds_for_new_offers(
+    odense, odense_caseworker, odense_citizen
+):
+    period(odense_citizen, "programme", D(2026, 1, 1))
+    placement = OfferType.objects.get(code="virksomhedspraktik")  # the type allows 13 weeks
+    company = CompanyFactory(municipality=odense)
+    OfferTypeDuration.objects.create(
+        strategy=strategy_for(odense.pk), offer_type=placement, max_weeks=4
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.period_start(
+            actor=odense_caseworker,
+            citizen=odense_citizen,
+            kind="offer",
+            offer_type=placement,
+            company=company,
+            start=D(2026, 11, 2),
+            planned_end=D(2026, 12, 31),
+        )
+    assert "aktiveringsstrategi" in refused.value.message_dict["planned_end"][0]
+    offer = services.period_start(
+        actor=odense_caseworker,
+        citizen=odense_citizen,
+        kind="offer",
+        offer_type=placement,
+        company=company,
+        start=D(2026, 11, 2),
+        planned_end=D(2026, 11, 29),  # four weeks exactly
+    )
+    with pytest.raises(ValidationError):
+        services.period_end(actor=odense_caseworker, period=offer, end=D(2026, 12, 1))

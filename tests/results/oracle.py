@@ -160,7 +160,7 @@ def _months_later(day: dt.date, months: int) -> dt.date:
 
 
 def placement_paid(citizens: list[Citizen], month: int) -> tuple[int, int]:
-    """Placements (company-oriented, at a company, not wage subsidy or IGU) that ended in the
+    """Placements (company-oriented, of a type at a company, not wage subsidy or IGU) ended in the
     month three months before `month`, and those of them followed by paid work (wage
     subsidy, IGU or an ordinary job) starting after their first day and at the latest three
     months after their last."""
@@ -171,7 +171,7 @@ def placement_paid(citizens: list[Citizen], month: int) -> tuple[int, int]:
             if not (
                 p.kind == PeriodKind.OFFER
                 and p.offer_type.company_oriented
-                and p.company_id is not None
+                and p.offer_type.needs_company
                 and p.offer_type.category not in ("wage_subsidy", "igu")
                 and p.end is not None
                 and month_of(p.end) == month - 3

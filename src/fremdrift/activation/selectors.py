@@ -36,6 +36,17 @@ def durations_of(strategy: ActivationStrategy) -> dict[int, OfferTypeDuration]:
     return {d.offer_type_id: d for d in strategy.durations.all()}
 
 
+def strategy_max_weeks(municipality_id: int, offer_type_id: int) -> int | None:
+    """The municipality's longest duration for the offer type, if its strategy sets one."""
+    return (
+        OfferTypeDuration.objects.filter(
+            strategy__municipality_id=municipality_id, offer_type_id=offer_type_id
+        )
+        .values_list("max_weeks", flat=True)
+        .first()
+    )
+
+
 def _covering(day: dt.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}start__lte": day}) & (
         Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day})

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
-from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_of
+from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_id_of, municipality_of
 from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import access_by_id
 from fremdrift.activation.selectors import company_breaks, strategy_for
@@ -207,7 +207,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     # Referrals waiting for an answer belong on the worklist too (the referral's inbox).
     referrals = list(open_referrals_for(view.person or user)[:50])
     # Breaks in company-oriented effort longer than the municipality's strategy allows.
-    strategy = strategy_for(municipality_of(user).pk)
+    strategy = strategy_for(municipality_id_of(user))
     breaks = company_breaks(
         user,
         citizens_in_scope(user, view.scope),

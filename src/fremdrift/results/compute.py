@@ -153,6 +153,9 @@ def steps(d: Dialect, scope: Scope) -> tuple[list[tuple[str, str]], dict[str, ob
     integration = _ids(BenefitType.objects.filter(integration_benefit=True))
     oriented = _ids(OfferType.objects.filter(company_oriented=True))
     paid = _ids(OfferType.objects.filter(category__in=PAID_WORK_CATEGORIES))
+    # "At a company" by the offer type (the rules require its company), not the period's
+    # company: the erasure removes that, and the figures must not move with an erasure.
+    at_company = _ids(OfferType.objects.filter(needs_company=True))
     ov_where, _also = scope.where("o", "citizen_id")
     # Hours per week in tenths: whole numbers, so a change's difference adds up exactly.
     tenths = "CAST(ROUND({} * 10) AS INTEGER)"
@@ -206,7 +209,7 @@ def steps(d: Dialect, scope: Scope) -> tuple[list[tuple[str, str]], dict[str, ob
                     ELSE {lst(d.last_month_covered("p." + end), "%(h)s")} END AS l,
                 {tenths.format("p.hours_per_week")} AS hw,
                 CASE WHEN p.offer_type_id IN ({paid}) THEN 1 ELSE 0 END AS pw,
-                CASE WHEN p.company_id IS NULL THEN 0 ELSE 1 END AS at
+                CASE WHEN p.offer_type_id IN ({at_company}) THEN 1 ELSE 0 END AS at
             FROM journey_period p
             WHERE {iv_where} AND p.kind {kinds} AND p.start <= %(horizon_end)s{ordinary}""",
         ),
@@ -393,7 +396,8 @@ def deltas(d: Dialect) -> str:
 def flows(d: Dialect) -> str:
     """Events in a month (inflow, outflow, offers started) and the first-offer cohort."""
     first_offer_in_time = f"fc.s <= {d.one_month_after('fp.s')}"
-    # A placement: a company-oriented offer at a company that is not paid work itself.
+    # A placement: a company-oriented offer that takes place at a company (its type says so)
+    # and is not paid work itself.
     # It led to paid work when wage subsidy, IGU or an ordinary job started after its first
     # day and at the latest three months after its last; counted in the third month after
     # the one it ended in, when the three months are over.

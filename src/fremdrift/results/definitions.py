@@ -262,9 +262,9 @@ PLACEMENT_PAID = Figure(
     code="placement_paid",
     name=_("Praktikker, der førte til lønnet arbejde inden for tre måneder"),
     population=_(
-        "Virksomhedsrettede tilbud ved en virksomhed, der sluttede i måneden tre måneder før "
-        "referencemåneden. Løntilskud og IGU er selv lønnet arbejde og tælles ikke som "
-        "praktik her."
+        "Virksomhedsrettede tilbud af en tilbudstype, der foregår i en virksomhed, og som "
+        "sluttede i måneden tre måneder før referencemåneden. Løntilskud og IGU er selv "
+        "lønnet arbejde og tælles ikke som praktik her."
     ),
     numerator=_(
         "De af dem, hvor borgeren startede i løntilskud, IGU eller ordinært job (afgang til "
