@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from fremdrift.activation.models import OrdinaryHours
 from fremdrift.results.definitions import FIGURES
+from fremdrift.results.refresh import rebuild
 from fremdrift.results.selectors import Cell
 from tests.companies.factories import CompanyFactory
+from tests.conftest import login
 from tests.results.helpers import at, citizen, period, values
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +48,18 @@ def test_average_hours_add_overlaps_and_ordinary_hours_and_leave_out_missing(ode
     assert figure.value(425.0, 3.0) == pytest.approx(42.5 / 3)
     assert Cell.of(figure, (425.0, 3.0)).display == "14,2 timer"
     assert Cell.of(figure, (425.0, 3.0), suppress=True).suppressed  # fewer than 5 people
+    assert figure.shown_numerator(425.0) == 42.5  # hours, as the API gives it
+
+
+def test_the_averages_denominator_stays_in_the_municipality():
+    # Known hours = in the programme - missing hours: with the programme's count, the
+    # denominator would give away a hidden count of citizens with missing hours.
+    figure = FIGURES["activation_hours"]
+    inside = Cell.of(figure, (2000.0, 8.0))
+    outside = Cell.of(figure, (2000.0, 8.0), suppress=True)
+    assert inside.shown_denominator == 8.0 and "8 borgere" in inside.detail
+    assert not outside.suppressed and outside.display == "25,0 timer"
+    assert outside.shown_denominator is None and outside.detail == ""
 
 
 def test_placements_that_led_to_paid_work_within_three_months(odense):
@@ -84,3 +100,22 @@ def test_placement_paid_waits_until_its_three_months_are_over(odense):
     placement(who, D(2019, 9, 1), D(2019, 10, 15))
     vals = values(odense, today=D(2019, 12, 15))  # January 2020 is not computed yet
     assert not [k for k in vals if k[1] == "placement_paid"]
+
+
+def test_the_facilitator_compares_the_figures_with_their_definitions(odense, holbaek, facilitator):
+    for municipality, count in ((odense, 6), (holbaek, 2)):
+        for number in range(count):
+            who = citizen(municipality, first_name=f"Amina{number}", last_name="Testesen")
+            period(who, "programme", D(2026, 1, 1))
+            period(who, "offer", D(2026, 1, 1), None, offer="du2", hours_per_week=Decimal("20"))
+    rebuild(rewrite_finished_months=True)
+    body = login(facilitator).get(reverse("results:across")).content.decode()
+    section = re.search(r'data-testid="across-company">(.*?)</section>', body, re.S).group(1)
+    odense_row = re.search(r"<th scope=\"row\">Odense</th>(.*?)</tr>", section, re.S)
+    holbaek_row = re.search(r"<th scope=\"row\">Holbæk</th>(.*?)</tr>", section, re.S)
+    assert "20,0 timer" in odense_row.group(1)
+    assert "gennemsnit af" not in section  # the denominator stays in the municipality
+    assert "vises ikke" in holbaek_row.group(1)
+    for code in ("placement_paid", "activation_hours", "activation_missing"):
+        assert f'data-figure="{code}"' in section  # its definition beside it
+    assert "Testesen" not in body

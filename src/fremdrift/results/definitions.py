@@ -91,6 +91,12 @@ class Figure:
     def is_share(self) -> bool:
         return self.unit == Unit.SHARE
 
+    def shown_numerator(self, numerator: float | None) -> float | None:
+        """The numerator as a reader counts it: hours, not the table's tenths of an hour."""
+        if numerator is None or self.unit != Unit.HOURS:
+            return numerator
+        return numerator / 10
+
     def value(self, numerator: float | None, denominator: float | None) -> float | None:
         """The figure's value: a percentage for shares, else the numerator itself."""
         if numerator is None:

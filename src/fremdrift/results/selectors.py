@@ -70,6 +70,8 @@ class Cell:
     numerator: float | None
     denominator: float | None
     suppressed: bool = False
+    # Read outside the municipality (suppression asked for).
+    outside: bool = False
 
     @classmethod
     def of(
@@ -86,7 +88,18 @@ class Cell:
             numerator,
             denominator,
             suppress and (hidden or is_small(numerator, denominator, figure)),
+            outside=suppress,
         )
+
+    @property
+    def shown_denominator(self) -> float | None:
+        """The denominator as it may leave the municipality. An average's is not shown
+        outside it: the citizens with known hours are those in the programme less those
+        with missing hours, so with the programme's count it would give away a hidden
+        count of missing hours."""
+        if self.outside and self.figure.unit == Unit.HOURS:
+            return None
+        return self.denominator
 
     @property
     def value(self) -> float | None:
@@ -113,7 +126,7 @@ class Cell:
     @property
     def detail(self) -> str:
         """The counts behind a share, e.g. '57 af 138'."""
-        if not self.suppressed and self.figure.unit == Unit.HOURS and self.denominator:
+        if self.figure.unit == Unit.HOURS and self.shown_denominator and not self.suppressed:
             return ngettext(
                 "gennemsnit af %(d)s borger", "gennemsnit af %(d)s borgere", int(self.denominator)
             ) % {"d": fmt_number(self.denominator, 0)}
