@@ -126,10 +126,11 @@ class Cell:
     @property
     def detail(self) -> str:
         """The counts behind a share, e.g. '57 af 138'."""
-        if self.figure.unit == Unit.HOURS and self.shown_denominator and not self.suppressed:
+        counted = self.shown_denominator
+        if self.figure.unit == Unit.HOURS and counted and not self.suppressed:
             return ngettext(
-                "gennemsnit af %(d)s borger", "gennemsnit af %(d)s borgere", int(self.denominator)
-            ) % {"d": fmt_number(self.denominator, 0)}
+                "gennemsnit af %(d)s borger", "gennemsnit af %(d)s borgere", int(counted)
+            ) % {"d": fmt_number(counted, 0)}
         if self.suppressed or self.figure.unit != Unit.SHARE or not self.denominator:
             return ""
         return _("%(n)s af %(d)s") % {
