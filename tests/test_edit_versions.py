@@ -82,6 +82,10 @@ NOT_EDITING: dict[str, str] = {
         "creates a correction; a second correction of the same entry is EntryAlreadyCorrected"
     ),
     "fremdrift.instruments.views.UploadForm": "uploads a new instrument version",
+    "fremdrift.activation.forms.OrdinaryHoursForm": "records a new stretch of ordinary hours",
+    "fremdrift.activation.forms.OrdinaryHoursEndForm": (
+        "ends a stretch of ordinary hours; ending it again only moves the end, as a period's"
+    ),
     "fremdrift.journey.forms.ProgrammeForm": "starts a new period",
     "fremdrift.journey.forms.VisitationForm": "starts a new period",
     "fremdrift.journey.forms.BenefitForm": "starts a new period",
@@ -129,6 +133,7 @@ EDIT_PAGES: dict[str, tuple[str, str]] = {
     "conversations:edit_entry": ("odense_caseworker", "odense_draft_entry_kwargs"),
     "conversations:template": ("odense_admin", "no_kwargs"),
     "journey:rules": ("odense_admin", "no_kwargs"),
+    "activation:strategy": ("odense_admin", "no_kwargs"),
     "toolbox:theory_step": ("odense_manager", "theory_step_kwargs"),
     "toolbox:theory_item_edit": ("odense_manager", "theory_item_kwargs"),
     "toolbox:method_edit": ("odense_manager", "plans_method_kwargs"),

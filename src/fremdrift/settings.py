@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "fremdrift.citizens",
     "fremdrift.companies",
     "fremdrift.journey",
+    "fremdrift.activation",
     "fremdrift.conversations",
     "fremdrift.plans",
     "fremdrift.instruments",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("overblik/", citizen_views.overview, name="overview"),
     path("borgere/", include("fremdrift.citizens.urls")),
     path("forloeb/", include("fremdrift.journey.urls")),
+    path("aktivering/", include("fremdrift.activation.urls")),
     path("samtaler/", include("fremdrift.conversations.urls")),
     path("planer/", include("fremdrift.plans.urls")),
     path("virksomheder/", include("fremdrift.companies.urls")),

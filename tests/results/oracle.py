@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 from statistics import median
 
+from fremdrift.activation.models import OrdinaryHours
 from fremdrift.citizens.models import Citizen
 from fremdrift.citizens.origin import OriginGroup
 from fremdrift.journey.models import Period
@@ -88,8 +89,20 @@ def figures_on(citizens: list[Citizen], day: dt.date) -> dict[str, tuple[int, in
         ("programme", "job_ready", "activity_ready", "company_now", "benefit_spell"), 0
     )
     durations: list[int] = []
+    hours = [0, 0]  # tenths of an hour, citizens with every hour known
+    missing = 0
     for citizen in citizens:
         periods = _periods(citizen)
+        if in_programme(periods, day):
+            offers = [p for p in periods if p.kind == PeriodKind.OFFER and covers(p, day)]
+            if any(p.hours_per_week is None for p in offers):
+                missing += 1
+            else:
+                ordinary = [
+                    o for o in OrdinaryHours.objects.filter(citizen=citizen) if covers(o, day)
+                ]
+                hours[0] += sum(int(x.hours_per_week * 10) for x in [*offers, *ordinary])
+                hours[1] += 1
         if m1_member(citizen, periods, day):
             out["M1"][1] += 1
             out["M1"][0] += m1_counts(citizen, periods, day)
@@ -110,6 +123,8 @@ def figures_on(citizens: list[Citizen], day: dt.date) -> dict[str, tuple[int, in
                 durations.append((day - start).days)
     result: dict[str, tuple[int, int | None]] = {k: (v[0], v[1]) for k, v in out.items()}
     result.update({k: (v, None) for k, v in counts.items()})
+    result["activation_hours"] = (hours[0], hours[1])
+    result["activation_missing"] = (missing, None)
     if durations:
         result["benefit_median"] = (median(durations), len(durations))
     return result
@@ -134,3 +149,45 @@ def spell_start(periods: list[Period], day: dt.date) -> dt.date | None:
         if before is None:
             return start
         start = before.start
+
+
+def _months_later(day: dt.date, months: int) -> dt.date:
+    """The same date `months` later, or that month's last day when it has no such date."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def placement_paid(citizens: list[Citizen], month: int) -> tuple[int, int]:
+    """Placements (company-oriented, of a type at a company, not wage subsidy or IGU) ended in the
+    month three months before `month`, and those of them followed by paid work (wage
+    subsidy, IGU or an ordinary job) starting after their first day and at the latest three
+    months after their last."""
+    n = d = 0
+    for citizen in citizens:
+        periods = _periods(citizen)
+        for p in periods:
+            if not (
+                p.kind == PeriodKind.OFFER
+                and p.offer_type.company_oriented
+                and p.offer_type.needs_company
+                and p.offer_type.category not in ("wage_subsidy", "igu")
+                and p.end is not None
+                and month_of(p.end) == month - 3
+            ):
+                continue
+            d += 1
+            limit = _months_later(p.end, 3)
+            n += any(
+                p.start < w.start <= limit
+                and (
+                    (
+                        w.kind == PeriodKind.OFFER
+                        and w.offer_type.category in ("wage_subsidy", "igu")
+                    )
+                    or (w.kind == PeriodKind.OUTCOME and w.code == Outcome.ORDINARY_JOB)
+                )
+                for w in periods
+            )
+    return n, d

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -18,6 +19,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from fremdrift.activation.models import OrdinaryHours
+from fremdrift.activation.services import ordinary_hours_start
 from fremdrift.audit.services import audited_atomic
 from fremdrift.core.months import month_end, month_index
 from fremdrift.journey import services
@@ -85,8 +88,18 @@ def history(draw):
                 o_start,
                 o_end,
                 draw(st.sampled_from(["virksomhedspraktik", "loentilskud_privat", "du2"])),
+                draw(st.sampled_from([None, Decimal("7.5"), Decimal("15"), Decimal("37")])),
             )
         )
+    # Ordinary hours beside the offers (activation.OrdinaryHours), sometimes.
+    spec["ordinary"] = [
+        (
+            start + dt.timedelta(days=draw(st.integers(0, 400))),
+            draw(st.one_of(st.none(), st.integers(0, 300))),
+            draw(st.sampled_from([Decimal("5"), Decimal("12.5")])),
+        )
+        for _ in range(draw(st.integers(0, 1)))
+    ]
     if end is not None:
         spec["outcome"] = (
             end + dt.timedelta(days=1),
@@ -112,9 +125,17 @@ def build(municipality, spec):
     for s, e, code in spec["visits"]:
         if (span := clip(s, e)) is not None:
             period(who, "visitation", *span, code=code)
-    for s, e, code in spec["offers"]:
+    company = CompanyFactory(municipality=municipality)
+    for s, e, code, hours in spec["offers"]:
         if (span := clip(s, e)) is not None:
-            period(who, "offer", *span, offer=code)
+            at = company if code != "du2" else None
+            period(who, "offer", *span, offer=code, hours_per_week=hours, company=at)
+    for s, days, hours in spec.get("ordinary", []):
+        if s <= TODAY:
+            e = None if days is None else s + dt.timedelta(days=days)
+            OrdinaryHours.objects.create(
+                municipality=municipality, citizen=who, start=s, end=e, hours_per_week=hours
+            )
     if spec["outcome"] and spec["outcome"][0] <= TODAY:
         period(who, "outcome", spec["outcome"][0], code=spec["outcome"][1])
         if spec["outcome"][1] == "ordinary_job" and spec["country"] == "ER":
@@ -161,6 +182,7 @@ def test_every_stock_figure_equals_the_day_by_day_oracle(odense, specs):
         vals = compute(Scope(municipality_id=odense.pk), today=TODAY)
         for month in range(month_index(EPOCH), month_index(TODAY) + 1):
             expected = oracle.figures_on(people, month_end(month))
+            expected["placement_paid"] = oracle.placement_paid(people, month)
             for fig, (num, den) in expected.items():
                 got = vals.get((odense.pk, fig, "", "", month))
                 if num == 0 and not den:
@@ -207,7 +229,7 @@ def _table() -> dict:
 
 change = st.tuples(
     st.integers(0, 3),  # which citizen
-    st.sampled_from(["visit", "offer", "end", "benefit"]),
+    st.sampled_from(["visit", "offer", "end", "benefit", "hours"]),
     day,
     st.sampled_from(["job_ready", "activity_ready"]),
 )
@@ -236,6 +258,7 @@ STEADY_CHANGES = [
     (0, "visit", _D(2018, 3, 10), "job_ready"),
     (0, "benefit", _D(2018, 6, 1), "job_ready"),
     (0, "offer", _D(2018, 8, 1), "job_ready"),
+    (0, "hours", _D(2018, 8, 15), "job_ready"),
 ]
 
 
@@ -273,6 +296,15 @@ def test_changes_one_citizen_at_a_time_equal_a_full_rebuild(
                         start=on,
                         end=on + dt.timedelta(days=40),
                         company=company,
+                        hours_per_week=Decimal("22.5") if on.day % 2 else None,
+                    )
+                elif what == "hours":
+                    ordinary_hours_start(
+                        actor=odense_caseworker,
+                        citizen=who,
+                        start=on,
+                        end=on + dt.timedelta(days=70),
+                        hours_per_week=Decimal("7.5"),
                     )
                 elif what == "benefit":
                     services.benefit_change(

@@ -19,6 +19,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             nav.append(("citizens:list", _("Borgere")))
             nav.append(("journey:worklist", _("Arbejdsliste")))
             nav.append(("journey:board", _("Tavle")))
+            nav.append(("activation:under_target", _("Aktivering")))
             nav.append(("companies:list", _("Virksomheder")))
             nav.append(("companies:referrals", _("Henvisninger")))
             nav.append(("progression:report", _("Progression")))
@@ -38,6 +39,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             nav.append(("accounts:users", _("Brugere")))
             nav.append(("journey:rules", _("Regler for frister")))
             nav.append(("journey:offer_types", _("Tilbudstyper")))
+            nav.append(("activation:strategy", _("Aktiveringsstrategi")))
             nav.append(("conversations:template", _("Journalskabelon")))
             # The administrator's too (MANAGE_RETENTION goes with MANAGE_USERS in the roles).
             nav.append(("retention:rule", _("Sletning")))

@@ -94,21 +94,37 @@ def _check_offer(period: Period, errors: dict[str, str]) -> None:
 
 
 def offer_length_errors(
-    period: Period, offer_type: OfferType, fields: tuple[str, ...] = ("end", "planned_end")
+    period: Period,
+    offer_type: OfferType,
+    fields: tuple[str, ...] = ("end", "planned_end"),
+    *,
+    strategy_weeks: int | None = None,
 ) -> dict[str, str]:
-    """An offer lasts at most its type's maximum (a setting per offer type); the end and the
-    planned end both count, so an open offer cannot be planned past it either."""
-    weeks = offer_type.max_weeks
-    if weeks is None:
+    """An offer lasts at most its type's maximum (a setting per offer type), and at most the
+    municipality's own maximum for the type (its activation strategy) when that is shorter;
+    the end and the planned end both count, so an open offer cannot be planned past it."""
+    limits = [w for w in (offer_type.max_weeks, strategy_weeks) if w is not None]
+    if not limits:
         return {}
+    weeks = min(limits)
     limit = period.start + dt.timedelta(weeks=weeks) - dt.timedelta(days=1)
-    message = ngettext(
-        "%(offer)s kan højst vare %(weeks)s uge, til %(limit)s.",
-        "%(offer)s kan højst vare %(weeks)s uger, til %(limit)s.",
-        weeks,
-    ) % {"offer": offer_type.name, "weeks": weeks, "limit": fmt(limit)}
+    if offer_type.max_weeks is not None and weeks >= offer_type.max_weeks:
+        message = ngettext(
+            "%(offer)s kan højst vare %(weeks)s uge, til %(limit)s.",
+            "%(offer)s kan højst vare %(weeks)s uger, til %(limit)s.",
+            weeks,
+        )
+    else:
+        message = ngettext(
+            "Efter kommunens aktiveringsstrategi kan %(offer)s højst vare %(weeks)s uge, "
+            "til %(limit)s.",
+            "Efter kommunens aktiveringsstrategi kan %(offer)s højst vare %(weeks)s uger, "
+            "til %(limit)s.",
+            weeks,
+        )
+    text = message % {"offer": offer_type.name, "weeks": weeks, "limit": fmt(limit)}
     return {
-        field: message
+        field: text
         for field in fields
         if (day := getattr(period, field)) is not None and day > limit
     }

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
+from fremdrift.activation.selectors import strategy_max_weeks
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.citizens.models import Citizen
@@ -91,6 +92,7 @@ def period_start(
         created_by=actor,
     )
     check_period_fields(period)
+    _check_strategy_length(period, ("end", "planned_end"))
     check_programme_length(period, journey_settings(citizen.municipality).programme_years)
     with audited_atomic(), following(citizen.pk):
         _lock(citizen)
@@ -122,6 +124,7 @@ def period_end(*, actor: User, period: Period, end: dt.date, reason: str = "") -
         if period.kind == PeriodKind.OFFER and period.offer_type is not None:
             if errors := offer_length_errors(period, period.offer_type, ("end",)):
                 raise ValidationError(errors)
+            _check_strategy_length(period, ("end",))
         others = list(
             citizen.periods.exclude(pk=period.pk).select_related("offer_type", "benefit_type")
         )
@@ -132,6 +135,19 @@ def period_end(*, actor: User, period: Period, end: dt.date, reason: str = "") -
         period.save(update_fields=["end", "reason"])
         _audit(actor, citizen, f"Periode afsluttet: {period.label}", period, end=end.isoformat())
     return period
+
+
+def _check_strategy_length(period: Period, fields: tuple[str, ...]) -> None:
+    """The municipality's own longest duration for the offer type (activation strategy),
+    when it has set one shorter than the type's."""
+    if period.kind != PeriodKind.OFFER or period.offer_type is None:
+        return
+    weeks = strategy_max_weeks(period.municipality_id, period.offer_type.pk)
+    if weeks is None:
+        return
+    errors = offer_length_errors(period, period.offer_type, fields, strategy_weeks=weeks)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _check_offers_end_with_programme(programme: Period, others: list[Period]) -> None:

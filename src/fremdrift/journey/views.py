@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
-from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_of
+from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_id_of, municipality_of
 from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import access_by_id
+from fremdrift.activation.selectors import company_breaks, strategy_for
 from fremdrift.citizens.access import access_citizen, record_citizen_read, record_list
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.agreement_selectors import (
@@ -33,7 +34,13 @@ from fremdrift.journey import forms as journey_forms
 from fremdrift.journey.models import Period
 from fremdrift.journey.moves import DIRECT_MOVES, FORM_MOVES, Move, moves_for
 from fremdrift.journey.rules import programme_standard_end
-from fremdrift.journey.scope import ScopeKind, parse_scope, scope_choices, staff_and_teams
+from fremdrift.journey.scope import (
+    ScopeKind,
+    citizens_in_scope,
+    parse_scope,
+    scope_choices,
+    staff_and_teams,
+)
 from fremdrift.journey.selectors import journey_settings, periods_of
 from fremdrift.journey.situation import situation_on
 from fremdrift.journey.types import PeriodKind
@@ -58,6 +65,7 @@ TITLES = {
 
 
 FORM_PURPOSE = "Registrering i borgerens forløb"
+BREAKS_SHOWN = 50  # the longest breaks; the rest are counted
 
 
 def _citizen_for_form(request: AuthenticatedHttpRequest, citizen_pk: int) -> Citizen:
@@ -200,10 +208,11 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     """
     user = request.user
     staff, teams = staff_and_teams(user)
+    today = clock.today()
     view = worklist_for(
         user,
         scope=parse_scope(user, request.GET.get("medarbejder")),
-        today=clock.today(),
+        today=today,
         staff=staff,
         teams=teams,
     )
@@ -216,11 +225,20 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
         due_agreement_follow_ups(user, follows, today=view.today, soon_days=view.soon_days)[:50],
         view.today,
     )
+    # Breaks in company-oriented effort longer than the municipality's strategy allows.
+    strategy = strategy_for(municipality_id_of(user))
+    breaks = company_breaks(
+        user,
+        citizens_in_scope(user, view.scope),
+        today=today,
+        max_days=strategy.max_break_days,
+    )
     record_list(
         user,
         [row.citizen_id for row in view.items]
         + [r.citizen_id for r in referrals]
-        + [row.citizen_id for row in follow_ups],
+        + [row.citizen_id for row in follow_ups]
+        + [row.citizen.citizen_id for row in breaks[:BREAKS_SHOWN]],
         purpose="Arbejdslisten",
         query=request.GET.dict(),
     )
@@ -229,6 +247,9 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
         "choices": scope_choices(user, staff, teams),
         "referrals": referrals,
         "agreement_follow_ups": follow_ups,
+        "breaks": breaks[:BREAKS_SHOWN],
+        "breaks_total": len(breaks),
+        "max_break_days": strategy.max_break_days,
         "soon_days": view.soon_days,
         "citizen_link": IdLinks("citizens:detail"),
     }

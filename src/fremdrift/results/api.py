@@ -114,8 +114,8 @@ def figure_rows(query: FigureQuery) -> dict[str, object]:
                     "name": municipality.name,
                     "period": month_code(month),
                     "reference_date": month_end(month).isoformat(),
-                    "numerator": None if cell.suppressed else cell.numerator,
-                    "denominator": None if cell.suppressed else cell.denominator,
+                    "numerator": None if cell.suppressed else fig.shown_numerator(cell.numerator),
+                    "denominator": None if cell.suppressed else cell.shown_denominator,
                     "value": None if cell.value is None else round(cell.value, 4),
                     "suppressed": cell.suppressed,
                 }

@@ -34,9 +34,12 @@ from fremdrift.results.definitions import (
     AGE_BANDS,
     DURATION_BANDS,
     FIGURES,
+    PAID_WORK_CATEGORIES,
+    PAID_WORK_MONTHS,
     Dim,
     Unit,
 )
+from fremdrift.results.dialect import Dialect
 from fremdrift.results.prepared import prepared_query
 from fremdrift.results.sweeps import Key, Values, median_days, running_sums
 
@@ -70,54 +73,6 @@ class Scope:
         return "1 = 1", {}
 
 
-class Dialect:
-    """The few expressions SQLite and PostgreSQL write differently."""
-
-    def __init__(self, vendor: str) -> None:
-        self.pg = vendor == "postgresql"
-
-    def _part(self, col: str, part: str) -> str:
-        # SQLite keeps a date as 'YYYY-MM-DD' text: slicing it is much cheaper than strftime.
-        if self.pg:
-            return f"CAST(EXTRACT({part} FROM {col}) AS INTEGER)"
-        offset, length = {"YEAR": (1, 4), "MONTH": (6, 2), "DAY": (9, 2)}[part]
-        return f"CAST(substr({col}, {offset}, {length}) AS INTEGER)"
-
-    def month(self, col: str) -> str:
-        return f"({self._part(col, 'YEAR')} * 12 + {self._part(col, 'MONTH')} - 1)"
-
-    def last_month_covered(self, col: str) -> str:
-        """The last month whose last day is on or before the date `col`."""
-        year, month, day = (self._part(col, p) for p in ("YEAR", "MONTH", "DAY"))
-        # '%%' is SQL's modulo written for a query with parameters.
-        leap = f"(CASE WHEN ({year} %% 4 = 0 AND {year} %% 100 <> 0) OR {year} %% 400 = 0 THEN 1 ELSE 0 END)"  # noqa: E501
-        # 31 days in January, March, May, July, August, October and December.
-        days = f"(CASE {month} WHEN 2 THEN 28 + {leap} ELSE 30 + ({month} + {month} / 8) %% 2 END)"
-        return f"({self.month(col)} - (CASE WHEN {day} = {days} THEN 0 ELSE 1 END))"
-
-    def day_after(self, col: str) -> str:
-        return f"({col} + 1)" if self.pg else f"date({col}, '+1 day')"
-
-    def one_month_after(self, col: str) -> str:
-        # The same date a month later, or that month's last day when the date does not
-        # exist there (31 January -> 28/29 February), as the law counts a month.
-        if self.pg:
-            return f"CAST({col} + INTERVAL '1 month' AS DATE)"
-        return f"MIN(date({col}, '+1 month'), date({col}, 'start of month', '+2 months', '-1 day'))"
-
-    def born_29_february(self, col: str) -> str:
-        # Born 29 February: the birthday is 1 March in other years, one month later.
-        if self.pg:
-            return f"(CASE WHEN EXTRACT(MONTH FROM {col}) = 2 AND EXTRACT(DAY FROM {col}) = 29 THEN 1 ELSE 0 END)"  # noqa: E501
-        return f"(CASE WHEN substr({col}, 6, 5) = '02-29' THEN 1 ELSE 0 END)"
-
-    def least(self, *args: str) -> str:
-        return f"{'LEAST' if self.pg else 'MIN'}({', '.join(args)})"
-
-    def greatest(self, *args: str) -> str:
-        return f"{'GREATEST' if self.pg else 'MAX'}({', '.join(args)})"
-
-
 def _ids(rows: QuerySet) -> str:
     return ", ".join(str(int(pk)) for pk in rows.values_list("pk", flat=True)) or "NULL"
 
@@ -141,6 +96,27 @@ def steps(d: Dialect, scope: Scope) -> tuple[list[tuple[str, str]], dict[str, ob
     # per run; they are integers from our own tables.
     integration = _ids(BenefitType.objects.filter(integration_benefit=True))
     oriented = _ids(OfferType.objects.filter(company_oriented=True))
+    paid = _ids(OfferType.objects.filter(category__in=PAID_WORK_CATEGORIES))
+    # "At a company" by the offer type (the rules require its company), not the period's
+    # company: the erasure removes that, and the figures must not move with an erasure.
+    at_company = _ids(OfferType.objects.filter(needs_company=True))
+    ov_where, _also = scope.where("o", "citizen_id")
+    # Hours per week in tenths: whole numbers, so a change's difference adds up exactly.
+    tenths = "CAST(ROUND({} * 10) AS INTEGER)"
+    # Ordinary hours beside the offers (activation.OrdinaryHours) count as activation hours.
+    ordinary = (
+        ""
+        if scope.kinds is not None
+        else f"""
+            UNION ALL
+            SELECT o.citizen_id, o.municipality_id, 'H', 0, o.start, o.{end},
+                {d.month("o.start")},
+                CASE WHEN o.{end} IS NULL THEN %(h)s
+                    ELSE {lst(d.last_month_covered("o." + end), "%(h)s")} END,
+                {tenths.format("o.hours_per_week")}, 0, 0
+            FROM activation_ordinaryhours o
+            WHERE {ov_where} AND o.start <= %(horizon_end)s"""
+    )
     kinds = (
         "<> 'absence'"
         if scope.kinds is None
@@ -174,9 +150,12 @@ def steps(d: Dialect, scope: Scope) -> tuple[list[tuple[str, str]], dict[str, ob
                 p.start AS s, p.{end} AS e,
                 {d.month("p.start")} AS f,
                 CASE WHEN p.{end} IS NULL THEN %(h)s
-                    ELSE {lst(d.last_month_covered("p." + end), "%(h)s")} END AS l
+                    ELSE {lst(d.last_month_covered("p." + end), "%(h)s")} END AS l,
+                {tenths.format("p.hours_per_week")} AS hw,
+                CASE WHEN p.offer_type_id IN ({paid}) THEN 1 ELSE 0 END AS pw,
+                CASE WHEN p.offer_type_id IN ({at_company}) THEN 1 ELSE 0 END AS at
             FROM journey_period p
-            WHERE {iv_where} AND p.kind {kinds} AND p.start <= %(horizon_end)s""",
+            WHERE {iv_where} AND p.kind {kinds} AND p.start <= %(horizon_end)s{ordinary}""",
         ),
         (
             # Company-oriented offers merged where they overlap: one citizen counts once.
@@ -190,6 +169,22 @@ def steps(d: Dialect, scope: Scope) -> tuple[list[tuple[str, str]], dict[str, ob
                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
                         THEN 0 ELSE 1 END AS brk
                     FROM fx_iv WHERE tag = 'C' AND f <= l
+                ) x
+            ) y GROUP BY cid, isl""",
+        ),
+        (
+            # Offers without hours merged where they overlap: the months a citizen's hours
+            # are missing (left out of the average, counted as missing instead).
+            "fx_mi",
+            """SELECT cid, MIN(f) AS f, MAX(l) AS l FROM (
+                SELECT cid, f, l,
+                    SUM(brk) OVER (PARTITION BY cid ORDER BY f, l ROWS UNBOUNDED PRECEDING) AS isl
+                FROM (
+                    SELECT cid, f, l, CASE WHEN f <= MAX(l) OVER (
+                        PARTITION BY cid ORDER BY f, l
+                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
+                        THEN 0 ELSE 1 END AS brk
+                    FROM fx_iv WHERE tag IN ('C', 'N') AND hw IS NULL AND f <= l
                 ) x
             ) y GROUP BY cid, isl""",
         ),
@@ -242,6 +237,7 @@ class Span:
     part: str  # "n" numerator or "d" denominator
     sql: str
     w: int = 1  # -1 takes intervals away (a job with a benefit is not self-support)
+    weight: str = ""  # a column of the intervals each counts with (hours), else 1
 
 
 def spans(d: Dialect) -> list[Span]:
@@ -256,6 +252,13 @@ def spans(d: Dialect) -> list[Span]:
         return f"(SELECT cid, f, l FROM fx_iv WHERE tag = '{t}')"
 
     programme = tag("P")
+    # Offers and ordinary hours with their hours, within the programme, and the part of
+    # them in months where some other offer's hours are missing (taken away again).
+    hours = "(SELECT cid, f, l, hw FROM fx_iv WHERE tag IN ('C', 'N', 'H') AND hw IS NOT NULL)"
+    hours_in_programme = f"""SELECT x.cid, {g("x.f", "y.f")} AS f, {lst("x.l", "y.l")} AS l,
+        y.hw FROM {programme} x JOIN {hours} y ON y.cid = x.cid"""
+    hours_missing = f"""SELECT x.cid, {g("x.f", "y.f")} AS f, {lst("x.l", "y.l")} AS l, x.hw
+        FROM ({hours_in_programme}) x JOIN fx_mi y ON y.cid = x.cid"""
     return [
         Span("M1", "d", "SELECT cid, f, l FROM fx_m1"),
         Span("M1", "n", both("fx_m1", tag("E"))),
@@ -270,22 +273,29 @@ def spans(d: Dialect) -> list[Span]:
         Span("activity_ready", "n", both(programme, tag("A"))),
         Span("company_now", "n", both(programme, "fx_co")),
         Span("benefit_spell", "n", both("fx_sp", programme)),
+        Span("activation_hours", "n", hours_in_programme, weight="s.hw"),
+        Span("activation_hours", "n", hours_missing, w=-1, weight="s.hw"),
+        Span("activation_hours", "d", f"SELECT cid, f, l FROM {programme} p"),
+        Span("activation_hours", "d", both(programme, "fx_mi"), w=-1),
+        Span("activation_missing", "n", both(programme, "fx_mi")),
     ]
 
 
 _EDGES = "(SELECT 0 AS e UNION ALL SELECT 1 AS e) e"
 
 
-def _edge(fig: str, part: str, w: int, dim: str, val: str, source: str) -> str:
+def _edge(fig: str, part: str, w: int, dim: str, val: str, source: str, weight: str = "") -> str:
     """+w in an interval's first month and -w after its last, summed per month.
 
     `source` names the intervals `s` (cid, f, l) and the citizen `z`; `val` is the breakdown
     value as an SQL expression.
     """
     month = "CASE WHEN e.e = 0 THEN s.f ELSE s.l + 1 END"
+    each = f" * {weight}" if weight else ""
+    add = f"SUM(CASE WHEN e.e = 0 THEN {w}{each} ELSE {-w}{each} END)"
     keys = ", ".join(["z.mu", *([val] if dim else []), month])
     return f"""SELECT z.mu AS mu, '{fig}' AS fig, '{dim}' AS dim, {val} AS val,
-            '{part}' AS part, {month} AS m, SUM(CASE WHEN e.e = 0 THEN {w} ELSE {-w} END) AS d
+            '{part}' AS part, {month} AS m, {add} AS d
         FROM {source} CROSS JOIN {_EDGES}
         WHERE s.f <= s.l AND (e.e = 0 OR s.l < %(h)s)
         GROUP BY {keys}"""
@@ -306,7 +316,7 @@ def deltas(d: Dialect) -> str:
             team = "CAST(z.team AS VARCHAR(20))"
             parts.append(_edge(span.fig, span.part, span.w, "team", team, source))
         elif span.fig != "benefit_spell":
-            parts.append(_edge(span.fig, span.part, span.w, "", "''", source))
+            parts.append(_edge(span.fig, span.part, span.w, "", "''", source, span.weight))
         if span.fig == "programme":
             bands = f"""(SELECT q.cid, {g("q.f", "c.b + a.lo")} AS f,
                 {lst("q.l", "c.b + a.hi")} AS l, a.band || ':' || c.gender AS val
@@ -330,6 +340,15 @@ def deltas(d: Dialect) -> str:
 def flows(d: Dialect) -> str:
     """Events in a month (inflow, outflow, offers started) and the first-offer cohort."""
     first_offer_in_time = f"fc.s <= {d.one_month_after('fp.s')}"
+    # A placement: a company-oriented offer that takes place at a company (its type says so)
+    # and is not paid work itself.
+    # It led to paid work when wage subsidy, IGU or an ordinary job started after its first
+    # day and at the latest three months after its last; counted in the third month after
+    # the one it ended in, when the three months are over.
+    ended = d.month("pl.e")
+    paid_in_time = f"""EXISTS (SELECT 1 FROM fx_iv w WHERE w.cid = pl.cid
+        AND (w.pw = 1 OR w.tag = 'W') AND w.s > pl.s
+        AND w.s <= {d.months_after("pl.e", PAID_WORK_MONTHS)})"""
     return f"""SELECT mu, 'inflow' AS fig, '' AS dim, '' AS val, f AS m,
             COUNT(*) AS n, 0 AS dd FROM fx_iv WHERE tag = 'P' AND f <= %(h)s GROUP BY mu, f
         UNION ALL
@@ -341,6 +360,13 @@ def flows(d: Dialect) -> str:
         UNION ALL
         SELECT mu, 'company_started', '', '', f, COUNT(*), 0 FROM fx_iv
             WHERE tag = 'C' AND f <= %(h)s GROUP BY mu, f
+        UNION ALL
+        SELECT pl.mu, 'placement_paid', '', '', {ended} + {PAID_WORK_MONTHS},
+            SUM(CASE WHEN {paid_in_time} THEN 1 ELSE 0 END), COUNT(*)
+        FROM fx_iv pl
+        WHERE pl.tag = 'C' AND pl.at = 1 AND pl.pw = 0 AND pl.e IS NOT NULL
+            AND {ended} + {PAID_WORK_MONTHS} <= %(h)s
+        GROUP BY pl.mu, {ended} + {PAID_WORK_MONTHS}
         UNION ALL
         SELECT fp.mu, 'first_offer', '', '', fp.f,
             SUM(CASE WHEN {first_offer_in_time} THEN 1 ELSE 0 END), COUNT(*)
@@ -386,7 +412,7 @@ class Run:
                 for name, sql in self.chain:
                     cursor.execute(f"DROP TABLE IF EXISTS {name}")
                     cursor.execute(f"CREATE TEMPORARY TABLE {name} AS {sql}", self._used(sql))
-                    if name in ("fx_iv", "fx_cz", "fx_sp", "fx_co", "fx_m1", "fx_pb"):
+                    if name in ("fx_iv", "fx_cz", "fx_sp", "fx_co", "fx_m1", "fx_pb", "fx_mi"):
                         key = "cid, tag" if name == "fx_iv" else "cid"
                         cursor.execute(f"CREATE INDEX {name}_cid ON {name} ({key})")
                     if self.dialect.pg:
@@ -454,4 +480,14 @@ def compute(scope: Scope, *, today: dt.date | None = None, materialise: bool = T
     return values
 
 
-__all__ = ["Dim", "Key", "Run", "Scope", "Values", "compute", "horizon", "median_days"]
+__all__ = [
+    "Dialect",
+    "Dim",
+    "Key",
+    "Run",
+    "Scope",
+    "Values",
+    "compute",
+    "horizon",
+    "median_days",
+]

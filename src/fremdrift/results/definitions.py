@@ -18,6 +18,9 @@ class Unit:
     SHARE = "share"  # numerator / denominator, shown as a percentage
     COUNT = "count"  # numerator only
     DAYS = "days"  # a median in days; the denominator is how many it is the median of
+    # A mean in hours per week: the numerator is the sum in tenths of an hour (whole numbers,
+    # so a change's difference adds up exactly), the denominator how many it is the mean of.
+    HOURS = "hours"
 
 
 class Kind:
@@ -88,12 +91,20 @@ class Figure:
     def is_share(self) -> bool:
         return self.unit == Unit.SHARE
 
+    def shown_numerator(self, numerator: float | None) -> float | None:
+        """The numerator as a reader counts it: hours, not the table's tenths of an hour."""
+        if numerator is None or self.unit != Unit.HOURS:
+            return numerator
+        return numerator / 10
+
     def value(self, numerator: float | None, denominator: float | None) -> float | None:
         """The figure's value: a percentage for shares, else the numerator itself."""
         if numerator is None:
             return None
         if self.unit == Unit.SHARE:
             return None if not denominator else 100.0 * numerator / denominator
+        if self.unit == Unit.HOURS:
+            return None if not denominator else numerator / 10 / denominator
         return numerator
 
 
@@ -250,6 +261,61 @@ FIRST_OFFER = Figure(
     reference=_("Programmer, der startede i måneden; tilbud frem til en måned derefter."),
 )
 
+# Placements and paid work (results.compute.flows): the offer categories that are paid work.
+PAID_WORK_CATEGORIES = ("wage_subsidy", "igu")
+PAID_WORK_MONTHS = 3
+PLACEMENT_PAID = Figure(
+    code="placement_paid",
+    name=_("Praktikker, der førte til lønnet arbejde inden for tre måneder"),
+    population=_(
+        "Virksomhedsrettede tilbud af en tilbudstype, der foregår i en virksomhed, og som "
+        "sluttede i måneden tre måneder før referencemåneden. Løntilskud og IGU er selv "
+        "lønnet arbejde og tælles ikke som praktik her."
+    ),
+    numerator=_(
+        "De af dem, hvor borgeren startede i løntilskud, IGU eller ordinært job (afgang til "
+        "ordinært job) efter tilbuddets første dag og senest tre måneder efter dets sidste dag "
+        "(samme dato tre måneder senere, eller den måneds sidste dag, hvis datoen ikke findes)."
+    ),
+    unit=Unit.SHARE,
+    kind=Kind.COHORT,
+    reference=_(
+        "Tilbud, der sluttede i måneden tre måneder før; lønnet arbejde frem til tre måneder "
+        "efter tilbuddets sidste dag. Tallet for en måned er derfor endeligt, når måneden er "
+        "slut."
+    ),
+)
+ACTIVATION_HOURS = Figure(
+    code="activation_hours",
+    name=_("Aktiveringstimer pr. uge, gennemsnit"),
+    population=_(
+        "Borgere i integrationsprogrammet på referencedatoen, hvis timer er kendt: hvert tilbud, "
+        "der dækker datoen, har timer pr. uge registreret. En borger uden tilbud tæller med 0 "
+        "timer. Borgere med et tilbud uden timer er ikke med; de tælles i 'Borgere med "
+        "manglende aktiveringstimer'."
+    ),
+    numerator=_(
+        "Gennemsnittet af borgernes timer pr. uge: timerne i alle tilbud, der dækker "
+        "referencedatoen, lagt sammen (også overlappende tilbud), plus ordinære lønnede timer "
+        "ved siden af, der dækker datoen."
+    ),
+    unit=Unit.HOURS,
+)
+ACTIVATION_MISSING = Figure(
+    code="activation_missing",
+    name=_("Borgere med manglende aktiveringstimer"),
+    population=_("Borgere i integrationsprogrammet på referencedatoen."),
+    numerator=_(
+        "Antal med mindst ét tilbud, der dækker referencedatoen, uden registrerede timer pr. "
+        "uge. De er ikke med i gennemsnittet af aktiveringstimer."
+    ),
+    unit=Unit.COUNT,
+    higher_is_better=False,
+)
+# The company figures the facilitator compares across municipalities besides the
+# objectives.
+COMPANY_FIGURES: tuple[Figure, ...] = (PLACEMENT_PAID, ACTIVATION_HOURS, ACTIVATION_MISSING)
+
 OBJECTIVES: tuple[Figure, ...] = (M1, M2, M3)
 ZERO_POINT: tuple[Figure, ...] = (
     IN_PROGRAMME,
@@ -263,6 +329,7 @@ ZERO_POINT: tuple[Figure, ...] = (
     OUTFLOW_JOB,
     OUTFLOW_OTHER,
     FIRST_OFFER,
+    *COMPANY_FIGURES,
 )
 FIGURES: dict[str, Figure] = {f.code: f for f in (*OBJECTIVES, *ZERO_POINT)}
 

@@ -18,7 +18,13 @@ from fremdrift.accounts.models import Municipality
 from fremdrift.core import clock
 from fremdrift.core.months import month_label, month_short
 from fremdrift.core.pdf import render_html
-from fremdrift.results.definitions import FIGURES, OBJECTIVES, ZERO_POINT, Figure
+from fremdrift.results.definitions import (
+    COMPANY_FIGURES,
+    FIGURES,
+    OBJECTIVES,
+    ZERO_POINT,
+    Figure,
+)
 from fremdrift.results.models import Baseline, Deviation
 from fremdrift.results.presentation import (
     age_gender_rows,
@@ -181,6 +187,31 @@ def across_municipalities(month: int, figures: tuple[Figure, ...] = OBJECTIVES) 
             )
         )
     return sections
+
+
+@dataclass(frozen=True)
+class FigureAcross:
+    """One figure for each project municipality in a month, suppressed as it leaves them."""
+
+    figure: Figure
+    rows: list[tuple[Municipality, Cell]]
+
+
+def company_figures_across(month: int) -> list[FigureAcross]:
+    """The company and activation figures side by side, municipality by municipality."""
+    municipalities = list(Municipality.objects.filter(in_project=True))
+    codes = [f.code for f in COMPANY_FIGURES]
+    values = own_values([m.pk for m in municipalities], codes, month, month)
+    return [
+        FigureAcross(
+            fig,
+            [
+                (m, Cell.of(fig, values.get((m.pk, fig.code, "", "", month)), suppress=True))
+                for m in municipalities
+            ],
+        )
+        for fig in COMPANY_FIGURES
+    ]
 
 
 def report_month(year: int) -> int:

@@ -59,7 +59,7 @@ def is_small(numerator: float | None, denominator: float | None, figure: Figure)
     if figure.unit == Unit.SHARE:
         n, d = numerator or 0, denominator or 0
         return d < SMALL_COUNT_LIMIT or n < SMALL_COUNT_LIMIT or d - n < SMALL_COUNT_LIMIT
-    if figure.unit == Unit.DAYS:
+    if figure.unit in (Unit.DAYS, Unit.HOURS):
         return (denominator or 0) < SMALL_COUNT_LIMIT
     return 0 < (numerator or 0) < SMALL_COUNT_LIMIT
 
@@ -70,6 +70,8 @@ class Cell:
     numerator: float | None
     denominator: float | None
     suppressed: bool = False
+    # Read outside the municipality (suppression asked for).
+    outside: bool = False
 
     @classmethod
     def of(
@@ -86,7 +88,18 @@ class Cell:
             numerator,
             denominator,
             suppress and (hidden or is_small(numerator, denominator, figure)),
+            outside=suppress,
         )
+
+    @property
+    def shown_denominator(self) -> float | None:
+        """The denominator as it may leave the municipality. An average's is not shown
+        outside it: the citizens with known hours are those in the programme less those
+        with missing hours, so with the programme's count it would give away a hidden
+        count of missing hours."""
+        if self.outside and self.figure.unit == Unit.HOURS:
+            return None
+        return self.denominator
 
     @property
     def value(self) -> float | None:
@@ -106,11 +119,18 @@ class Cell:
         if self.figure.unit == Unit.DAYS:
             days = round(value)
             return ngettext("%(days)s dag", "%(days)s dage", days) % {"days": fmt_number(days, 0)}
+        if self.figure.unit == Unit.HOURS:
+            return _("%(hours)s timer") % {"hours": fmt_number(value)}
         return fmt_number(value, 0)
 
     @property
     def detail(self) -> str:
         """The counts behind a share, e.g. '57 af 138'."""
+        counted = self.shown_denominator
+        if self.figure.unit == Unit.HOURS and counted and not self.suppressed:
+            return ngettext(
+                "gennemsnit af %(d)s borger", "gennemsnit af %(d)s borgere", int(counted)
+            ) % {"d": fmt_number(counted, 0)}
         if self.suppressed or self.figure.unit != Unit.SHARE or not self.denominator:
             return ""
         return _("%(n)s af %(d)s") % {

@@ -38,6 +38,7 @@ from fremdrift.results.report_cache import stored_pdf
 from fremdrift.results.reports import (
     across_municipalities,
     annual_report_pdf,
+    company_figures_across,
     facilitator_report_html,
     prepare_facilitator_report,
 )
@@ -379,6 +380,7 @@ def facilitator_dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "month_label": month_label(month),
             "months": month_choices(*bounds) if bounds else [],
             "sections": across_municipalities(month),
+            "company_figures": company_figures_across(month),
             "year": month // 12,
             "freshness": figures_freshness,
         }

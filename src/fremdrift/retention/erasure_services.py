@@ -19,6 +19,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from fremdrift.activation.models import OrdinaryHours
 from fremdrift.audit.models import AccessReportPdf
 from fremdrift.citizens.models import Category, Citizen
 from fremdrift.citizens.origin import (
@@ -112,6 +113,10 @@ def _periods(ids: Ids) -> None:
     Period.objects.filter(citizen_id__in=ids).update(reason="", external_id="", company=None)
 
 
+def _ordinary_hours(ids: Ids) -> None:
+    OrdinaryHours.objects.filter(citizen_id__in=ids).update(company=None)
+
+
 def _extensions(ids: Ids) -> None:
     ProgrammeExtension.objects.filter(period__citizen_id__in=ids).update(reason="")
 
@@ -177,6 +182,11 @@ RULES: dict[str, Rule] = {
         removes="reason, id in the former system, the company (the citizen's workplace)",
         keeps="kind, type, dates, hours: what the figures are computed from",
         erase=_periods,
+    ),
+    "activation.OrdinaryHours": Rule(
+        removes="the workplace (the company)",
+        keeps="dates and hours: what the average activation hours are computed from",
+        erase=_ordinary_hours,
     ),
     "journey.ProgrammeExtension": Rule(removes="reason", keeps="dates", erase=_extensions),
     "journey.Contract": Rule(removes="nothing (no free text)", keeps="dates"),
