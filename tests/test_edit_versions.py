@@ -62,6 +62,7 @@ NOT_EDITING: dict[str, str] = {
     "fremdrift.companies.forms.CompanyForm": "creates; a CVR number taken meanwhile is CvrTaken",
     "fremdrift.companies.forms.CompanySearchForm": "filters a list",
     "fremdrift.companies.placement_forms.ContactForm": "adds a contact person",
+    "fremdrift.journey.forms.MunicipalOfferTypeForm": "adds an offer type",
     "fremdrift.companies.agreement_forms.AgreementForm": (
         "writes the first draft; a second first draft is refused by the service"
     ),
@@ -125,6 +126,7 @@ EDIT_PAGES: dict[str, tuple[str, str]] = {
     "plans:edit": ("odense_caseworker", "odense_plan_kwargs"),
     "plans:edit_sub_goal": ("odense_caseworker", "odense_sub_goal_kwargs"),
     "companies:edit": ("odense_consultant", "odense_company_kwargs"),
+    "journey:offer_type_edit": ("odense_admin", "odense_offer_type_kwargs"),
     "companies:contact_edit": ("odense_consultant", "odense_contact_kwargs"),
     "companies:capacity_edit": ("odense_consultant", "odense_capacity_kwargs"),
     "companies:placement_edit": ("odense_consultant", "odense_placement_kwargs"),

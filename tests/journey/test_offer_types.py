@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from fremdrift.accounts.roles import Role
 from fremdrift.audit.models import Action, AuditEntry
+from fremdrift.core.versioning import EditConflict
 from fremdrift.journey import services
 from fremdrift.journey.forms import OfferForm
 from fremdrift.journey.models import OfferType
@@ -46,13 +47,14 @@ def test_the_administrator_adds_a_type_through_the_page(odense_admin):
 
 def test_a_change_to_company_oriented_is_audited_with_before_and_after(odense_admin):
     rotation = create_offer_type(odense_admin, ROTATION)
-    update_offer_type(
-        odense_admin, rotation, {**ROTATION, "company_oriented": False, "needs_company": False}
-    )
+    changed = {**ROTATION, "company_oriented": False, "needs_company": False}
+    update_offer_type(odense_admin, rotation, changed, expected_version=1)
     entry = AuditEntry.objects.filter(action=Action.SETTINGS).latest("seq")
     assert entry.purpose == "Tilbudstype ændret"
     assert entry.details["before"] == {"company_oriented": True, "needs_company": True}
     assert entry.details["after"] == {"company_oriented": False, "needs_company": False}
+    with pytest.raises(EditConflict):  # a second editor who loaded version 1
+        update_offer_type(odense_admin, rotation, ROTATION, expected_version=1)
 
 
 def test_form_errors_name_the_field(odense_admin):

@@ -184,3 +184,7 @@ class MunicipalOfferTypeForm(DkfdsFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, municipality_id: int | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.municipality_id = municipality_id
+
+
+class MunicipalOfferTypeEditForm(VersionedForm, MunicipalOfferTypeForm):
+    pass

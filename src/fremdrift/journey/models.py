@@ -48,7 +48,7 @@ class BenefitType(models.Model):
         return self.name
 
 
-class OfferType(models.Model):
+class OfferType(Versioned):
     """A kind of offer. The product's own types (no municipality) are every municipality's;
     a municipality's administrator adds its own (job rotation, training placement ...) on
     the offer types page, seen and used only there."""

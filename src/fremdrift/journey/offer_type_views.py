@@ -11,7 +11,9 @@ from django.views.decorators.http import require_http_methods
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
-from fremdrift.journey.forms import MunicipalOfferTypeForm
+from fremdrift.core.versioning import EditConflict, edit_conflict
+from fremdrift.journey.forms import MunicipalOfferTypeEditForm, MunicipalOfferTypeForm
+from fremdrift.journey.models import OfferType
 from fremdrift.journey.offer_types import (
     create_offer_type,
     offer_types_for,
@@ -41,15 +43,38 @@ def offer_type_form(request: AuthenticatedHttpRequest, pk: int | None = None) ->
         offer_type = own_offer_type(request.user, pk)
         if offer_type is None:
             raise Http404
-    form = MunicipalOfferTypeForm(
-        request.POST or None, instance=offer_type, municipality_id=request.user.municipality_id
-    )
+    municipality_id = request.user.municipality_id
+    if offer_type is None:
+        form: MunicipalOfferTypeForm = MunicipalOfferTypeForm(
+            request.POST or None, municipality_id=municipality_id
+        )
+    else:
+        form = MunicipalOfferTypeEditForm(
+            request.POST or None,
+            instance=offer_type,
+            initial={"version": offer_type.version},
+            municipality_id=municipality_id,
+        )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        if offer_type is None:
-            saved = create_offer_type(request.user, form.cleaned_data)
-            messages.success(request, _("Tilbudstypen %(name)s er oprettet.") % {"name": saved})
+        try:
+            saved = _save(request, offer_type, form)
+        except EditConflict as error:  # only an edit claims a version
+            assert isinstance(form, MunicipalOfferTypeEditForm)
+            conflict = edit_conflict(form, error)
         else:
-            saved = update_offer_type(request.user, offer_type, form.cleaned_data)
             messages.success(request, _("Tilbudstypen %(name)s er gemt.") % {"name": saved})
-        return redirect("journey:offer_types")
-    return render(request, "journey/offer_type_form.html", {"form": form, "offer_type": offer_type})
+            return redirect("journey:offer_types")
+    context = {"form": form, "offer_type": offer_type, "conflict": conflict}
+    return render(request, "journey/offer_type_form.html", context)
+
+
+def _save(
+    request: AuthenticatedHttpRequest, offer_type: OfferType | None, form: MunicipalOfferTypeForm
+) -> OfferType:
+    if offer_type is None:
+        return create_offer_type(request.user, form.cleaned_data)
+    assert isinstance(form, MunicipalOfferTypeEditForm)
+    return update_offer_type(
+        request.user, offer_type, form.cleaned_data, expected_version=form.expected_version
+    )

@@ -17,6 +17,7 @@ from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record, audited_atomic
+from fremdrift.core.versioning import claim_version
 from fremdrift.journey.models import OfferType
 
 # What an administrator may set on the municipality's own type; the code is made from the name.
@@ -68,15 +69,18 @@ def create_offer_type(actor: User, data: dict[str, Any]) -> OfferType:
     return offer_type
 
 
-def update_offer_type(actor: User, offer_type: OfferType, data: dict[str, Any]) -> OfferType:
+def update_offer_type(
+    actor: User, offer_type: OfferType, data: dict[str, Any], *, expected_version: int
+) -> OfferType:
+    """Change the type if it is still the version the editor loaded (else EditConflict)."""
     require(actor, Permission.MANAGE_USERS, within=offer_type.municipality_id)
     before = {field: getattr(offer_type, field) for field in EDITABLE}
     after = {field: data[field] for field in EDITABLE}
     changed = {field for field in EDITABLE if before[field] != after[field]}
-    if not changed:
-        return offer_type
     with audited_atomic():
-        OfferType.objects.filter(pk=offer_type.pk).update(**after)
+        claim_version(offer_type, expected_version, values=after)
+        if not changed:
+            return offer_type
         audit_record(
             actor=actor,
             action=Action.SETTINGS,
@@ -88,7 +92,6 @@ def update_offer_type(actor: User, offer_type: OfferType, data: dict[str, Any]) 
                 "after": {f: _plain(after[f]) for f in sorted(changed)},
             },
         )
-    offer_type.refresh_from_db()
     return offer_type
 
 
