@@ -20,6 +20,7 @@ from fremdrift.accounts.scoping import access_by_id
 from fremdrift.citizens.access import access_citizen, record_citizen_read, record_list
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.selectors import open_referrals_for
+from fremdrift.competences.vocabulary import Level
 from fremdrift.core import clock
 from fremdrift.core.forms import refusal_as_message, service_errors
 from fremdrift.core.links import IdLinks
@@ -29,7 +30,7 @@ from fremdrift.journey import forms as journey_forms
 from fremdrift.journey.models import Period
 from fremdrift.journey.moves import DIRECT_MOVES, FORM_MOVES, Move, moves_for
 from fremdrift.journey.rules import programme_standard_end
-from fremdrift.journey.scope import parse_scope, scope_choices, staff_and_teams
+from fremdrift.journey.scope import ScopeKind, parse_scope, scope_choices, staff_and_teams
 from fremdrift.journey.selectors import journey_settings, periods_of
 from fremdrift.journey.situation import situation_on
 from fremdrift.journey.types import PeriodKind
@@ -222,11 +223,17 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_permission(Permission.VIEW_CITIZEN)
 def caseload_board(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
+    params = request.GET.dict()
+    competence = board.competence_filter_from(params)
+    # Looking for a competence is looking for whoever fits in the municipality, not only
+    # among one's own citizens: the whole municipality unless a scope is chosen.
+    asked_scope = params.get("vis") or (ScopeKind.ALL.value if competence.active else None)
     view = board.board_for(
         user,
-        scope=parse_scope(user, request.GET.get("vis")),
-        pages=board.pages_from(request.GET.dict()),
+        scope=parse_scope(user, asked_scope),
+        pages=board.pages_from(params),
         today=clock.today(),
+        competence=competence,
     )
     for column in view.columns:
         if column.hidden:
@@ -235,7 +242,7 @@ def caseload_board(request: AuthenticatedHttpRequest) -> HttpResponse:
             column.more_query = query.urlencode()
     shown = [card["citizen_id"] for column in view.columns for card in column.cards]
     record_list(user, shown, purpose="Sagstavlen", query=request.GET.dict())
-    context = {"board": view, "here": request.get_full_path()}
+    context = {"board": view, "here": request.get_full_path(), "level_choices": Level.choices}
     return render(request, "journey/board.html", context)
 
 

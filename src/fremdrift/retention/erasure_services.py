@@ -28,6 +28,7 @@ from fremdrift.citizens.origin import (
     origin_group,
 )
 from fremdrift.companies.models import Placement, Referral, WorkAgreement
+from fremdrift.competences.models import Assessment, Competence
 from fremdrift.conversations.models import Conversation, JournalEntry
 from fremdrift.core import clock
 from fremdrift.instruments.models import Response
@@ -144,6 +145,18 @@ def _agreements(ids: Ids) -> None:
     )
 
 
+def _competences(ids: Ids) -> None:
+    # Follow-up competences keep their fixed name (no free text); the rest lose theirs.
+    Competence.objects.filter(citizen_id__in=ids, key="").update(title="–")
+    Competence.objects.filter(citizen_id__in=ids).update(note="")
+
+
+def _assessments(ids: Ids) -> None:
+    Assessment.objects.filter(competence__citizen_id__in=ids).update(
+        assessor_name="", note="", source=""
+    )
+
+
 def _responses(ids: Ids) -> None:
     Response.objects.filter(citizen_id__in=ids).update(language="da")
 
@@ -213,6 +226,17 @@ RULES: dict[str, Rule] = {
         removes="the sub-goals and work tasks (free text)",
         keeps="that there was an agreement, its versions, hours, wage point and dates",
         erase=_agreements,
+    ),
+    "competences.Competence": Rule(
+        removes="the title written by hand and the note (free text)",
+        keeps="the kind, the follow-up competence's key, origin, years and latest level: "
+        "facts, no text",
+        erase=_competences,
+    ),
+    "competences.Assessment": Rule(
+        removes="who assessed (the name), the note and the source (free text)",
+        keeps="the level, the assessor's role, the date and who recorded it (staff)",
+        erase=_assessments,
     ),
     "instruments.Response": Rule(
         removes="the language it was answered in",
