@@ -6,7 +6,7 @@ changed, a new judgement is a new assessment.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -154,7 +154,7 @@ class EntryForm(AssessmentFields):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["key"].choices = [
+        cast(forms.ChoiceField, self.fields["key"]).choices = [
             ("", _("Ingen: skriv selv")),
             *((key, label) for key, (_kind, label) in FOLLOW_UP_KEYS.items()),
         ]

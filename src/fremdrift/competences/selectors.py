@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -66,7 +67,9 @@ def card_for(user: User, citizen: Citizen) -> CardView:
     return CardView(citizen, list(sections.values()))
 
 
-def citizens_with_competence(user: User, term: str, min_level: int | None) -> QuerySet[Competence]:
+def citizens_with_competence(
+    user: User, term: str, min_level: int | None
+) -> QuerySet[Competence, Any]:
     """The ids of the user's citizens (as a subquery) with a competence whose title holds
     `term`, at `min_level` or above by its latest assessment when one is asked for.
 
