@@ -92,9 +92,7 @@ def test_a_new_assessment_is_a_new_row_and_the_latest_counts(odense_caseworker, 
             "assessed_on",
         ),
         (
-            EntryData(
-                kind=Kind.PROFESSIONAL, key="punctuality", title="", assessment=_by_citizen()
-            ),
+            EntryData(kind=Kind.PROFESSIONAL, key="nonsense", title="", assessment=_by_citizen()),
             "key",
         ),
     ],
@@ -104,6 +102,16 @@ def test_bad_input_is_refused_by_field(odense_caseworker, odense_citizen, data, 
         competence_add(actor=odense_caseworker, citizen=odense_citizen, data=data)
     assert field in refused.value.message_dict
     assert not Competence.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_a_follow_up_competence_brings_its_kind_and_name_once(odense_caseworker, odense_citizen):
+    data = EntryData(kind=Kind.PROFESSIONAL, key="punctuality", title="", assessment=_by_citizen())
+    made = competence_add(actor=odense_caseworker, citizen=odense_citizen, data=data)
+    assert (made.kind, made.title) == (Kind.PERSONAL, "Stabilt fremmøde og til tiden")
+    with pytest.raises(ValidationError) as refused:
+        competence_add(actor=odense_caseworker, citizen=odense_citizen, data=data)
+    assert "Giv den en ny vurdering i stedet." in refused.value.message_dict["key"][0]
+    assert Competence.objects.count() == 1
 
 
 def test_education_keeps_years_and_no_level(odense_caseworker, odense_citizen):

@@ -22,6 +22,7 @@ from fremdrift.accounts.scoping import refuse_if_anonymised
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.citizens.models import Citizen
+from fremdrift.citizens.services import lock_for_write
 from fremdrift.competences.access import write_permission
 from fremdrift.competences.models import Assessment, Competence
 from fremdrift.competences.vocabulary import (
@@ -102,21 +103,23 @@ def _check_years(data: EntryData, errors: dict[str, list[str]]) -> None:
         errors["year_to"] = [_("Slutåret kan ikke ligge før startåret.")]
 
 
-def _clean_entry(citizen: Citizen, data: EntryData) -> dict[str, object]:
-    errors: dict[str, list[str]] = {}
-    if data.kind not in Kind.values:
-        errors["kind"] = [_("Vælg hvilken slags kompetence det er.")]
-    title = _text(data.title)
+def _kind_and_title(data: EntryData, errors: dict[str, list[str]]) -> tuple[str, str]:
+    """A follow-up competence brings its own kind and (Danish) name; any other entry has
+    the kind and title it was given."""
     if data.key:
         known = FOLLOW_UP_KEYS.get(data.key)
-        if known is None or known[0] != data.kind:
+        if known is None:
             errors["key"] = [_("Vælg en kompetence fra listen, eller skriv en selv.")]
-        elif citizen.competences.filter(key=data.key).exists():
-            errors["key"] = [
-                _("Kompetencen står allerede på kortet. Giv den en ny vurdering i stedet.")
-            ]
-        else:
-            title = _danish_name(data.key)
+            return data.kind, _text(data.title)
+        return known[0], _danish_name(data.key)
+    if data.kind not in Kind.values:
+        errors["kind"] = [_("Vælg hvilken slags kompetence det er.")]
+    return data.kind, _text(data.title)
+
+
+def _clean_entry(data: EntryData) -> dict[str, object]:
+    errors: dict[str, list[str]] = {}
+    kind, title = _kind_and_title(data, errors)
     if not title:
         errors["title"] = [_("Skriv kompetencen, uddannelsen eller jobbet.")]
     elif len(title) > TITLE_MAX:
@@ -126,12 +129,12 @@ def _clean_entry(citizen: Citizen, data: EntryData) -> dict[str, object]:
     if len(_text(data.note)) > NOTE_MAX:
         errors["note"] = [_("Skriv højst %(max)s tegn i bemærkningen.") % {"max": NOTE_MAX}]
     _check_years(data, errors)
-    _check_assessment(data.kind, data.assessment, errors)
+    _check_assessment(kind, data.assessment, errors)
     if errors:
         raise ValidationError(errors)
-    dated = data.kind in DATED
+    dated = kind in DATED
     return {
-        "kind": data.kind,
+        "kind": kind,
         "key": data.key,
         "title": title,
         "origin": data.origin,
@@ -173,8 +176,19 @@ def _add_assessment(
 def competence_add(*, actor: User, citizen: Citizen, data: EntryData) -> Competence:
     """A new line on the card, with its first assessment (who, when, and the level)."""
     require(actor, write_permission(actor), within=citizen)
-    values = _clean_entry(citizen, data)
+    values = _clean_entry(data)
     with audited_atomic():
+        if data.key:
+            # Serialised per citizen, so two writers never make the same follow-up key twice.
+            lock_for_write(citizen.pk)
+            if citizen.competences.filter(key=data.key).exists():
+                raise ValidationError(
+                    {
+                        "key": _(
+                            "Kompetencen står allerede på kortet. Giv den en ny vurdering i stedet."
+                        )
+                    }
+                )
         competence = Competence.objects.create(
             municipality_id=citizen.municipality_id,
             citizen=citizen,
@@ -250,6 +264,7 @@ def record_follow_up_assessments(
         raise ValidationError(errors)
     made: list[Assessment] = []
     with audited_atomic():
+        lock_for_write(citizen.pk)  # as above: one follow-up competence per key
         existing = {c.key: c for c in citizen.competences.filter(key__in=list(scores))}
         for key in sorted(scores, key=list(FOLLOW_UP_KEYS).index):
             competence = existing.get(key) or Competence.objects.create(
