@@ -134,10 +134,12 @@ class EntryForm(AssessmentFields):
         label=_("Hvorfra"),
         choices=[("", _("Ikke angivet")), *Origin.choices],
         required=False,
+        help_text=_("For uddannelse og erhvervserfaring: fra hjemlandet eller fra Danmark."),
     )
     year_from = forms.IntegerField(
         label=_("Fra år"),
         required=False,
+        help_text=_("For uddannelse og erhvervserfaring."),
         error_messages={"invalid": _("Skriv et årstal, fx 2015.")},
     )
     year_to = forms.IntegerField(
