@@ -20,6 +20,7 @@ from fremdrift.competences.vocabulary import AssessorRole, Kind
 from fremdrift.retention.erasure_services import erase_personal_data
 from tests.competences.factories import competence
 from tests.factories import CitizenFactory
+from tests.retention.texts import text_left
 
 pytestmark = pytest.mark.django_db
 
@@ -233,7 +234,8 @@ def test_erasure_removes_the_free_text(odense_consultant, odense_citizen):
     )
     erase_personal_data([odense_citizen.pk])
     free.refresh_from_db()
-    assert (free.title, free.note) == ("–", "")
-    assert odense_citizen.competences.get(key="quality").title == "Kvaliteten af arbejdet"
+    assert (free.title, free.note) == ("", "")
+    assert odense_citizen.competences.get(key="quality").title == ""
+    assert text_left([odense_citizen.pk]) == []
     assert set(Assessment.objects.values_list("assessor_name", "note", "source")) == {("", "", "")}
     assert set(Assessment.objects.values_list("level", flat=True)) == {3, 4}

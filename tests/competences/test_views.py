@@ -174,6 +174,9 @@ def test_the_board_filters_by_competence_across_the_municipality(
     entry = AuditEntry.objects.filter(action=Action.LIST).latest("pk")
     assert entry.details["shown"] == [fits.pk]
     assert entry.details["query"] == {"kompetence": "lager", "niveau": "3"}
+    # The scope form keeps the search, so narrowing the scope keeps the filter.
+    assert '<input type="hidden" name="kompetence" value="lager">' in html
+    assert '<input type="hidden" name="niveau" value="3">' in html
     # A chosen scope is kept; a level that is no level is left out, never a 500.
     mine = client.get(board, {"kompetence": "lager", "vis": "mine", "niveau": "9"})
     assert mine.status_code == 200 and "Passerind" not in mine.content.decode()

@@ -146,9 +146,9 @@ def _agreements(ids: Ids) -> None:
 
 
 def _competences(ids: Ids) -> None:
-    # Follow-up competences keep their fixed name (no free text); the rest lose theirs.
-    Competence.objects.filter(citizen_id__in=ids, key="").update(title="–")
-    Competence.objects.filter(citizen_id__in=ids).update(note="")
+    # A follow-up competence is still known by its key; a title written by hand could name
+    # a place or an employer.
+    Competence.objects.filter(citizen_id__in=ids).update(title="", note="")
 
 
 def _assessments(ids: Ids) -> None:
@@ -228,7 +228,7 @@ RULES: dict[str, Rule] = {
         erase=_agreements,
     ),
     "competences.Competence": Rule(
-        removes="the title written by hand and the note (free text)",
+        removes="the title and the note (free text)",
         keeps="the kind, the follow-up competence's key, origin, years and latest level: "
         "facts, no text",
         erase=_competences,
