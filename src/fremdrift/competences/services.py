@@ -284,6 +284,6 @@ def record_follow_up_assessments(
                 purpose="Kompetencekort: vurderinger fra opfølgning i praktik",
                 municipality=citizen.municipality,
                 citizen=citizen,
-                details={"assessments": [a.pk for a in made], "source": source[:100]},
+                details={"assessments": [a.pk for a in made], "keys": sorted(scores)},
             )
     return made
