@@ -13,6 +13,7 @@ from tests.companies.factories import (
     CompanyFactory,
     ContactPersonFactory,
     ReferralFactory,
+    agreement_for,
 )
 
 COLLEAGUES = {"odense_caseworker", "odense_manager", "odense_consultant"}
@@ -31,6 +32,17 @@ OBJECT_URLS: dict[str, tuple[str, set[str], str, dict]] = {
     "companies:contact_edit": ("get", PLACEMENT_EDITORS, "odense_contact_kwargs", {}),
     "companies:capacity_new": ("get", PLACEMENT_EDITORS, "odense_company_kwargs", {}),
     "companies:capacity_edit": ("get", PLACEMENT_EDITORS, "odense_capacity_kwargs", {}),
+    "companies:agreement_new": ("get", PLACEMENT_EDITORS, "odense_placement_kwargs", {}),
+    "companies:agreement": ("get", COLLEAGUES, "odense_agreement_kwargs", {}),
+    "companies:agreement_edit": ("get", PLACEMENT_EDITORS, "odense_agreement_kwargs", {}),
+    "companies:agreement_sign": ("get", PLACEMENT_EDITORS, "odense_agreement_kwargs", {}),
+    "companies:agreement_version": (
+        "post",
+        PLACEMENT_EDITORS,
+        "odense_signed_agreement_kwargs",
+        {},
+    ),
+    "companies:agreement_pdf": ("get", COLLEAGUES, "odense_agreement_kwargs", {}),
     "companies:refer": ("get", CASE_KEEPERS, "odense_refer_kwargs", {}),
     "companies:referral": ("get", COLLEAGUES, "odense_referral_kwargs", {}),
     "companies:accept": ("post", ANSWERERS, "odense_referral_kwargs", {"note": ""}),
@@ -43,6 +55,8 @@ FIXTURES = (
     "odense_placement_kwargs",
     "odense_contact_kwargs",
     "odense_capacity_kwargs",
+    "odense_agreement_kwargs",
+    "odense_signed_agreement_kwargs",
 )
 
 
@@ -93,3 +107,17 @@ def odense_contact_kwargs(odense) -> dict:
 @pytest.fixture
 def odense_capacity_kwargs(odense) -> dict:
     return {"pk": CapacityFactory(company=CompanyFactory(municipality=odense)).pk}
+
+
+@pytest.fixture
+def odense_agreement_kwargs(odense, odense_citizen, odense_consultant) -> dict:
+    """A draft work agreement on an Odense placement."""
+    period = placement_period(CompanyFactory(municipality=odense), odense_citizen)
+    return {"pk": agreement_for(period, odense_consultant).pk}
+
+
+@pytest.fixture
+def odense_signed_agreement_kwargs(odense, odense_citizen, odense_consultant) -> dict:
+    """A signed work agreement: the one a new version can be made of."""
+    period = placement_period(CompanyFactory(municipality=odense), odense_citizen)
+    return {"pk": agreement_for(period, odense_consultant, signed=True).pk}

@@ -29,6 +29,8 @@ PATHS = {
     "instruments.Answer": "response__citizen_id",
     "companies.Placement": "period__citizen_id",
     "companies.WorkAgreement": "placement__period__citizen_id",
+    "companies.AgreementFollowUp": "agreement__placement__period__citizen_id",
+    "companies.AgreementSignature": "agreement__placement__period__citizen_id",
     "competences.Assessment": "competence__citizen_id",
 }
 NOT_ABOUT_ONE = {

@@ -19,6 +19,10 @@ from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import access_by_id
 from fremdrift.citizens.access import access_citizen, record_citizen_read, record_list
 from fremdrift.citizens.models import Citizen
+from fremdrift.companies.agreement_selectors import (
+    due_agreement_follow_ups,
+    due_follow_up_rows,
+)
 from fremdrift.companies.selectors import open_referrals_for
 from fremdrift.competences.vocabulary import Level
 from fremdrift.core import clock
@@ -93,7 +97,9 @@ def period_new(request: AuthenticatedHttpRequest, citizen_pk: int, kind: str) ->
             "planned_end": programme_standard_end(citizen.takeover_date, settings.programme_years),
         }
     if kind == PeriodKind.OFFER and request.GET.get("gruppe"):
-        initial["offer_type"] = board.first_offer_type(request.GET["gruppe"])
+        initial["offer_type"] = board.first_offer_type(
+            request.GET["gruppe"], request.user.municipality_id
+        )
     form = form_class(request.POST or None, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -204,9 +210,18 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     # Referrals waiting for an answer belong on the worklist too (the referral's inbox).
     referrals = list(open_referrals_for(view.person or user)[:50])
+    # The agreed follow-ups of the placements the person follows (the whole municipality's
+    # when the scope is everyone).
+    follows = None if view.scope.kind == ScopeKind.ALL else (view.person or user)
+    follow_ups = due_follow_up_rows(
+        due_agreement_follow_ups(user, follows, today=view.today, soon_days=view.soon_days)[:50],
+        view.today,
+    )
     record_list(
         user,
-        [row.citizen_id for row in view.items] + [r.citizen_id for r in referrals],
+        [row.citizen_id for row in view.items]
+        + [r.citizen_id for r in referrals]
+        + [row.citizen_id for row in follow_ups],
         purpose="Arbejdslisten",
         query=request.GET.dict(),
     )
@@ -214,6 +229,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
         "view": view,
         "choices": scope_choices(user, staff, teams),
         "referrals": referrals,
+        "agreement_follow_ups": follow_ups,
         "soon_days": view.soon_days,
         "citizen_link": IdLinks("citizens:detail"),
     }

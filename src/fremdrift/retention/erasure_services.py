@@ -27,7 +27,13 @@ from fremdrift.citizens.origin import (
     OriginGroup,
     origin_group,
 )
-from fremdrift.companies.models import Placement, Referral, WorkAgreement
+from fremdrift.companies.models import (
+    AgreementSignature,
+    Placement,
+    Referral,
+    WorkAgreement,
+)
+from fremdrift.companies.working_time import WEEKDAYS
 from fremdrift.competences.models import Assessment, Competence
 from fremdrift.conversations.models import Conversation, JournalEntry
 from fremdrift.core import clock
@@ -141,7 +147,13 @@ def _placements(ids: Ids) -> None:
 
 def _agreements(ids: Ids) -> None:
     WorkAgreement.objects.filter(placement__period__citizen_id__in=ids).update(
-        sub_goals="", tasks=""
+        sub_goals="", tasks="", **dict.fromkeys(WEEKDAYS, "")
+    )
+
+
+def _signatures(ids: Ids) -> None:
+    AgreementSignature.objects.filter(agreement__placement__period__citizen_id__in=ids).update(
+        signer_name=""
     )
 
 
@@ -223,9 +235,18 @@ RULES: dict[str, Rule] = {
         erase=_placements,
     ),
     "companies.WorkAgreement": Rule(
-        removes="the sub-goals and work tasks (free text)",
+        removes="the sub-goals, work tasks and working time per weekday (free text)",
         keeps="that there was an agreement, its versions, hours, wage point and dates",
         erase=_agreements,
+    ),
+    "companies.AgreementFollowUp": Rule(
+        removes="nothing (a date, no free text)",
+        keeps="the agreed follow-up dates: the share followed up on time is read from them",
+    ),
+    "companies.AgreementSignature": Rule(
+        removes="the signers' names (the citizen's own, and the people who signed with them)",
+        keeps="which parties signed, the day, and who recorded it (staff)",
+        erase=_signatures,
     ),
     "competences.Competence": Rule(
         removes="the title and the note (free text)",

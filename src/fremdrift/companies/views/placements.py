@@ -22,6 +22,7 @@ from fremdrift.companies.access import (
     access_placement,
     read_placement,
 )
+from fremdrift.companies.agreement_selectors import agreement_section
 from fremdrift.companies.contact_services import (
     CAPACITY_FIELDS,
     CONTACT_FIELDS,
@@ -54,7 +55,12 @@ EDIT = Permission.EDIT_PLACEMENT
 def placement_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = read_placement(request.user, pk)
     view = placement_view(request.user, period, clock.today())
-    return render(request, "companies/placement.html", {"view": view, "period": period})
+    context = {
+        "view": view,
+        "period": period,
+        "agreements": agreement_section(request.user, view.placement),
+    }
+    return render(request, "companies/placement.html", context)
 
 
 @require_permission(EDIT)
