@@ -5,7 +5,8 @@ their periods, contracts and conversations, then times each page on the server (
 Django request in process: middleware, selectors, template): the board and the worklist
 for a manager (the whole municipality by default) and a caseworker (her own citizens by
 default), and a citizen's page. Beside them, for information, the caseworker's board widened
-to the whole municipality and the manager's board with one column opened four pages deep.
+to the whole municipality, the manager's board with one column opened four pages deep, and
+a consultant's board filtered by a competence (five competences per citizen).
 
 The floor is measured in the same run: /healthz, the cheapest request the server answers
 (one query and the migration graph), so a loaded machine shows in the floor as well as in
@@ -25,6 +26,7 @@ from scratch_odense import analyze, odense_with_staff  # sets Django up, so it c
 # isort: on
 
 import argparse
+import datetime as dt
 import os
 import random
 import statistics
@@ -39,6 +41,8 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment
 from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Role
 from fremdrift.citizens.models import Citizen
+from fremdrift.competences.models import Assessment, Competence
+from fremdrift.competences.vocabulary import Kind
 from fremdrift.core import clock
 from fremdrift.demo.companies import build_demo_companies
 from fremdrift.demo.conversations import build_demo_conversations
@@ -90,9 +94,45 @@ def build(citizens: int) -> float:
         authors_by_municipality={odense.pk: staff[Role.CASEWORKER]},
         last_days=journeys.last_days,
     )
+    _competences(rng, people, today)
     rebuild_case_snapshots()  # as the demo command does after its bulk load
     analyze()
     return time.perf_counter() - started
+
+
+TRADES = ["Lager og truck", "Rengøring", "Køkken", "Ældrepleje", "Butik", "Byggeri", "Landbrug"]
+
+
+def _competences(rng: random.Random, people: list[Citizen], today: dt.date) -> None:
+    """Five competences per citizen with one assessment each: the card's size after a couple
+    of placements, for the board's competence filter."""
+    rows = []
+    for citizen in people:
+        for title in [*rng.sample(TRADES, 3), "Samarbejde med kolleger", "Arbejdstempo"]:
+            rows.append(
+                Competence(
+                    municipality_id=citizen.municipality_id,
+                    citizen=citizen,
+                    kind=Kind.PROFESSIONAL,
+                    title=title,
+                    level=rng.randint(1, 5),
+                    assessed_on=today,
+                )
+            )
+    Competence.objects.bulk_create(rows, batch_size=2000)
+    Assessment.objects.bulk_create(
+        [
+            Assessment(
+                municipality_id=c.municipality_id,
+                competence=c,
+                level=c.level,
+                assessor_role="consultant",
+                assessed_on=today,
+            )
+            for c in rows
+        ],
+        batch_size=2000,
+    )
 
 
 def measure(cases: list[Case], rounds: int) -> list[Timing]:
@@ -147,6 +187,14 @@ def cases() -> list[Case]:
             "odense-leder",
             BOARD,
             {"side_job_or_education": "4"},
+            False,
+        ),
+        # A consultant with a company's request: who in the municipality fits (information).
+        Case(
+            "tavle: konsulent, kompetence",
+            "odense-virksomhedskonsulent",
+            BOARD,
+            {"kompetence": "lager", "niveau": "3"},
             False,
         ),
         Case("arbejdsliste: leder (kommunen)", "odense-leder", WORKLIST, {}, True),

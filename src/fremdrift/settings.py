@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "fremdrift.audit",
     "fremdrift.citizens",
     "fremdrift.companies",
+    "fremdrift.competences",
     "fremdrift.journey",
     "fremdrift.activation",
     "fremdrift.conversations",

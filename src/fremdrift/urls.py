@@ -17,6 +17,7 @@ urlpatterns = [
     path("samtaler/", include("fremdrift.conversations.urls")),
     path("planer/", include("fremdrift.plans.urls")),
     path("virksomheder/", include("fremdrift.companies.urls")),
+    path("kompetencer/", include("fremdrift.competences.urls")),
     path("spoergeskemaer/", include("fremdrift.instruments.urls")),
     path("progression/", include("fremdrift.progression.urls")),
     path("resultater/", include("fremdrift.results.urls")),

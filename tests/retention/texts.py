@@ -17,6 +17,7 @@ CODES = {
     "cpr_digest",
     "language",
     "country_of_origin",
+    "key",  # competences.Competence: one of the follow-up's fixed keys
 }
 # How each model reaches its citizen; models without a path are not about one citizen
 # (their rule says why: the company's contact, the append-only log, queued files).
@@ -30,6 +31,7 @@ PATHS = {
     "companies.WorkAgreement": "placement__period__citizen_id",
     "companies.AgreementFollowUp": "agreement__placement__period__citizen_id",
     "companies.AgreementSignature": "agreement__placement__period__citizen_id",
+    "competences.Assessment": "competence__citizen_id",
 }
 NOT_ABOUT_ONE = {
     "companies.Company",

@@ -26,6 +26,8 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.audit.services import audited_atomic
 from fremdrift.citizens.models import Citizen
+from fremdrift.competences.selectors import TERM_MAX, citizens_with_competence
+from fremdrift.competences.vocabulary import LEVEL_MAX, LEVEL_MIN
 from fremdrift.core.changes import following
 from fremdrift.core.links import IdLinks
 from fremdrift.core.numbers import parse_whole_number
@@ -95,12 +97,38 @@ class Column:
         return self.total - len(self.cards)
 
 
+@dataclass(frozen=True)
+class CompetenceFilter:
+    """Citizens with a competence whose title holds `term`, at `min_level` or above: a
+    consultant with a company's request looks for a citizen who fits, whoever's it is."""
+
+    term: str = ""
+    min_level: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.term)
+
+
+COMPETENCE_PARAM, LEVEL_PARAM = "kompetence", "niveau"
+
+
+def competence_filter_from(params: dict[str, str]) -> CompetenceFilter:
+    """The filter a query string asks for; a level that is no level is left out."""
+    term = " ".join(params.get(COMPETENCE_PARAM, "").split())[:TERM_MAX]
+    level = parse_whole_number(params.get(LEVEL_PARAM, ""))
+    if level is not None and not LEVEL_MIN <= level <= LEVEL_MAX:
+        level = None
+    return CompetenceFilter(term, level)
+
+
 @dataclass
 class BoardView:
     scope: Scope
     choices: ScopeChoices
     columns: list[Column]
     consultants: list[tuple[User, str, int]]  # user, colour, palette index
+    competence: CompetenceFilter = field(default_factory=CompetenceFilter)
 
     @property
     def total(self) -> int:
@@ -131,15 +159,26 @@ def pages_from(params: dict[str, str]) -> dict[Situation, int]:
 
 
 def board_for(
-    user: User, *, scope: Scope, pages: dict[Situation, int], today: dt.date
+    user: User,
+    *,
+    scope: Scope,
+    pages: dict[Situation, int],
+    today: dt.date,
+    competence: CompetenceFilter | None = None,
 ) -> BoardView:
     """The board for `scope`, each column cut at its requested number of pages.
 
     A fixed number of queries whatever the number of citizens: the expired snapshots (if
     any are, they are derived again first), the rules, the columns with their cards, and
-    the staff and teams.
+    the staff and teams. A competence filter adds no query: it narrows the citizens by a
+    subquery on the competences (competences.selectors).
     """
+    competence = competence or CompetenceFilter()
     citizens = citizens_in_scope(user, scope)
+    if competence.active:
+        citizens = citizens.filter(
+            pk__in=citizens_with_competence(user, competence.term, competence.min_level)
+        )
     ensure_current(citizens, today)
     shown = {s: pages.get(s, 1) * PAGE_SIZE for s in BOARD_ORDER}
     soon_days = journey_settings(municipality_id_of(user)).due_soon_days
@@ -183,6 +222,7 @@ def board_for(
         choices=scope_choices(user, staff, teams),
         columns=columns,
         consultants=[(c, PALETTE[colour_of[c.pk]], colour_of[c.pk]) for c in consultants],
+        competence=competence,
     )
 
 

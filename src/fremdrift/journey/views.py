@@ -25,6 +25,7 @@ from fremdrift.companies.agreement_selectors import (
     due_follow_up_rows,
 )
 from fremdrift.companies.selectors import open_referrals_for
+from fremdrift.competences.vocabulary import Level
 from fremdrift.core import clock
 from fremdrift.core.forms import refusal_as_message, service_errors
 from fremdrift.core.links import IdLinks
@@ -259,11 +260,17 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_permission(Permission.VIEW_CITIZEN)
 def caseload_board(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
+    params = request.GET.dict()
+    competence = board.competence_filter_from(params)
+    # Looking for a competence is looking for whoever fits in the municipality, not only
+    # among one's own citizens: the whole municipality unless a scope is chosen.
+    asked_scope = params.get("vis") or (ScopeKind.ALL.value if competence.active else None)
     view = board.board_for(
         user,
-        scope=parse_scope(user, request.GET.get("vis")),
-        pages=board.pages_from(request.GET.dict()),
+        scope=parse_scope(user, asked_scope),
+        pages=board.pages_from(params),
         today=clock.today(),
+        competence=competence,
     )
     for column in view.columns:
         if column.hidden:
@@ -272,7 +279,7 @@ def caseload_board(request: AuthenticatedHttpRequest) -> HttpResponse:
             column.more_query = query.urlencode()
     shown = [card["citizen_id"] for column in view.columns for card in column.cards]
     record_list(user, shown, purpose="Sagstavlen", query=request.GET.dict())
-    context = {"board": view, "here": request.get_full_path()}
+    context = {"board": view, "here": request.get_full_path(), "level_choices": Level.choices}
     return render(request, "journey/board.html", context)
 
 

@@ -35,6 +35,7 @@ from fremdrift.companies.models import (
     WorkAgreement,
 )
 from fremdrift.companies.working_time import WEEKDAYS
+from fremdrift.competences.models import Assessment, Competence
 from fremdrift.conversations.models import Conversation, JournalEntry
 from fremdrift.core import clock
 from fremdrift.instruments.models import Response
@@ -161,6 +162,18 @@ def _signatures(ids: Ids) -> None:
     )
 
 
+def _competences(ids: Ids) -> None:
+    # A follow-up competence is still known by its key; a title written by hand could name
+    # a place or an employer.
+    Competence.objects.filter(citizen_id__in=ids).update(title="", note="")
+
+
+def _assessments(ids: Ids) -> None:
+    Assessment.objects.filter(competence__citizen_id__in=ids).update(
+        assessor_name="", note="", source=""
+    )
+
+
 def _responses(ids: Ids) -> None:
     Response.objects.filter(citizen_id__in=ids).update(language="da")
 
@@ -244,6 +257,17 @@ RULES: dict[str, Rule] = {
         removes="the signers' names (the citizen's own, and the people who signed with them)",
         keeps="which parties signed, the day, and who recorded it (staff)",
         erase=_signatures,
+    ),
+    "competences.Competence": Rule(
+        removes="the title and the note (free text)",
+        keeps="the kind, the follow-up competence's key, origin, years and latest level: "
+        "facts, no text",
+        erase=_competences,
+    ),
+    "competences.Assessment": Rule(
+        removes="who assessed (the name), the note and the source (free text)",
+        keeps="the level, the assessor's role, the date and who recorded it (staff)",
+        erase=_assessments,
     ),
     "instruments.Response": Rule(
         removes="the language it was answered in",
