@@ -17,6 +17,7 @@ CODES = {
     "cpr_digest",
     "language",
     "country_of_origin",
+    "token_hash",  # a follow-up link's SHA-256, no text
 }
 # How each model reaches its citizen; models without a path are not about one citizen
 # (their rule says why: the company's contact, the append-only log, queued files).
@@ -28,6 +29,8 @@ PATHS = {
     "instruments.Answer": "response__citizen_id",
     "companies.Placement": "period__citizen_id",
     "companies.WorkAgreement": "placement__period__citizen_id",
+    "companies.FollowUp": "placement__period__citizen_id",
+    "companies.FollowUpLink": "placement__period__citizen_id",
 }
 NOT_ABOUT_ONE = {
     "companies.Company",

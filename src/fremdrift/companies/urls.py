@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fremdrift.companies.views import companies, placements, referrals
+from fremdrift.companies.views import companies, follow_ups, placements, referrals
 
 app_name = "companies"
 urlpatterns = [
@@ -14,6 +14,10 @@ urlpatterns = [
     path("kapacitet/<int:pk>/rediger/", placements.capacity_edit, name="capacity_edit"),
     path("praktik/<int:pk>/", placements.placement_detail, name="placement"),
     path("praktik/<int:pk>/rediger/", placements.placement_edit, name="placement_edit"),
+    path(
+        "praktik/<int:pk>/opfoelgning/link/", follow_ups.follow_up_link_new, name="follow_up_link"
+    ),
+    path("praktik/<int:pk>/opfoelgning/ny/", follow_ups.follow_up_new, name="follow_up_new"),
     path("henvisning/borger/<int:citizen_pk>/", referrals.refer, name="refer"),
     path("henvisninger/", referrals.referral_inbox, name="referrals"),
     path("henvisning/<int:pk>/", referrals.referral_detail, name="referral"),

@@ -20,6 +20,7 @@ from fremdrift.accounts.scoping import access_by_id
 from fremdrift.citizens.access import access_citizen, record_citizen_read, record_list
 from fremdrift.citizens.models import Citizen
 from fremdrift.companies.selectors import open_referrals_for
+from fremdrift.companies.wage_point_selectors import placements_at_wage_point
 from fremdrift.core import clock
 from fremdrift.core.forms import refusal_as_message, service_errors
 from fremdrift.core.links import IdLinks
@@ -203,9 +204,13 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     # Referrals waiting for an answer belong on the worklist too (the referral's inbox).
     referrals = list(open_referrals_for(view.person or user)[:50])
+    # Placements at their wage point with no paid work yet (companies.wage_point_selectors).
+    wage_points = placements_at_wage_point(user, view.person or user, view.today)
     record_list(
         user,
-        [row.citizen_id for row in view.items] + [r.citizen_id for r in referrals],
+        [row.citizen_id for row in view.items]
+        + [r.citizen_id for r in referrals]
+        + [row.period.citizen_id for row in wage_points],
         purpose="Arbejdslisten",
         query=request.GET.dict(),
     )
@@ -213,6 +218,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
         "view": view,
         "choices": scope_choices(user, staff, teams),
         "referrals": referrals,
+        "wage_points": wage_points,
         "soon_days": view.soon_days,
         "citizen_link": IdLinks("citizens:detail"),
     }

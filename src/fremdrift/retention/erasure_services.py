@@ -27,7 +27,7 @@ from fremdrift.citizens.origin import (
     OriginGroup,
     origin_group,
 )
-from fremdrift.companies.models import Placement, Referral, WorkAgreement
+from fremdrift.companies.models import FollowUp, Placement, Referral, WorkAgreement
 from fremdrift.conversations.models import Conversation, JournalEntry
 from fremdrift.core import clock
 from fremdrift.instruments.models import Response
@@ -144,6 +144,10 @@ def _agreements(ids: Ids) -> None:
     )
 
 
+def _follow_ups(ids: Ids) -> None:
+    FollowUp.objects.filter(placement__period__citizen_id__in=ids).update(next_focus="")
+
+
 def _responses(ids: Ids) -> None:
     Response.objects.filter(citizen_id__in=ids).update(language="da")
 
@@ -213,6 +217,16 @@ RULES: dict[str, Rule] = {
         removes="the sub-goals and work tasks (free text)",
         keeps="that there was an agreement, its versions, hours, wage point and dates",
         erase=_agreements,
+    ),
+    "companies.FollowUp": Rule(
+        removes="what should be worked on next (free text)",
+        keeps="that a follow-up was held, by whom (the contact person points to the "
+        "workplace), and its scores as anonymous readings",
+        erase=_follow_ups,
+    ),
+    "companies.FollowUpLink": Rule(
+        removes="nothing: a hash of a token, dates and who sent it to whom",
+        keeps="all: that a link was sent and used (the audit log says the same)",
     ),
     "instruments.Response": Rule(
         removes="the language it was answered in",

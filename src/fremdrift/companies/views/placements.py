@@ -30,6 +30,7 @@ from fremdrift.companies.contact_services import (
     contact_create,
     contact_update,
 )
+from fremdrift.companies.follow_up_presentation import follow_up_context
 from fremdrift.companies.placement_forms import (
     CapacityEditForm,
     CapacityForm,
@@ -54,7 +55,13 @@ EDIT = Permission.EDIT_PLACEMENT
 def placement_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = read_placement(request.user, pk)
     view = placement_view(request.user, period, clock.today())
-    return render(request, "companies/placement.html", {"view": view, "period": period})
+    language = getattr(request, "LANGUAGE_CODE", "da")
+    context = {
+        "view": view,
+        "period": period,
+        **follow_up_context(request.user, period, view.placement, language, clock.now()),
+    }
+    return render(request, "companies/placement.html", context)
 
 
 @require_permission(EDIT)
