@@ -25,7 +25,7 @@ from fremdrift.journey.models import Period
 
 def missing_texts(point: WagePoint, labels: dict[str, str]) -> list[str]:
     """What keeps the placement from its wage point, one line each."""
-    level = fmt_number(point.level_score, 1) if point.level_score is not None else ""
+    level = fmt_number(float(point.level_score), 1) if point.level_score is not None else ""
     lines = [
         _("%(name)s: %(score)s, skal op på %(level)s")
         % {"name": labels.get(key, key), "score": score, "level": level}
@@ -38,8 +38,8 @@ def missing_texts(point: WagePoint, labels: dict[str, str]) -> list[str]:
         lines.append(
             _("%(short)s timer mere pr. uge (lønpointet er %(level)s timer)")
             % {
-                "short": fmt_number(point.hours_short, 1),
-                "level": fmt_number(point.level_hours, 1),
+                "short": fmt_number(float(point.hours_short), 1),
+                "level": fmt_number(float(point.level_hours), 1),
             }
         )
     if point.hours_unknown:

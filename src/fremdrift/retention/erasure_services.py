@@ -144,7 +144,7 @@ def _agreements(ids: Ids) -> None:
     )
 
 
-def _follow_ups(ids: Ids) -> None:
+def _placement_follow_ups(ids: Ids) -> None:
     FollowUp.objects.filter(placement__period__citizen_id__in=ids).update(next_focus="")
 
 
@@ -222,7 +222,7 @@ RULES: dict[str, Rule] = {
         removes="what should be worked on next (free text)",
         keeps="that a follow-up was held, by whom (the contact person points to the "
         "workplace), and its scores as anonymous readings",
-        erase=_follow_ups,
+        erase=_placement_follow_ups,
     ),
     "companies.FollowUpLink": Rule(
         removes="nothing: a hash of a token, dates and who sent it to whom",
