@@ -291,3 +291,22 @@ def test_anonymous_is_sent_to_the_login_from_the_placement_pages(period):
     for name in ("companies:placement", "companies:follow_up_new"):
         response = Client().get(reverse(name, kwargs={"pk": period.pk}))
         assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("punctuality", "9" * 40, "Stabilt fremmøde og til tiden: "),
+        ("punctuality", "<b>x</b>", "er ikke et svar, skemaet kender"),
+        ("punctuality", "-1", "-1 ligger uden for skalaen 1-5"),
+        ("punctuality", "7", "7 ligger uden for skalaen 1-5"),
+        ("next_focus", "x" * 5000, "Skriv højst 2000 tegn"),
+    ],
+)
+def test_hostile_answers_are_named_and_nothing_is_saved(link_and_token, field, value, message):
+    _link, token = link_and_token
+    response = Client().post(url(token), {**answers("4"), field: value})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Response.objects.exists()
+    assert FollowUpLink.objects.get().used_at is None

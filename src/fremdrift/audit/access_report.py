@@ -45,8 +45,6 @@ ACCESS_REPORT = CitizenTexts(
         ),
         "none": pgettext_lazy("borgerindsigt", "Ingen registreringer."),
         "system": pgettext_lazy("borgerindsigt", "Systemet"),
-        # Who answered a follow-up through a personal link, without an account.
-        "contact_person": pgettext_lazy("borgerindsigt", "Kontaktperson i praktikvirksomheden"),
         "page": pgettext_lazy("borgerindsigt", "Side"),
         # The actions (audit.models.Action) and roles, as the citizen reads them.
         "view": pgettext_lazy("borgerindsigt", "Så dine oplysninger"),
@@ -128,7 +126,9 @@ def _row(run: list[AuditEntry], plain: dict[str, str], zone: dt.tzinfo) -> Row:
     """One row for an entry, or for a run of list entries (newest first)."""
     entry = run[0]
     if entry.actor is None and entry.actor_role == "contact_person":
-        who = plain["contact_person"]
+        # The company's contact person, without an account: named as recorded
+        # ("kontaktperson:<id> <name>", audit.services.OutsideActor).
+        who = entry.actor_username.partition(" ")[2] or entry.actor_username
     elif entry.actor is None:
         who = plain["system"]
     else:

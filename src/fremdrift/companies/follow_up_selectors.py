@@ -55,7 +55,12 @@ def follow_up_rows(user: User, placement: Placement | None) -> list[FollowUpRow]
         scoped_queryset(user, FollowUp, Permission.VIEW_CITIZEN)
         .filter(placement=placement)
         .select_related("response", "response__recorded_by", "contact_person")
-        .prefetch_related(Prefetch("response__answers", queryset=Answer.objects.order_by("id")))
+        .prefetch_related(
+            Prefetch(
+                "response__answers",
+                queryset=scoped_queryset(user, Answer, Permission.VIEW_CITIZEN).order_by("id"),
+            )
+        )
         .order_by("response__taken_on", "id")
     )
     return [_row(f) for f in follow_ups]

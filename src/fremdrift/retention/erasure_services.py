@@ -27,7 +27,13 @@ from fremdrift.citizens.origin import (
     OriginGroup,
     origin_group,
 )
-from fremdrift.companies.models import FollowUp, Placement, Referral, WorkAgreement
+from fremdrift.companies.models import (
+    FollowUp,
+    FollowUpLink,
+    Placement,
+    Referral,
+    WorkAgreement,
+)
 from fremdrift.conversations.models import Conversation, JournalEntry
 from fremdrift.core import clock
 from fremdrift.instruments.models import Response
@@ -148,6 +154,10 @@ def _placement_follow_ups(ids: Ids) -> None:
     FollowUp.objects.filter(placement__period__citizen_id__in=ids).update(next_focus="")
 
 
+def _follow_up_links(ids: Ids) -> None:
+    FollowUpLink.objects.filter(placement__period__citizen_id__in=ids).delete()
+
+
 def _responses(ids: Ids) -> None:
     Response.objects.filter(citizen_id__in=ids).update(language="da")
 
@@ -225,8 +235,9 @@ RULES: dict[str, Rule] = {
         erase=_placement_follow_ups,
     ),
     "companies.FollowUpLink": Rule(
-        removes="nothing: a hash of a token, dates and who sent it to whom",
-        keeps="all: that a link was sent and used (the audit log says the same)",
+        removes="the whole link, so a token still out there opens nothing (404)",
+        keeps="nothing: the audit log records that each link was sent, opened and used",
+        erase=_follow_up_links,
     ),
     "instruments.Response": Rule(
         removes="the language it was answered in",
