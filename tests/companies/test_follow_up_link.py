@@ -76,7 +76,7 @@ def test_the_page_shows_the_first_name_and_the_placement_only(
         if not (h.startswith("?") or h.startswith("/static/") or h.startswith("data:"))
     ] == []
     assert re.findall(r'action="([^"]*)"', body) == [""]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "sessionid" not in response.cookies
 
 

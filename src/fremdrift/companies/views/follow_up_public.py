@@ -39,8 +39,10 @@ def _language(request: HttpRequest) -> str:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The token is in the address: never sent on as a referrer, kept in a cache or indexed.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the address: never sent to another site as a referrer, kept in a
+    # cache or indexed. Same-origin rather than no-referrer: with no-referrer the browser
+    # posts the form with "Origin: null", which Django's CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
