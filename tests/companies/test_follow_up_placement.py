@@ -198,3 +198,18 @@ def test_another_consultants_placement_is_not_on_my_worklist(
     agreement(period, odense_consultant, score="4", hours="20")
     follow_up(period, odense_consultant, 5, on=dt.date(2026, 10, 1))
     assert placements_at_wage_point(other_consultant, other_consultant, clock.today()) == []
+
+
+def test_the_worklist_query_does_not_grow_with_the_placements(
+    odense, odense_consultant, django_assert_max_num_queries
+):
+    from tests.factories import CitizenFactory
+
+    for n in range(4):
+        citizen = CitizenFactory(municipality=odense, first_name=f"Borger{n}")
+        period = placement_with_contact(citizen, odense_consultant, hours=20)
+        agreement(period, odense_consultant, score="4", hours="20")
+        follow_up(period, odense_consultant, 4, on=dt.date(2026, 10, 1))
+    with django_assert_max_num_queries(5):
+        rows = placements_at_wage_point(odense_consultant, odense_consultant, clock.today())
+    assert len(rows) == 4
