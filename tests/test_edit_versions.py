@@ -62,6 +62,9 @@ NOT_EDITING: dict[str, str] = {
     "fremdrift.companies.forms.CompanyForm": "creates; a CVR number taken meanwhile is CvrTaken",
     "fremdrift.companies.forms.CompanySearchForm": "filters a list",
     "fremdrift.companies.placement_forms.ContactForm": "adds a contact person",
+    "fremdrift.companies.agreement_forms.AgreementForm": (
+        "writes the first draft; a second first draft is refused by the service"
+    ),
     "fremdrift.companies.placement_forms.CapacityForm": (
         "adds a trade; the same trade added meanwhile is refused (unique per company)"
     ),
@@ -121,6 +124,8 @@ EDIT_PAGES: dict[str, tuple[str, str]] = {
     "companies:contact_edit": ("odense_consultant", "odense_contact_kwargs"),
     "companies:capacity_edit": ("odense_consultant", "odense_capacity_kwargs"),
     "companies:placement_edit": ("odense_consultant", "odense_placement_kwargs"),
+    "companies:agreement_edit": ("odense_consultant", "odense_agreement_kwargs"),
+    "companies:agreement_sign": ("odense_consultant", "odense_agreement_kwargs"),
     "conversations:edit_entry": ("odense_caseworker", "odense_draft_entry_kwargs"),
     "conversations:template": ("odense_admin", "no_kwargs"),
     "journey:rules": ("odense_admin", "no_kwargs"),

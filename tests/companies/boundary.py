@@ -13,6 +13,7 @@ from tests.companies.factories import (
     CompanyFactory,
     ContactPersonFactory,
     ReferralFactory,
+    agreement_for,
 )
 
 COLLEAGUES = {"odense_caseworker", "odense_manager", "odense_consultant"}
@@ -44,6 +45,17 @@ OBJECT_URLS: dict[str, tuple[str, set[str], str, dict]] = {
     # Public behind its token (no login): the token is the boundary, whoever is logged in.
     # tests/companies/test_follow_up_link.py tries altered, expired, used and other tokens.
     "follow_up:form": ("get", EVERYONE, "odense_follow_up_token_kwargs", {}),
+    "companies:agreement_new": ("get", PLACEMENT_EDITORS, "odense_placement_kwargs", {}),
+    "companies:agreement": ("get", COLLEAGUES, "odense_agreement_kwargs", {}),
+    "companies:agreement_edit": ("get", PLACEMENT_EDITORS, "odense_agreement_kwargs", {}),
+    "companies:agreement_sign": ("get", PLACEMENT_EDITORS, "odense_agreement_kwargs", {}),
+    "companies:agreement_version": (
+        "post",
+        PLACEMENT_EDITORS,
+        "odense_signed_agreement_kwargs",
+        {},
+    ),
+    "companies:agreement_pdf": ("get", COLLEAGUES, "odense_agreement_kwargs", {}),
     "companies:refer": ("get", CASE_KEEPERS, "odense_refer_kwargs", {}),
     "companies:referral": ("get", COLLEAGUES, "odense_referral_kwargs", {}),
     "companies:accept": ("post", ANSWERERS, "odense_referral_kwargs", {"note": ""}),
@@ -58,6 +70,8 @@ FIXTURES = (
     "odense_capacity_kwargs",
     "odense_follow_up_kwargs",
     "odense_follow_up_token_kwargs",
+    "odense_agreement_kwargs",
+    "odense_signed_agreement_kwargs",
 )
 
 
@@ -125,3 +139,17 @@ def odense_follow_up_token_kwargs(odense_citizen, odense_consultant) -> dict:
         placement_with_contact(odense_citizen, odense_consultant), odense_consultant
     )
     return {"token": token}
+
+
+@pytest.fixture
+def odense_agreement_kwargs(odense, odense_citizen, odense_consultant) -> dict:
+    """A draft work agreement on an Odense placement."""
+    period = placement_period(CompanyFactory(municipality=odense), odense_citizen)
+    return {"pk": agreement_for(period, odense_consultant).pk}
+
+
+@pytest.fixture
+def odense_signed_agreement_kwargs(odense, odense_citizen, odense_consultant) -> dict:
+    """A signed work agreement: the one a new version can be made of."""
+    period = placement_period(CompanyFactory(municipality=odense), odense_citizen)
+    return {"pk": agreement_for(period, odense_consultant, signed=True).pk}

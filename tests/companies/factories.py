@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 import factory
 
 from fremdrift.companies.models import (
+    AgreementFollowUp,
+    AgreementParty,
+    AgreementSignature,
+    AgreementStatus,
     Company,
     CompanyCapacity,
     ContactPerson,
+    Placement,
     Referral,
     ReferralReason,
+    WorkAgreement,
 )
 from tests.factories import CitizenFactory, MunicipalityFactory, UserFactory
 
@@ -73,3 +82,43 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     )
     reason = ReferralReason.PLACEMENT
     details = "Faglig baggrund: lagerarbejder. Danskniveau: modul 3. Cykel."
+
+
+def agreement_for(period, user, *, signed=False, follow_ups=(dt.date(2026, 6, 1),), **fields):
+    """A work agreement on the placement `period` (its placement row made if missing), written
+    by `user`; `signed` adds the three parties' signatures and the signed status."""
+    placement, _ = Placement.objects.get_or_create(
+        period=period, defaults={"municipality": period.municipality}
+    )
+    values = {
+        "paid_hours_goal": Decimal(15),
+        "paid_hours_by": dt.date(2026, 10, 1),
+        "sub_goals": "Møder til tiden\nKan pakke en ordre selv",
+        "tasks": "Plukke og pakke ordrer",
+        "hours_monday": "8.00-12.00",
+        "hours_wednesday": "8.00-12.00",
+        "wage_point_score": Decimal(4),
+        "wage_point_hours": Decimal(20),
+        **fields,
+    }
+    agreement = WorkAgreement.objects.create(
+        municipality=period.municipality, placement=placement, created_by=user, **values
+    )
+    for date in follow_ups:
+        AgreementFollowUp.objects.create(
+            municipality=period.municipality, agreement=agreement, date=date
+        )
+    if signed:
+        for party in AgreementParty.values:
+            AgreementSignature.objects.create(
+                municipality=period.municipality,
+                agreement=agreement,
+                party=party,
+                signer_name=f"Underskriver {party}",
+                signed_on=dt.date(2026, 5, 1),
+                recorded_by=user,
+            )
+        agreement.status = AgreementStatus.SIGNED
+        agreement.signed_at = dt.datetime(2026, 5, 1, 10, tzinfo=dt.UTC)
+        agreement.save()
+    return agreement

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from fremdrift.journey import services
+from fremdrift.journey.models import OfferType
 from fremdrift.journey.types import PeriodKind
 
 EDITORS = {"odense_caseworker", "odense_manager", "odense_consultant"}
@@ -15,7 +16,17 @@ OBJECT_URLS = {
     "journey:board_move": ("get", EDITORS, "odense_journey_citizen_kwargs", {}),
     "journey:period_end": ("get", EDITORS, "odense_programme_kwargs", {}),
     "journey:programme_extend": ("get", EDITORS, "odense_programme_kwargs", {}),
+    # A municipality's own offer type: its administrator's alone.
+    "journey:offer_type_edit": ("get", {"odense_admin"}, "odense_offer_type_kwargs", {}),
 }
+
+
+@pytest.fixture
+def odense_offer_type_kwargs(odense):
+    offer_type = OfferType.objects.create(
+        municipality=odense, code="jobrotation_odense", name="Jobrotation", category="wage_subsidy"
+    )
+    return {"pk": offer_type.pk}
 
 
 @pytest.fixture
@@ -40,4 +51,9 @@ def odense_programme_kwargs(odense_citizen, odense_caseworker):
     return {"pk": programme.pk}
 
 
-FIXTURES = ("odense_journey_citizen_kwargs", "odense_period_new_kwargs", "odense_programme_kwargs")
+FIXTURES = (
+    "odense_journey_citizen_kwargs",
+    "odense_period_new_kwargs",
+    "odense_programme_kwargs",
+    "odense_offer_type_kwargs",
+)

@@ -31,6 +31,8 @@ PATHS = {
     "companies.WorkAgreement": "placement__period__citizen_id",
     "companies.FollowUp": "placement__period__citizen_id",
     "companies.FollowUpLink": "placement__period__citizen_id",
+    "companies.AgreementFollowUp": "agreement__placement__period__citizen_id",
+    "companies.AgreementSignature": "agreement__placement__period__citizen_id",
 }
 NOT_ABOUT_ONE = {
     "companies.Company",

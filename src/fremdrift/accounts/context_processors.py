@@ -37,6 +37,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         if user.can(Permission.MANAGE_USERS):
             nav.append(("accounts:users", _("Brugere")))
             nav.append(("journey:rules", _("Regler for frister")))
+            nav.append(("journey:offer_types", _("Tilbudstyper")))
             nav.append(("conversations:template", _("Journalskabelon")))
             # The administrator's too (MANAGE_RETENTION goes with MANAGE_USERS in the roles).
             nav.append(("retention:rule", _("Sletning")))

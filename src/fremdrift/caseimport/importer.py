@@ -45,7 +45,8 @@ from fremdrift.citizens.origin import STATELESS, UNKNOWN
 from fremdrift.core import changes, clock
 from fremdrift.core.progress import CountedLines
 from fremdrift.core.tabular import ErrorCollector
-from fremdrift.journey.models import BenefitType, OfferType
+from fremdrift.journey.models import BenefitType
+from fremdrift.journey.offer_types import offer_types_for
 
 
 def import_cases(
@@ -80,7 +81,7 @@ def import_cases(
                 via=via,
                 today=clock.today(),
                 benefit_types={t.code: t for t in BenefitType.objects.all()},
-                offer_types={t.code: t for t in OfferType.objects.all()},
+                offer_types={t.code: t for t in offer_types_for(actor.municipality_id)},
                 country_codes=frozenset(code for code, _name in countries) | {STATELESS, UNKNOWN},
             )
             import_citizens(context, citizens)

@@ -218,7 +218,7 @@ class AgreementStatus(models.TextChoices):
     SIGNED = "signed", _("Underskrevet")
 
 
-class WorkAgreement(PersonalData):
+class WorkAgreement(Versioned, PersonalData):
     """The work agreement (arbejdsaftale) between employer, citizen and job adviser for one
     placement. A signed agreement is never changed: a change is a new version, a new row
     that points to the one it replaces (`previous`), so what was signed stays as it was.
@@ -258,6 +258,14 @@ class WorkAgreement(PersonalData):
     wage_point_hours = models.DecimalField(
         _("lønpoint: timer pr. uge"), max_digits=4, decimal_places=1, null=True, blank=True
     )
+    # The agreed working time, as written ("8.00-12.00" or "4 timer"); empty is a day off.
+    hours_monday = models.CharField(_("mandag"), max_length=40, blank=True)
+    hours_tuesday = models.CharField(_("tirsdag"), max_length=40, blank=True)
+    hours_wednesday = models.CharField(_("onsdag"), max_length=40, blank=True)
+    hours_thursday = models.CharField(_("torsdag"), max_length=40, blank=True)
+    hours_friday = models.CharField(_("fredag"), max_length=40, blank=True)
+    hours_saturday = models.CharField(_("lørdag"), max_length=40, blank=True)
+    hours_sunday = models.CharField(_("søndag"), max_length=40, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -353,3 +361,70 @@ class FollowUpLink(PersonalData):
         if self.used_at is not None:
             return "used"
         return "expired" if self.expires_at <= now else "open"  # type: ignore[operator]
+
+
+class AgreementFollowUp(PersonalData):
+    """An agreed follow-up date: a row of its own, so the worklist can ask for the dates due."""
+
+    citizen_path = "agreement__placement__period__citizen"  # whose row it is (accounts.scoping)
+
+    agreement = models.ForeignKey(
+        WorkAgreement,
+        on_delete=models.CASCADE,
+        related_name="follow_up_dates",
+        verbose_name=_("arbejdsaftale"),
+    )
+    date = models.DateField(_("opfølgningsdato"))
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("opfølgningsdato")
+        verbose_name_plural = _("opfølgningsdatoer")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "date"], name="agreement_follow_up_once")
+        ]
+        indexes = [models.Index(fields=["municipality", "date"])]
+
+    def __str__(self) -> str:
+        return self.date.isoformat()
+
+
+class AgreementParty(models.TextChoices):
+    EMPLOYER = "employer", _("Arbejdsgiver")
+    CITIZEN = "citizen", _("Borger")
+    ADVISER = "adviser", _("Jobkonsulent")
+
+
+class AgreementSignature(PersonalData):
+    """One party's signature on one version, as recorded by staff from the signed paper:
+    who signed, for which party, on which day, and who recorded it when."""
+
+    citizen_path = "agreement__placement__period__citizen"  # whose row it is (accounts.scoping)
+
+    agreement = models.ForeignKey(
+        WorkAgreement,
+        on_delete=models.CASCADE,
+        related_name="signatures",
+        verbose_name=_("arbejdsaftale"),
+    )
+    party = models.CharField(_("part"), max_length=10, choices=AgreementParty.choices)
+    signer_name = models.CharField(_("underskrevet af"), max_length=200)
+    signed_on = models.DateField(_("underskrevet den"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registreret af"),
+    )
+    recorded_at = models.DateTimeField(_("registreret"), default=clock.now, editable=False)
+
+    class Meta:
+        ordering = ["agreement", "party"]
+        verbose_name = _("underskrift på arbejdsaftale")
+        verbose_name_plural = _("underskrifter på arbejdsaftaler")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "party"], name="agreement_signed_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} {self.party}"

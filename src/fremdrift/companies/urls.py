@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fremdrift.companies.views import companies, follow_ups, placements, referrals
+from fremdrift.companies.views import agreements, companies, follow_ups, placements, referrals
 
 app_name = "companies"
 urlpatterns = [
@@ -18,6 +18,18 @@ urlpatterns = [
         "praktik/<int:pk>/opfoelgning/link/", follow_ups.follow_up_link_new, name="follow_up_link"
     ),
     path("praktik/<int:pk>/opfoelgning/ny/", follow_ups.follow_up_new, name="follow_up_new"),
+    path("praktik/<int:pk>/arbejdsaftale/ny/", agreements.agreement_new, name="agreement_new"),
+    path("arbejdsaftale/<int:pk>/", agreements.agreement_detail, name="agreement"),
+    path("arbejdsaftale/<int:pk>/rediger/", agreements.agreement_edit, name="agreement_edit"),
+    path(
+        "arbejdsaftale/<int:pk>/underskrift/",
+        agreements.agreement_signature,
+        name="agreement_sign",
+    ),
+    path(
+        "arbejdsaftale/<int:pk>/ny-version/", agreements.agreement_version, name="agreement_version"
+    ),
+    path("arbejdsaftale/<int:pk>/pdf/", agreements.agreement_pdf, name="agreement_pdf"),
     path("henvisning/borger/<int:citizen_pk>/", referrals.refer, name="refer"),
     path("henvisninger/", referrals.referral_inbox, name="referrals"),
     path("henvisning/<int:pk>/", referrals.referral_detail, name="referral"),

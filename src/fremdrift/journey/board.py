@@ -33,6 +33,7 @@ from fremdrift.journey import services
 from fremdrift.journey.deadlines import Deadline
 from fremdrift.journey.models import OfferType, Period
 from fremdrift.journey.moves import DIRECT_MOVES, Move, check_move, moves_for
+from fremdrift.journey.offer_types import offer_types_for
 from fremdrift.journey.phase import current
 from fremdrift.journey.scope import (
     Scope,
@@ -115,8 +116,8 @@ def _deadline_text(deadline: Deadline) -> str:
     return f"{deadline.label}: {date_format(deadline.due, 'SHORT_DATE_FORMAT')}"
 
 
-def first_offer_type(category: str) -> OfferType | None:
-    return OfferType.objects.filter(category=category).order_by("order").first()
+def first_offer_type(category: str, municipality_id: int | None) -> OfferType | None:
+    return offer_types_for(municipality_id).filter(category=category).first()
 
 
 def pages_from(params: dict[str, str]) -> dict[Situation, int]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -13,6 +14,7 @@ from fremdrift.companies.models import Company
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
 from fremdrift.core.versioning import VersionedForm
 from fremdrift.journey.models import BenefitType, JourneySettings, OfferType
+from fremdrift.journey.offer_types import offer_types_for
 from fremdrift.journey.types import Absence, Outcome, Visitation
 
 REASON = forms.CharField(
@@ -65,7 +67,7 @@ class OfferTypeField(forms.ModelChoiceField):
 
 
 class OfferForm(DkfdsFormMixin, forms.Form):
-    offer_type = OfferTypeField(label=_("Tilbud"), queryset=OfferType.objects.all())
+    offer_type = OfferTypeField(label=_("Tilbud"), queryset=OfferType.objects.none())
     company = forms.ModelChoiceField(
         label=_("Virksomhed"),
         queryset=Company.objects.none(),
@@ -86,6 +88,10 @@ class OfferForm(DkfdsFormMixin, forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["company"].queryset = scoped_queryset(user, Company, Permission.VIEW_CITIZEN)
+        # The product's types and the municipality's own, never another municipality's.
+        offer_type = self.fields["offer_type"]
+        assert isinstance(offer_type, forms.ModelChoiceField)
+        offer_type.queryset = offer_types_for(user.municipality_id)
 
 
 class OutcomeForm(DkfdsFormMixin, forms.Form):
@@ -137,3 +143,44 @@ class JourneySettingsForm(VersionedForm, DkfdsFormMixin, forms.ModelForm):
             "programme_years",
             "due_soon_days",
         ]
+
+
+class MunicipalOfferTypeForm(DkfdsFormMixin, forms.ModelForm):
+    """The administrator's own offer type (journey.offer_types)."""
+
+    class Meta:
+        model = OfferType
+        fields = ["name", "category", "company_oriented", "needs_company", "max_weeks"]
+        help_texts = {
+            "company_oriented": _(
+                "Virksomhedsrettede tilbud tæller i målet om virksomhedsrettet indsats (M3). "
+                "En ændring her ændrer kommunens nøgletal fra næste genberegning."
+            ),
+            "needs_company": _(
+                "Tilbuddet skal registreres med en virksomhed og får en side for forløbet."
+            ),
+        }
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        others = OfferType.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if self.municipality_id is not None:
+            others = others.filter(
+                models.Q(municipality__isnull=True) | models.Q(municipality_id=self.municipality_id)
+            )
+        if others.exists():
+            raise forms.ValidationError(_("Der findes allerede en tilbudstype med det navn."))
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("needs_company") and not data.get("company_oriented"):
+            self.add_error(
+                "company_oriented",
+                _("Et tilbud, der foregår i en virksomhed, er virksomhedsrettet."),
+            )
+        return data
+
+    def __init__(self, *args: Any, municipality_id: int | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality_id = municipality_id

@@ -49,6 +49,18 @@ class BenefitType(models.Model):
 
 
 class OfferType(models.Model):
+    """A kind of offer. The product's own types (no municipality) are every municipality's;
+    a municipality's administrator adds its own (job rotation, training placement ...) on
+    the offer types page, seen and used only there."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offer_types",
+        verbose_name=_("kommune"),
+    )
     code = models.CharField(_("kode"), max_length=30, unique=True)
     name = models.CharField(_("navn"), max_length=100)
     category = models.CharField(_("gruppe"), max_length=20, choices=OfferCategory.choices)

@@ -72,6 +72,8 @@ def period_start(
 ) -> Period:
     """Record a new period on the citizen (a programme, benefit, visitation, offer ...)."""
     require(actor, Permission.EDIT_JOURNEY, within=citizen)
+    if offer_type is not None and offer_type.municipality_id not in (None, citizen.municipality_id):
+        raise ValidationError({"offer_type": _("Tilbudstypen hører til en anden kommune.")})
     period = Period(
         municipality_id=citizen.municipality_id,
         citizen=citizen,

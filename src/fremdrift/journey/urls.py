@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fremdrift.journey import views
+from fremdrift.journey import offer_type_views, views
 
 app_name = "journey"
 urlpatterns = [
@@ -8,6 +8,11 @@ urlpatterns = [
     path("tavle/", views.caseload_board, name="board"),
     path("tavle/flyt/<int:citizen_pk>/", views.board_move, name="board_move"),
     path("regler/", views.rules, name="rules"),
+    path("tilbudstyper/", offer_type_views.offer_types, name="offer_types"),
+    path("tilbudstyper/ny/", offer_type_views.offer_type_form, name="offer_type_new"),
+    path(
+        "tilbudstyper/<int:pk>/rediger/", offer_type_views.offer_type_form, name="offer_type_edit"
+    ),
     path("borger/<int:citizen_pk>/ny/<str:kind>/", views.period_new, name="period_new"),
     path("borger/<int:citizen_pk>/kontrakt/", views.contract_new, name="contract_new"),
     path("periode/<int:pk>/afslut/", views.period_end, name="period_end"),

@@ -19,6 +19,10 @@ from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import access_by_id
 from fremdrift.citizens.access import access_citizen, record_citizen_read, record_list
 from fremdrift.citizens.models import Citizen
+from fremdrift.companies.agreement_selectors import (
+    due_agreement_follow_ups,
+    due_follow_up_rows,
+)
 from fremdrift.companies.selectors import open_referrals_for
 from fremdrift.companies.wage_point_selectors import placements_at_wage_point
 from fremdrift.core import clock
@@ -30,7 +34,7 @@ from fremdrift.journey import forms as journey_forms
 from fremdrift.journey.models import Period
 from fremdrift.journey.moves import DIRECT_MOVES, FORM_MOVES, Move, moves_for
 from fremdrift.journey.rules import programme_standard_end
-from fremdrift.journey.scope import parse_scope, scope_choices, staff_and_teams
+from fremdrift.journey.scope import ScopeKind, parse_scope, scope_choices, staff_and_teams
 from fremdrift.journey.selectors import journey_settings, periods_of
 from fremdrift.journey.situation import situation_on
 from fremdrift.journey.types import PeriodKind
@@ -93,7 +97,9 @@ def period_new(request: AuthenticatedHttpRequest, citizen_pk: int, kind: str) ->
             "planned_end": programme_standard_end(citizen.takeover_date, settings.programme_years),
         }
     if kind == PeriodKind.OFFER and request.GET.get("gruppe"):
-        initial["offer_type"] = board.first_offer_type(request.GET["gruppe"])
+        initial["offer_type"] = board.first_offer_type(
+            request.GET["gruppe"], request.user.municipality_id
+        )
     form = form_class(request.POST or None, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -206,11 +212,19 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     referrals = list(open_referrals_for(view.person or user)[:50])
     # Placements at their wage point with no paid work yet (companies.wage_point_selectors).
     wage_points = placements_at_wage_point(user, view.person or user, view.today)
+    # The agreed follow-ups of the placements the person follows (the whole municipality's
+    # when the scope is everyone).
+    follows = None if view.scope.kind == ScopeKind.ALL else (view.person or user)
+    follow_ups = due_follow_up_rows(
+        due_agreement_follow_ups(user, follows, today=view.today, soon_days=view.soon_days)[:50],
+        view.today,
+    )
     record_list(
         user,
         [row.citizen_id for row in view.items]
         + [r.citizen_id for r in referrals]
-        + [row.period.citizen_id for row in wage_points],
+        + [row.period.citizen_id for row in wage_points]
+        + [row.citizen_id for row in follow_ups],
         purpose="Arbejdslisten",
         query=request.GET.dict(),
     )
@@ -219,6 +233,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
         "choices": scope_choices(user, staff, teams),
         "referrals": referrals,
         "wage_points": wage_points,
+        "agreement_follow_ups": follow_ups,
         "soon_days": view.soon_days,
         "citizen_link": IdLinks("citizens:detail"),
     }

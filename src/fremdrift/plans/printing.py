@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 
 from fremdrift.citizens.languages import CITIZEN_LANGUAGES, RTL_LANGUAGES
 from fremdrift.citizens.models import Citizen
+from fremdrift.citizens.texts import CitizenTexts
 from fremdrift.core import clock
 from fremdrift.core.pdf import render_pdf
 from fremdrift.plans.models import Plan
@@ -56,12 +57,15 @@ class Label:
         return f"{self.danish} · {self.translated}" + ("\u200e" if self.rtl else "")
 
 
-def print_labels(language: str) -> tuple[dict[str, Label], bool]:
-    """The labels for a citizen language, and whether any of them is in Danish only."""
-    danish = PLAN_PRINT.danish()
+def print_labels(language: str, texts: CitizenTexts = PLAN_PRINT) -> tuple[dict[str, Label], bool]:
+    """The labels for a citizen language, and whether any of them is in Danish only.
+
+    `texts` is the printout's set: the plan's by default; the work agreement has its own.
+    """
+    danish = texts.danish()
     if language == "da":
         return {key: Label(text, "", "da") for key, text in danish.items()}, False
-    found = PLAN_PRINT.in_language(language)
+    found = texts.in_language(language)
     labels = {
         key: Label(text, (found[key] or "").strip(), language) for key, text in danish.items()
     }
@@ -73,7 +77,7 @@ def language_name(code: str, in_language: str) -> str:
         return str(dict(CITIZEN_LANGUAGES).get(code, code))
 
 
-def _css_string(text: str) -> str:
+def css_string(text: str) -> str:
     """A CSS string literal, for the page footer (margin boxes take only CSS content)."""
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
     return f'"{escaped}"'
@@ -98,7 +102,7 @@ def plan_print_context(
         "language_da": language_name(language, "da"),
         "language_en": language_name(language, "en"),
         "printed_on": today,
-        "footer_css": _css_string(labels["page"].plain),
+        "footer_css": css_string(labels["page"].plain),
     }
 
 

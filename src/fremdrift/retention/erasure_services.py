@@ -28,12 +28,14 @@ from fremdrift.citizens.origin import (
     origin_group,
 )
 from fremdrift.companies.models import (
+    AgreementSignature,
     FollowUp,
     FollowUpLink,
     Placement,
     Referral,
     WorkAgreement,
 )
+from fremdrift.companies.working_time import WEEKDAYS
 from fremdrift.conversations.models import Conversation, JournalEntry
 from fremdrift.core import clock
 from fremdrift.instruments.models import Response
@@ -146,7 +148,13 @@ def _placements(ids: Ids) -> None:
 
 def _agreements(ids: Ids) -> None:
     WorkAgreement.objects.filter(placement__period__citizen_id__in=ids).update(
-        sub_goals="", tasks=""
+        sub_goals="", tasks="", **dict.fromkeys(WEEKDAYS, "")
+    )
+
+
+def _signatures(ids: Ids) -> None:
+    AgreementSignature.objects.filter(agreement__placement__period__citizen_id__in=ids).update(
+        signer_name=""
     )
 
 
@@ -224,7 +232,7 @@ RULES: dict[str, Rule] = {
         erase=_placements,
     ),
     "companies.WorkAgreement": Rule(
-        removes="the sub-goals and work tasks (free text)",
+        removes="the sub-goals, work tasks and working time per weekday (free text)",
         keeps="that there was an agreement, its versions, hours, wage point and dates",
         erase=_agreements,
     ),
@@ -238,6 +246,15 @@ RULES: dict[str, Rule] = {
         removes="the whole link, so a token still out there opens nothing (404)",
         keeps="nothing: the audit log records that each link was sent, opened and used",
         erase=_follow_up_links,
+    ),
+    "companies.AgreementFollowUp": Rule(
+        removes="nothing (a date, no free text)",
+        keeps="the agreed follow-up dates: the share followed up on time is read from them",
+    ),
+    "companies.AgreementSignature": Rule(
+        removes="the signers' names (the citizen's own, and the people who signed with them)",
+        keeps="which parties signed, the day, and who recorded it (staff)",
+        erase=_signatures,
     ),
     "instruments.Response": Rule(
         removes="the language it was answered in",

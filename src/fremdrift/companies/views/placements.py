@@ -22,6 +22,7 @@ from fremdrift.companies.access import (
     access_placement,
     read_placement,
 )
+from fremdrift.companies.agreement_selectors import agreement_section
 from fremdrift.companies.contact_services import (
     CAPACITY_FIELDS,
     CONTACT_FIELDS,
@@ -59,6 +60,7 @@ def placement_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     context = {
         "view": view,
         "period": period,
+        "agreements": agreement_section(request.user, view.placement),
         **follow_up_context(request.user, period, view.placement, language, clock.now()),
     }
     return render(request, "companies/placement.html", context)

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
         ("citizens", "0003_citizen_anonymised_at"),
-        ("companies", "0009_follow_ups_and_links"),
+        ("companies", "0010_follow_ups_and_links"),
         ("conversations", "0003_journalentry_version"),
         ("instruments", "0003_response_edit_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

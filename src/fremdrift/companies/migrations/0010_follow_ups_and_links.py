@@ -10,7 +10,7 @@ import fremdrift.core.clock
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
-        ("companies", "0008_work_agreement"),
+        ("companies", "0009_agreement_details"),
         ("instruments", "0003_response_edit_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
