@@ -72,7 +72,7 @@ def test_the_page_shows_the_scores_over_time_as_charts_and_a_table(odense_consul
     follow_up(period, odense_consultant, 2, on=dt.date(2026, 9, 1))
     follow_up(period, odense_consultant, 3, on=dt.date(2026, 10, 1), next_focus="Mere tempo")
     body = login(odense_consultant).get(page(period)).content.decode()
-    assert body.count('<figure class="follow-up-chart"><svg') == 8
+    assert body.count('<figure class="follow-up-chart">') == 8 and body.count("<svg") >= 8
     assert "Arbejdstempo over tid" in body
     table = body[body.index('id="follow-up-table"') :]
     table = table[: table.index("</table>")]
