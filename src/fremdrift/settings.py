@@ -202,6 +202,13 @@ AXES_LOCKOUT_CALLABLE = "fremdrift.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# The company's contact person answers a follow-up through a personal link without an
+# account (companies.follow_up_services): valid this many days, and a client that tries
+# this many wrong tokens within the minutes given is answered 429 until they have passed.
+FOLLOW_UP_LINK_DAYS = env_int("FOLLOW_UP_LINK_DAYS", 14)
+FOLLOW_UP_WRONG_TOKENS = env_int("FOLLOW_UP_WRONG_TOKENS", 10)
+FOLLOW_UP_WRONG_TOKEN_MINUTES = env_int("FOLLOW_UP_WRONG_TOKEN_MINUTES", 15)
+
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not DEMO_MODE)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True

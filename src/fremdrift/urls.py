@@ -18,6 +18,8 @@ urlpatterns = [
     path("planer/", include("fremdrift.plans.urls")),
     path("virksomheder/", include("fremdrift.companies.urls")),
     path("kompetencer/", include("fremdrift.competences.urls")),
+    # Public, without login: the token in the address is the credential (companies).
+    path("opfoelgning/", include("fremdrift.companies.public_urls")),
     path("spoergeskemaer/", include("fremdrift.instruments.urls")),
     path("progression/", include("fremdrift.progression.urls")),
     path("resultater/", include("fremdrift.results.urls")),

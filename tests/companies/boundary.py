@@ -22,6 +22,14 @@ CASE_KEEPERS = {"odense_caseworker", "odense_manager"}
 ANSWERERS = {"odense_consultant", "odense_manager"}
 # The consultant's own register and placements (Permission.EDIT_PLACEMENT).
 PLACEMENT_EDITORS = {"odense_consultant", "odense_manager"}
+EVERYONE = {
+    "odense_caseworker",
+    "odense_manager",
+    "odense_consultant",
+    "odense_admin",
+    "holbaek_caseworker",
+    "facilitator",
+}
 
 OBJECT_URLS: dict[str, tuple[str, set[str], str, dict]] = {
     "companies:detail": ("get", COLLEAGUES, "odense_company_kwargs", {}),
@@ -32,6 +40,11 @@ OBJECT_URLS: dict[str, tuple[str, set[str], str, dict]] = {
     "companies:contact_edit": ("get", PLACEMENT_EDITORS, "odense_contact_kwargs", {}),
     "companies:capacity_new": ("get", PLACEMENT_EDITORS, "odense_company_kwargs", {}),
     "companies:capacity_edit": ("get", PLACEMENT_EDITORS, "odense_capacity_kwargs", {}),
+    "companies:follow_up_link": ("post", PLACEMENT_EDITORS, "odense_follow_up_kwargs", {}),
+    "companies:follow_up_new": ("get", PLACEMENT_EDITORS, "odense_follow_up_kwargs", {}),
+    # Public behind its token (no login): the token is the boundary, whoever is logged in.
+    # tests/companies/test_follow_up_link.py tries altered, expired, used and other tokens.
+    "follow_up:form": ("get", EVERYONE, "odense_follow_up_token_kwargs", {}),
     "companies:agreement_new": ("get", PLACEMENT_EDITORS, "odense_placement_kwargs", {}),
     "companies:agreement": ("get", COLLEAGUES, "odense_agreement_kwargs", {}),
     "companies:agreement_edit": ("get", PLACEMENT_EDITORS, "odense_agreement_kwargs", {}),
@@ -55,6 +68,8 @@ FIXTURES = (
     "odense_placement_kwargs",
     "odense_contact_kwargs",
     "odense_capacity_kwargs",
+    "odense_follow_up_kwargs",
+    "odense_follow_up_token_kwargs",
     "odense_agreement_kwargs",
     "odense_signed_agreement_kwargs",
 )
@@ -107,6 +122,23 @@ def odense_contact_kwargs(odense) -> dict:
 @pytest.fixture
 def odense_capacity_kwargs(odense) -> dict:
     return {"pk": CapacityFactory(company=CompanyFactory(municipality=odense)).pk}
+
+
+@pytest.fixture
+def odense_follow_up_kwargs(odense_citizen, odense_consultant) -> dict:
+    from tests.companies.follow_up_helpers import placement_with_contact
+
+    return {"pk": placement_with_contact(odense_citizen, odense_consultant).pk}
+
+
+@pytest.fixture
+def odense_follow_up_token_kwargs(odense_citizen, odense_consultant) -> dict:
+    from tests.companies.follow_up_helpers import new_link, placement_with_contact
+
+    _link, token = new_link(
+        placement_with_contact(odense_citizen, odense_consultant), odense_consultant
+    )
+    return {"token": token}
 
 
 @pytest.fixture

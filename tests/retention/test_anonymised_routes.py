@@ -38,8 +38,9 @@ NOT_A_CITIZENS = (
 # the access log (kept after the erasure), the erase page (it sends you to the citizen's).
 SAYS_SO = {"citizens:detail", "audit:citizen", "audit:export", "audit:export_pdf",
            "retention:erase"}  # fmt: skip
-# Gone with the erasure: a stored access report is deleted with the citizen's data.
-GONE = {"audit:report_download"}
+# Gone with the erasure: a stored access report and the contact person's follow-up links are
+# deleted with the citizen's data.
+GONE = {"audit:report_download", "follow_up:form"}
 CITIZEN_ROUTES = sorted(name for name in matrix.OBJECT_URLS if not name.startswith(NOT_A_CITIZENS))
 REFUSED = sorted(set(CITIZEN_ROUTES) - SAYS_SO - GONE)
 SHOWING_WRITES = ("audit.AuditEntry", "audit.AuditChain", "journey.JourneySettings")

@@ -18,6 +18,7 @@ CODES = {
     "language",
     "country_of_origin",
     "key",  # competences.Competence: one of the follow-up's fixed keys
+    "token_hash",  # a follow-up link's SHA-256, no text
 }
 # How each model reaches its citizen; models without a path are not about one citizen
 # (their rule says why: the company's contact, the append-only log, queued files).
@@ -29,6 +30,8 @@ PATHS = {
     "instruments.Answer": "response__citizen_id",
     "companies.Placement": "period__citizen_id",
     "companies.WorkAgreement": "placement__period__citizen_id",
+    "companies.FollowUp": "placement__period__citizen_id",
+    "companies.FollowUpLink": "placement__period__citizen_id",
     "companies.AgreementFollowUp": "agreement__placement__period__citizen_id",
     "companies.AgreementSignature": "agreement__placement__period__citizen_id",
     "competences.Assessment": "competence__citizen_id",

@@ -125,7 +125,11 @@ def _same_list_run(last: AuditEntry, entry: AuditEntry, zone: dt.tzinfo) -> bool
 def _row(run: list[AuditEntry], plain: dict[str, str], zone: dt.tzinfo) -> Row:
     """One row for an entry, or for a run of list entries (newest first)."""
     entry = run[0]
-    if entry.actor is None:
+    if entry.actor is None and entry.actor_role == "contact_person":
+        # The company's contact person, without an account: named as recorded
+        # ("kontaktperson:<id> <name>", audit.services.OutsideActor).
+        who = entry.actor_username.partition(" ")[2] or entry.actor_username
+    elif entry.actor is None:
         who = plain["system"]
     else:
         who = entry.actor.get_full_name() or entry.actor_username

@@ -64,9 +64,18 @@ def audited_atomic() -> Iterator[None]:
         _queued.reset(token)
 
 
+@dataclass(frozen=True)
+class OutsideActor:
+    """Someone without an account who acts through a personal link (the company's contact
+    person answering a follow-up). The entry's user is empty; these name who it was."""
+
+    username: str  # e.g. "kontaktperson:12 Jette Skov"
+    role: str  # e.g. "contact_person"
+
+
 def audit_record(
     *,
-    actor: User | None,
+    actor: User | OutsideActor | None,
     action: Action,
     purpose: str,
     municipality: Municipality | None,
@@ -74,15 +83,17 @@ def audit_record(
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Record one entry. Inside `audited_atomic()` it is saved (pk, seq, hash) when the
-    block ends; outside, at once. `municipality` None is for what happens outside every
+    block ends; outside, at once. An OutsideActor is recorded by name and role, with no
+    user. `municipality` None is for what happens outside every
     municipality, so never about a citizen."""
     if municipality is None and citizen is not None:
         # It would land in no municipality's chain, unseen by the citizen's access report.
         raise ValueError("An audit entry about a citizen needs the municipality.")
+    user = actor if isinstance(actor, User) else None
     entry = AuditEntry(
-        actor=actor,
-        actor_username=actor.username if actor else "system",
-        actor_role=actor.role if actor else "",
+        actor=user,
+        actor_username=actor.username[:150] if actor else "system",
+        actor_role=actor.role[:20] if actor else "",
         municipality=municipality,
         citizen=citizen,
         action=action,

@@ -288,6 +288,81 @@ class WorkAgreement(Versioned, PersonalData):
         return self.status == AgreementStatus.SIGNED
 
 
+class FollowUp(PersonalData):
+    """A follow-up held on a placement: the instrument's response (scores, who answered, the
+    date) and what the respondent thinks should be worked on next, which the instrument
+    engine has no item for (it holds points on a scale only)."""
+
+    citizen_path = "placement__period__citizen"  # whose row it is (accounts.scoping)
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("forløb")
+    )
+    response = models.OneToOneField(
+        "instruments.Response", on_delete=models.PROTECT, related_name="follow_up"
+    )
+    next_focus = models.TextField(_("det skal der arbejdes med næste gang"), blank=True)
+    # The contact person who answered through a link; empty when the consultant did.
+    contact_person = models.ForeignKey(
+        ContactPerson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kontaktperson"),
+    )
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+
+    class Meta:
+        ordering = ["placement", "created_at", "id"]
+        verbose_name = _("opfølgning")
+        verbose_name_plural = _("opfølgninger")
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.created_at:%Y-%m-%d}"
+
+
+class FollowUpLink(PersonalData):
+    """A personal link for one follow-up by the company's contact person, without an account.
+
+    Only the SHA-256 of the token is kept: the token itself is shown to the consultant once,
+    so a copy of the database opens no form. A link serves one placement and one submission,
+    until `expires_at`."""
+
+    citizen_path = "placement__period__citizen"  # whose row it is (accounts.scoping)
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="follow_up_links"
+    )
+    contact_person = models.ForeignKey(
+        ContactPerson, on_delete=models.PROTECT, related_name="follow_up_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+    expires_at = models.DateTimeField(_("udløber"))
+    used_at = models.DateTimeField(_("brugt"), null=True, blank=True)
+    follow_up = models.OneToOneField(
+        FollowUp, on_delete=models.PROTECT, null=True, blank=True, related_name="link"
+    )
+
+    class Meta:
+        ordering = ["placement", "-created_at", "-id"]
+        verbose_name = _("opfølgningslink")
+        verbose_name_plural = _("opfølgningslinks")
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.created_at:%Y-%m-%d}"
+
+    def state(self, now: object) -> str:
+        """'used', 'expired' or 'open' at `now` (a datetime)."""
+        if self.used_at is not None:
+            return "used"
+        return "expired" if self.expires_at <= now else "open"  # type: ignore[operator]
+
+
 class AgreementFollowUp(PersonalData):
     """An agreed follow-up date: a row of its own, so the worklist can ask for the dates due."""
 

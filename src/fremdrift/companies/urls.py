@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fremdrift.companies.views import agreements, companies, placements, referrals
+from fremdrift.companies.views import agreements, companies, follow_ups, placements, referrals
 
 app_name = "companies"
 urlpatterns = [
@@ -14,6 +14,10 @@ urlpatterns = [
     path("kapacitet/<int:pk>/rediger/", placements.capacity_edit, name="capacity_edit"),
     path("praktik/<int:pk>/", placements.placement_detail, name="placement"),
     path("praktik/<int:pk>/rediger/", placements.placement_edit, name="placement_edit"),
+    path(
+        "praktik/<int:pk>/opfoelgning/link/", follow_ups.follow_up_link_new, name="follow_up_link"
+    ),
+    path("praktik/<int:pk>/opfoelgning/ny/", follow_ups.follow_up_new, name="follow_up_new"),
     path("praktik/<int:pk>/arbejdsaftale/ny/", agreements.agreement_new, name="agreement_new"),
     path("arbejdsaftale/<int:pk>/", agreements.agreement_detail, name="agreement"),
     path("arbejdsaftale/<int:pk>/rediger/", agreements.agreement_edit, name="agreement_edit"),

@@ -115,7 +115,10 @@ class Special(models.TextChoices):
 
 
 class Response(PersonalData):
-    """One respondent's answers about a citizen, at one conversation, in one exact version.
+    """One respondent's answers about a citizen, in one exact version: at one conversation
+    (a progression reading), or about one placement at a company (a follow-up, where the
+    respondent is the company's contact person or the consultant). The citizen is set either
+    way, so scoping and erasure treat both alike.
 
     `completed_at` is empty while the citizen is still stepping through the form: each step
     is saved at once, so nothing is lost if the conversation is interrupted.
@@ -132,7 +135,19 @@ class Response(PersonalData):
         "citizens.Citizen", on_delete=models.PROTECT, related_name="instrument_responses"
     )
     conversation = models.ForeignKey(
-        "conversations.Conversation", on_delete=models.PROTECT, related_name="responses"
+        "conversations.Conversation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responses",
+    )
+    # A follow-up's subject: the placement, not a conversation (several per placement).
+    placement = models.ForeignKey(
+        "companies.Placement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="follow_up_responses",
     )
     respondent = models.CharField(_("besvarer"), max_length=50)
     taken_on = models.DateField(_("dato"))
@@ -155,7 +170,11 @@ class Response(PersonalData):
             models.UniqueConstraint(
                 fields=["conversation", "instrument", "respondent"],
                 name="response_one_per_respondent_per_conversation",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(conversation__isnull=False) | models.Q(placement__isnull=False),
+                name="response_has_a_subject",
+            ),
         ]
         indexes = [models.Index(fields=["municipality", "instrument", "taken_on"])]
 

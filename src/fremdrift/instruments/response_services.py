@@ -12,14 +12,16 @@ caseworker's form sends the version it loaded (0: no answer saved yet).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 
 from fremdrift.accounts.models import Municipality, User
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import audit_record, audited_atomic
+from fremdrift.audit.services import OutsideActor, audit_record, audited_atomic
 from fremdrift.conversations.models import Conversation
 from fremdrift.core import clock
 from fremdrift.core.numbers import parse_whole_number
@@ -31,6 +33,9 @@ from fremdrift.instruments.models import (
     Special,
     VersionStatus,
 )
+
+if TYPE_CHECKING:
+    from fremdrift.companies.models import Placement
 
 # What a form posts for one item: a number on the scale, a special answer's key, or nothing.
 RawAnswer = int | str | None
@@ -149,6 +154,59 @@ def response_save(
     return response
 
 
+def placement_response_create(
+    *,
+    actor: User | OutsideActor,
+    recorded_by: User,
+    placement: Placement,
+    version: InstrumentVersion,
+    respondent: str,
+    answers: Mapping[str, RawAnswer],
+    taken_on: dt.date,
+    language: str = "da",
+) -> Response:
+    """A completed follow-up about a placement, every item answered at once (a point on the
+    scale or a special answer); all or nothing. The citizen is the placement's, so the
+    response is scoped and erased with the citizen's other readings.
+
+    `recorded_by` is the staff member behind it: the consultant, or for a contact person's
+    answer the consultant who sent the link; `actor` is who answered, for the audit log."""
+    if not version.is_published:
+        raise ValidationError("Kun en udgivet version af et spørgeskema kan besvares.")
+    if not version.has_respondent(respondent):
+        raise ValidationError(f"Spørgeskemaet har ingen besvarer '{respondent}'.")
+    response = Response(
+        municipality_id=placement.municipality_id,
+        version=version,
+        instrument_id=version.instrument_id,
+        citizen_id=placement.period.citizen_id,
+        placement=placement,
+        respondent=respondent,
+        taken_on=taken_on,
+        language=version.language_or_danish(language),
+        recorded_by=recorded_by,
+        completed_at=clock.now(),
+    )
+    parsed = _parsed_answers(response, answers)
+    missing = [
+        item
+        for item in version.items_for(respondent)
+        if parsed.get(item["key"], (None, "")) == (None, "")
+    ]
+    if missing:
+        raise ValidationError(
+            {
+                item["key"]: ValidationError(f"{item['short']['da']}: vælg et svar")
+                for item in missing
+            }
+        )
+    with audited_atomic():
+        response.save()
+        _store_answers(response, parsed)
+        _audit(actor, response, Action.CREATE, "Opfølgning på praktikforløb besvaret", list(parsed))
+    return response
+
+
 def _claim(response: Response, expected_version: int | None) -> None:
     if expected_version is None:
         Response.objects.filter(pk=response.pk).update(edit_version=F("edit_version") + 1)
@@ -213,7 +271,9 @@ def _store_answers(response: Response, parsed: Mapping[str, tuple[int | None, st
     return changed
 
 
-def _audit(actor: User, response: Response, action: Action, purpose: str, fields: list) -> None:
+def _audit(
+    actor: User | OutsideActor, response: Response, action: Action, purpose: str, fields: list
+) -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -226,5 +286,6 @@ def _audit(actor: User, response: Response, action: Action, purpose: str, fields
             "version": response.version.version,
             "respondent": response.respondent,
             "fields": fields,
+            **({"placement": response.placement_id} if response.placement_id else {}),
         },
     )

@@ -25,6 +25,7 @@ from fremdrift.companies.agreement_selectors import (
     due_follow_up_rows,
 )
 from fremdrift.companies.selectors import open_referrals_for
+from fremdrift.companies.wage_point_selectors import placements_at_wage_point
 from fremdrift.competences.vocabulary import Level
 from fremdrift.core import clock
 from fremdrift.core.forms import refusal_as_message, service_errors
@@ -219,6 +220,8 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     # Referrals waiting for an answer belong on the worklist too (the referral's inbox).
     referrals = list(open_referrals_for(view.person or user)[:50])
+    # Placements at their wage point with no paid work yet (companies.wage_point_selectors).
+    wage_points = placements_at_wage_point(user, view.person or user, view.today)
     # The agreed follow-ups of the placements the person follows (the whole municipality's
     # when the scope is everyone).
     follows = None if view.scope.kind == ScopeKind.ALL else (view.person or user)
@@ -239,6 +242,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
         [row.citizen_id for row in view.items]
         + [r.citizen_id for r in referrals]
         + [row.citizen_id for row in follow_ups]
+        + [row.period.citizen_id for row in wage_points]
         + [row.citizen.citizen_id for row in breaks[:BREAKS_SHOWN]],
         purpose="Arbejdslisten",
         query=request.GET.dict(),
@@ -247,6 +251,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
         "view": view,
         "choices": scope_choices(user, staff, teams),
         "referrals": referrals,
+        "wage_points": wage_points,
         "agreement_follow_ups": follow_ups,
         "breaks": breaks[:BREAKS_SHOWN],
         "breaks_total": len(breaks),

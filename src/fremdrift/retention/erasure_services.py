@@ -30,6 +30,8 @@ from fremdrift.citizens.origin import (
 )
 from fremdrift.companies.models import (
     AgreementSignature,
+    FollowUp,
+    FollowUpLink,
     Placement,
     Referral,
     WorkAgreement,
@@ -174,6 +176,14 @@ def _assessments(ids: Ids) -> None:
     )
 
 
+def _placement_follow_ups(ids: Ids) -> None:
+    FollowUp.objects.filter(placement__period__citizen_id__in=ids).update(next_focus="")
+
+
+def _follow_up_links(ids: Ids) -> None:
+    FollowUpLink.objects.filter(placement__period__citizen_id__in=ids).delete()
+
+
 def _responses(ids: Ids) -> None:
     Response.objects.filter(citizen_id__in=ids).update(language="da")
 
@@ -248,6 +258,17 @@ RULES: dict[str, Rule] = {
         removes="the sub-goals, work tasks and working time per weekday (free text)",
         keeps="that there was an agreement, its versions, hours, wage point and dates",
         erase=_agreements,
+    ),
+    "companies.FollowUp": Rule(
+        removes="what should be worked on next (free text)",
+        keeps="that a follow-up was held, by whom (the contact person points to the "
+        "workplace), and its scores as anonymous readings",
+        erase=_placement_follow_ups,
+    ),
+    "companies.FollowUpLink": Rule(
+        removes="the whole link, so a token still out there opens nothing (404)",
+        keeps="nothing: the audit log records that each link was sent, opened and used",
+        erase=_follow_up_links,
     ),
     "companies.AgreementFollowUp": Rule(
         removes="nothing (a date, no free text)",

@@ -31,6 +31,7 @@ from fremdrift.companies.contact_services import (
     contact_create,
     contact_update,
 )
+from fremdrift.companies.follow_up_presentation import follow_up_context
 from fremdrift.companies.placement_forms import (
     CapacityEditForm,
     CapacityForm,
@@ -55,10 +56,12 @@ EDIT = Permission.EDIT_PLACEMENT
 def placement_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     period = read_placement(request.user, pk)
     view = placement_view(request.user, period, clock.today())
+    language = getattr(request, "LANGUAGE_CODE", "da")
     context = {
         "view": view,
         "period": period,
         "agreements": agreement_section(request.user, view.placement),
+        **follow_up_context(request.user, period, view.placement, language, clock.now()),
     }
     return render(request, "companies/placement.html", context)
 
