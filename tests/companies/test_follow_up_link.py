@@ -218,6 +218,7 @@ def test_every_use_is_audited_with_the_contact_person_as_actor(period, link_and_
         (Action.VIEW, "Opfølgningslink åbnet af virksomhedens kontaktperson"),
         (Action.CREATE, "Opfølgning på praktikforløb besvaret"),
         (Action.UPDATE, "Opfølgning indsendt via link"),
+        (Action.UPDATE, "Kompetencekort: vurderinger fra opfølgning i praktik"),
         (Action.VIEW, "Forsøg på at bruge et opfølgningslink"),
     ]
     for entry in entries:
@@ -226,7 +227,13 @@ def test_every_use_is_audited_with_the_contact_person_as_actor(period, link_and_
         assert entry.citizen_id == period.citizen_id
         assert entry.municipality_id == period.municipality_id
     # The link's entries name the period, the response's the placement.
-    assert [e.details.get("period") for e in entries] == [period.pk, None, period.pk, period.pk]
+    assert [e.details.get("period") for e in entries] == [
+        period.pk,
+        None,
+        period.pk,
+        None,
+        period.pk,
+    ]
     assert entries[1].details["placement"] == period.placement.pk
     assert entries[-1].details["refused"] == "used"
     checked, breaks = verify_chain()
@@ -310,3 +317,21 @@ def test_hostile_answers_are_named_and_nothing_is_saved(link_and_token, field, v
     assert message in response.content.decode()
     assert not Response.objects.exists()
     assert FollowUpLink.objects.get().used_at is None
+
+
+def test_the_contact_persons_scores_land_on_the_competence_card(period, link_and_token):
+    from fremdrift.competences.models import Assessment
+
+    link, token = link_and_token
+    scores = {**{k: str(v) for k, v in all_scores(4).items()}, "quality": "dont_know"}
+    assert Client().post(url(token), {**scores, "next_focus": ""}).status_code == 200
+    assessments = Assessment.objects.select_related("competence").order_by("competence__key")
+    assert {a.competence.key: a.level for a in assessments} == {
+        key: 4 for key in all_scores(4) if key != "quality"
+    }, "a 'not seen yet' is no assessment"
+    assert {(a.assessor_role, a.assessor_name) for a in assessments} == {
+        ("employer", link.contact_person.name)
+    }
+    assert all(a.competence.citizen_id == period.citizen_id for a in assessments)
+    card_entry = contact_entries().get(purpose__startswith="Kompetencekort")
+    assert card_entry.actor is None and link.contact_person.name in card_entry.actor_username

@@ -54,6 +54,11 @@ def test_the_consultant_fills_in_the_follow_up_at_a_meeting(odense_consultant, p
     assert saved.contact_person is None
     entry = AuditEntry.objects.filter(action=Action.CREATE).get()
     assert entry.actor == odense_consultant and entry.citizen_id == period.citizen_id
+    card = login(odense_consultant).get(
+        reverse("competences:card", kwargs={"citizen_pk": period.citizen_id})
+    )
+    assert "Arbejdstempo" in card.content.decode()
+    assert odense_consultant.get_full_name() in card.content.decode()
 
 
 def test_the_consultants_form_names_what_is_missing(odense_consultant, period):

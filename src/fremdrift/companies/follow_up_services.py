@@ -28,6 +28,8 @@ from fremdrift.audit.models import Action
 from fremdrift.audit.services import OutsideActor, audit_record, audited_atomic
 from fremdrift.companies.models import ContactPerson, FollowUp, FollowUpLink, Placement
 from fremdrift.companies.placement_services import NotAPlacement, is_placement
+from fremdrift.competences.services import record_follow_up_assessments
+from fremdrift.competences.vocabulary import FOLLOW_UP_KEYS, AssessorRole
 from fremdrift.core import clock
 from fremdrift.instruments.models import InstrumentVersion
 from fremdrift.instruments.response_services import (
@@ -238,6 +240,14 @@ def link_submit(
         link.follow_up = follow_up
         link.save(update_fields=["used_at", "follow_up"])
         _audit_link(link, Action.UPDATE, "Opfølgning indsendt via link", follow_up=follow_up.pk)
+        contact = link.contact_person
+        _to_competence_card(
+            follow_up,
+            user=None,
+            outside=contact_actor(contact),
+            role=AssessorRole.EMPLOYER,
+            name=contact.name if contact else "",
+        )
     return follow_up
 
 
@@ -269,9 +279,46 @@ def consultant_follow_up(
             taken_on=taken_on,
             language=language,
         )
-        return FollowUp.objects.create(
+        follow_up = FollowUp.objects.create(
             municipality_id=placement.municipality_id,
             placement=placement,
             response=response,
             next_focus=text,
         )
+        _to_competence_card(
+            follow_up, user=actor, role=AssessorRole.CONSULTANT, name=actor.get_full_name()
+        )
+    return follow_up
+
+
+def _to_competence_card(
+    follow_up: FollowUp,
+    *,
+    user: User | None,
+    role: str,
+    name: str,
+    outside: OutsideActor | None = None,
+) -> None:
+    """The scores go onto the citizen's competence card, so the next placement starts from
+    what this one learned ("not seen yet" is no assessment)."""
+    period = follow_up.placement.period
+    scores = {
+        answer.item: answer.value
+        for answer in follow_up.response.answers.all()
+        if answer.value is not None and answer.item in FOLLOW_UP_KEYS
+    }
+    if not scores:
+        return
+    company = period.company.name if period.company else ""
+    record_follow_up_assessments(
+        user=user,
+        citizen=period.citizen,
+        scores=scores,
+        assessor_role=role,
+        assessor_name=name,
+        assessed_on=follow_up.response.taken_on,
+        source=_("Opfølgning i praktik hos %(company)s") % {"company": company}
+        if company
+        else _("Opfølgning i praktik"),
+        outside=outside,
+    )

@@ -20,7 +20,7 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.scoping import refuse_if_anonymised
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import audit_record, audited_atomic
+from fremdrift.audit.services import OutsideActor, audit_record, audited_atomic
 from fremdrift.citizens.models import Citizen
 from fremdrift.citizens.services import lock_for_write
 from fremdrift.competences.access import write_permission
@@ -236,6 +236,7 @@ def record_follow_up_assessments(
     assessor_name: str,
     assessed_on: dt.date,
     source: str,
+    outside: OutsideActor | None = None,
 ) -> list[Assessment]:
     """One assessment per scored competence of a placement follow-up, so the next
     placement starts from what this one learned.
@@ -244,7 +245,8 @@ def record_follow_up_assessments(
     5; an unknown key or a level outside the scale is a ValidationError and nothing is
     written. The competence is made the first time a key is scored. `user` is the staff
     member who entered the follow-up, or None when the company's contact person submitted it
-    through their link (the caller has checked the link); `assessor_name` is who scored.
+    through their link (the caller has checked the link; `outside` names them in the audit
+    entry); `assessor_name` is who scored.
     """
     if user is not None:
         require(user, write_permission(user), within=citizen)
@@ -279,7 +281,7 @@ def record_follow_up_assessments(
             made.append(_add_assessment(competence, data, actor=user, source=source))
         if made:
             audit_record(
-                actor=user,
+                actor=user or outside,
                 action=Action.UPDATE,
                 purpose="Kompetencekort: vurderinger fra opfølgning i praktik",
                 municipality=citizen.municipality,
