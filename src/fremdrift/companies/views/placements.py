@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
-from fremdrift.accounts.roles import Permission
+from fremdrift.accounts.models import User
+from fremdrift.accounts.roles import Permission, Role
 from fremdrift.citizens.access import record_citizen_read
 from fremdrift.companies.access import (
     COMPANY_PERMISSION,
@@ -74,7 +75,11 @@ def placement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     placement = view.placement
     initial = {
         "contact_person": placement.contact_person_id if placement else None,
-        "consultant": placement.consultant_id if placement else None,
+        # Before the first save, whoever is shown as following it (the company's consultant),
+        # or the consultant opening it: the one who found the placement follows it.
+        "consultant": placement.consultant_id
+        if placement
+        else (view.consultant.pk if view.consultant else _consultant_or_none(request.user)),
         "tasks": placement.tasks if placement else "",
         "version": view.version,
     }
@@ -189,3 +194,7 @@ def capacity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     texts = (_("Redigér kapacitet"), _("Kapaciteten er gemt."))
     capacity = access_capacity(request.user, pk)
     return _register_edit(request, capacity, CapacityEditForm, CAPACITY_FIELDS, update, texts)
+
+
+def _consultant_or_none(user: User) -> int | None:
+    return user.pk if user.role == Role.CONSULTANT else None
