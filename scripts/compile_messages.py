@@ -13,7 +13,7 @@ import polib
 
 LOCALE = Path(__file__).resolve().parent.parent / "src" / "fremdrift" / "locale"
 INTERFACE_LOCALES = {"en"}
-CITIZEN_CONTEXTS = {"borgerskema", "borgerplan", "borgerindsigt"}
+CITIZEN_CONTEXTS = {"borgerskema", "borgerplan", "borgerindsigt", "kompetencekort"}
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import polib
 import fremdrift
 from fremdrift.audit.access_report import ACCESS_REPORT
 from fremdrift.citizens.languages import CITIZEN_LANGUAGES
+from fremdrift.competences.print_labels import REFERENCE_PRINT
 from fremdrift.plans.print_labels import PLAN_PRINT
 from fremdrift.progression.labels import QUESTIONNAIRE, labels_for
 
@@ -35,7 +36,12 @@ def test_the_interface_language_does_not_leak_into_the_citizens_texts(settings):
 
 
 def test_citizen_catalogues_hold_only_the_citizens_texts():
-    contexts = {QUESTIONNAIRE.context, PLAN_PRINT.context, ACCESS_REPORT.context}
+    contexts = {
+        QUESTIONNAIRE.context,
+        PLAN_PRINT.context,
+        ACCESS_REPORT.context,
+        REFERENCE_PRINT.context,
+    }
     for code, _name in CITIZEN_LANGUAGES:
         if code in ("da", "en"):
             continue
