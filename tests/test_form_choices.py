@@ -18,13 +18,13 @@ from django import forms
 
 import fremdrift
 from fremdrift.accounts.models import User
-from fremdrift.companies.models import ContactPerson
+from fremdrift.companies.models import AgreementParty, ContactPerson
 from fremdrift.conversations.sections import DEFAULT_SECTIONS
 from fremdrift.core.forms import DkfdsFormMixin
 from fremdrift.instruments.response_services import current_version
 from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.journey.forms import OfferForm
-from fremdrift.journey.models import Period
+from fremdrift.journey.models import OfferType, Period
 from fremdrift.toolbox.models import ActionPlan, TheoryItem, TheoryOfChange
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +71,9 @@ def _arguments(municipality, user: User) -> dict[str, Callable[[], Any]]:
         "targets": lambda: [],
         "contacts": lambda: ContactPerson.objects.all(),
         "consultants": lambda: User.objects.filter(municipality=municipality),
+        "offer_types": lambda: list(OfferType.objects.all()),
+        "municipality_id": lambda: municipality.pk,
+        "parties": lambda: list(AgreementParty.choices),
     }
 
 
