@@ -66,6 +66,7 @@ NOT_EDITING: dict[str, str] = {
     "fremdrift.companies.forms.CompanySearchForm": "filters a list",
     "fremdrift.companies.placement_forms.ContactForm": "adds a contact person",
     "fremdrift.journey.forms.MunicipalOfferTypeForm": "adds an offer type",
+    "fremdrift.companies.views.follow_ups.ConsultantFollowUpForm": "records a new follow-up",
     "fremdrift.companies.agreement_forms.AgreementForm": (
         "writes the first draft; a second first draft is refused by the service"
     ),
