@@ -100,7 +100,9 @@ def test_a_placement_counts_once_per_placement_not_per_citizen(odense, odense_co
 
 def test_the_share_followed_up_on_time(odense, odense_consultant):
     one = placement_with_contact(citizen(odense), odense_consultant)  # from 1 May 2026
-    agreement_for(one, odense_consultant, follow_ups=(D(2026, 6, 10), D(2026, 6, 28), D(2026, 7, 20)))
+    agreement_for(
+        one, odense_consultant, follow_ups=(D(2026, 6, 10), D(2026, 6, 28), D(2026, 7, 20))
+    )
     follow_up(one, odense_consultant, 3, on=D(2026, 6, 12))  # holds 10 June
     follow_up(one, odense_consultant, 3, on=D(2026, 7, 1))  # holds 28 June (window to 5 July)
 

@@ -181,6 +181,13 @@ def add_agreement(offer: Period, deal: dict, author) -> None:
         )
 
 
+def add_offer(who, span, code, hours, company, deal, author) -> None:
+    at = company if code != "du2" else None
+    offer = period(who, "offer", *span, offer=code, hours_per_week=hours, company=at)
+    if at is not None and deal is not None:
+        add_agreement(offer, deal, author)
+
+
 def build(municipality, spec, author=None):
     who = citizen(municipality, birth=spec["birth"], country=spec["country"], female=spec["female"])
     start, end = spec["programme"]
@@ -201,10 +208,7 @@ def build(municipality, spec, author=None):
     company = CompanyFactory(municipality=municipality)
     for s, e, code, hours, *deal in spec["offers"]:
         if (span := clip(s, e)) is not None:
-            at = company if code != "du2" else None
-            offer = period(who, "offer", *span, offer=code, hours_per_week=hours, company=at)
-            if at is not None and deal and deal[0] is not None and author is not None:
-                add_agreement(offer, deal[0], author)
+            add_offer(who, span, code, hours, company, deal[0] if deal and author else None, author)
     for s, days, hours in spec.get("ordinary", []):
         if s <= TODAY:
             e = None if days is None else s + dt.timedelta(days=days)

@@ -15,6 +15,7 @@ from fremdrift.accounts.models import User
 from fremdrift.accounts.roles import Permission
 from fremdrift.accounts.scoping import access_by_id, scoped_queryset
 from fremdrift.citizens.access import record_citizen_read
+from fremdrift.companies.follow_up_timing import held_dates
 from fremdrift.companies.models import (
     AgreementFollowUp,
     AgreementParty,
@@ -23,7 +24,6 @@ from fremdrift.companies.models import (
     Placement,
     WorkAgreement,
 )
-from fremdrift.companies.follow_up_timing import held_dates
 from fremdrift.companies.working_time import WEEKDAY_LABELS, WEEKDAYS, hours_text, week_hours
 
 _AGREEMENT_RELATED = (
@@ -200,9 +200,11 @@ def _held(user: User, rows: list[AgreementFollowUp]) -> dict[int, frozenset[dt.d
         return {}
     placements = {row.agreement_id: row.agreement.placement_id for row in rows}
     agreed: dict[int, list[dt.date]] = defaultdict(list)
-    for agreement_id, date in scoped_queryset(
-        user, AgreementFollowUp, Permission.VIEW_CITIZEN
-    ).filter(agreement_id__in=placements).values_list("agreement_id", "date"):
+    for agreement_id, date in (
+        scoped_queryset(user, AgreementFollowUp, Permission.VIEW_CITIZEN)
+        .filter(agreement_id__in=placements)
+        .values_list("agreement_id", "date")
+    ):
         agreed[agreement_id].append(date)
     days: dict[int, list[dt.date]] = defaultdict(list)
     for placement_id, day in (

@@ -76,7 +76,7 @@ def agreement_spans(d: Dialect) -> list[tuple[str, str]]:
 def follow_up_sql(where: str) -> str:
     """Every placement's agreed dates (newest version) and the days its follow-ups were held:
     (municipality, period, the period's last day, 'A' or 'H', date)."""
-    placements = f"""FROM journey_period p
+    placements = """FROM journey_period p
         JOIN companies_placement pl ON pl.period_id = p.id"""
     scoped = f"{where} AND p.kind = 'offer' AND p.offer_type_id IN ({placement_type_ids()})"
     return f"""SELECT p.municipality_id, p.id, p."end", 'A', af.date {placements}
