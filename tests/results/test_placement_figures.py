@@ -18,9 +18,10 @@ from fremdrift.companies.agreement_services import (
 )
 from fremdrift.companies.follow_up_services import link_submit
 from fremdrift.companies.models import AgreementSignature, AgreementStatus, WorkAgreement
+from fremdrift.core.months import month_code
 from fremdrift.results.definitions import FIGURES
 from fremdrift.results.refresh import rebuild
-from fremdrift.results.selectors import Cell
+from fremdrift.results.selectors import Cell, latest_month
 from tests.companies.factories import CompanyFactory, agreement_for
 from tests.companies.follow_up_helpers import (
     all_scores,
@@ -197,14 +198,32 @@ def test_the_definitions_and_suppression():
         assert not Cell.of(figure, (3.0, 4.0)).suppressed  # shown in full inside
 
 
-def test_the_facilitator_compares_them(odense, holbaek, facilitator, odense_consultant):
-    for number in range(6):
-        who = citizen(odense, first_name=f"Amina{number}", last_name="Testesen")
-        sign(agreement_for(placement(who, D(2026, 1, 1)), odense_consultant), *[D(2026, 1, 5)] * 3)
+def test_the_facilitator_compares_them_and_the_api_gives_them(
+    odense, holbaek, facilitator, odense_consultant
+):
+    # A share leaves the municipality with five on each side: Odense 5 of 10, Holbæk 1 of 2.
+    for municipality, count in ((odense, 10), (holbaek, 2)):
+        for number in range(count):
+            who = citizen(municipality, first_name=f"Amina{number}", last_name="Testesen")
+            agreement = agreement_for(placement(who, D(2026, 1, 1)), odense_consultant)
+            if number % 2 == 0:
+                sign(agreement, *[D(2026, 1, 5)] * 3)
     rebuild(rewrite_finished_months=True)
-    body = login(facilitator).get(reverse("results:across")).content.decode()
+    client = login(facilitator)
+    body = client.get(reverse("results:across")).content.decode()
     section = re.search(r'data-testid="across-company">(.*?)</section>', body, re.S).group(1)
     for code in ("placement_agreement", "follow_up_on_time"):
         assert f'data-figure="{code}"' in section
     assert "Andel praktikforløb med arbejdsaftale" in section
+    holbaek_row = re.search(r"<th scope=\"row\">Holbæk</th>(.*?)</tr>", section, re.S)
+    assert "vises ikke" in holbaek_row.group(1)
     assert "Testesen" not in body
+    last = latest_month()
+    data = client.get(
+        reverse("results:api"),
+        {"figure": "placement_agreement", "from": month_code(last), "to": month_code(last)},
+    ).json()
+    assert data["figure"]["numerator"] == str(FIGURES["placement_agreement"].numerator)
+    rows = {r["municipality"]: r for r in data["values"]}
+    assert (rows["461"]["numerator"], rows["461"]["denominator"]) == (5, 10)
+    assert rows["316"]["suppressed"] is True and rows["316"]["numerator"] is None
