@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from fremdrift.companies.agreement_selectors import due_agreement_follow_ups
 from tests.companies.factories import CompanyFactory, agreement_for
 from tests.companies.follow_up_helpers import follow_up, placement_with_contact
+from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 18)  # tests/conftest.py's clock
@@ -70,3 +73,14 @@ def test_the_worklist_asks_the_same_number_of_queries_for_one_or_many_placements
     with CaptureQueriesContext(connection) as many:
         assert len(due(odense_consultant)) == 5
     assert len(many) == len(one) == 3
+
+
+def test_the_placement_page_marks_the_dates_held(odense_citizen, odense_consultant):
+    period = placement_with_contact(odense_citizen, odense_consultant)
+    agreement_for(period, odense_consultant, follow_ups=(days(-10), days(-3)))
+    follow_up(period, odense_consultant, 3, on=days(-2))
+    body = login(odense_consultant).get(reverse("companies:placement", args=[period.pk]))
+    text = body.content.decode()
+    assert body.status_code == 200 and text.count('data-testid="held"') == 1
+    held = re.search(r"(\d\d\.\d\d\.\d{4}) <span[^>]*data-testid=\"held\"", text).group(1)
+    assert held == days(-3).strftime("%d.%m.%Y")

@@ -80,6 +80,8 @@ class AgreementView:
     signatures: tuple[SignatureLine, ...]
     days: tuple[tuple[str, str], ...]  # (weekday label, working time as written)
     week_hours: Decimal
+    # The follow-up dates held on time (companies.follow_up_timing), as the worklist sees them.
+    held: frozenset[dt.date] = frozenset()
 
     @property
     def sub_goals(self) -> list[str]:
@@ -97,9 +99,12 @@ class AgreementView:
 def agreement_view(agreement: WorkAgreement) -> AgreementView:
     signed = {s.party: s for s in agreement.signatures.select_related("recorded_by")}
     days = {name: getattr(agreement, name) for name in WEEKDAYS}
+    dates = tuple(agreement.follow_up_dates.values_list("date", flat=True))
+    held_on = agreement.placement.follow_ups.values_list("response__taken_on", flat=True)
     return AgreementView(
         agreement=agreement,
-        follow_up_dates=tuple(agreement.follow_up_dates.values_list("date", flat=True)),
+        follow_up_dates=dates,
+        held=held_dates(dates, held_on),
         signatures=tuple(
             SignatureLine(party, str(label), signed.get(party))
             for party, label in AgreementParty.choices
