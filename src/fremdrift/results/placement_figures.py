@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
 
 from fremdrift.companies.follow_up_timing import held_dates, window_closes
 from fremdrift.core.months import month_index
@@ -27,7 +26,6 @@ from fremdrift.results.dialect import Dialect
 
 AGREEMENT = "placement_agreement"
 ON_TIME = "follow_up_on_time"
-Query = Callable[[str], list[tuple]]
 
 
 def placement_type_ids() -> str:
