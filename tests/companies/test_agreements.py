@@ -299,11 +299,11 @@ def test_the_worklist_lists_the_dates_of_the_placements_the_consultant_follows(
     Placement.objects.filter(pk=agreement.placement_id).update(consultant=other_consultant)
     assert not due_agreement_follow_ups(
         odense_consultant, odense_consultant, today=TODAY, soon_days=14
-    ).exists()
+    )
     theirs = due_agreement_follow_ups(odense_manager, other_consultant, today=TODAY, soon_days=14)
-    assert theirs.count() == 2
+    assert len(theirs) == 2
     everyone = due_agreement_follow_ups(odense_manager, None, today=TODAY, soon_days=14)
-    assert everyone.count() == 2
+    assert len(everyone) == 2
 
 
 def test_the_worklist_takes_only_the_newest_version_of_running_placements(

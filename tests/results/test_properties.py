@@ -22,7 +22,11 @@ from hypothesis import strategies as st
 from fremdrift.activation.models import OrdinaryHours
 from fremdrift.activation.services import ordinary_hours_start
 from fremdrift.audit.services import audited_atomic
+from fremdrift.companies.follow_up_services import follow_up_version
+from fremdrift.companies.models import FollowUp, Placement, WorkAgreement
 from fremdrift.core.months import month_end, month_index
+from fremdrift.instruments.models import Response
+from fremdrift.instruments.services import load_builtin_instruments
 from fremdrift.journey import services
 from fremdrift.journey.models import BenefitType, OfferType, Period
 from fremdrift.results.compute import Scope, compute
@@ -30,7 +34,7 @@ from fremdrift.results.definitions import FIGURES, Unit
 from fremdrift.results.models import FigureValue
 from fremdrift.results.refresh import rebuild
 from tests.companies.factories import CompanyFactory
-from tests.results import oracle
+from tests.results import oracle, oracle_placements
 from tests.results.helpers import citizen, period, spell_table
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +48,23 @@ FAST = settings(
 
 day = st.integers(min_value=0, max_value=(TODAY - EPOCH).days).map(
     lambda n: EPOCH + dt.timedelta(days=n)
+)
+
+
+# A placement's work agreement: signed or a draft (the days each party signed, counted from
+# the offer's start), its agreed follow-up dates and the days follow-ups were held; a revised
+# one has a signed first version with other dates and a newer draft with these.
+agreement = st.one_of(
+    st.none(),
+    st.fixed_dictionaries(
+        {
+            "signed": st.booleans(),
+            "sign": st.lists(st.integers(0, 120), min_size=3, max_size=3),
+            "dates": st.lists(st.integers(0, 260), max_size=4),
+            "held": st.lists(st.integers(-10, 270), max_size=4),
+            "revised": st.booleans(),
+        }
+    ),
 )
 
 
@@ -89,6 +110,7 @@ def history(draw):
                 o_end,
                 draw(st.sampled_from(["virksomhedspraktik", "loentilskud_privat", "du2"])),
                 draw(st.sampled_from([None, Decimal("7.5"), Decimal("15"), Decimal("37")])),
+                draw(agreement),
             )
         )
     # Ordinary hours beside the offers (activation.OrdinaryHours), sometimes.
@@ -108,7 +130,65 @@ def history(draw):
     return spec
 
 
-def build(municipality, spec):
+def add_agreement(offer: Period, deal: dict, author) -> None:
+    """The placement's work agreement(s) and follow-ups, written straight to the tables."""
+    placement = Placement.objects.create(municipality=offer.municipality, period=offer)
+
+    def version(number, previous, signed, shift):
+        a = WorkAgreement.objects.create(
+            municipality=offer.municipality,
+            placement=placement,
+            number=number,
+            previous=previous,
+            created_by=author,
+            status="signed" if signed else "draft",
+        )
+        for n in sorted(set(deal["dates"])):
+            a.follow_up_dates.create(
+                municipality=offer.municipality, date=offer.start + dt.timedelta(days=n + shift)
+            )
+        if signed:
+            for party, n in zip(("employer", "citizen", "adviser"), deal["sign"], strict=True):
+                a.signatures.create(
+                    municipality=offer.municipality,
+                    party=party,
+                    signer_name="N.N.",
+                    signed_on=offer.start + dt.timedelta(days=n + shift),
+                    recorded_by=author,
+                )
+        return a
+
+    if deal["revised"]:
+        version(2, version(1, None, True, 3), deal["signed"], 0)
+    else:
+        version(1, None, deal["signed"], 0)
+    if deal["held"]:
+        load_builtin_instruments()
+        instrument = follow_up_version(offer.municipality)
+    for n in deal["held"]:
+        response = Response.objects.create(
+            municipality=offer.municipality,
+            version=instrument,
+            instrument=instrument.instrument,
+            citizen=offer.citizen,
+            placement=placement,
+            respondent="consultant",
+            taken_on=offer.start + dt.timedelta(days=n),
+            recorded_by=author,
+        )
+        FollowUp.objects.create(
+            municipality=offer.municipality, placement=placement, response=response
+        )
+
+
+def add_offer(who, span, code, hours, company, deal, author) -> None:
+    at = company if code != "du2" else None
+    offer = period(who, "offer", *span, offer=code, hours_per_week=hours, company=at)
+    if at is not None and deal is not None:
+        add_agreement(offer, deal, author)
+
+
+def build(municipality, spec, author=None):
     who = citizen(municipality, birth=spec["birth"], country=spec["country"], female=spec["female"])
     start, end = spec["programme"]
     period(who, "programme", start, end)
@@ -126,10 +206,9 @@ def build(municipality, spec):
         if (span := clip(s, e)) is not None:
             period(who, "visitation", *span, code=code)
     company = CompanyFactory(municipality=municipality)
-    for s, e, code, hours in spec["offers"]:
+    for s, e, code, hours, *deal in spec["offers"]:
         if (span := clip(s, e)) is not None:
-            at = company if code != "du2" else None
-            period(who, "offer", *span, offer=code, hours_per_week=hours, company=at)
+            add_offer(who, span, code, hours, company, deal[0] if deal and author else None, author)
     for s, days, hours in spec.get("ordinary", []):
         if s <= TODAY:
             e = None if days is None else s + dt.timedelta(days=days)
@@ -172,17 +251,47 @@ LEAP_DAY_START = {
 }
 
 
+# One placement with a revised agreement and follow-ups on both sides of a month's turn, so
+# the work agreement's figures are held to the oracle whatever the random draw.
+AGREED = {
+    **LEAP_DAY_START,
+    "programme": (dt.date(2018, 1, 1), None),
+    "benefits": [(dt.date(2018, 1, 1), None, "integrationsydelse")],
+    "visits": [(dt.date(2018, 1, 1), None, "job_ready")],
+    "offers": [
+        (
+            dt.date(2018, 3, 1),
+            dt.date(2018, 9, 30),
+            "virksomhedspraktik",
+            Decimal("15"),
+            {
+                "signed": False,
+                "sign": [10, 40, 12],
+                "dates": [30, 58, 90, 240],
+                "held": [23, 65, 66, 100],  # 7 days early, 7 days late
+                "revised": True,
+            },
+        )
+    ],
+}
+
+
 @FAST
 @given(specs=st.lists(history(), min_size=1, max_size=4))
 @example(specs=[LEAP_DAY_START])
-def test_every_stock_figure_equals_the_day_by_day_oracle(odense, specs):
+@example(specs=[AGREED])
+def test_every_stock_figure_equals_the_day_by_day_oracle(odense, odense_consultant, specs):
     @rolled_back
     def check():
-        people = [build(odense, spec) for spec in specs]
+        people = [build(odense, spec, odense_consultant) for spec in specs]
         vals = compute(Scope(municipality_id=odense.pk), today=TODAY)
         for month in range(month_index(EPOCH), month_index(TODAY) + 1):
             expected = oracle.figures_on(people, month_end(month))
             expected["placement_paid"] = oracle.placement_paid(people, month)
+            expected["placement_agreement"] = oracle_placements.placement_agreement(
+                people, month_end(month)
+            )
+            expected["follow_up_on_time"] = oracle_placements.follow_up_on_time(people, month)
             for fig, (num, den) in expected.items():
                 got = vals.get((odense.pk, fig, "", "", month))
                 if num == 0 and not den:
@@ -196,12 +305,12 @@ def test_every_stock_figure_equals_the_day_by_day_oracle(odense, specs):
 @FAST
 @given(specs=st.lists(history(), min_size=1, max_size=5))
 def test_numerators_stay_within_denominators_and_breakdowns_add_up(
-    odense, odense_caseworker, specs
+    odense, odense_caseworker, odense_consultant, specs
 ):
     @rolled_back
     def check():
         for i, spec in enumerate(specs):
-            who = build(odense, spec)
+            who = build(odense, spec, odense_consultant)
             if i % 2:
                 who.caseworker = odense_caseworker
                 who.save()
@@ -266,11 +375,11 @@ STEADY_CHANGES = [
 @example(specs=[STEADY], changes=STEADY_CHANGES)
 @given(specs=st.lists(history(), min_size=1, max_size=4), changes=st.lists(change, max_size=6))
 def test_changes_one_citizen_at_a_time_equal_a_full_rebuild(
-    odense, odense_caseworker, specs, changes
+    odense, odense_caseworker, odense_consultant, specs, changes
 ):
     @rolled_back
     def check():
-        people = [build(odense, spec) for spec in specs]
+        people = [build(odense, spec, odense_consultant) for spec in specs]
         # The services refresh up to the current month, so the rebuilds do too.
         rebuild()
         benefit = BenefitType.objects.get(code="kontanthjaelp")

@@ -33,6 +33,7 @@ from fremdrift.companies.models import (
 from fremdrift.companies.placement_services import NotAPlacement, is_placement
 from fremdrift.companies.working_time import WEEKDAYS
 from fremdrift.core import clock
+from fremdrift.core.changes import following
 from fremdrift.core.versioning import claim_version
 from fremdrift.journey.models import Period
 
@@ -163,7 +164,7 @@ def agreement_create(*, actor: User, period: Period, data: AgreementData) -> Wor
     if not is_placement(period):
         raise NotAPlacement(period.pk)
     values = clean_agreement(period, data)
-    with audited_atomic():
+    with audited_atomic(), following(period.citizen_id):
         placement, _created = Placement.objects.get_or_create(
             period=period, defaults={"municipality_id": period.municipality_id}
         )
@@ -193,7 +194,7 @@ def agreement_update(
     if agreement.is_signed:
         raise AgreementSigned
     values = clean_agreement(agreement.placement.period, data)
-    with audited_atomic():
+    with audited_atomic(), following(agreement.placement.period.citizen_id):
         claim_version(agreement, expected_version)
         current = WorkAgreement.objects.select_for_update().get(pk=agreement.pk)
         if current.is_signed:
@@ -254,7 +255,7 @@ def agreement_sign(
     if agreement.is_signed:
         raise AgreementSigned
     name = _clean_signature(agreement, data, clock.today())
-    with audited_atomic():
+    with audited_atomic(), following(agreement.placement.period.citizen_id):
         # Before the claim: a refusal must leave the version the caller holds as it was.
         if agreement.signatures.filter(party=data.party).exists():
             raise ValidationError(
@@ -291,7 +292,7 @@ def agreement_new_version(*, actor: User, agreement: WorkAgreement) -> WorkAgree
     require(actor, Permission.EDIT_PLACEMENT, within=agreement)
     if not agreement.is_signed:
         raise ValidationError(_("Aftalen er endnu en kladde. Ret kladden i stedet."))
-    with audited_atomic():
+    with audited_atomic(), following(agreement.placement.period.citizen_id):
         locked = WorkAgreement.objects.select_for_update().get(pk=agreement.pk)
         newer = WorkAgreement.objects.filter(placement_id=locked.placement_id)
         if newer.filter(number__gt=locked.number).exists():

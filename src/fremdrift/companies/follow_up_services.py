@@ -31,6 +31,7 @@ from fremdrift.companies.placement_services import NotAPlacement, is_placement
 from fremdrift.competences.services import record_follow_up_assessments
 from fremdrift.competences.vocabulary import FOLLOW_UP_KEYS, AssessorRole
 from fremdrift.core import clock
+from fremdrift.core.changes import following
 from fremdrift.instruments.models import InstrumentVersion
 from fremdrift.instruments.response_services import (
     RawAnswer,
@@ -213,7 +214,8 @@ def link_submit(
         raise LinkUnknown
     text = clean_next_focus(next_focus)
     version = follow_up_version(link.placement.period.municipality)
-    with audited_atomic():
+    # A follow-up held moves the figure 'placements followed up on time' (results).
+    with audited_atomic(), following(link.placement.period.citizen_id):
         locked = FollowUpLink.objects.select_for_update().get(pk=link.pk)
         link.used_at = locked.used_at
         refusal = _refusal(link)
@@ -267,7 +269,7 @@ def consultant_follow_up(
             {"taken_on": _("Datoen for opfølgningen kan ikke ligge i fremtiden.")}
         )
     version = follow_up_version(period.municipality)
-    with audited_atomic():
+    with audited_atomic(), following(period.citizen_id):
         placement = placement_for_follow_up(actor, period)
         response = placement_response_create(
             actor=actor,

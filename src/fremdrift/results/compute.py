@@ -40,6 +40,13 @@ from fremdrift.results.definitions import (
     Unit,
 )
 from fremdrift.results.dialect import Dialect
+from fremdrift.results.placement_figures import (
+    AGREEMENT,
+    agreement_spans,
+    agreement_step,
+    follow_up_sql,
+    on_time_values,
+)
 from fremdrift.results.prepared import prepared_query
 from fremdrift.results.sweeps import Key, Values, median_days, running_sums
 
@@ -82,6 +89,21 @@ def _values_table(rows: Iterable[tuple[str, int, int | None]], h: str) -> str:
         f"SELECT '{label}' AS band, {lo} AS lo, {h if hi is None else hi} AS hi"
         for label, lo, hi in rows
     )
+
+
+def _merged(where: str) -> str:
+    """The intervals of fx_iv rows matching `where`, merged where they overlap or meet."""
+    return f"""SELECT cid, MIN(f) AS f, MAX(l) AS l FROM (
+        SELECT cid, f, l,
+            SUM(brk) OVER (PARTITION BY cid ORDER BY f, l ROWS UNBOUNDED PRECEDING) AS isl
+        FROM (
+            SELECT cid, f, l, CASE WHEN f <= MAX(l) OVER (
+                PARTITION BY cid ORDER BY f, l
+                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
+                THEN 0 ELSE 1 END AS brk
+            FROM fx_iv WHERE {where} AND f <= l
+        ) x
+    ) y GROUP BY cid, isl"""
 
 
 def steps(d: Dialect, scope: Scope) -> tuple[list[tuple[str, str]], dict[str, object]]:
@@ -157,37 +179,11 @@ def steps(d: Dialect, scope: Scope) -> tuple[list[tuple[str, str]], dict[str, ob
             FROM journey_period p
             WHERE {iv_where} AND p.kind {kinds} AND p.start <= %(horizon_end)s{ordinary}""",
         ),
-        (
-            # Company-oriented offers merged where they overlap: one citizen counts once.
-            "fx_co",
-            """SELECT cid, MIN(f) AS f, MAX(l) AS l FROM (
-                SELECT cid, f, l,
-                    SUM(brk) OVER (PARTITION BY cid ORDER BY f, l ROWS UNBOUNDED PRECEDING) AS isl
-                FROM (
-                    SELECT cid, f, l, CASE WHEN f <= MAX(l) OVER (
-                        PARTITION BY cid ORDER BY f, l
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
-                        THEN 0 ELSE 1 END AS brk
-                    FROM fx_iv WHERE tag = 'C' AND f <= l
-                ) x
-            ) y GROUP BY cid, isl""",
-        ),
-        (
-            # Offers without hours merged where they overlap: the months a citizen's hours
-            # are missing (left out of the average, counted as missing instead).
-            "fx_mi",
-            """SELECT cid, MIN(f) AS f, MAX(l) AS l FROM (
-                SELECT cid, f, l,
-                    SUM(brk) OVER (PARTITION BY cid ORDER BY f, l ROWS UNBOUNDED PRECEDING) AS isl
-                FROM (
-                    SELECT cid, f, l, CASE WHEN f <= MAX(l) OVER (
-                        PARTITION BY cid ORDER BY f, l
-                        ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
-                        THEN 0 ELSE 1 END AS brk
-                    FROM fx_iv WHERE tag IN ('C', 'N') AND hw IS NULL AND f <= l
-                ) x
-            ) y GROUP BY cid, isl""",
-        ),
+        # Company-oriented offers merged where they overlap: one citizen counts once.
+        ("fx_co", _merged("tag = 'C'")),
+        # Offers without hours merged where they overlap: the months a citizen's hours are
+        # missing (left out of the average, counted as missing instead).
+        ("fx_mi", _merged("tag IN ('C', 'N') AND hw IS NULL")),
         (
             # Continuous benefit spells: a benefit period starting the day after the previous
             # one ended continues the spell, whatever the benefit type.
@@ -225,6 +221,8 @@ def steps(d: Dialect, scope: Scope) -> tuple[list[tuple[str, str]], dict[str, ob
             WHERE z.nw = 1""",
         ),
     ]
+    if scope.kinds is None:  # the median's run reads benefit spells only
+        chain.append(agreement_step(d, iv_where, scope.where("q", "citizen_id")[0]))
     params.update({"h": 0, "horizon_end": FAR_FUTURE, "far": FAR_FUTURE})
     return chain, params
 
@@ -278,6 +276,7 @@ def spans(d: Dialect) -> list[Span]:
         Span("activation_hours", "d", f"SELECT cid, f, l FROM {programme} p"),
         Span("activation_hours", "d", both(programme, "fx_mi"), w=-1),
         Span("activation_missing", "n", both(programme, "fx_mi")),
+        *(Span(AGREEMENT, part, sql) for part, sql in agreement_spans(d)),
     ]
 
 
@@ -405,6 +404,7 @@ class Run:
         self.h = horizon(today)
         self.params.update({"h": self.h, "horizon_end": month_end(self.h), "since": 0})
         self.materialise = materialise
+        self.on_time_where = scope.where("p", "citizen_id")[0]
 
     def __enter__(self) -> Run:
         if self.materialise:
@@ -412,9 +412,8 @@ class Run:
                 for name, sql in self.chain:
                     cursor.execute(f"DROP TABLE IF EXISTS {name}")
                     cursor.execute(f"CREATE TEMPORARY TABLE {name} AS {sql}", self._used(sql))
-                    if name in ("fx_iv", "fx_cz", "fx_sp", "fx_co", "fx_m1", "fx_pb", "fx_mi"):
-                        key = "cid, tag" if name == "fx_iv" else "cid"
-                        cursor.execute(f"CREATE INDEX {name}_cid ON {name} ({key})")
+                    key = "cid, tag" if name == "fx_iv" else "cid"  # every step has a cid
+                    cursor.execute(f"CREATE INDEX {name}_cid ON {name} ({key})")
                     if self.dialect.pg:
                         # Temporary tables get no statistics from autovacuum.
                         cursor.execute(f"ANALYZE {name}")
@@ -445,6 +444,11 @@ class Run:
 
     def additive_values(self) -> Values:
         """Every figure but the median, as values per month (no all-zero rows)."""
+        values = self._period_values()
+        values.update(on_time_values(self.query(follow_up_sql(self.on_time_where)), self.h))
+        return values
+
+    def _period_values(self) -> Values:
         values: Values = {}
         totals: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
         for key, n, dd in running_sums(self.query(deltas(self.dialect)), self.h):

@@ -312,9 +312,63 @@ ACTIVATION_MISSING = Figure(
     unit=Unit.COUNT,
     higher_is_better=False,
 )
+# The work agreement and its follow-ups (results.placement_figures).
+PLACEMENT_SOURCE = _(
+    "Fremdrift: tilbudsperioderne i kommunen og praktikforløbenes arbejdsaftaler med "
+    "underskrifter, aftalte opfølgningsdatoer og holdte opfølgninger."
+)
+PLACEMENT_AGREEMENT = Figure(
+    code="placement_agreement",
+    name=_("Andel praktikforløb med arbejdsaftale"),
+    population=_(
+        "Virksomhedsrettede tilbud af en tilbudstype, der foregår i en virksomhed (praktik, "
+        "løntilskud, IGU, jobrotation m.fl.), og som er i gang på referencedatoen. Hvert "
+        "forløb tæller for sig, også når en borger har flere."
+    ),
+    numerator=_(
+        "De af dem, der har en underskrevet arbejdsaftale: en version, som arbejdsgiver, "
+        "borger og jobkonsulent alle har skrevet under på, senest på referencedatoen (den dag "
+        "den sidste skrev under). En kladde tæller ikke, for den er endnu ikke aftalt. En ny "
+        "version, der stadig er kladde, ændrer ikke, at en tidligere version er underskrevet."
+    ),
+    unit=Unit.SHARE,
+    source=PLACEMENT_SOURCE,
+)
+FOLLOW_UP_ON_TIME = Figure(
+    code="follow_up_on_time",
+    name=_("Andel praktikforløb fulgt op til tiden"),
+    population=_(
+        "Virksomhedsrettede tilbud af en tilbudstype, der foregår i en virksomhed (praktik, "
+        "løntilskud, IGU, jobrotation m.fl.), med mindst én aftalt opfølgningsdato, hvis "
+        "frist udløb i måneden. "
+        "Fristen er 7 dage efter datoen. Datoerne er dem i den nyeste version af "
+        "arbejdsaftalen (også en kladde, som på arbejdslisten). En dato efter forløbets "
+        "sidste dag tæller ikke."
+    ),
+    numerator=_(
+        "De af dem, hvor hver af disse datoer blev holdt til tiden: der blev holdt en "
+        "opfølgning på forløbet (kontaktpersonens via link eller konsulentens) fra 7 dage før "
+        "til 7 dage efter datoen. Opfølgningens dato er den dag, den blev holdt. Hver "
+        "opfølgning tæller kun for én dato."
+    ),
+    unit=Unit.SHARE,
+    kind=Kind.FLOW,
+    reference=_(
+        "Aftalte opfølgningsdatoer, hvis frist udløb i måneden (datoer fra 7 dage før "
+        "månedens start til 7 dage før dens sidste dag). Alle fristerne er udløbet på "
+        "referencedatoen, så en måneds tal er endeligt, når måneden er slut."
+    ),
+    source=PLACEMENT_SOURCE,
+)
 # The company figures the facilitator compares across municipalities besides the
 # objectives.
-COMPANY_FIGURES: tuple[Figure, ...] = (PLACEMENT_PAID, ACTIVATION_HOURS, ACTIVATION_MISSING)
+COMPANY_FIGURES: tuple[Figure, ...] = (
+    PLACEMENT_PAID,
+    ACTIVATION_HOURS,
+    ACTIVATION_MISSING,
+    PLACEMENT_AGREEMENT,
+    FOLLOW_UP_ON_TIME,
+)
 
 OBJECTIVES: tuple[Figure, ...] = (M1, M2, M3)
 ZERO_POINT: tuple[Figure, ...] = (
