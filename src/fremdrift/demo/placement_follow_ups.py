@@ -35,6 +35,7 @@ from fremdrift.demo.placements import (
     DemoPlacement,
     at,
     build_municipality_placements,
+    company_of,
 )
 from fremdrift.instruments.models import Answer, InstrumentVersion, Response
 
@@ -197,7 +198,7 @@ def _card(rng: random.Random, item: DemoPlacement, held: list[Held]) -> tuple[in
     citizen_name = period.citizen.full_name
     adviser = consultant.get_full_name()
     start = period.start
-    trade = WORK.get(period.company.industry, (("Praktik",), ()))[0][0]
+    trade = WORK.get(company_of(period).industry, (("Praktik",), ()))[0][0]
     home_job = rng.choice(JOBS_AT_HOME)
     education, years = rng.choice(EDUCATION)
     left_home = period.citizen.takeover_date.year - 1
@@ -215,7 +216,7 @@ def _card(rng: random.Random, item: DemoPlacement, held: list[Held]) -> tuple[in
           origin=Origin.HOME, year_from=left_home - 6 - years, year_to=left_home - 6)  # fmt: skip
     entry(Kind.EXPERIENCE, home_job, [(None, AssessorRole.CITIZEN, citizen_name, start)],
           origin=Origin.HOME, year_from=left_home - 5, year_to=left_home)  # fmt: skip
-    entry(Kind.EXPERIENCE, f"Praktik hos {period.company.name}",
+    entry(Kind.EXPERIENCE, f"Praktik hos {company_of(period).name}",
           [(None, AssessorRole.CONSULTANT, adviser, start)], origin=Origin.DENMARK,
           year_from=start.year)  # fmt: skip
     for key in FOLLOW_UP_KEYS:
@@ -258,7 +259,7 @@ def _save_card(item: DemoPlacement, entries: list) -> tuple[int, int]:
             assessor_name=name,
             assessed_on=day,
             source=(
-                f"Opfølgning i praktik hos {period.company.name} {day:%d.%m.%Y}"
+                f"Opfølgning i praktik hos {company_of(period).name} {day:%d.%m.%Y}"
                 if role == AssessorRole.EMPLOYER
                 else "Kompetencekortet"
             ),

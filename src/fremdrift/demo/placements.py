@@ -49,7 +49,7 @@ ODENSE = "461"
 PLACEMENT_MUNICIPALITIES = (ODENSE, "479", "217")
 PERSONA = "odense-virksomhedskonsulent"
 JOB_ROTATION = "Jobrotation"
-PAID_CATEGORIES = (OfferCategory.WAGE_SUBSIDY, OfferCategory.IGU)
+PAID_CATEGORIES: tuple[str, ...] = (OfferCategory.WAGE_SUBSIDY, OfferCategory.IGU)
 PAID_OUTCOMES = (Outcome.ORDINARY_JOB, Outcome.IGU_COMPLETED)
 # A placement that reaches its wage point has had two follow-ups and has one due soon.
 REACH_STARTED_DAYS = 42
@@ -124,6 +124,12 @@ class DemoPlacement:
         return self.agreements[-1] if self.agreements else None
 
 
+def company_of(period: Period) -> Company:
+    # Only offers at a company are read here (the queries ask for a company).
+    assert period.company is not None
+    return period.company
+
+
 def at(day: dt.date, hour: int = 10) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour)).replace(tzinfo=timezone.get_current_timezone())
 
@@ -145,7 +151,7 @@ def build_municipality_placements(
     reach = rng.sample(candidates, min(3 if municipality.code == ODENSE else 2, len(candidates)))
     companies = _prepare_companies(rng, municipality, consultants, periods, reach)
     contacts = _contacts_by_company(companies)
-    built = [_placement(rng, p, companies[p.company_id], contacts) for p in periods]
+    built = [_placement(rng, p, companies[company_of(p).pk], contacts) for p in periods]
     Placement.objects.bulk_create([b.placement for b in built])
     reach_ids = {p.pk for p in reach}
     second_version = next(
@@ -246,7 +252,8 @@ def _can_reach(period: Period, paid: dict[int, list[dt.date | None]], today: dt.
     """A placement (not paid work) long enough under way for two follow-ups, running at least
     a week more, whose citizen has no paid work yet: the worklist's wage point case."""
     return (
-        period.offer_type.category not in PAID_CATEGORIES
+        period.offer_type is not None
+        and period.offer_type.category not in PAID_CATEGORIES
         and period.start <= today - dt.timedelta(days=REACH_STARTED_DAYS)
         and (period.planned_end is None or period.planned_end >= today + dt.timedelta(days=7))
         and not any(end is None or end >= period.start for end in paid.get(period.citizen_id, []))
@@ -265,7 +272,7 @@ def _prepare_companies(
     companies = list(Company.objects.filter(municipality=municipality).order_by("id"))
     busy: dict[int, int] = defaultdict(int)
     for period in periods:
-        busy[period.company_id] += 1
+        busy[company_of(period).pk] += 1
     companies.sort(key=lambda c: (-busy[c.pk], c.pk))
     for index, company in enumerate(companies):
         company.consultant = consultants[index % len(consultants)]
@@ -273,7 +280,7 @@ def _prepare_companies(
     by_id = {c.pk: c for c in companies}
     if persona is not None and reach:
         # The persona follows the first citizen at the wage point: it shows when they log in.
-        by_id[reach[0].company_id].consultant = persona
+        by_id[company_of(reach[0]).pk].consultant = persona
     Company.objects.bulk_update(companies, ["consultant"])
     capacities, contacts = [], []
     for company in companies:
