@@ -12,10 +12,18 @@ from fremdrift.citizens.cpr import parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_decrypt
 from fremdrift.citizens.languages import CITIZEN_LANGUAGES
 from fremdrift.citizens.models import Citizen
+from fremdrift.companies.models import (
+    AgreementFollowUp,
+    CompanyCapacity,
+    Placement,
+    WorkAgreement,
+)
+from fremdrift.competences.models import Assessment
 from fremdrift.conversations.models import Conversation
 from fremdrift.demo import reference as ref
 from fremdrift.demo.generator import COUNTRY_CITIZENS, build_demo, citizen_counts
 from fremdrift.demo.names import StaffNames, staff_email
+from fremdrift.instruments.models import Answer
 from fremdrift.journey.models import CaseSnapshot, Period
 from fremdrift.journey.rules import check_inside_programme, check_no_overlap, check_period_fields
 from fremdrift.journey.snapshot_services import inconsistencies
@@ -119,13 +127,31 @@ def _build_and_capture(seed: int) -> list:
         captured = list(
             Citizen.objects.order_by("id").values_list("first_name", "last_name", "cpr_digest")[:50]
         ) + list(Period.objects.order_by("id").values_list("kind", "start", "end")[:200])
+        # The work with companies (demo.placements), without ids: sequences run on.
+        captured += [
+            list(Placement.objects.order_by("id").values_list(
+                "period__start", "period__citizen__first_name", "contact_person__name",
+                "consultant__username", "tasks")),
+            list(WorkAgreement.objects.order_by("id").values_list(
+                "number", "status", "paid_hours_goal", "paid_hours_by", "sub_goals",
+                "wage_point_hours", "signed_at")),
+            list(AgreementFollowUp.objects.order_by("id").values_list("date", flat=True)),
+            list(Answer.objects.filter(response__placement__isnull=False).order_by("id")
+                 .values_list("response__taken_on", "item", "value")),
+            list(Assessment.objects.order_by("id").values_list(
+                "competence__title", "level", "assessor_role", "assessor_name", "assessed_on")),
+            list(CompanyCapacity.objects.order_by("id").values_list("company__name", "trade",
+                                                                   "places")),
+        ]  # fmt: skip
         transaction.set_rollback(True)
     return captured
 
 
 def test_demo_is_reproducible(settings):
     settings.DEMO_MODE = True
-    assert _build_and_capture(11) == _build_and_capture(11)
+    first = _build_and_capture(11)
+    assert all(first[-6:]), "the work with companies is in the capture"
+    assert first == _build_and_capture(11)
 
 
 def test_demo_command_refuses_outside_demo_mode(settings):

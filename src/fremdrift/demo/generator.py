@@ -35,6 +35,7 @@ from fremdrift.demo.names import (
     staff_email,
 )
 from fremdrift.demo.national import FIGURES, import_national_series, national_series
+from fremdrift.demo.placement_follow_ups import build_demo_placements
 from fremdrift.demo.plans import build_demo_plans
 from fremdrift.demo.progression import build_demo_readings
 from fremdrift.demo.state import forget_demo_state
@@ -147,6 +148,9 @@ def build_demo(
             caseworkers_by_municipality=caseworkers,
             today=today,
         )
+        # After the journeys, companies, referrals and readings it builds on; its own random
+        # stream, so the data above and below stays as it was.
+        build_demo_placements(seed=seed, today=today, version=instruments["follow_up"])
         odense = Municipality.objects.get(code="461")
         for username, role, municipality, domain in (
             ("facilitator", Role.FACILITATOR, None, FACILITATOR_DOMAIN),
