@@ -15,6 +15,7 @@ import pytest
 from django.db.models import Q
 from playwright.sync_api import expect
 
+from fremdrift.accounts.models import User
 from fremdrift.companies.models import Company, ContactPerson, Referral
 from fremdrift.core import clock
 from fremdrift.journey.models import Period
@@ -81,6 +82,9 @@ def test_from_referral_to_wage_point(browser, page, live_server, demo_data, scre
     page.locator(f'a[href="/virksomheder/praktik/{period.pk}/"]').first.click()
     page.get_by_role("link", name="Redigér forløbet").click()
     page.get_by_label("Kontaktperson i virksomheden").select_option(str(contact.pk))
+    # She follows the placement she found herself, whoever is the company's consultant.
+    me = User.objects.get(username=CONSULTANT)
+    page.get_by_label("Virksomhedskonsulent", exact=True).select_option(str(me.pk))
     page.get_by_label("Aftalte arbejdsopgaver").fill("Varemodtagelse og pluk af ordrer.")
     page.get_by_role("button", name="Gem").click()
     expect(page.get_by_text("Praktikforløbet er gemt.")).to_be_visible()

@@ -69,6 +69,6 @@ def test_a_consultant_fills_in_the_card_and_finds_the_citizen_by_it(
     expect(page.locator("#scope-current")).to_contain_text(
         "Alle i kommunen · 1 borger på tavlen · med kompetencen »svejs« (mindst niveau 4)"
     )
-    expect(page.get_by_role("link", name=citizen.full_name)).to_be_visible()
+    expect(page.get_by_role("link", name=citizen.full_name, exact=True)).to_be_visible()
     screenshot("competence-03-board")
     problems.assert_none()
