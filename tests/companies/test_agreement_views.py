@@ -8,11 +8,20 @@ from django.urls import reverse
 
 from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.companies.models import AgreementSignature, WorkAgreement
+from fremdrift.core.clock import parse_moment
 from tests.companies.boundary import placement_period
 from tests.companies.factories import CompanyFactory, agreement_for
-from tests.conftest import login
+from tests.conftest import DEFAULT_TODAY, login
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _on_the_cases_day(time_machine):
+    """These cases are written around one day (the suite's default clock), so the clock is
+    set to it here whatever day the run is on; FREMDRIFT_TODAY's other days are tried by
+    the suites that derive their dates from the clock."""
+    time_machine.move_to(parse_moment(DEFAULT_TODAY), tick=True)
 
 
 @pytest.fixture

@@ -33,12 +33,24 @@ from fremdrift.companies.working_time import (
     week_hours,
 )
 from fremdrift.core import clock
+from fremdrift.core.clock import parse_moment
 from fremdrift.core.versioning import EditConflict
 from fremdrift.journey.models import Period
 from tests.companies.boundary import placement_period
 from tests.companies.factories import CompanyFactory, agreement_for
+from tests.conftest import DEFAULT_TODAY
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _on_the_cases_day(time_machine):
+    """These cases are written around one day (the suite's default clock), so the clock is
+    set to it here whatever day the run is on; FREMDRIFT_TODAY's other days are tried by
+    the suites that derive their dates from the clock."""
+    time_machine.move_to(parse_moment(DEFAULT_TODAY), tick=True)
+
+
 TODAY = dt.date(2026, 11, 18)  # tests/conftest.py's clock
 
 

@@ -11,6 +11,7 @@ from fremdrift.companies.follow_up_presentation import follow_up_context
 from fremdrift.companies.models import FollowUp, Placement
 from fremdrift.companies.wage_point_selectors import placements_at_wage_point
 from fremdrift.core import clock
+from fremdrift.core.clock import parse_moment
 from fremdrift.instruments.models import Response
 from fremdrift.journey.models import OfferType, Period
 from fremdrift.journey.types import Outcome, PeriodKind
@@ -20,9 +21,17 @@ from tests.companies.follow_up_helpers import (
     follow_up,
     placement_with_contact,
 )
-from tests.conftest import login
+from tests.conftest import DEFAULT_TODAY, login
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _on_the_cases_day(time_machine):
+    """These cases are written around one day (the suite's default clock), so the clock is
+    set to it here whatever day the run is on; FREMDRIFT_TODAY's other days are tried by
+    the suites that derive their dates from the clock."""
+    time_machine.move_to(parse_moment(DEFAULT_TODAY), tick=True)
 
 
 @pytest.fixture
