@@ -18,6 +18,7 @@ from fremdrift.companies.agreement_services import (
 )
 from fremdrift.companies.follow_up_services import link_submit
 from fremdrift.companies.models import AgreementSignature, AgreementStatus, WorkAgreement
+from fremdrift.core.clock import parse_moment
 from fremdrift.core.months import month_code
 from fremdrift.results.definitions import FIGURES
 from fremdrift.results.refresh import rebuild
@@ -29,10 +30,20 @@ from tests.companies.follow_up_helpers import (
     new_link,
     placement_with_contact,
 )
-from tests.conftest import login
+from tests.conftest import DEFAULT_TODAY, login
 from tests.results.helpers import at, citizen, figure_table, period, values
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _on_the_cases_day(time_machine):
+    """These cases are written around one day (the suite's default clock), so the clock is
+    set to it here whatever day the run is on; FREMDRIFT_TODAY's other days are tried by
+    the suites that derive their dates from the clock."""
+    time_machine.move_to(parse_moment(DEFAULT_TODAY), tick=True)
+
+
 D = dt.date
 TODAY = D(2026, 11, 18)  # tests/conftest.py's clock
 
