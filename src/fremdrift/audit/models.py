@@ -51,6 +51,14 @@ class Action(models.TextChoices):
     # A page listed citizens (a list, a search, the board): one entry for the page, its
     # details name the query and every citizen shown; AuditAppearance finds it per citizen.
     LIST = "list", _("Viste borgeren på en liste")
+    # The administrator's pages: a user or a team created, changed, deactivated ...
+    USERS = "users", _("Ændrede en bruger eller et team")
+    # Citizens moved from one caseworker or consultant to another, in one operation.
+    CASELOAD = "caseload", _("Flyttede borgere til en anden medarbejder")
+    # Logging in and out (single sign-on, second factor), and refused attempts.
+    SIGN_IN = "sign_in", _("Loggede ind eller ud")
+    # A citizen who moved: the case taken over from the municipality moved from.
+    TAKEOVER = "takeover", _("Overtog sagen fra en anden kommune")
 
 
 class AuditChain(models.Model):
