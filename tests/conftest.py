@@ -2,7 +2,8 @@
 
 - odense_caseworker, odense_manager, odense_consultant, odense_admin: staff in Odense;
 - holbaek_caseworker: a caseworker in another municipality;
-- facilitator: across municipalities, aggregates only.
+- facilitator: across municipalities, aggregates only;
+- operator: the product's own administrator (single sign-on set-up), no municipality.
 
 The product's clock (fremdrift.core.clock) is moved for the whole run, collection included,
 to FREMDRIFT_TODAY (default DEFAULT_TODAY), and runs on from there. No test reads the real
@@ -110,6 +111,12 @@ def holbaek_caseworker(holbaek) -> User:
 @pytest.fixture
 def facilitator(db) -> User:
     return _persona("facilitator", "Frida Facilitator", Role.FACILITATOR, None)
+
+
+@pytest.fixture
+def operator(db) -> User:
+    """The product's own administrator: the installation's set-up, no municipality."""
+    return _persona("drift", "Ole Drift", Role.OPERATOR, None)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ CASE_KEEPERS = {"odense_caseworker", "odense_manager"}
 ANSWERERS = {"odense_consultant", "odense_manager"}
 # The consultant's own register and placements (Permission.EDIT_PLACEMENT).
 PLACEMENT_EDITORS = {"odense_consultant", "odense_manager"}
+# The contact person's public page: a token, not a login, decides.
 EVERYONE = {
     "odense_caseworker",
     "odense_manager",
@@ -29,6 +30,7 @@ EVERYONE = {
     "odense_admin",
     "holbaek_caseworker",
     "facilitator",
+    "operator",
 }
 
 OBJECT_URLS: dict[str, tuple[str, set[str], str, dict]] = {

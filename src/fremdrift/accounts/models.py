@@ -6,7 +6,13 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fremdrift.accounts.roles import MUNICIPAL_ROLES, Permission, Role, role_allows
+from fremdrift.accounts.roles import (
+    INSTALLATION_ROLES,
+    MUNICIPAL_ROLES,
+    Permission,
+    Role,
+    role_allows,
+)
 
 
 class SizeGroup(models.TextChoices):
@@ -78,8 +84,11 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(role=Role.FACILITATOR, municipality__isnull=True)
-                    | (~models.Q(role=Role.FACILITATOR) & models.Q(municipality__isnull=False))
+                    models.Q(role__in=INSTALLATION_ROLES, municipality__isnull=True)
+                    | (
+                        ~models.Q(role__in=INSTALLATION_ROLES)
+                        & models.Q(municipality__isnull=False)
+                    )
                 ),
                 name="user_municipality_matches_role",
             )
@@ -92,9 +101,9 @@ class User(AbstractUser):
         super().clean()
         if self.role in MUNICIPAL_ROLES and self.municipality_id is None:
             raise ValidationError({"municipality": _("Brugeren skal høre til en kommune.")})
-        if self.role == Role.FACILITATOR and self.municipality_id is not None:
+        if self.role in INSTALLATION_ROLES and self.municipality_id is not None:
             raise ValidationError(
-                {"municipality": _("En facilitator arbejder på tværs og har ingen kommune.")}
+                {"municipality": _("Rollen arbejder på tværs af kommuner og har ingen kommune.")}
             )
         if self.team_id and self.team.municipality_id != self.municipality_id:
             raise ValidationError({"team": _("Teamet hører til en anden kommune.")})

@@ -14,6 +14,9 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("Leder")
     ADMINISTRATOR = "administrator", _("Administrator")
     FACILITATOR = "facilitator", _("Facilitator")
+    # The product's own administrator: runs the installation (each municipality's single
+    # sign-on), belongs to no municipality and reads no citizen. Created by command only.
+    OPERATOR = "operator", _("Driftsadministrator")
 
 
 class Permission(enum.Enum):
@@ -46,6 +49,8 @@ class Permission(enum.Enum):
     ERASE_CITIZEN = "erase_citizen"
     # The municipality's retention rule: how long after a case ends its data are kept.
     MANAGE_RETENTION = "manage_retention"
+    # The installation's set-up across municipalities: each one's identity provider.
+    CONFIGURE_SIGN_IN = "configure_sign_in"
 
 
 P = Permission
@@ -87,9 +92,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     ),
     # Across municipalities, aggregates only: never a person.
     Role.FACILITATOR: frozenset({P.VIEW_AGGREGATES, P.IMPORT_STATISTICS}),
+    Role.OPERATOR: frozenset({P.CONFIGURE_SIGN_IN}),
 }
 
 MUNICIPAL_ROLES = frozenset({Role.CASEWORKER, Role.CONSULTANT, Role.MANAGER, Role.ADMINISTRATOR})
+# Roles across the installation, with no municipality: created only by `fremdrift create_user`.
+INSTALLATION_ROLES = frozenset({Role.FACILITATOR, Role.OPERATOR})
 
 
 def role_allows(role: str, permission: Permission) -> bool:
