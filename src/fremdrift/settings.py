@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "fremdrift.core.middleware.RefuseNulMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle sessions end, a temporary password is changed first (after messages: it says why).
+    "fremdrift.accounts.middleware.SessionRulesMiddleware",
     # A refused anonymised citizen (accounts.scoping) as its own page, with the user's header.
     "fremdrift.citizens.middleware.AnonymisedCitizenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -216,6 +218,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_MINUTES", 8 * 60) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A session unused this long ends (accounts.middleware), within SESSION_MINUTES at the most.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

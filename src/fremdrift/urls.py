@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from fremdrift.accounts import user_views
 from fremdrift.accounts import views as account_views
 from fremdrift.citizens import views as citizen_views
 from fremdrift.core import views as core_views
@@ -9,6 +10,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("login/", account_views.LoginView.as_view(), name="login"),
     path("logout/", account_views.LogoutView.as_view(), name="logout"),
+    path("adgangskode/", user_views.PasswordChangeView.as_view(), name="password_change"),
     path("sprog/", account_views.switch_language, name="set_language"),
     path("overblik/", citizen_views.overview, name="overview"),
     path("borgere/", include("fremdrift.citizens.urls")),

@@ -37,6 +37,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             nav.append(("statistics:import", _("Statistik")))
         if user.can(Permission.MANAGE_USERS):
             nav.append(("accounts:users", _("Brugere")))
+            nav.append(("accounts:teams", _("Teams")))
             nav.append(("journey:rules", _("Regler for frister")))
             nav.append(("journey:offer_types", _("Tilbudstyper")))
             nav.append(("activation:strategy", _("Aktiveringsstrategi")))
@@ -50,7 +51,11 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     items = []
     for url_name, label in nav:
         url = _url(url_name, get_script_prefix(), get_urlconf())
-        items.append({"url": url, "label": label, "current": request.path.startswith(url)})
+        items.append({"url": url, "label": label, "current": False})
+    # The entry with the longest address the page lies under (Teams under Brugere).
+    under = [item for item in items if request.path.startswith(str(item["url"]))]
+    if under:
+        max(under, key=lambda item: len(str(item["url"])))["current"] = True
     prefix, urlconf = get_script_prefix(), get_urlconf()
     links = {name: _url(name, prefix, urlconf) for name in _PAGE_LINKS}
     return {"nav_items": items, "page_links": links}

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.roles import (
@@ -48,6 +49,9 @@ class Team(models.Model):
         Municipality, on_delete=models.PROTECT, related_name="teams", verbose_name=_("kommune")
     )
     name = models.CharField(_("navn"), max_length=100)
+    # A closed team keeps its name on the users who were in it; no one is put in it again.
+    closed_on = models.DateField(_("lukket den"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -76,6 +80,13 @@ class User(AbstractUser):
     )
     # Demo accounts share a known password; they may log in only while demo mode is on.
     is_demo_account = models.BooleanField(default=False, editable=False)
+    initials = models.CharField(_("initialer"), max_length=5, blank=True, default="")
+    # A temporary password given by the administrator: changed at the first login.
+    must_change_password = models.BooleanField(default=False, editable=False)
+    # Part of the session hash: raising it ends every session of the user at once
+    # (logging out, deactivation), on every machine, without touching the session table.
+    session_epoch = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         ordering = ["first_name", "last_name"]
@@ -91,7 +102,12 @@ class User(AbstractUser):
                     )
                 ),
                 name="user_municipality_matches_role",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "initials"],
+                condition=~models.Q(initials=""),
+                name="user_unique_initials",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -107,6 +123,18 @@ class User(AbstractUser):
             )
         if self.team_id and self.team.municipality_id != self.municipality_id:
             raise ValidationError({"team": _("Teamet hører til en anden kommune.")})
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django's hash with the epoch added; epoch 0 gives Django's own, so sessions made
+        # before the epoch existed stay valid.
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+        return salted_hmac(
+            "fremdrift.accounts.User.session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def can(self, permission: Permission) -> bool:
         return self.is_active and role_allows(self.role, permission)

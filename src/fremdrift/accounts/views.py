@@ -1,20 +1,21 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.i18n import set_language
 
-from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.forms import LoginForm
-from fremdrift.accounts.http import AuthenticatedHttpRequest, municipality_id_of
-from fremdrift.accounts.models import User
+from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission, Role
+from fremdrift.accounts.user_services import end_all_sessions
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -25,7 +26,14 @@ class LoginView(auth_views.LoginView):
 
 
 class LogoutView(auth_views.LogoutView):
+    """Logging out ends every session of the user, in every browser, not only this one."""
+
     template_name = "accounts/logged_out.html"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            end_all_sessions(request.user)
+        return super().post(request, *args, **kwargs)
 
 
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -55,19 +63,11 @@ def me(request: AuthenticatedHttpRequest) -> HttpResponse:
     few bytes, so `make bench-pages` holds the pages against it (docs/performance.md).
     """
     user = request.user
-    initials = f"{user.first_name[:1]}{user.last_name[:1]}".upper() or user.username[:2]
+    initials = (
+        user.initials or f"{user.first_name[:1]}{user.last_name[:1]}".upper() or user.username[:2]
+    )
     return HttpResponse(initials, content_type="text/plain; charset=utf-8")
 
 
 # The language switch works before login too.
 switch_language = login_not_required(set_language)
-
-
-@require_permission(Permission.MANAGE_USERS)
-def user_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    users = (
-        User.objects.filter(municipality_id=municipality_id_of(request.user))
-        .select_related("team")
-        .order_by("role", "first_name", "last_name")
-    )
-    return render(request, "accounts/users.html", {"users": users})
