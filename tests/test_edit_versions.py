@@ -54,6 +54,16 @@ def no_kwargs() -> dict:
 # two people change from the same loaded state.
 NOT_EDITING: dict[str, str] = {
     "fremdrift.accounts.forms.LoginForm": "logs in",
+    "fremdrift.accounts.user_forms.UserFields": "the fields both user forms share",
+    "fremdrift.accounts.user_forms.UserCreateForm": (
+        "creates; a username taken meanwhile is refused by the service"
+    ),
+    "fremdrift.accounts.user_forms.TeamForm": (
+        "creates a team; a name taken meanwhile is refused by the service"
+    ),
+    "fremdrift.accounts.user_forms.OwnPasswordChangeForm": (
+        "the user's own new password, given with the old one"
+    ),
     "fremdrift.caseimport.forms.ImportForm": "uploads a file of new rows",
     "fremdrift.citizens.forms.CitizenForm": "the fields both citizen forms share",
     "fremdrift.citizens.forms.CitizenCreateForm": "creates; a CPR number taken meanwhile: CprTaken",
@@ -131,6 +141,8 @@ EDIT_PAGES: dict[str, tuple[str, str]] = {
     "plans:edit_sub_goal": ("odense_caseworker", "odense_sub_goal_kwargs"),
     "companies:edit": ("odense_consultant", "odense_company_kwargs"),
     "journey:offer_type_edit": ("odense_admin", "odense_offer_type_kwargs"),
+    "accounts:user_edit": ("odense_admin", "odense_user_kwargs"),
+    "accounts:team_edit": ("odense_admin", "odense_team_kwargs"),
     "companies:contact_edit": ("odense_consultant", "odense_contact_kwargs"),
     "companies:capacity_edit": ("odense_consultant", "odense_capacity_kwargs"),
     "companies:placement_edit": ("odense_consultant", "odense_placement_kwargs"),
