@@ -59,9 +59,7 @@ def test_a_session_ends_after_the_idle_time(settings, odense_caseworker, time_ma
     assert not _is_logged_in(client)
 
 
-def test_the_session_is_written_for_activity_at_most_once_a_minute(
-    odense_caseworker, time_machine
-):
+def test_the_session_is_written_for_activity_at_most_once_a_minute(odense_caseworker, time_machine):
     time_machine.move_to(clock.now(), tick=False)
     client = _logged_in(odense_caseworker)
     assert _is_logged_in(client)

@@ -10,8 +10,7 @@ from django.urls import reverse
 from fremdrift.accounts.models import Team, User
 from fremdrift.accounts.roles import Role
 from fremdrift.audit.models import Action, AuditEntry
-from tests.accounts.boundary import OBJECT_URLS, holbaek_admin  # noqa: F401 - a fixture
-from tests.accounts.boundary import odense_team_kwargs, odense_user_kwargs  # noqa: F401
+from tests.accounts.boundary import OBJECT_URLS
 from tests.conftest import login, version_in
 from tests.factories import TeamFactory, UserFactory
 

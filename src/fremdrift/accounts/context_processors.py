@@ -48,17 +48,23 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             nav.append(("caseimport:upload", _("Import")))
         if user.can(Permission.MANAGE_INSTRUMENTS):
             nav.append(("instruments:list", _("Spørgeskemaer")))
-    items = []
-    for url_name, label in nav:
-        url = _url(url_name, get_script_prefix(), get_urlconf())
-        items.append({"url": url, "label": label, "current": False})
-    # The entry with the longest address the page lies under (Teams under Brugere).
-    under = [item for item in items if request.path.startswith(str(item["url"]))]
-    if under:
-        max(under, key=lambda item: len(str(item["url"])))["current"] = True
+    items = _items(nav, request.path)
     prefix, urlconf = get_script_prefix(), get_urlconf()
     links = {name: _url(name, prefix, urlconf) for name in _PAGE_LINKS}
     return {"nav_items": items, "page_links": links}
+
+
+def _items(nav: list[tuple[str, object]], path: str) -> list[dict[str, object]]:
+    prefix, urlconf = get_script_prefix(), get_urlconf()
+    items: list[dict[str, object]] = [
+        {"url": _url(url_name, prefix, urlconf), "label": label, "current": False}
+        for url_name, label in nav
+    ]
+    # The entry with the longest address the page lies under (Teams under Brugere).
+    under = [item for item in items if path.startswith(str(item["url"]))]
+    if under:
+        max(under, key=lambda item: len(str(item["url"])))["current"] = True
+    return items
 
 
 # The links every page's header and footer carry (base.html).
