@@ -37,9 +37,7 @@ def test_a_manager_with_the_right_code_reaches_the_citizens(odense_manager):
     client = password_login(odense_manager)
     before = client.get(reverse("citizens:list"))
     assert before.status_code == 302 and before.url.startswith(VERIFY)
-    response = client.post(
-        VERIFY, {"code": code_for(device), "next": reverse("citizens:list")}
-    )
+    response = client.post(VERIFY, {"code": code_for(device), "next": reverse("citizens:list")})
     assert response.status_code == 302 and response.url == reverse("citizens:list")
     assert client.get(reverse("citizens:list")).status_code == 200
     assert client.get(reverse("home")).url == reverse("citizens:list")
@@ -153,7 +151,7 @@ def test_the_default_follows_demo_mode(tmp_path, demo, required):
         if k not in ("DEBUG", "DEMO_MODE", "SECRET_KEY", "TWO_FACTOR_REQUIRED")
     }
     environment.update(VAR_DIR=str(tmp_path), DEMO_MODE=demo)
-    result = subprocess.run(  # noqa: S603 - our own interpreter, a fixed line
+    result = subprocess.run(
         [sys.executable, "-c", "import fremdrift.settings as s; print(s.TWO_FACTOR_REQUIRED)"],
         env=environment,
         capture_output=True,
