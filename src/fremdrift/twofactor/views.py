@@ -142,12 +142,15 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def regenerate(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """New recovery codes after a fresh code; the form itself is on the overview."""
     user = request.user
     device = selectors.authenticator(user)
     if device is None:
         return redirect("twofactor:enrol")
+    if request.method == "GET":
+        return redirect("twofactor:overview")
     form = AppCodeForm(request.POST)
     if form.is_valid():
         outcome = services.regenerate_recovery_codes(user=user, code=form.cleaned_data["code"])
