@@ -174,3 +174,11 @@ def test_logout_and_the_language_switch_work_before_the_code(odense_manager):
     assert client.post(reverse("logout")).status_code == 200
     after = client.get(reverse("citizens:list"))
     assert after.url.startswith(reverse("login"))
+
+
+def test_a_partial_update_is_sent_to_the_code_page_whole(odense_manager):
+    enrolled(odense_manager)
+    client = password_login(odense_manager)
+    response = client.get(reverse("citizens:list"), headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == VERIFY

@@ -43,6 +43,9 @@ class SecondFactorMiddleware:
         if not owes_second_factor(request):
             return None
         target = reverse("twofactor:verify")
+        if request.headers.get("HX-Request"):
+            # A partial update would put the code page inside the page: go there whole.
+            return HttpResponse(status=204, headers={"HX-Redirect": target})
         if request.method == "GET":
             target += "?" + urlencode({"next": request.get_full_path()})
         return HttpResponseRedirect(target)
