@@ -182,3 +182,11 @@ def test_a_partial_update_is_sent_to_the_code_page_whole(odense_manager):
     response = client.get(reverse("citizens:list"), headers={"HX-Request": "true"})
     assert response.status_code == 204
     assert response["HX-Redirect"] == VERIFY
+
+
+@pytest.mark.parametrize("target", ["https://elsewhere.example/", "//elsewhere.example/", "١٢٣"])
+def test_the_code_leads_only_to_our_own_pages(odense_manager, target):
+    device = enrolled(odense_manager)
+    client = password_login(odense_manager)
+    response = client.post(VERIFY, {"code": code_for(device), "next": target})
+    assert response.status_code == 302 and response.url == reverse("home")

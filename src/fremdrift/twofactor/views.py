@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import django_otp
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -29,7 +29,7 @@ NEXT_SESSION_KEY = "twofactor_next"
 def _next(request: HttpRequest) -> str:
     """Where to go after the code: the page first asked for, if it is one of ours."""
     wanted = request.POST.get("next") or request.GET.get("next") or ""
-    if wanted and url_has_allowed_host_and_scheme(
+    if wanted.startswith("/") and url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return wanted
@@ -63,7 +63,7 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The code page after the password: a code from the app or a recovery code."""
     user = request.user
     if not selectors.owes_second_factor(request):
-        return redirect(_next(request))
+        return HttpResponseRedirect(_next(request))
     device = selectors.authenticator(user)
     if device is None:
         return redirect(f"{reverse('twofactor:enrol')}?{urlencode({'next': _next(request)})}")
@@ -83,7 +83,7 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
                     )
                     % {"left": left},
                 )
-            return redirect(_next(request))
+            return HttpResponseRedirect(_next(request))
         _refuse(form, outcome)
     return render(request, "twofactor/verify.html", {"form": form, "next": _next(request)})
 
