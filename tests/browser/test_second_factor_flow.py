@@ -76,4 +76,7 @@ def test_a_manager_enrols_and_logs_in_with_a_code(
     page.get_by_role("button", name="Bekræft").click()
     expect(page).to_have_url(f"{base}/borgere/")
     screenshot("second-factor-05-in")
+    page.get_by_role("link", name="Din totrinsbekræftelse").click()
+    expect(page.get_by_test_id("status")).to_contain_text("Du har 10 ubrugte gendannelseskoder")
+    screenshot("second-factor-06-own-page")
     problems.assert_none()
