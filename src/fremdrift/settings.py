@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "fremdrift.core",
     "fremdrift.accounts",
     "fremdrift.audit",
@@ -75,6 +78,7 @@ INSTALLED_APPS = [
     "fremdrift.caseimport",
     "fremdrift.retention",
     "fremdrift.toolbox",
+    "fremdrift.twofactor",
     "fremdrift.demo",
 ]
 
@@ -88,12 +92,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session has passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     # After the user is known, so 400.html renders with the page's header.
     "fremdrift.core.middleware.RefuseNulMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Idle sessions end, a temporary password is changed first (after messages: it says why).
     "fremdrift.accounts.middleware.SessionRulesMiddleware",
+    # A password login that still owes its second factor reaches only the code pages.
+    "fremdrift.twofactor.middleware.SecondFactorMiddleware",
     # A refused anonymised citizen (accounts.scoping) as its own page, with the user's header.
     "fremdrift.citizens.middleware.AnonymisedCitizenMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -203,6 +211,22 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "fremdrift.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# A second factor (TOTP, with recovery codes) for the local password accounts with wide
+# access: managers, administrators, the facilitator and the operator (twofactor/policy.py).
+# Off in demo mode, where the demo logins stay one step. Sessions from single sign-on are
+# exempt: the identity provider asks for its own second factor.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEMO_MODE)
+# The backends whose sessions are password logins here (force_login names the first).
+TWO_FACTOR_PASSWORD_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "fremdrift.accounts.backends.FremdriftBackend",
+]
+# django-otp's throttle: after n wrong codes in a row a device takes no code for
+# factor * 2^(n-1) seconds (1, 2, 4 ... 512 s after ten).
+OTP_TOTP_THROTTLE_FACTOR = env_int("TWO_FACTOR_THROTTLE_SECONDS", 1)
+OTP_STATIC_THROTTLE_FACTOR = OTP_TOTP_THROTTLE_FACTOR
+OTP_TOTP_ISSUER = env_str("TWO_FACTOR_ISSUER", "Fremdrift")
 
 # The company's contact person answers a follow-up through a personal link without an
 # account (companies.follow_up_services): valid this many days, and a client that tries

@@ -15,3 +15,5 @@ AXES_FAILURE_LIMIT = 3
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Hundreds of tests log in with force_login, one step; tests/twofactor turn the second factor on.
+TWO_FACTOR_REQUIRED = False

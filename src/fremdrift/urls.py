@@ -31,4 +31,5 @@ urlpatterns = [
     path("revisionslog/", include("fremdrift.audit.urls")),
     path("sletning/", include("fremdrift.retention.urls")),
     path("brugere/", include("fremdrift.accounts.urls")),
+    path("totrinsbekraeftelse/", include("fremdrift.twofactor.urls")),
 ]

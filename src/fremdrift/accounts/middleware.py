@@ -19,8 +19,16 @@ LAST_SEEN = "fremdrift_last_seen"
 # The session is written at most this often for its activity alone: a page view does not
 # cost a session write, and the idle time is still kept to the minute.
 TOUCH_SECONDS = 60
-# The pages a user with a temporary password may still open.
-_WITH_TEMPORARY_PASSWORD = ("password_change", "logout", "set_language")
+# The pages a user with a temporary password may still open: the second factor comes first
+# where it is owed (twofactor.middleware), so its pages are open too.
+_WITH_TEMPORARY_PASSWORD = (
+    "password_change",
+    "logout",
+    "set_language",
+    "twofactor:verify",
+    "twofactor:enrol",
+    "twofactor:recovery_codes",
+)
 
 
 class SessionRulesMiddleware:
