@@ -61,6 +61,12 @@ ACCESS_REPORT = CitizenTexts(
         "list": pgettext_lazy(
             "borgerindsigt", "Så dit navn på en liste, fx i en søgning eller en oversigt"
         ),
+        "caseload": pgettext_lazy(
+            "borgerindsigt", "Gav din sag til en anden medarbejder i jobcentret"
+        ),
+        "takeover": pgettext_lazy(
+            "borgerindsigt", "Overtog din sag fra den kommune, du flyttede fra"
+        ),
         "caseworker": pgettext_lazy("borgerindsigt", "Sagsbehandler"),
         "consultant": pgettext_lazy("borgerindsigt", "Virksomhedskonsulent"),
         "manager": pgettext_lazy("borgerindsigt", "Leder"),
