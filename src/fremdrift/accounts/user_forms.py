@@ -91,3 +91,7 @@ class TeamRenameForm(VersionedForm, TeamForm):
 
 class OwnPasswordChangeForm(DkfdsFormMixin, PasswordChangeForm):
     error_heading = _("Adgangskoden blev ikke skiftet")
+
+    # The user by keyword, as the view gives it and as every product form takes its context.
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(user, *args, **kwargs)
