@@ -27,7 +27,7 @@ from fremdrift.caseimport.reading import Row, records
 from fremdrift.citizens.cpr import Cpr, parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_digest, cpr_encrypt
 from fremdrift.citizens.models import Citizen
-from fremdrift.citizens.moving import with_moved_on
+from fremdrift.citizens.moving import first_move
 from fremdrift.citizens.services import comparable_value, takeover_errors
 from fremdrift.core import clock
 
@@ -106,9 +106,11 @@ def _unscoped_cpr_owners(
     """
     owners: dict[str, tuple[int, int, str]] = {}
     for start in range(0, len(digests), IN_CHUNK):
-        rows = with_moved_on(
+        rows = (
             Citizen.objects.filter(cpr_digest__in=digests[start : start + IN_CHUNK])
-        ).order_by("pk")
+            .annotate(moved_on=first_move())
+            .order_by("pk")
+        )
         for pk, owner_mu, external_id, digest, moved in rows.values_list(
             "id", "municipality_id", "external_id", "cpr_digest", "moved_on"
         ):

@@ -130,7 +130,7 @@ def takeover_offer(*, actor: User, cpr: str) -> TakeoverOffer:
         purpose="Tilflytning: anden kommune så, hvad der kan overtages",
         municipality=source.municipality,
         citizen=source,
-        details={**details, "to": actor.municipality.name},
+        details={**details, "to": str(actor.municipality)},
     )
     audit_record(
         actor=actor,
@@ -209,7 +209,7 @@ def _data(source: Citizen, actor: User, takeover: dt.date) -> CitizenData:
     return CitizenData(
         first_name=source.first_name,
         last_name=source.last_name,
-        country_of_origin=source.country_of_origin.code,
+        country_of_origin=str(source.country_of_origin),  # its code
         category=source.category,
         takeover_date=takeover,
         preferred_language=source.preferred_language,
