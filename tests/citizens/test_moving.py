@@ -152,6 +152,7 @@ def test_before_the_move_holbaek_sees_nothing(holbaek_caseworker, odense_case):
     # The confirmation itself, posted by hand, is refused without a word about the case.
     response = client.post(TAKEOVER, {"cpr": cpr_of(odense_case), "takeover_date": "2026-11-01"})
     assert response.status_code == 302 and response.url == NEW
+    assert client.get(TAKEOVER).url == NEW  # a reload of the offer starts again
     assert "Odense" not in client.get(NEW).content.decode()
     assert names_in(client.get(LIST, {"q": cpr_of(odense_case)})) == set()
     assert_nothing_of(client, odense_case)

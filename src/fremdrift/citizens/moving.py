@@ -29,12 +29,16 @@ def moved_on(citizen: Citizen) -> dt.date | None:
     return found
 
 
-def with_moved_on(citizens: QuerySet[Citizen]) -> QuerySet[Citizen]:
-    """`citizens`, each annotated `moved_on` (None: no move recorded)."""
-    first_move = (
+def first_move() -> Subquery:
+    """For `.annotate(moved_on=first_move())` on citizens: the move date, None if none."""
+    return Subquery(
         Period.objects.filter(MOVED, citizen=OuterRef("pk")).order_by("start").values("start")[:1]
     )
-    return citizens.annotate(moved_on=Subquery(first_move))
+
+
+def with_moved_on(citizens: QuerySet[Citizen]) -> QuerySet[Citizen]:
+    """`citizens`, each annotated `moved_on` (None: no move recorded)."""
+    return citizens.annotate(moved_on=first_move())
 
 
 @dataclass(frozen=True)

@@ -122,8 +122,11 @@ def _takeover_page(
 
 
 @require_permission(Permission.EDIT_CITIZEN)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def citizen_takeover(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        # The offer is only ever the create form's answer: a reload starts there again.
+        return redirect("citizens:new")
     form = TakeoverForm(request.POST)
     if not form.is_valid():
         return _takeover_page(request, request.POST.get("cpr", ""), confirm=form)
