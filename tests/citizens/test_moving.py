@@ -23,7 +23,7 @@ from fremdrift.citizens.services import CaseCanFollow, CprTaken, citizen_create
 from fremdrift.competences.models import Assessment, Competence
 from fremdrift.journey.models import BenefitType, OfferType, Period
 from fremdrift.journey.services import citizen_visit, period_end, period_start
-from fremdrift.journey.takeover import case_takeover
+from fremdrift.journey.takeover_services import case_takeover
 from fremdrift.journey.types import Outcome, PeriodKind
 from fremdrift.plans.models import Plan, SubGoal
 from fremdrift.results.models import FigureValue

@@ -27,7 +27,7 @@ from fremdrift.caseimport.reading import Row, records
 from fremdrift.citizens.cpr import Cpr, parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_digest, cpr_encrypt
 from fremdrift.citizens.models import Citizen
-from fremdrift.citizens.moving import first_move
+from fremdrift.citizens.selectors_moving import first_move
 from fremdrift.citizens.services import comparable_value, takeover_errors
 from fremdrift.core import clock
 
@@ -99,7 +99,7 @@ def _unscoped_cpr_owners(
 ) -> dict[str, tuple[int, int, str]]:
     """digest -> (id, municipality id, external id) of the row that makes the number taken
     for this municipality: its own row, or another municipality's whose case no recorded
-    move ended (citizens.moving: a person who moved here has a row in each municipality).
+    move ended (citizens.selectors_moving: a person who moved here has a row in each municipality).
 
     Deliberately across municipalities. Only whether the owner is in the actor's
     municipality ever reaches the user.

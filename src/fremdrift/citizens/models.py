@@ -25,7 +25,7 @@ class Gender(models.TextChoices):
 class Citizen(PersonalData):
     citizen_path = ""  # whose row it is (accounts.scoping)
     # The CPR number itself is only kept encrypted; `cpr_digest` finds it by exact match.
-    # One row per municipality the person lived in (citizens.moving): unique within one
+    # One row per municipality the person lived in (citizens.selectors_moving): unique within one
     # municipality, and at most one row whose case no move has ended (citizens.services).
     cpr_digest = models.CharField(max_length=64, db_index=True, editable=False)
     cpr_encrypted = models.TextField(editable=False)
@@ -61,7 +61,7 @@ class Citizen(PersonalData):
         _("id i tidligere system"), max_length=64, blank=True, default=""
     )
     # The row in the municipality the citizen moved from, when this municipality took the
-    # case over (journey.takeover); across the boundary, so only ever read unscoped by id.
+    # case over (journey.takeover_services); across the boundary, so only ever read unscoped by id.
     taken_over_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )

@@ -19,7 +19,7 @@ from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.citizens.cpr import Cpr, parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_decrypt, cpr_digest, cpr_encrypt
 from fremdrift.citizens.models import Citizen
-from fremdrift.citizens.moving import hold_cpr, unscoped_cpr_rows
+from fremdrift.citizens.selectors_moving import hold_cpr, unscoped_cpr_rows
 from fremdrift.core import clock
 from fremdrift.core.changes import changed as announce_change
 from fremdrift.core.changes import following
@@ -111,16 +111,16 @@ def _validate(data: CitizenData, actor: User, birth_date: dt.date) -> None:
 
 def unscoped_cpr_owner(digest: str, municipality_id: int | None) -> Citizen | None:
     """The citizen that makes this CPR number taken for `municipality_id`: its own row, or
-    another municipality's whose case no recorded move has ended (citizens.moving). Only its
-    id and municipality are read, and only the caller's own municipality's citizen is ever
-    shown (CprTaken says no more about another's)."""
+    another municipality's whose case no recorded move has ended (citizens.selectors_moving).
+    Only its id and municipality are read, and only the caller's own municipality's citizen
+    is ever shown (CprTaken says no more about another's)."""
     rows = unscoped_cpr_rows(digest, municipality_id)
     return rows.own or rows.open_elsewhere
 
 
 class CaseCanFollow(Exception):
     """No row makes the CPR number taken, but another municipality recorded that the person
-    moved away: the case can be taken over (journey.takeover), and nothing is created."""
+    moved away: the case can be taken over (journey.takeover_services), and nothing is created."""
 
     def __init__(self, cpr: Cpr) -> None:
         super().__init__("moved from another municipality")
@@ -175,7 +175,7 @@ def citizen_create(
     taken_over_from: Citizen | None = None,
 ) -> Citizen:
     """A new citizen in the actor's municipality; `taken_over_from` only from the takeover
-    (journey.takeover), which has checked the move."""
+    (journey.takeover_services), which has checked the move."""
     parsed = refuse_a_taken_cpr(actor=actor, cpr=cpr, moved_here=taken_over_from is not None)
     _validate(data, actor, parsed.birth_date)
     digest = cpr_digest(parsed.digits)

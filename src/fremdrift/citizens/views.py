@@ -32,8 +32,8 @@ from fremdrift.citizens.forms import (
     TakeoverForm,
 )
 from fremdrift.citizens.models import Citizen
-from fremdrift.citizens.moving import moved_on, unscoped_taken_over_from
 from fremdrift.citizens.selectors import CitizenFilter, citizen_search
+from fremdrift.citizens.selectors_moving import moved_on, unscoped_taken_over_from
 from fremdrift.citizens.services import (
     EDITABLE_FIELDS,
     CaseCanFollow,
@@ -50,7 +50,7 @@ from fremdrift.core.forms import add_service_errors
 from fremdrift.core.versioning import edit_conflict
 from fremdrift.journey.intake import citizen_admit
 from fremdrift.journey.sections import citizen_section as journey_section
-from fremdrift.journey.takeover import case_takeover, takeover_offer
+from fremdrift.journey.takeover_services import case_takeover, takeover_offer
 from fremdrift.plans.selectors import citizen_section as plan_section
 from fremdrift.progression.sections import citizen_section as progression_section
 

@@ -211,7 +211,7 @@ def is_move(period: Period) -> bool:
 
 def check_before_move(period: Period, others: Iterable[Period]) -> None:
     """Nothing starts after the citizen moved away: what happens then is the new
-    municipality's (journey.takeover), and this municipality's row ends with the move."""
+    municipality's (journey.takeover_services), and this municipality's row ends with the move."""
     if is_move(period):
         later = [p for p in others if p.start > period.start]
         if later:

@@ -38,7 +38,7 @@ from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.citizens.cpr import parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_digest
 from fremdrift.citizens.models import Citizen
-from fremdrift.citizens.moving import unscoped_cpr_rows
+from fremdrift.citizens.selectors_moving import unscoped_cpr_rows
 from fremdrift.citizens.services import CitizenData, citizen_create, lock_for_write
 from fremdrift.competences.models import Assessment, Competence
 from fremdrift.core import clock
