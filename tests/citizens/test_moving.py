@@ -193,6 +193,8 @@ def test_odense_records_the_move_and_nothing_can_follow_it(odense_caseworker, od
     page = login(odense_caseworker).get(reverse("citizens:detail", kwargs={"pk": odense_case.pk}))
     assert 'data-testid="moved"' in page.content.decode()
     assert "Flyttet til anden kommune" in page.content.decode()
+    # Nothing to register any more: the page offers no new period.
+    assert f"/forloeb/borger/{odense_case.pk}/ny/" not in page.content.decode()
 
 
 # After the move, before the confirmation ----------------------------------------------------
