@@ -71,6 +71,7 @@ NOT_EDITING: dict[str, str] = {
     "fremdrift.competences.forms.AssessmentFields": "the fields both card forms share",
     "fremdrift.competences.forms.AssessmentForm": "creates an assessment; none is edited",
     "fremdrift.competences.forms.EntryForm": "creates a competence with its first assessment",
+    "fremdrift.citizens.forms.TakeoverForm": "creates; a case is taken over once (constraint)",
     "fremdrift.citizens.forms.RevealCprForm": "records a purpose and reveals, writes no record",
     "fremdrift.companies.forms.CompanyForm": "creates; a CVR number taken meanwhile is CvrTaken",
     "fremdrift.companies.forms.CompanySearchForm": "filters a list",

@@ -65,7 +65,7 @@ ACCESS_REPORT = CitizenTexts(
             "borgerindsigt", "Gav din sag til en anden medarbejder i jobcentret"
         ),
         "takeover": pgettext_lazy(
-            "borgerindsigt", "Overtog din sag fra den kommune, du flyttede fra"
+            "borgerindsigt", "Overtog din sag, da du flyttede til en anden kommune"
         ),
         "caseworker": pgettext_lazy("borgerindsigt", "Sagsbehandler"),
         "consultant": pgettext_lazy("borgerindsigt", "Virksomhedskonsulent"),

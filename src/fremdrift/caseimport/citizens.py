@@ -27,6 +27,7 @@ from fremdrift.caseimport.reading import Row, records
 from fremdrift.citizens.cpr import Cpr, parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_digest, cpr_encrypt
 from fremdrift.citizens.models import Citizen
+from fremdrift.citizens.selectors_moving import first_move
 from fremdrift.citizens.services import comparable_value, takeover_errors
 from fremdrift.core import clock
 
@@ -93,19 +94,30 @@ def _parse_citizen(ctx: Context, row_no: int, cells: dict[str, str]) -> CitizenR
     return CitizenRow(row_no, external_id, cells["cpr"], cpr, values, row.ok)
 
 
-def _unscoped_cpr_owners(digests: list[str]) -> dict[str, tuple[int, int, str]]:
-    """digest -> (id, municipality id, external id) in any municipality.
+def _unscoped_cpr_owners(
+    digests: list[str], municipality_id: int
+) -> dict[str, tuple[int, int, str]]:
+    """digest -> (id, municipality id, external id) of the row that makes the number taken
+    for this municipality: its own row, or another municipality's whose case no recorded
+    move ended (citizens.selectors_moving: a person who moved here has a row in each municipality).
 
-    Deliberately across municipalities: a CPR number is unique in the whole database. Only
-    whether the owner is in the actor's municipality ever reaches the user.
+    Deliberately across municipalities. Only whether the owner is in the actor's
+    municipality ever reaches the user.
     """
     owners: dict[str, tuple[int, int, str]] = {}
     for start in range(0, len(digests), IN_CHUNK):
-        rows = Citizen.objects.filter(cpr_digest__in=digests[start : start + IN_CHUNK])
-        for pk, municipality_id, external_id, digest in rows.values_list(
-            "id", "municipality_id", "external_id", "cpr_digest"
+        rows = (
+            Citizen.objects.filter(cpr_digest__in=digests[start : start + IN_CHUNK])
+            .annotate(moved_on=first_move())
+            .order_by("pk")
+        )
+        for pk, owner_mu, external_id, digest, moved in rows.values_list(
+            "id", "municipality_id", "external_id", "cpr_digest", "moved_on"
         ):
-            owners[digest] = (pk, municipality_id, external_id)
+            if owner_mu == municipality_id:
+                owners[digest] = (pk, owner_mu, external_id)  # their own row comes first
+            elif moved is None:
+                owners.setdefault(digest, (pk, owner_mu, external_id))
     return owners
 
 
@@ -121,7 +133,7 @@ def _citizen_batch(ctx: Context, batch: list[CitizenRow]) -> None:
             municipality=mu, external_id__in=[r.external_id for r in usable]
         )
     }
-    owners = _unscoped_cpr_owners([digests[r.row] for r in usable])
+    owners = _unscoped_cpr_owners([digests[r.row] for r in usable], mu.pk)
     adoptable = {
         pk for pk, owner_mu, owner_ext in owners.values() if owner_mu == mu.pk and not owner_ext
     }

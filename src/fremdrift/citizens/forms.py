@@ -98,6 +98,17 @@ class CitizenCreateForm(CitizenForm):
         return value
 
 
+class TakeoverForm(DkfdsFormMixin, forms.Form):
+    """The explicit confirmation of a takeover: the CPR number typed on the create form."""
+
+    cpr = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    takeover_date = forms.DateField(
+        label=_("Overtagelsesdato"),
+        help_text=_("Tidligst flyttedatoen og senest i dag. Frister regnes herfra."),
+        widget=DateInput(),
+    )
+
+
 class CitizenEditForm(VersionedForm, CitizenForm):
     pass
 

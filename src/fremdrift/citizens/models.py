@@ -25,7 +25,9 @@ class Gender(models.TextChoices):
 class Citizen(PersonalData):
     citizen_path = ""  # whose row it is (accounts.scoping)
     # The CPR number itself is only kept encrypted; `cpr_digest` finds it by exact match.
-    cpr_digest = models.CharField(max_length=64, unique=True, editable=False)
+    # One row per municipality the person lived in (citizens.selectors_moving): unique within one
+    # municipality, and at most one row whose case no move has ended (citizens.services).
+    cpr_digest = models.CharField(max_length=64, db_index=True, editable=False)
     cpr_encrypted = models.TextField(editable=False)
     first_name = models.CharField(_("fornavn(e)"), max_length=100)
     last_name = models.CharField(_("efternavn"), max_length=100)
@@ -58,6 +60,11 @@ class Citizen(PersonalData):
     external_id = models.CharField(
         _("id i tidligere system"), max_length=64, blank=True, default=""
     )
+    # The row in the municipality the citizen moved from, when this municipality took the
+    # case over (journey.takeover_services); across the boundary, so only ever read unscoped by id.
+    taken_over_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
     # Optimistic locking: every save bumps it; a save based on an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     # Set when the personal data were erased (fremdrift.retention): the row stays, holding
@@ -80,7 +87,16 @@ class Citizen(PersonalData):
                 fields=["municipality", "external_id"],
                 condition=~models.Q(external_id=""),
                 name="citizen_unique_external_id",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "cpr_digest"], name="citizen_unique_cpr_in_municipality"
+            ),
+            # A moved citizen's case is taken over once.
+            models.UniqueConstraint(
+                fields=["taken_over_from"],
+                condition=models.Q(taken_over_from__isnull=False),
+                name="citizen_taken_over_once",
+            ),
         ]
 
     def __str__(self) -> str:

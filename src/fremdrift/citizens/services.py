@@ -19,6 +19,7 @@ from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.citizens.cpr import Cpr, parse_cpr
 from fremdrift.citizens.cpr_storage import cpr_decrypt, cpr_digest, cpr_encrypt
 from fremdrift.citizens.models import Citizen
+from fremdrift.citizens.selectors_moving import hold_cpr, unscoped_cpr_rows
 from fremdrift.core import clock
 from fremdrift.core.changes import changed as announce_change
 from fremdrift.core.changes import following
@@ -108,11 +109,22 @@ def _validate(data: CitizenData, actor: User, birth_date: dt.date) -> None:
         raise ValidationError(errors)
 
 
-def unscoped_cpr_owner(digest: str) -> Citizen | None:
-    """The citizen with this CPR number in any municipality: a CPR number is one person's
-    in the whole installation. Only its id and municipality are read, and only the caller's
-    own municipality's citizen is ever shown (CprTaken says no more about another's)."""
-    return Citizen.objects.filter(cpr_digest=digest).only("id", "municipality_id").first()
+def unscoped_cpr_owner(digest: str, municipality_id: int | None) -> Citizen | None:
+    """The citizen that makes this CPR number taken for `municipality_id`: its own row, or
+    another municipality's whose case no recorded move has ended (citizens.selectors_moving).
+    Only its id and municipality are read, and only the caller's own municipality's citizen
+    is ever shown (CprTaken says no more about another's)."""
+    rows = unscoped_cpr_rows(digest, municipality_id)
+    return rows.own or rows.open_elsewhere
+
+
+class CaseCanFollow(Exception):
+    """No row makes the CPR number taken, but another municipality recorded that the person
+    moved away: the case can be taken over (journey.takeover_services), and nothing is created."""
+
+    def __init__(self, cpr: Cpr) -> None:
+        super().__init__("moved from another municipality")
+        self.cpr = cpr
 
 
 def lock_for_write(*citizen_ids: int) -> None:
@@ -126,9 +138,11 @@ def lock_for_write(*citizen_ids: int) -> None:
     list(rows.order_by("pk").values_list("pk", flat=True))
 
 
-def refuse_a_taken_cpr(*, actor: User, cpr: str) -> Cpr:
+def refuse_a_taken_cpr(*, actor: User, cpr: str, moved_here: bool = False) -> Cpr:
     """The parsed CPR number, or CprTaken when it is registered already (ValidationError on
-    "cpr" when it is no CPR number).
+    "cpr" when it is no CPR number). When another municipality recorded that the person
+    moved away, CaseCanFollow, unless `moved_here` (the takeover itself, or the case
+    import: a municipality's own history).
 
     The answer is only "exists" (and, in the actor's own municipality, where), and the look-up
     itself goes into the log of the citizen's own municipality, naming who asked. Called
@@ -138,7 +152,7 @@ def refuse_a_taken_cpr(*, actor: User, cpr: str) -> Cpr:
         parsed = parse_cpr(cpr)
     except ValidationError as exc:
         raise ValidationError({"cpr": exc.messages}) from exc
-    existing = unscoped_cpr_owner(cpr_digest(parsed.digits))
+    existing = unscoped_cpr_owner(cpr_digest(parsed.digits), actor.municipality_id)
     if existing is not None:
         audit_record(
             actor=actor,
@@ -148,11 +162,21 @@ def refuse_a_taken_cpr(*, actor: User, cpr: str) -> Cpr:
             citizen=existing,
         )
         raise CprTaken(existing if existing.municipality_id == actor.municipality_id else None)
+    if not moved_here and unscoped_cpr_rows(cpr_digest(parsed.digits), None).moved_from:
+        raise CaseCanFollow(parsed)
     return parsed
 
 
-def citizen_create(*, actor: User, cpr: str, data: CitizenData) -> Citizen:
-    parsed = refuse_a_taken_cpr(actor=actor, cpr=cpr)
+def citizen_create(
+    *,
+    actor: User,
+    cpr: str,
+    data: CitizenData,
+    taken_over_from: Citizen | None = None,
+) -> Citizen:
+    """A new citizen in the actor's municipality; `taken_over_from` only from the takeover
+    (journey.takeover_services), which has checked the move."""
+    parsed = refuse_a_taken_cpr(actor=actor, cpr=cpr, moved_here=taken_over_from is not None)
     _validate(data, actor, parsed.birth_date)
     digest = cpr_digest(parsed.digits)
     citizen = Citizen(
@@ -161,10 +185,14 @@ def citizen_create(*, actor: User, cpr: str, data: CitizenData) -> Citizen:
         cpr_encrypted=cpr_encrypt(parsed.digits),
         birth_date=parsed.birth_date,
         gender=parsed.gender,
+        taken_over_from=taken_over_from,
         **_values(data),
     )
     try:
         with audited_atomic():
+            hold_cpr(digest)
+            if unscoped_cpr_owner(digest, actor.municipality_id) is not None:
+                raise CprTaken(None)  # registered meanwhile, here or elsewhere
             citizen.save()
             audit_record(
                 actor=actor,

@@ -29,11 +29,14 @@ from fremdrift.citizens.forms import (
     CitizenEditForm,
     CitizenFilterForm,
     RevealCprForm,
+    TakeoverForm,
 )
 from fremdrift.citizens.models import Citizen
 from fremdrift.citizens.selectors import CitizenFilter, citizen_search
+from fremdrift.citizens.selectors_moving import moved_on, unscoped_taken_over_from
 from fremdrift.citizens.services import (
     EDITABLE_FIELDS,
+    CaseCanFollow,
     CprTaken,
     EditConflict,
     citizen_reveal_cpr,
@@ -47,6 +50,7 @@ from fremdrift.core.forms import add_service_errors
 from fremdrift.core.versioning import edit_conflict
 from fremdrift.journey.intake import citizen_admit
 from fremdrift.journey.sections import citizen_section as journey_section
+from fremdrift.journey.takeover_services import case_takeover, takeover_offer
 from fremdrift.plans.selectors import citizen_section as plan_section
 from fremdrift.progression.sections import citizen_section as progression_section
 
@@ -86,6 +90,8 @@ def citizen_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             )
         except CprTaken as taken:
             form.add_error("cpr", _cpr_taken_message(taken))
+        except CaseCanFollow:
+            return _takeover_page(request, form.cleaned_data["cpr"], form=form)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -94,12 +100,60 @@ def citizen_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "citizens/form.html", {"form": form, "creating": True})
 
 
+def _takeover_page(
+    request: AuthenticatedHttpRequest,
+    cpr: str,
+    *,
+    form: CitizenCreateForm | None = None,
+    confirm: TakeoverForm | None = None,
+) -> HttpResponse:
+    """The offer to take over a moved citizen's case: counts only, until confirmed."""
+    try:
+        offer = takeover_offer(actor=request.user, cpr=cpr)
+    except ValidationError as error:
+        if form is None:
+            messages.error(request, " ".join(error.messages))
+            return redirect("citizens:new")
+        add_service_errors(form, error)
+        return render(request, "citizens/form.html", {"form": form, "creating": True})
+    if confirm is None:
+        confirm = TakeoverForm(initial={"cpr": cpr, "takeover_date": offer.suggested})
+    return render(request, "citizens/takeover.html", {"offer": offer, "form": confirm})
+
+
+@require_permission(Permission.EDIT_CITIZEN)
+@require_http_methods(["GET", "POST"])
+def citizen_takeover(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        # The offer is only ever the create form's answer: a reload starts there again.
+        return redirect("citizens:new")
+    form = TakeoverForm(request.POST)
+    if not form.is_valid():
+        return _takeover_page(request, request.POST.get("cpr", ""), confirm=form)
+    try:
+        citizen = case_takeover(actor=request.user, **form.cleaned_data)
+    except CprTaken as taken:
+        messages.error(request, _cpr_taken_message(taken))
+        return redirect("citizens:new")
+    except ValidationError as error:
+        if "cpr" in error.message_dict:  # no case to take over (any more)
+            messages.error(request, " ".join(error.message_dict["cpr"]))
+            return redirect("citizens:new")
+        add_service_errors(form, error)
+        return _takeover_page(request, form.cleaned_data["cpr"], confirm=form)
+    messages.success(
+        request, _("Sagen er overtaget. %(name)s er oprettet.") % {"name": citizen.full_name}
+    )
+    return redirect("citizens:detail", pk=citizen.pk)
+
+
 def _cpr_taken_message(taken: CprTaken) -> str:
     if taken.existing is None:
         # Another municipality's citizen: say nothing that tells where or who.
         return _(
-            "CPR-nummeret kan ikke oprettes her. Kontakt din administrator, hvis borgeren "
-            "er flyttet til kommunen."
+            "CPR-nummeret kan ikke oprettes her: det er registreret i en anden kommune. "
+            "Den kommune skal først registrere, at borgeren er flyttet; derefter kan sagen "
+            "overtages her."
         )
     return format_html(
         '{} <a href="{}">{}</a>',
@@ -125,6 +179,8 @@ def _detail_context(
     """Everything the citizen page shows, for the page and for the no-JavaScript reveal."""
     return {
         "citizen": citizen,
+        "moved_on": moved_on(citizen),
+        "taken_over_from": unscoped_taken_over_from(citizen),
         "reveal_form": reveal_form or RevealCprForm(),
         "revealed_cpr": revealed_cpr,
         "journey": journey_section(citizen, clock.today()),

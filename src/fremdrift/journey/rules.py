@@ -203,3 +203,32 @@ def check_inside_programme(period: Period, others: Iterable[Period]) -> None:
             % {"programmes": names}
         }
     )
+
+
+def is_move(period: Period) -> bool:
+    return period.kind == PeriodKind.OUTCOME and period.code == Outcome.MOVED
+
+
+def check_before_move(period: Period, others: Iterable[Period]) -> None:
+    """Nothing starts after the citizen moved away: what happens then is the new
+    municipality's (journey.takeover_services), and this municipality's row ends with the move."""
+    if is_move(period):
+        later = [p for p in others if p.start > period.start]
+        if later:
+            raise ValidationError(
+                {
+                    "start": _("Der er registreret %(period)s efter flytningen. Ret den først.")
+                    % {"period": describe(later[0])}
+                }
+            )
+    moves = [p.start for p in others if is_move(p) and p.pk != period.pk]
+    if moves and period.start > min(moves):
+        raise ValidationError(
+            {
+                "start": _(
+                    "Borgeren er flyttet til en anden kommune den %(day)s. "
+                    "Der kan ikke registreres noget efter flytningen."
+                )
+                % {"day": fmt(min(moves))}
+            }
+        )

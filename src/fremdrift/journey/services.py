@@ -26,11 +26,13 @@ from fremdrift.journey.models import BenefitType, Contract, OfferType, Period, P
 from fremdrift.journey.phase import add_months
 from fremdrift.journey.rules import (
     MAX_PROGRAMME_YEARS,
+    check_before_move,
     check_inside_programme,
     check_no_overlap,
     check_period_fields,
     check_programme_length,
     fmt,
+    is_move,
     offer_length_errors,
 )
 from fremdrift.journey.selectors import journey_settings
@@ -97,11 +99,35 @@ def period_start(
     with audited_atomic(), following(citizen.pk):
         _lock(citizen)
         others = list(citizen.periods.select_related("offer_type", "benefit_type"))
+        check_before_move(period, others)
         check_no_overlap(period, others)
         check_inside_programme(period, others)
         period.save()
-        _audit(actor, citizen, f"Ny periode: {period.label}", period, start=start.isoformat())
+        ended = _end_for_move(period, others) if is_move(period) else []
+        _audit(
+            actor,
+            citizen,
+            f"Ny periode: {period.label}",
+            period,
+            start=start.isoformat(),
+            **({"ended": ended} if ended else {}),
+        )
     return period
+
+
+def _end_for_move(move: Period, others: list[Period]) -> list[int]:
+    """The citizen moved away: what runs here ends the day before (the move day itself for
+    what started that day), so nothing of this municipality's row lies after the move and
+    its figures stop counting the citizen there. The ids of the periods ended."""
+    last_day = move.start - dt.timedelta(days=1)
+    ended = []
+    for other in others:
+        if other.end is not None and other.end < move.start:
+            continue
+        other.end = max(other.start, last_day)
+        other.save(update_fields=["end"])
+        ended.append(other.pk)
+    return ended
 
 
 def period_end(*, actor: User, period: Period, end: dt.date, reason: str = "") -> Period:
@@ -117,6 +143,10 @@ def period_end(*, actor: User, period: Period, end: dt.date, reason: str = "") -
         )
     with audited_atomic(), following(citizen.pk):
         _lock(citizen)
+        if is_move(period) and Citizen.objects.filter(taken_over_from=citizen).exists():
+            raise ValidationError(
+                {"end": _("Sagen er overtaget af den kommune, borgeren flyttede til.")}
+            )
         period.end = end
         if reason.strip():
             period.reason = f"{period.reason}\n{reason.strip()}".strip()
