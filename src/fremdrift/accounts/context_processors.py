@@ -43,12 +43,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             nav.append(("conversations:template", _("Journalskabelon")))
             # The administrator's too (MANAGE_RETENTION goes with MANAGE_USERS in the roles).
             nav.append(("retention:rule", _("Sletning")))
-        if user.can(Permission.MANAGE_CASELOADS):
-            nav.append(("citizens:caseloads", _("Sagsstammer")))
-        if user.can(Permission.IMPORT_CASES):
-            nav.append(("caseimport:upload", _("Import")))
-        if user.can(Permission.MANAGE_INSTRUMENTS):
-            nav.append(("instruments:list", _("Spørgeskemaer")))
+        nav += [(name, label) for permission, name, label in _LAST if user.can(permission)]
     items = []
     for url_name, label in nav:
         url = _url(url_name, get_script_prefix(), get_urlconf())
@@ -57,6 +52,13 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     links = {name: _url(name, prefix, urlconf) for name in _PAGE_LINKS}
     return {"nav_items": items, "page_links": links}
 
+
+# The menu's last entries, each for the roles with its permission.
+_LAST = (
+    (Permission.MANAGE_CASELOADS, "citizens:caseloads", _("Sagsstammer")),
+    (Permission.IMPORT_CASES, "caseimport:upload", _("Import")),
+    (Permission.MANAGE_INSTRUMENTS, "instruments:list", _("Spørgeskemaer")),
+)
 
 # The links every page's header and footer carry (base.html).
 _PAGE_LINKS = ("home", "set_language", "logout", "healthz")
