@@ -119,9 +119,7 @@ def test_another_municipalitys_own_type_cannot_be_retired_or_used(
 
 
 def test_benefit_types_are_added_renamed_and_audited_with_before_and_after(odense_admin):
-    own = create_benefit_type(
-        odense_admin, {"name": "Særydelse", "integration_benefit": False}
-    )
+    own = create_benefit_type(odense_admin, {"name": "Særydelse", "integration_benefit": False})
     assert own.municipality_id == odense_admin.municipality_id and own.code.endswith("_461")
     update_benefit_type(odense_admin, own, {"name": "Særydelse", "integration_benefit": True})
     entry = AuditEntry.objects.filter(action=Action.SETTINGS).latest("seq")
@@ -138,9 +136,7 @@ def test_an_own_integration_benefit_counts_in_m2_from_the_next_full_rebuild(
 ):
     """The flag is read by the figures' SQL at a rebuild (results/compute.py): after the
     change and before the rebuild the table is as it was; after it, M2 counts the citizen."""
-    own = create_benefit_type(
-        odense_admin, {"name": "Særydelse", "integration_benefit": False}
-    )
+    own = create_benefit_type(odense_admin, {"name": "Særydelse", "integration_benefit": False})
     citizen = CitizenFactory(municipality=odense, caseworker=odense_caseworker)
     start = clock.today().replace(day=1) - dt.timedelta(days=90)
     for kind, extra in (
@@ -165,9 +161,7 @@ def test_an_own_integration_benefit_counts_in_m2_from_the_next_full_rebuild(
 
 
 def test_the_case_import_takes_own_types_and_refuses_a_retired_one(odense_admin, holbaek_admin):
-    own = create_benefit_type(
-        odense_admin, {"name": "Særydelse", "integration_benefit": True}
-    )
+    own = create_benefit_type(odense_admin, {"name": "Særydelse", "integration_benefit": True})
     rotation = OfferType.objects.create(
         municipality=odense_admin.municipality,
         code="jobrotation_461",

@@ -43,4 +43,6 @@ class CaseloadMoveForm(DkfdsFormMixin, forms.Form):
 
     def __init__(self, *args: Any, receivers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_user"].queryset = receivers
+        to_user = self.fields["to_user"]
+        assert isinstance(to_user, forms.ModelChoiceField)
+        to_user.queryset = receivers

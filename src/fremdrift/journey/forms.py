@@ -218,13 +218,17 @@ class MunicipalBenefitTypeForm(DkfdsFormMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, municipality_id: int | None, pk: int | None = None, **kw: Any):
+    def __init__(
+        self, *args: Any, municipality_id: int | None, pk: int | None = None, **kw: Any
+    ) -> None:
         super().__init__(*args, **kw)
         self.municipality_id, self.pk = municipality_id, pk
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        others = BenefitType.objects.filter(name__iexact=name).exclude(pk=self.pk)
+        others = BenefitType.objects.filter(name__iexact=name)
+        if self.pk is not None:
+            others = others.exclude(pk=self.pk)
         others = others.filter(
             models.Q(municipality__isnull=True) | models.Q(municipality_id=self.municipality_id)
         )
@@ -234,4 +238,4 @@ class MunicipalBenefitTypeForm(DkfdsFormMixin, forms.Form):
 
 
 class RetireTypeForm(DkfdsFormMixin, forms.Form):
-    retired_on = _date(_("Udgår fra"))
+    retired_on = forms.DateField(label=_("Udgår fra"), widget=DateInput())

@@ -37,8 +37,8 @@ def offer_types(request: AuthenticatedHttpRequest) -> HttpResponse:
     for kind in types:
         kind.retired_on = retired.get(("offer_type", kind.pk))  # type: ignore[attr-defined]
     benefits = list(benefit_types_for(municipality_id))
-    for kind in benefits:
-        kind.retired_on = retired.get(("benefit_type", kind.pk))  # type: ignore[attr-defined]
+    for benefit in benefits:
+        benefit.retired_on = retired.get(("benefit_type", benefit.pk))  # type: ignore[attr-defined]
     return render(
         request,
         "journey/offer_types.html",

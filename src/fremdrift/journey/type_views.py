@@ -74,7 +74,7 @@ def type_retirement(request: AuthenticatedHttpRequest, kind: str, pk: int) -> Ht
         else:
             form = RetireTypeForm(request.POST or None, initial={"retired_on": clock.today()})
             if not form.is_valid():
-                raise ValidationError(form.errors["retired_on"])
+                raise ValidationError(list(form.errors["retired_on"]))
             retire_type(request.user, found, on=form.cleaned_data["retired_on"])
             messages.success(request, _("%(name)s er udgået.") % {"name": found.name})
     except ValidationError as error:
