@@ -167,8 +167,8 @@ class MunicipalOfferTypeForm(DkfdsFormMixin, forms.ModelForm):
                 "Virksomhedsrettede tilbud tæller i M3 (andel i virksomhedsrettet tilbud), "
                 "i antal i og startede virksomhedsrettede tilbud og i første virksomhedsrettede "
                 "tilbud inden for en måned; foregår tilbuddet også i en virksomhed, tæller det "
-                "som praktik i praktikaftale- og opfølgningstallene. En ændring ændrer "
-                "kommunens nøgletal fra næste fulde genberegning."
+                "som praktik (praktikaftaler, opfølgning, førte til lønnet arbejde). En ændring "
+                "ændrer kommunens nøgletal fra næste fulde genberegning."
             ),
             "needs_company": _(
                 "Tilbuddet skal registreres med en virksomhed og får en side for forløbet."
