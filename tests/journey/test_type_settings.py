@@ -16,12 +16,8 @@ from fremdrift.journey import services
 from fremdrift.journey.benefit_types import create_benefit_type, update_benefit_type
 from fremdrift.journey.forms import BenefitForm, OfferForm
 from fremdrift.journey.models import BenefitType, OfferType, Period
-from fremdrift.journey.retired_types import (
-    reactivate_type,
-    retire_type,
-    retired_on,
-    type_change_log,
-)
+from fremdrift.journey.retired_types import reactivate_type, retire_type, retired_on
+from fremdrift.journey.selectors_types import type_change_log
 from fremdrift.journey.types import PeriodKind
 from fremdrift.results.models import FigureValue
 from fremdrift.results.refresh import rebuild

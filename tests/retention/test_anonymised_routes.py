@@ -33,6 +33,9 @@ NOT_A_CITIZENS = (
     "progression:blank_pdf",
     "audit:report_progress",  # a job's progress: its key, no citizen
     "journey:offer_type",  # the municipality's own offer types
+    "journey:type_retirement",  # and its own offer and benefit types
+    "journey:benefit_type",
+    "citizens:caseload_move",  # a member of staff's caseload (an anonymised one is left out)
 )
 # The pages that say the citizen is anonymised and show nothing personal: the citizen's page,
 # the access log (kept after the erasure), the erase page (it sends you to the citizen's).

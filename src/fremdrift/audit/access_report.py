@@ -61,6 +61,9 @@ ACCESS_REPORT = CitizenTexts(
         "list": pgettext_lazy(
             "borgerindsigt", "Så dit navn på en liste, fx i en søgning eller en oversigt"
         ),
+        "caseload": pgettext_lazy(
+            "borgerindsigt", "Flyttede dig til en anden sagsbehandler eller virksomhedskonsulent"
+        ),
         "caseworker": pgettext_lazy("borgerindsigt", "Sagsbehandler"),
         "consultant": pgettext_lazy("borgerindsigt", "Virksomhedskonsulent"),
         "manager": pgettext_lazy("borgerindsigt", "Leder"),

@@ -26,7 +26,8 @@ from fremdrift.journey.offer_types import (
     own_offer_type,
     update_offer_type,
 )
-from fremdrift.journey.retired_types import retired_by_type, type_change_log
+from fremdrift.journey.retired_types import retired_by_type
+from fremdrift.journey.selectors_types import type_change_log
 
 
 @require_permission(Permission.MANAGE_USERS)

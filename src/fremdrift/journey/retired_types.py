@@ -7,17 +7,16 @@ shows it. The product's types are retired per municipality, never for everyone.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
 from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
-from fremdrift.audit.models import Action, AuditEntry
+from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.core import clock
 from fremdrift.journey.models import BenefitType, OfferType, RetiredType
@@ -139,26 +138,3 @@ def reactivate_type(actor: User, kind: TypeRow) -> None:
             municipality=actor.municipality,
             details={_field(kind): kind.code, "name": kind.name, "was_retired_on": day.isoformat()},
         )
-
-
-@dataclasses.dataclass(frozen=True)
-class TypeChange:
-    at: dt.datetime
-    who: str
-    what: str
-    details: dict[str, object]
-
-
-def type_change_log(actor: User, limit: int = 50) -> list[TypeChange]:
-    """The municipality's changes to its offer and benefit types, newest first, read from
-    the audit log (the log is the record; nothing else keeps them)."""
-    municipality_id = require(actor, Permission.MANAGE_USERS)
-    entries = AuditEntry.objects.filter(
-        Q(municipality_id=municipality_id),
-        action=Action.SETTINGS,
-        purpose__in=TYPE_PURPOSES,
-    ).order_by("-seq")[:limit]
-    return [
-        TypeChange(at=e.at, who=e.actor_username, what=e.purpose, details=dict(e.details))
-        for e in entries
-    ]
