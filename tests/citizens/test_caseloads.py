@@ -294,3 +294,14 @@ def test_another_municipalitys_administrator_and_caseworkers_get_404(
             == 404
         )
     assert as_user(odense_caseworker).get(reverse("citizens:caseloads")).status_code == 404
+
+
+def test_a_pick_changed_before_the_confirmation_is_not_confirmed(
+    as_user, odense_admin, odense_caseworker, leaver, receiver, three
+):
+    Citizen.objects.filter(pk=three[2].pk).update(caseworker=odense_caseworker)
+    url = reverse("citizens:caseload_move", kwargs={"user_pk": leaver.pk})
+    page = as_user(odense_admin).post(url, {"citizens": _ids(three), "to_user": receiver.pk})
+    body = page.content.decode()
+    assert "Bekræft flytningen" not in body
+    assert "hører ikke længere til den valgte medarbejder" in body and "Intet er flyttet" in body

@@ -46,10 +46,15 @@ class CaseloadChanged(Exception):
 
     @property
     def message(self) -> str:
+        if not self.names:
+            return _(
+                "Nogle af de valgte borgere hører ikke længere til den valgte medarbejder. "
+                "Intet er flyttet. Se listen igen og vælg på ny."
+            )
         return _(
             "Nogle af borgerne hører ikke længere til den valgte medarbejder (de er ændret, "
             "mens du valgte): %(names)s. Intet er flyttet. Se listen igen og vælg på ny."
-        ) % {"names": ", ".join(self.names) or "–"}
+        ) % {"names": ", ".join(self.names)}
 
 
 @dataclasses.dataclass(frozen=True)

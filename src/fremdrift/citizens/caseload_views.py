@@ -62,11 +62,24 @@ def caseload_move(request: AuthenticatedHttpRequest, user_pk: int) -> HttpRespon
                 return render(request, "citizens/caseload_moved.html", {"moved": moved})
         else:
             citizens = [c for c in _listed(request, from_user) if c.pk in set(data["citizens"])]
+            if len(citizens) != len(data["citizens"]):
+                # Picked from a list that has changed since: confirm nothing of it.
+                form.add_error(None, CaseloadChanged([]).message)
+                return _choose(request, from_user, context)
             return render(
                 request,
                 "citizens/caseload_confirm.html",
                 {**context, "citizens": citizens, "to_user": data["to_user"]},
             )
+    return _choose(request, from_user, context)
+
+
+def _choose(
+    request: AuthenticatedHttpRequest,
+    from_user: User,
+    context: dict[str, object],
+) -> HttpResponse:
+    """The caseload's list to tick, the receiver to pick (again, after an error)."""
     citizens = _listed(request, from_user)
     if request.method == "GET" and request.GET.get("alle"):
         ticked = {str(c.pk) for c in citizens}
