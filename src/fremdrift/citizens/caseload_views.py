@@ -43,7 +43,11 @@ def caseload_move(request: AuthenticatedHttpRequest, user_pk: int) -> HttpRespon
     if from_user is None:
         raise Http404
     form = CaseloadMoveForm(request.POST or None, receivers=receivers_for(request.user, from_user))
-    context = {"from_user": from_user, "field": caseload_field(from_user), "form": form}
+    context: dict[str, object] = {
+        "from_user": from_user,
+        "field": caseload_field(from_user),
+        "form": form,
+    }
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["confirmed"]:
