@@ -39,6 +39,8 @@ def _field(kind: TypeRow) -> str:
 
 def retired_on(municipality_id: int | None, kind: TypeRow) -> dt.date | None:
     """The day the type was retired in the municipality, or None while it is in use."""
+    if municipality_id is None:
+        return None  # outside a municipality nothing is retired
     row = RetiredType.objects.filter(municipality_id=municipality_id, **{_field(kind): kind})
     return row.values_list("retired_on", flat=True).first()
 
@@ -46,6 +48,8 @@ def retired_on(municipality_id: int | None, kind: TypeRow) -> dt.date | None:
 def retired_ids(municipality_id: int | None, field: str, on: dt.date | None = None) -> set[int]:
     """The ids of the municipality's retired types of one field, retired on `on` or before
     (every retired one when `on` is None)."""
+    if municipality_id is None:
+        return set()
     rows = RetiredType.objects.filter(
         municipality_id=municipality_id, **{f"{field}__isnull": False}
     )
@@ -57,6 +61,8 @@ def retired_ids(municipality_id: int | None, field: str, on: dt.date | None = No
 def retired_by_type(municipality_id: int | None) -> dict[tuple[str, int], dt.date]:
     """Every type the municipality has retired: (field, type id) -> the day (the import)."""
     found: dict[tuple[str, int], dt.date] = {}
+    if municipality_id is None:
+        return found
     for offer_id, benefit_id, day in RetiredType.objects.filter(
         municipality_id=municipality_id
     ).values_list("offer_type_id", "benefit_type_id", "retired_on"):
