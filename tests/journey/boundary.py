@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from fremdrift.journey import services
-from fremdrift.journey.models import OfferType
+from fremdrift.journey.models import BenefitType, OfferType
 from fremdrift.journey.types import PeriodKind
 
 EDITORS = {"odense_caseworker", "odense_manager", "odense_consultant"}
@@ -18,6 +18,15 @@ OBJECT_URLS = {
     "journey:programme_extend": ("get", EDITORS, "odense_programme_kwargs", {}),
     # A municipality's own offer type: its administrator's alone.
     "journey:offer_type_edit": ("get", {"odense_admin"}, "odense_offer_type_kwargs", {}),
+    # Retiring a type for the municipality: an own type is its administrator's alone (a
+    # product type any administrator retires at home only, so it is no boundary object).
+    "journey:type_retirement": (
+        "post",
+        {"odense_admin"},
+        "odense_type_retirement_kwargs",
+        {"action": "retire", "retired_on": "2026-12-01"},
+    ),
+    "journey:benefit_type_edit": ("get", {"odense_admin"}, "odense_benefit_type_kwargs", {}),
 }
 
 
@@ -27,6 +36,17 @@ def odense_offer_type_kwargs(odense):
         municipality=odense, code="jobrotation_odense", name="Jobrotation", category="wage_subsidy"
     )
     return {"pk": offer_type.pk}
+
+
+@pytest.fixture
+def odense_type_retirement_kwargs(odense_offer_type_kwargs):
+    return {"kind": "offer", **odense_offer_type_kwargs}
+
+
+@pytest.fixture
+def odense_benefit_type_kwargs(odense):
+    own = BenefitType.objects.create(municipality=odense, code="saerydelse_461", name="Særydelse")
+    return {"pk": own.pk}
 
 
 @pytest.fixture
@@ -56,4 +76,6 @@ FIXTURES = (
     "odense_period_new_kwargs",
     "odense_programme_kwargs",
     "odense_offer_type_kwargs",
+    "odense_type_retirement_kwargs",
+    "odense_benefit_type_kwargs",
 )

@@ -34,6 +34,9 @@ NOT_A_CITIZENS = (
     "audit:report_progress",  # a job's progress: its key, no citizen
     "journey:offer_type",  # the municipality's own offer types
     "twofactor:",  # a colleague's second factor: a user, no citizen
+    "journey:type_retirement",  # and its own offer and benefit types
+    "journey:benefit_type",
+    "citizens:caseload_move",  # a member of staff's caseload (an anonymised one is left out)
 )
 # The pages that say the citizen is anonymised and show nothing personal: the citizen's page,
 # the access log (kept after the erasure), the erase page (it sends you to the citizen's).

@@ -44,10 +44,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             nav.append(("conversations:template", _("Journalskabelon")))
             # The administrator's too (MANAGE_RETENTION goes with MANAGE_USERS in the roles).
             nav.append(("retention:rule", _("Sletning")))
-        if user.can(Permission.IMPORT_CASES):
-            nav.append(("caseimport:upload", _("Import")))
-        if user.can(Permission.MANAGE_INSTRUMENTS):
-            nav.append(("instruments:list", _("Spørgeskemaer")))
+        nav += [(name, label) for permission, name, label in _LAST if user.can(permission)]
     items = _items(nav, request.path)
     prefix, urlconf = get_script_prefix(), get_urlconf()
     links = {name: _url(name, prefix, urlconf) for name in _PAGE_LINKS}
@@ -66,6 +63,13 @@ def _items(nav: list[tuple[str, object]], path: str) -> list[dict[str, object]]:
         max(under, key=lambda item: len(str(item["url"])))["current"] = True
     return items
 
+
+# The menu's last entries, each for the roles with its permission.
+_LAST = (
+    (Permission.MANAGE_CASELOADS, "citizens:caseloads", _("Sagsstammer")),
+    (Permission.IMPORT_CASES, "caseimport:upload", _("Import")),
+    (Permission.MANAGE_INSTRUMENTS, "instruments:list", _("Spørgeskemaer")),
+)
 
 # The links every page's header and footer carry (base.html).
 _PAGE_LINKS = ("home", "set_language", "logout", "healthz")

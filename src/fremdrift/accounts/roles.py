@@ -51,6 +51,8 @@ class Permission(enum.Enum):
     MANAGE_RETENTION = "manage_retention"
     # The installation's set-up across municipalities: each one's identity provider.
     CONFIGURE_SIGN_IN = "configure_sign_in"
+    # Move citizens from one caseworker or consultant to another (someone leaves).
+    MANAGE_CASELOADS = "manage_caseloads"
 
 
 P = Permission
@@ -84,11 +86,18 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.VIEW_TOOLBOX,
             P.MANAGE_TOOLBOX,
             P.ERASE_CITIZEN,
+            P.MANAGE_CASELOADS,
         }
     ),
     # Administrators run users and set-up; they have no need to read citizens' records.
     Role.ADMINISTRATOR: frozenset(
-        {P.MANAGE_USERS, P.MANAGE_INSTRUMENTS, P.IMPORT_CASES, P.MANAGE_RETENTION}
+        {
+            P.MANAGE_USERS,
+            P.MANAGE_INSTRUMENTS,
+            P.IMPORT_CASES,
+            P.MANAGE_RETENTION,
+            P.MANAGE_CASELOADS,
+        }
     ),
     # Across municipalities, aggregates only: never a person.
     Role.FACILITATOR: frozenset({P.VIEW_AGGREGATES, P.IMPORT_STATISTICS}),

@@ -62,7 +62,7 @@ ACCESS_REPORT = CitizenTexts(
             "borgerindsigt", "Så dit navn på en liste, fx i en søgning eller en oversigt"
         ),
         "caseload": pgettext_lazy(
-            "borgerindsigt", "Gav din sag til en anden medarbejder i jobcentret"
+            "borgerindsigt", "Gav din sag til en anden sagsbehandler eller virksomhedskonsulent"
         ),
         "takeover": pgettext_lazy(
             "borgerindsigt", "Overtog din sag, da du flyttede til en anden kommune"

@@ -30,6 +30,9 @@ class Context:
     # CPR numbers of the file that belong to another municipality's citizen: (citizen id,
     # municipality id, row). The look-up is audited whatever happens to the import.
     foreign_matches: list[tuple[int, int, int]] = field(default_factory=list)
+    # The types the municipality has retired: (field, type id) -> from which day. A period
+    # starting on or after that day may not have the type (journey/retired_types.py).
+    retired: dict[tuple[str, int], dt.date] = field(default_factory=dict)
 
 
 def batches(items: Iterable[Any]) -> Iterator[list[Any]]:

@@ -45,8 +45,9 @@ from fremdrift.citizens.origin import STATELESS, UNKNOWN
 from fremdrift.core import changes, clock
 from fremdrift.core.progress import CountedLines
 from fremdrift.core.tabular import ErrorCollector
-from fremdrift.journey.models import BenefitType
+from fremdrift.journey.benefit_types import benefit_types_for
 from fremdrift.journey.offer_types import offer_types_for
+from fremdrift.journey.retired_types import retired_by_type
 
 
 def import_cases(
@@ -80,9 +81,10 @@ def import_cases(
                 result=result,
                 via=via,
                 today=clock.today(),
-                benefit_types={t.code: t for t in BenefitType.objects.all()},
+                benefit_types={t.code: t for t in benefit_types_for(actor.municipality_id)},
                 offer_types={t.code: t for t in offer_types_for(actor.municipality_id)},
                 country_codes=frozenset(code for code, _name in countries) | {STATELESS, UNKNOWN},
+                retired=retired_by_type(actor.municipality_id),
             )
             import_citizens(context, citizens)
             if periods is not None:

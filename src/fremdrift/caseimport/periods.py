@@ -90,6 +90,7 @@ def _parse_period(ctx: Context, row_no: int, cells: dict[str, str]) -> PeriodRow
     parsed.start = row.date("start", required=True)
     parsed.end = row.date("slut")
     parsed.planned_end = row.date("planlagt_slut")
+    _refuse_retired(ctx, row, parsed)
     parsed.hours_per_week = row.decimal("timer_pr_uge")
     parsed.cvr = cells["cvr"].replace(" ", "")
     if parsed.cvr and not _CVR.match(parsed.cvr):
@@ -102,6 +103,19 @@ def _parse_period(ctx: Context, row_no: int, cells: dict[str, str]) -> PeriodRow
     parsed.reason = row.text("begrundelse", max_length=2000)
     parsed.ok = row.ok
     return parsed
+
+
+def _refuse_retired(ctx: Context, row: Row, parsed: PeriodRow) -> None:
+    """A type the municipality retired may not start a period from its retirement day; the
+    periods before it keep it."""
+    kind = parsed.offer_type or parsed.benefit_type
+    if kind is None or parsed.start is None:
+        return
+    field = "offer_type" if parsed.offer_type is not None else "benefit_type"
+    day = ctx.retired.get((field, kind.pk))
+    if day is not None and day <= parsed.start:
+        message = _("Typen '%(code)s' er udgået i kommunen fra %(day)s.")
+        row.fail("type", message % {"code": show(kind.code), "day": f"{day:%d.%m.%Y}"})
 
 
 def _typed(row: Row, types: dict[str, Any], kind: str) -> Any:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fremdrift.citizens import views
+from fremdrift.citizens import caseload_views, views
 
 app_name = "citizens"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.citizen_detail, name="detail"),
     path("<int:pk>/rediger/", views.citizen_edit, name="edit"),
     path("<int:pk>/cpr/", views.citizen_reveal, name="reveal_cpr"),
+    path("sagsstammer/", caseload_views.caseloads, name="caseloads"),
+    path("sagsstammer/<int:user_pk>/", caseload_views.caseload_move, name="caseload_move"),
 ]

@@ -13,8 +13,10 @@ from fremdrift.accounts.scoping import scoped_queryset
 from fremdrift.companies.models import Company
 from fremdrift.core.forms import DateInput, DkfdsFormMixin
 from fremdrift.core.versioning import VersionedForm
+from fremdrift.journey.benefit_types import benefit_types_for
 from fremdrift.journey.models import BenefitType, JourneySettings, OfferType
 from fremdrift.journey.offer_types import offer_types_for
+from fremdrift.journey.retired_types import in_use
 from fremdrift.journey.types import Absence, Outcome, Visitation
 
 REASON = forms.CharField(
@@ -50,9 +52,17 @@ class VisitationForm(DkfdsFormMixin, forms.Form):
 
 
 class BenefitForm(DkfdsFormMixin, forms.Form):
-    benefit_type = forms.ModelChoiceField(label=_("Ydelse"), queryset=BenefitType.objects.all())
+    benefit_type = forms.ModelChoiceField(label=_("Ydelse"), queryset=BenefitType.objects.none())
     start = _date(_("Fra"))
     reason = REASON
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The product's types and the municipality's own, less those it has retired.
+        benefit_type = self.fields["benefit_type"]
+        assert isinstance(benefit_type, forms.ModelChoiceField)
+        types = benefit_types_for(user.municipality_id)
+        benefit_type.queryset = in_use(types, user.municipality_id, "benefit_type")
 
 
 class OfferTypeField(forms.ModelChoiceField):
@@ -91,7 +101,8 @@ class OfferForm(DkfdsFormMixin, forms.Form):
         # The product's types and the municipality's own, never another municipality's.
         offer_type = self.fields["offer_type"]
         assert isinstance(offer_type, forms.ModelChoiceField)
-        offer_type.queryset = offer_types_for(user.municipality_id)
+        types = offer_types_for(user.municipality_id)
+        offer_type.queryset = in_use(types, user.municipality_id, "offer_type")
 
 
 class OutcomeForm(DkfdsFormMixin, forms.Form):
@@ -153,8 +164,11 @@ class MunicipalOfferTypeForm(DkfdsFormMixin, forms.ModelForm):
         fields = ["name", "category", "company_oriented", "needs_company", "max_weeks"]
         help_texts = {
             "company_oriented": _(
-                "Virksomhedsrettede tilbud tæller i målet om virksomhedsrettet indsats (M3). "
-                "En ændring her ændrer kommunens nøgletal fra næste genberegning."
+                "Virksomhedsrettede tilbud tæller i M3 (andel i virksomhedsrettet tilbud), "
+                "i antal i og startede virksomhedsrettede tilbud og i første virksomhedsrettede "
+                "tilbud inden for en måned; foregår tilbuddet også i en virksomhed, tæller det "
+                "som praktik (praktikaftaler, opfølgning, førte til lønnet arbejde). En ændring "
+                "ændrer kommunens nøgletal fra næste fulde genberegning."
             ),
             "needs_company": _(
                 "Tilbuddet skal registreres med en virksomhed og får en side for forløbet."
@@ -188,3 +202,40 @@ class MunicipalOfferTypeForm(DkfdsFormMixin, forms.ModelForm):
 
 class MunicipalOfferTypeEditForm(VersionedForm, MunicipalOfferTypeForm):
     pass
+
+
+class MunicipalBenefitTypeForm(DkfdsFormMixin, forms.Form):
+    """The administrator's own benefit type (journey.benefit_types)."""
+
+    name = forms.CharField(label=_("Navn"), max_length=100)
+    integration_benefit = forms.BooleanField(
+        label=_("Tæller som integrationsydelse"),
+        required=False,
+        help_text=_(
+            "Borgere på en ydelse, der tæller som integrationsydelse, er med i målene M2 (andel "
+            "jobparate) og M3 (andel i virksomhedsrettet tilbud). En ændring her ændrer "
+            "kommunens M2 og M3 fra næste fulde genberegning af nøgletallene."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, municipality_id: int | None, pk: int | None = None, **kw: Any
+    ) -> None:
+        super().__init__(*args, **kw)
+        self.municipality_id, self.pk = municipality_id, pk
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        others = BenefitType.objects.filter(name__iexact=name)
+        if self.pk is not None:
+            others = others.exclude(pk=self.pk)
+        others = others.filter(
+            models.Q(municipality__isnull=True) | models.Q(municipality_id=self.municipality_id)
+        )
+        if others.exists():
+            raise forms.ValidationError(_("Der findes allerede en ydelsestype med det navn."))
+        return name
+
+
+class RetireTypeForm(DkfdsFormMixin, forms.Form):
+    retired_on = forms.DateField(label=_("Udgår fra"), widget=DateInput())

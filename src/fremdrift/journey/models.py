@@ -31,8 +31,18 @@ from fremdrift.journey.types import (
 
 
 class BenefitType(models.Model):
-    """A benefit by its code; the benefit has changed name over time, so codes are data."""
+    """A benefit by its code; the benefit has changed name over time, so codes are data.
+    The product's types (no municipality) are every municipality's; a municipality's
+    administrator adds its own (journey/benefit_types.py), used only there."""
 
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="benefit_types",
+        verbose_name=_("kommune"),
+    )
     code = models.CharField(_("kode"), max_length=30, unique=True)
     name = models.CharField(_("navn"), max_length=100)
     # Counts as the integration benefit (or its successor) in objectives M2 and M3.
@@ -83,6 +93,38 @@ class OfferType(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RetiredType(models.Model):
+    """An offer or benefit type retired in one municipality from a date: no new period may
+    use it there from that day, while the periods that have it keep it. The product's types
+    are retired per municipality this way too, so each row names one type of the two."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    offer_type = models.ForeignKey(
+        OfferType, on_delete=models.CASCADE, null=True, blank=True, related_name="retirements"
+    )
+    benefit_type = models.ForeignKey(
+        BenefitType, on_delete=models.CASCADE, null=True, blank=True, related_name="retirements"
+    )
+    retired_on = models.DateField(_("udgået fra"))
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(offer_type__isnull=True) ^ models.Q(benefit_type__isnull=True),
+                name="retired_type_names_one_type",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "offer_type"], name="retired_offer_type_once"
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "benefit_type"], name="retired_benefit_type_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer_type_id or self.benefit_type_id} udgået {self.retired_on}"
 
 
 def offer_label(offer_type: str, module: str) -> str:

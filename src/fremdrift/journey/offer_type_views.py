@@ -11,8 +11,14 @@ from django.views.decorators.http import require_http_methods
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
+from fremdrift.core import clock
 from fremdrift.core.versioning import EditConflict, edit_conflict
-from fremdrift.journey.forms import MunicipalOfferTypeEditForm, MunicipalOfferTypeForm
+from fremdrift.journey.benefit_types import benefit_types_for
+from fremdrift.journey.forms import (
+    MunicipalOfferTypeEditForm,
+    MunicipalOfferTypeForm,
+    RetireTypeForm,
+)
 from fremdrift.journey.models import OfferType
 from fremdrift.journey.offer_types import (
     create_offer_type,
@@ -20,17 +26,29 @@ from fremdrift.journey.offer_types import (
     own_offer_type,
     update_offer_type,
 )
+from fremdrift.journey.retired_types import retired_by_type
+from fremdrift.journey.selectors_types import type_change_log
 
 
 @require_permission(Permission.MANAGE_USERS)
 def offer_types(request: AuthenticatedHttpRequest) -> HttpResponse:
-    types = list(offer_types_for(request.user.municipality_id))
+    municipality_id = request.user.municipality_id
+    types = list(offer_types_for(municipality_id))
+    retired = retired_by_type(municipality_id)
+    for kind in types:
+        kind.retired_on = retired.get(("offer_type", kind.pk))  # type: ignore[attr-defined]
+    benefits = list(benefit_types_for(municipality_id))
+    for benefit in benefits:
+        benefit.retired_on = retired.get(("benefit_type", benefit.pk))  # type: ignore[attr-defined]
     return render(
         request,
         "journey/offer_types.html",
         {
             "product_types": [t for t in types if t.municipality_id is None],
             "own_types": [t for t in types if t.municipality_id is not None],
+            "benefit_types": benefits,
+            "retire_form": RetireTypeForm(initial={"retired_on": clock.today()}),
+            "changes": type_change_log(request.user),
         },
     )
 

@@ -24,6 +24,7 @@ from fremdrift.companies.models import Company
 from fremdrift.core.changes import changed, following
 from fremdrift.journey.models import BenefitType, Contract, OfferType, Period, ProgrammeExtension
 from fremdrift.journey.phase import add_months
+from fremdrift.journey.retired_types import refuse_type_not_in_use
 from fremdrift.journey.rules import (
     MAX_PROGRAMME_YEARS,
     check_before_move,
@@ -75,8 +76,7 @@ def period_start(
 ) -> Period:
     """Record a new period on the citizen (a programme, benefit, visitation, offer ...)."""
     require(actor, Permission.EDIT_JOURNEY, within=citizen)
-    if offer_type is not None and offer_type.municipality_id not in (None, citizen.municipality_id):
-        raise ValidationError({"offer_type": _("Tilbudstypen hører til en anden kommune.")})
+    refuse_type_not_in_use(citizen.municipality_id, start, offer_type, benefit_type)
     period = Period(
         municipality_id=citizen.municipality_id,
         citizen=citizen,

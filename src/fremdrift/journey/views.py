@@ -96,7 +96,8 @@ def period_new(request: AuthenticatedHttpRequest, citizen_pk: int, kind: str) ->
         raise Http404
     citizen = _citizen_for_form(request, citizen_pk)
     form_class = FORMS[kind]
-    extra: dict[str, Any] = {"user": request.user} if kind == PeriodKind.OFFER else {}
+    with_user = (PeriodKind.OFFER, PeriodKind.BENEFIT)
+    extra: dict[str, Any] = {"user": request.user} if kind in with_user else {}
     today = clock.today()
     initial = {"start": today}
     if kind == PeriodKind.PROGRAMME:
