@@ -29,4 +29,6 @@ urlpatterns = [
     path("revisionslog/", include("fremdrift.audit.urls")),
     path("sletning/", include("fremdrift.retention.urls")),
     path("brugere/", include("fremdrift.accounts.urls")),
+    # Single sign-on: the SAML endpoints (login, acs, sls, metadata) and the operator's pages.
+    path("sso/", include("fremdrift.sso.urls")),
 ]
