@@ -56,6 +56,9 @@ class _QuietHandler(WSGIRequestHandler):
 @dataclass
 class TestIdentityProvider:
     folder: Path
+    # The name the browser reaches it by: "localhost" beside a live server on localhost
+    # keeps the identity provider's POST to us on the same site, as its cookies need on http.
+    host: str = "127.0.0.1"
     sp_metadata: str = ""
     user: Person | None = None
     # The key the assertions are signed with; the metadata always names the first one.
@@ -66,7 +69,7 @@ class TestIdentityProvider:
     def start(self) -> TestIdentityProvider:
         self.key_file, self.cert_file = key_pair(self.folder, "idp")
         self._http = make_server("127.0.0.1", 0, self._wsgi, handler_class=_QuietHandler)
-        self.base = f"http://127.0.0.1:{self._http.server_port}"
+        self.base = f"http://{self.host}:{self._http.server_port}"
         self.entity_id = f"{self.base}/idp/metadata"
         self._thread = threading.Thread(target=self._http.serve_forever, daemon=True)
         self._thread.start()
@@ -167,9 +170,7 @@ class TestIdentityProvider:
         )
         body = http_args["data"]
         # The page a person sees for a moment: a heading and the form its script submits.
-        return (
-            f"<!doctype html><title>Testkommunens login</title><h1>Testkommunens login</h1>{body}"
-        )
+        return f"<!doctype html><link rel='icon' href='data:,'><title>Testkommunens login</title><h1>Testkommunens login</h1>{body}"
 
     def _logout(self, query: dict[str, str]) -> str:
         """Our side's LogoutRequest: answered with a signed LogoutResponse (HTTP-Redirect)."""

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from fremdrift.audit.models import Action, AuditEntry
 from fremdrift.sso.saml_config import sp_entity_id
-import urllib.error
-
 from tests.sso.conftest import person, sso_login
 from tests.sso.idp import path_and_query
 
@@ -30,7 +28,9 @@ def test_our_logout_sends_a_logout_request_and_takes_the_response(client, odense
     assert "Du er logget ud" in done.content.decode()
     assert client.get("/").status_code == 302  # to the login page
     purposes = list(
-        AuditEntry.objects.filter(action=Action.SIGN_IN).order_by("pk").values_list("purpose", flat=True)
+        AuditEntry.objects.filter(action=Action.SIGN_IN)
+        .order_by("pk")
+        .values_list("purpose", flat=True)
     )
     assert purposes == ["Loggede ind med kommunens login (SSO)", "Loggede ud (single logout)"]
 
@@ -59,9 +59,7 @@ def test_a_logout_request_from_the_idp_ends_the_session(client, odense_idp, test
     sso_login(client, test_idp, person())
     assert "_auth_user_id" in client.session
 
-    location = test_idp.logout_request_location(
-        sp_entity_id("http://testserver"), "S-1-5-21-1004"
-    )
+    location = test_idp.logout_request_location(sp_entity_id("http://testserver"), "S-1-5-21-1004")
     answer = client.get(path_and_query(location))
 
     assert "_auth_user_id" not in client.session
