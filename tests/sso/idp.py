@@ -170,7 +170,8 @@ class TestIdentityProvider:
         )
         body = http_args["data"]
         # The page a person sees for a moment: a heading and the form its script submits.
-        return f"<!doctype html><link rel='icon' href='data:,'><title>Testkommunens login</title><h1>Testkommunens login</h1>{body}"
+        head = "<!doctype html><link rel='icon' href='data:,'><title>Testkommunens login</title>"
+        return f"{head}<h1>Testkommunens login</h1>{body}"
 
     def _logout(self, query: dict[str, str]) -> str:
         """Our side's LogoutRequest: answered with a signed LogoutResponse (HTTP-Redirect)."""
