@@ -77,3 +77,16 @@ def test_a_local_login_logs_out_locally(client, odense_caseworker):
     assert response.status_code == 200
     assert "Du er logget ud" in response.content.decode()
     assert "Refresh" not in response
+
+
+def test_logout_still_ends_the_session_when_the_idp_was_switched_off(
+    client, odense_idp, test_idp
+):
+    sso_login(client, test_idp, person())
+    odense_idp.is_active = False
+    odense_idp.save()
+
+    response = client.post("/logout/")
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session

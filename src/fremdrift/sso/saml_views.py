@@ -165,6 +165,10 @@ class SingleLogoutStartView(saml_views.LogoutInitView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if isinstance(request.user, User):
             sso_signed_out(user=request.user, initiated_by="fremdrift")
+        if identity_provider_for_request(request) is None:
+            # The identity provider was switched off meanwhile: the session here still ends.
+            auth.logout(request)
+            return render(request, "accounts/logged_out.html")
         response = saml_views.LogoutInitView.get(self, request, *args, **kwargs)
         if isinstance(response, HttpResponseRedirect):
             return leaving_for(request, response["Location"])
