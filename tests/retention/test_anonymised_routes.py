@@ -33,6 +33,7 @@ NOT_A_CITIZENS = (
     "progression:blank_pdf",
     "audit:report_progress",  # a job's progress: its key, no citizen
     "journey:offer_type",  # the municipality's own offer types
+    "sso:",  # the installation's set-up of each municipality's identity provider
 )
 # The pages that say the citizen is anonymised and show nothing personal: the citizen's page,
 # the access log (kept after the erasure), the erase page (it sends you to the citizen's).
