@@ -117,3 +117,14 @@ def test_the_login_page_offers_the_municipality_login_on_its_host(client, odense
     other = client.get("/login/", HTTP_HOST="localhost").content.decode()
     assert "Log ind med kommunens login" not in other
     assert 'name="password"' in other
+
+
+def test_the_operator_lands_on_the_municipalities_logins(client, operator):
+    client.force_login(operator)
+
+    response = client.get("/")
+
+    assert response["Location"] == "/sso/kommuner/"
+    page = client.get("/sso/kommuner/").content.decode()
+    assert "Kommunernes login" in page
+    assert 'href="/sso/kommuner/"' in page  # in the menu

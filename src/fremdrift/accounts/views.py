@@ -64,6 +64,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("overview")
     if user.can(Permission.MANAGE_USERS):
         return redirect("accounts:users")
+    if user.can(Permission.CONFIGURE_SIGN_IN):
+        return redirect("sso:providers")
     raise Http404
 
 
