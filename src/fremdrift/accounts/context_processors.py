@@ -43,8 +43,6 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             nav.append(("conversations:template", _("Journalskabelon")))
             # The administrator's too (MANAGE_RETENTION goes with MANAGE_USERS in the roles).
             nav.append(("retention:rule", _("Sletning")))
-        if user.can(Permission.CONFIGURE_SIGN_IN):
-            nav.append(("sso:providers", _("Kommunernes login")))
         if user.can(Permission.IMPORT_CASES):
             nav.append(("caseimport:upload", _("Import")))
         if user.can(Permission.MANAGE_INSTRUMENTS):

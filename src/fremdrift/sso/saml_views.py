@@ -191,6 +191,10 @@ class SingleLogoutServiceView(saml_views.LogoutView):
     def do_logout_service(
         self, request: HttpRequest, data: Any, binding: str, *args: Any, **kwargs: Any
     ) -> HttpResponse:
+        if identity_provider_for_request(request) is None:
+            return refused(
+                request, _("Der er ikke sat kommunalt login op for denne adresse."), status=400
+            )
         if "SAMLRequest" in data and isinstance(request.user, User):
             sso_signed_out(user=request.user, initiated_by="identitetsudbyder")
         return super().do_logout_service(request, data, binding, *args, **kwargs)
