@@ -24,9 +24,10 @@ PYTEST := $(BIN)/pytest -p no:cacheprovider -n $(or $(TEST_WORKERS),2) --dist lo
 
 # Debian packages WeasyPrint needs for PDFs (Pango) and fonts for the scripts citizens read
 # (DejaVu covers Latin, Cyrillic and Arabic; Abyssinica SIL Tigrinya and Amharic; Loma Thai);
-# poppler-utils lets the tests read the PDFs back.
+# poppler-utils lets the tests read the PDFs back; xmlsec1 signs and checks SAML messages
+# (pysaml2, single sign-on).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-sil-abyssinica \
-	fonts-tlwg-loma-otf poppler-utils
+	fonts-tlwg-loma-otf poppler-utils xmlsec1
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

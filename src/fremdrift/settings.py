@@ -79,6 +79,9 @@ INSTALLED_APPS = [
     "fremdrift.retention",
     "fremdrift.toolbox",
     "fremdrift.twofactor",
+    # Before djangosaml2, so its templates give way to ours.
+    "fremdrift.sso",
+    "djangosaml2",
     "fremdrift.demo",
 ]
 
@@ -88,6 +91,9 @@ MIDDLEWARE = [
     "fremdrift.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # djangosaml2's session of its own (sso/): its cookie comes back on the identity
+    # provider's POST from another site, where the Lax session cookie does not.
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "fremdrift.core.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -201,6 +207,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "fremdrift.accounts.backends.FremdriftBackend",
+    # Sessions begun through a municipality's identity provider (sso/backends.py).
+    "fremdrift.sso.backends.SamlBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -258,6 +266,22 @@ if env_bool("BEHIND_TLS_PROXY", False):
 # client cannot choose the id its requests are logged and audited under.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 
+# Single sign-on (SAML 2.0) through each municipality's identity provider (sso/,
+# docs/operations.md "Single sign-on for en kommune"). The identity providers are set up
+# by the operator in the product; these are the service provider's own settings.
+SAML_CONFIG_LOADER = "fremdrift.sso.saml_config.sp_config_loader"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_CSP_HANDLER = ""  # our own middleware sets the page's policy
+SAML_SESSION_COOKIE_NAME = "fremdrift_saml"
+# None lets the cookie come back on the identity provider's POST from its own site; browsers
+# take None only on a Secure cookie, so plain http (a laptop, the tests) keeps Lax.
+SAML_SESSION_COOKIE_SAMESITE = "None" if SESSION_COOKIE_SECURE else "Lax"
+SSO_SP_ENTITY_ID = env_str("SSO_SP_ENTITY_ID", "")
+SSO_SP_KEY_FILE = env_str("SSO_SP_KEY_FILE", "")
+SSO_SP_CERT_FILE = env_str("SSO_SP_CERT_FILE", "")
+SSO_XMLSEC_BINARY = env_str("SSO_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+SSO_ACCEPTED_CLOCK_SKEW_SECONDS = env_int("SSO_ACCEPTED_CLOCK_SKEW_SECONDS", 60)
+
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Dansk")), ("en", _("Engelsk"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
@@ -290,7 +314,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "xmlschema": {"level": "WARNING"}},
 }
 
 CITIZEN_LIST_PAGE_SIZE = 25

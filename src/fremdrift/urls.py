@@ -32,4 +32,6 @@ urlpatterns = [
     path("sletning/", include("fremdrift.retention.urls")),
     path("brugere/", include("fremdrift.accounts.urls")),
     path("totrinsbekraeftelse/", include("fremdrift.twofactor.urls")),
+    # Single sign-on: the SAML endpoints (login, acs, sls, metadata) and the operator's pages.
+    path("sso/", include("fremdrift.sso.urls")),
 ]

@@ -37,6 +37,7 @@ NOT_A_CITIZENS = (
     "journey:type_retirement",  # and its own offer and benefit types
     "journey:benefit_type",
     "citizens:caseload_move",  # a member of staff's caseload (an anonymised one is left out)
+    "sso:",  # the installation's set-up of each municipality's identity provider
 )
 # The pages that say the citizen is anonymised and show nothing personal: the citizen's page,
 # the access log (kept after the erasure), the erase page (it sends you to the citizen's).

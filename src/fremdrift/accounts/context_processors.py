@@ -69,6 +69,7 @@ _LAST = (
     (Permission.MANAGE_CASELOADS, "citizens:caseloads", _("Sagsstammer")),
     (Permission.IMPORT_CASES, "caseimport:upload", _("Import")),
     (Permission.MANAGE_INSTRUMENTS, "instruments:list", _("Spørgeskemaer")),
+    (Permission.CONFIGURE_SIGN_IN, "sso:providers", _("Kommunernes login")),
 )
 
 # The links every page's header and footer carry (base.html).

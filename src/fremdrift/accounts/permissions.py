@@ -32,3 +32,10 @@ def require(
         if where != actor.municipality_id:
             raise PermissionDenied(f"{actor.username}: outside the municipality")
     return actor.municipality_id
+
+
+def require_installation(actor: User, permission: Permission) -> None:
+    """`require` for the roles that work across municipalities (the product's own
+    administrator): the permission only, as they belong to no municipality."""
+    if not actor.can(permission) or actor.municipality_id is not None:
+        raise PermissionDenied(f"{actor.username} may not {permission.value}")

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
@@ -16,13 +16,23 @@ from fremdrift.accounts.forms import LoginForm
 from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission, Role
 from fremdrift.accounts.user_services import end_all_sessions
+from fremdrift.sso.saml_views import SingleLogoutStartView, is_sso_session
+from fremdrift.sso.selectors import identity_provider_for_host
 
 
 @method_decorator(login_not_required, name="dispatch")
 class LoginView(auth_views.LoginView):
+    """On a host whose municipality logs in through its identity provider, that way is
+    offered first; the password form stays (embedded default, demo, the facilitator)."""
+
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["sso_provider"] = identity_provider_for_host(self.request.get_host())
+        return context
 
 
 class LogoutView(auth_views.LogoutView):
@@ -31,9 +41,15 @@ class LogoutView(auth_views.LogoutView):
     template_name = "accounts/logged_out.html"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # A session begun at the municipality's identity provider ends there too.
+        if is_sso_session(request):
+            return single_logout(request)
         if request.user.is_authenticated:
             end_all_sessions(request.user)
         return super().post(request, *args, **kwargs)
+
+
+single_logout = SingleLogoutStartView.as_view()
 
 
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -51,6 +67,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
         return redirect("overview")
     if user.can(Permission.MANAGE_USERS):
         return redirect("accounts:users")
+    if user.can(Permission.CONFIGURE_SIGN_IN):
+        return redirect("sso:providers")
     raise Http404
 
 
