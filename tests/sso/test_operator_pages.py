@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from fremdrift.audit.models import Action, AuditEntry
@@ -127,3 +128,22 @@ def test_the_operator_lands_on_the_municipalities_logins(client, operator):
     assert response["Location"] == "/sso/kommuner/"
     page = client.get("/sso/kommuner/").content.decode()
     assert "Kommunernes login" in page
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_saved_role_mapping_is_read_back_unchanged_in_the_pages_language(language):
+    """The edit form shows a saved mapping with the roles' names in the page's language; saving
+    the form again must give the same mapping, whichever language the page is in."""
+    from django.utils import translation
+
+    from fremdrift.sso.forms import parse_role_mapping, role_mapping_text
+
+    mapping = [["Fremdrift-Sag", "caseworker"], ["Fremdrift-VK", "consultant"], ["L", "manager"]]
+    with translation.override(language):
+        assert parse_role_mapping(role_mapping_text(mapping)) == mapping
+        assert parse_role_mapping("X = sagsbehandler\nY = administrator") == [
+            ["X", "caseworker"],
+            ["Y", "administrator"],
+        ]
+        with pytest.raises(ValidationError):
+            parse_role_mapping("X = facilitator")

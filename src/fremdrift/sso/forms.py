@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import Municipality
@@ -11,19 +12,26 @@ from fremdrift.accounts.roles import MUNICIPAL_ROLES, Role
 from fremdrift.core.forms import DkfdsFormMixin
 from fremdrift.sso.models import IdentityProvider
 
-ROLE_WORDS = {str(role): role for role in MUNICIPAL_ROLES} | {
-    str(Role(role).label).lower(): role for role in MUNICIPAL_ROLES
-}
+
+def _role_words() -> dict[str, str]:
+    """A role by its code, its Danish name or its name in the page's language: the form
+    shows a saved mapping in the page's language, and must take it back unchanged."""
+    words = {str(role): str(role) for role in MUNICIPAL_ROLES}
+    for language in ("da", translation.get_language() or "da"):
+        with translation.override(language):
+            words |= {str(Role(role).label).lower(): str(role) for role in MUNICIPAL_ROLES}
+    return words
 
 
 def parse_role_mapping(text: str) -> list[list[str]]:
     """'value = role' a line (role as its Danish name or its code) -> [[value, role], ...]."""
     pairs: list[list[str]] = []
+    role_words = _role_words()
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         value, sign, word = line.rpartition("=")
-        role = ROLE_WORDS.get(word.strip().lower())
+        role = role_words.get(word.strip().lower())
         if not sign or not value.strip() or role is None:
             raise ValidationError(
                 _(
