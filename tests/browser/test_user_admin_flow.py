@@ -1,6 +1,7 @@
 """The municipality's administrator in a real browser: a new team and a new caseworker (whose
-temporary password is read off the page and changed at her first login), and a leaver
-deactivated while logged in elsewhere, whose next page is the login page."""
+temporary password is read off the page and changed at her first login), the leaver's three
+citizens moved to her, and the leaver deactivated while logged in elsewhere, whose next page
+is the login page; the new caseworker finds the three on her list."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from fremdrift.accounts.models import Team, User
 from fremdrift.accounts.roles import Role
 from fremdrift.audit.models import Action, AuditEntry
 from tests.browser.conftest import VIEWPORT
-from tests.factories import MunicipalityFactory, TeamFactory, UserFactory
+from tests.factories import CitizenFactory, MunicipalityFactory, TeamFactory, UserFactory
 
 PASSWORD = "korrekt-hest-batteri"
 
@@ -34,7 +35,7 @@ def odense_staff(settings, transactional_db):
         role=Role.ADMINISTRATOR,
         municipality=odense,
     )
-    return UserFactory(
+    leaver = UserFactory(
         username="odense-leaver",
         first_name="Bent",
         last_name="Nielsen",
@@ -42,6 +43,9 @@ def odense_staff(settings, transactional_db):
         municipality=odense,
         team=team,
     )
+    for first, last in (("Aya", "Al-Ali"), ("Yonas", "Haile"), ("Nour", "Haddad")):
+        CitizenFactory(municipality=odense, first_name=first, last_name=last, caseworker=leaver)
+    return leaver
 
 
 def _log_in(page: Page, base: str, username: str, password: str) -> None:
@@ -108,16 +112,33 @@ def test_the_administrator_creates_a_team_and_a_caseworker_and_deactivates_a_lea
     assert not sara.must_change_password
     assert (sara.team, sara.initials) == (Team.objects.get(name="Team Øst"), "SK")
 
+    # Bent's three citizens go to Sara before he leaves.
+    page.get_by_role("navigation").get_by_role("link", name="Sagsstammer").click()
+    page.get_by_role("link", name="Flyt borgere fra Bent Nielsen").click()
+    boxes = page.locator('input[name="citizens"]')
+    expect(boxes).to_have_count(3)
+    for index in range(3):
+        boxes.nth(index).check()
+    page.get_by_label("Flyt til").select_option(label="Sara Kofoed")
+    page.get_by_role("button", name="Videre").click()
+    page.get_by_role("button", name="Flyt borgerne").click()
+    expect(page.locator("#moved-citizens li")).to_have_count(3)
+    screenshot("users-06-caseload-moved")
+    sara_page.goto(f"{base}/")
+    for name in ("Al-Ali, Aya", "Haile, Yonas", "Haddad, Nour"):
+        expect(sara_page.locator("#results")).to_contain_text(name)
+    screenshot("users-07-saras-list", on=sara_page)
+
     page.get_by_role("navigation").get_by_role("link", name="Brugere").click()
     page.get_by_role("link", name="Redigér Bent Nielsen").click()
     page.get_by_role("button", name="Deaktivér brugeren").click()
     expect(page.get_by_text("Bent Nielsen er deaktiveret.")).to_be_visible()
-    screenshot("users-06-deactivated")
+    screenshot("users-08-deactivated")
 
     leaver_page.reload()
     expect(leaver_page).to_have_url(re.compile(r"/login/"))
     expect(leaver_page.get_by_role("heading", name="Log ind på Fremdrift")).to_be_visible()
-    screenshot("users-07-leaver-logged-out", on=leaver_page)
+    screenshot("users-09-leaver-logged-out", on=leaver_page)
     _log_in(leaver_page, base, "odense-leaver", PASSWORD)
     expect(leaver_page.get_by_role("heading", name="Log ind på Fremdrift")).to_be_visible()
 
@@ -125,7 +146,7 @@ def test_the_administrator_creates_a_team_and_a_caseworker_and_deactivates_a_lea
     page.get_by_label("Vis").select_option(label="Deaktiverede brugere")
     page.get_by_role("button", name="Vis", exact=True).click()
     expect(page.get_by_role("cell", name="Bent Nielsen", exact=True)).to_be_visible()
-    screenshot("users-08-deactivated-list")
+    screenshot("users-10-deactivated-list")
     assert AuditEntry.objects.filter(action=Action.USERS).count() == 4
     for other in (leaver_page, sara_page):
         other.context.close()
