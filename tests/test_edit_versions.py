@@ -54,6 +54,14 @@ def no_kwargs() -> dict:
 # two people change from the same loaded state.
 NOT_EDITING: dict[str, str] = {
     "fremdrift.accounts.forms.LoginForm": "logs in",
+    "fremdrift.citizens.caseload_forms.CaseloadMoveForm": (
+        "moves citizens; the service refuses any that left the caseload meanwhile"
+    ),
+    "fremdrift.journey.forms.MunicipalBenefitTypeForm": "creates (the edit form is versioned)",
+    "fremdrift.journey.forms.RetireTypeForm": "adds a retirement row, or removes it",
+    "fremdrift.sso.forms.IdentityProviderForm": "sets up (its edit form is the versioned one)",
+    "fremdrift.twofactor.forms.AppCodeForm": "checks a code",
+    "fremdrift.twofactor.forms.CodeForm": "checks a code",
     "fremdrift.accounts.user_forms.UserFields": "the fields both user forms share",
     "fremdrift.accounts.user_forms.UserCreateForm": (
         "creates; a username taken meanwhile is refused by the service"
@@ -142,6 +150,8 @@ EDIT_PAGES: dict[str, tuple[str, str]] = {
     "plans:edit_sub_goal": ("odense_caseworker", "odense_sub_goal_kwargs"),
     "companies:edit": ("odense_consultant", "odense_company_kwargs"),
     "journey:offer_type_edit": ("odense_admin", "odense_offer_type_kwargs"),
+    "journey:benefit_type_edit": ("odense_admin", "odense_benefit_type_kwargs"),
+    "sso:provider_edit": ("operator", "odense_identity_provider_kwargs"),
     "accounts:user_edit": ("odense_admin", "odense_user_kwargs"),
     "accounts:team_edit": ("odense_admin", "odense_team_kwargs"),
     "companies:contact_edit": ("odense_consultant", "odense_contact_kwargs"),

@@ -71,6 +71,7 @@ def _arguments(municipality, user: User) -> dict[str, Callable[[], Any]]:
         "targets": lambda: [],
         "contacts": lambda: ContactPerson.objects.all(),
         "consultants": lambda: User.objects.filter(municipality=municipality),
+        "receivers": lambda: User.objects.filter(municipality=municipality),
         "offer_types": lambda: list(OfferType.objects.all()),
         "municipality_id": lambda: municipality.pk,
         "parties": lambda: list(AgreementParty.choices),

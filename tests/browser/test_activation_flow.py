@@ -44,7 +44,7 @@ def test_strategy_offer_type_and_ordinary_hours(
     page.get_by_label("Virksomhedsrettet").check()
     page.get_by_role("button", name="Gem").click()
     expect(page.get_by_text("Tilbudstypen Jobrotation, vikar er gemt.")).to_be_visible()
-    expect(page.get_by_role("row", name="Jobrotation, vikar")).to_contain_text("Ja")
+    expect(page.get_by_role("row", name="Jobrotation, vikar Løntilskud")).to_contain_text("Ja")
     screenshot("activation-02-offer-types")
     assert OfferType.objects.get(name="Jobrotation, vikar").municipality.code == "461"
     page.get_by_role("button", name="Log ud").click()

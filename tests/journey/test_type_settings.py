@@ -105,7 +105,9 @@ def test_another_municipalitys_own_type_cannot_be_retired_or_used(
     with pytest.raises(ValidationError):
         retire_type(holbaek_admin, own)
     with pytest.raises(PermissionDenied):
-        update_benefit_type(holbaek_admin, own, {"name": "X", "integration_benefit": True})
+        update_benefit_type(
+            holbaek_admin, own, {"name": "X", "integration_benefit": True}, expected_version=1
+        )
     assert own not in BenefitForm(user=holbaek_caseworker).fields["benefit_type"].queryset
     with pytest.raises(ValidationError) as refused:
         services.benefit_change(
@@ -117,14 +119,18 @@ def test_another_municipalitys_own_type_cannot_be_retired_or_used(
 def test_benefit_types_are_added_renamed_and_audited_with_before_and_after(odense_admin):
     own = create_benefit_type(odense_admin, {"name": "Særydelse", "integration_benefit": False})
     assert own.municipality_id == odense_admin.municipality_id and own.code.endswith("_461")
-    update_benefit_type(odense_admin, own, {"name": "Særydelse", "integration_benefit": True})
+    update_benefit_type(
+        odense_admin, own, {"name": "Særydelse", "integration_benefit": True}, expected_version=1
+    )
     entry = AuditEntry.objects.filter(action=Action.SETTINGS).latest("seq")
     assert entry.purpose == "Ydelsestype ændret"
     assert entry.details["before"] == {"integration_benefit": False}
     assert entry.details["after"] == {"integration_benefit": True}
     product = BenefitType.objects.get(code="integrationsydelse")
     with pytest.raises(PermissionDenied):
-        update_benefit_type(odense_admin, product, {"name": "X", "integration_benefit": False})
+        update_benefit_type(
+            odense_admin, product, {"name": "X", "integration_benefit": False}, expected_version=1
+        )
 
 
 def test_an_own_integration_benefit_counts_in_m2_from_the_next_full_rebuild(
@@ -150,7 +156,9 @@ def test_an_own_integration_benefit_counts_in_m2_from_the_next_full_rebuild(
         return list(rows.values_list("numerator", "denominator"))
 
     assert m2() == []
-    update_benefit_type(odense_admin, own, {"name": "Særydelse", "integration_benefit": True})
+    update_benefit_type(
+        odense_admin, own, {"name": "Særydelse", "integration_benefit": True}, expected_version=1
+    )
     assert m2() == []  # not before the rebuild
     rebuild()
     assert m2() and all(row == (1, 1) for row in m2())

@@ -23,6 +23,7 @@ from tests.conftest import login
 # Routes whose object is not a citizen's: the municipality's own documents and set-up.
 NOT_A_CITIZENS = (
     "toolbox",
+    "accounts:",  # the administrator's users and teams: staff, no citizen
     "instruments:",
     "caseimport:",
     "statistics:",

@@ -18,6 +18,7 @@ from fremdrift.accounts.permissions import require
 from fremdrift.accounts.roles import Permission
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record, audited_atomic
+from fremdrift.core.versioning import claim_version
 from fremdrift.journey.models import BenefitType
 
 EDITABLE = ("name", "integration_benefit")
@@ -79,9 +80,10 @@ def create_benefit_type(actor: User, data: dict[str, Any]) -> BenefitType:
 
 
 def update_benefit_type(
-    actor: User, benefit_type: BenefitType, data: dict[str, Any]
+    actor: User, benefit_type: BenefitType, data: dict[str, Any], *, expected_version: int
 ) -> BenefitType:
-    """Rename the municipality's own type or set whether it counts as integration benefit."""
+    """Rename the municipality's own type or set whether it counts as integration benefit,
+    if it is still the version the editor loaded (else EditConflict)."""
     municipality_id = require(actor, Permission.MANAGE_USERS)
     if benefit_type.municipality_id != municipality_id:
         # The product's types are everyone's, and another municipality's are not its own.
@@ -92,9 +94,9 @@ def update_benefit_type(
         before = {field: getattr(current, field) for field in EDITABLE}
         after = {field: data[field] for field in EDITABLE}
         changed = sorted(field for field in EDITABLE if before[field] != after[field])
+        claim_version(current, expected_version, values=after)
         if not changed:
             return current
-        BenefitType.objects.filter(pk=current.pk).update(**after)
         audit_record(
             actor=actor,
             action=Action.SETTINGS,

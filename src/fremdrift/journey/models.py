@@ -30,7 +30,7 @@ from fremdrift.journey.types import (
 )
 
 
-class BenefitType(models.Model):
+class BenefitType(Versioned):
     """A benefit by its code; the benefit has changed name over time, so codes are data.
     The product's types (no municipality) are every municipality's; a municipality's
     administrator adds its own (journey/benefit_types.py), used only there."""

@@ -15,14 +15,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
-from fremdrift.core import clock
+from fremdrift.core.versioning import EditConflict, edit_conflict
 from fremdrift.journey.benefit_types import (
     create_benefit_type,
     own_benefit_type,
     update_benefit_type,
     usable_type,
 )
-from fremdrift.journey.forms import MunicipalBenefitTypeForm, RetireTypeForm
+from fremdrift.journey.forms import (
+    MunicipalBenefitTypeEditForm,
+    MunicipalBenefitTypeForm,
+    RetireTypeForm,
+)
 from fremdrift.journey.models import BenefitType, OfferType
 from fremdrift.journey.retired_types import reactivate_type, retire_type
 
@@ -37,26 +41,47 @@ def benefit_type_form(request: AuthenticatedHttpRequest, pk: int | None = None) 
         benefit_type = own_benefit_type(request.user, pk)
         if benefit_type is None:
             raise Http404
+    form_class = MunicipalBenefitTypeForm if benefit_type is None else MunicipalBenefitTypeEditForm
     initial = (
-        {"name": benefit_type.name, "integration_benefit": benefit_type.integration_benefit}
+        {
+            "name": benefit_type.name,
+            "integration_benefit": benefit_type.integration_benefit,
+            "version": benefit_type.version,
+        }
         if benefit_type
         else None
     )
-    form = MunicipalBenefitTypeForm(
+    form = form_class(
         request.POST or None,
         initial=initial,
         municipality_id=request.user.municipality_id,
         pk=pk,
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        if benefit_type is None:
-            saved = create_benefit_type(request.user, form.cleaned_data)
+        try:
+            saved = _save_benefit_type(request, benefit_type, form)
+        except EditConflict as error:  # only an edit claims a version
+            assert isinstance(form, MunicipalBenefitTypeEditForm)
+            conflict = edit_conflict(form, error)
         else:
-            saved = update_benefit_type(request.user, benefit_type, form.cleaned_data)
-        messages.success(request, _("Ydelsestypen %(name)s er gemt.") % {"name": saved})
-        return redirect("journey:offer_types")
-    context = {"form": form, "benefit_type": benefit_type}
+            messages.success(request, _("Ydelsestypen %(name)s er gemt.") % {"name": saved})
+            return redirect("journey:offer_types")
+    context = {"form": form, "benefit_type": benefit_type, "conflict": conflict}
     return render(request, "journey/benefit_type_form.html", context)
+
+
+def _save_benefit_type(
+    request: AuthenticatedHttpRequest,
+    benefit_type: BenefitType | None,
+    form: MunicipalBenefitTypeForm,
+) -> BenefitType:
+    if benefit_type is None:
+        return create_benefit_type(request.user, form.cleaned_data)
+    assert isinstance(form, MunicipalBenefitTypeEditForm)
+    return update_benefit_type(
+        request.user, benefit_type, form.values(), expected_version=form.expected_version
+    )
 
 
 @require_permission(Permission.MANAGE_USERS)
@@ -72,9 +97,9 @@ def type_retirement(request: AuthenticatedHttpRequest, kind: str, pk: int) -> Ht
             reactivate_type(request.user, found)
             messages.success(request, _("%(name)s kan vælges igen.") % {"name": found.name})
         else:
-            form = RetireTypeForm(request.POST or None, initial={"retired_on": clock.today()})
+            form = RetireTypeForm(request.POST)
             if not form.is_valid():
-                raise ValidationError(list(form.errors["retired_on"]))
+                raise ValidationError(form.errors.get("retired_on", []))
             retire_type(request.user, found, on=form.cleaned_data["retired_on"])
             messages.success(request, _("%(name)s er udgået.") % {"name": found.name})
     except ValidationError as error:

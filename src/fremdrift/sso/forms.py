@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from fremdrift.accounts.models import Municipality
 from fremdrift.accounts.roles import MUNICIPAL_ROLES, Role
 from fremdrift.core.forms import DkfdsFormMixin
+from fremdrift.core.versioning import VersionedForm
 from fremdrift.sso.models import IdentityProvider
 
 
@@ -111,7 +112,10 @@ class IdentityProviderForm(DkfdsFormMixin, forms.Form):
                         "is_active",
                     )
                 }
-                | {"role_mapping": role_mapping_text(provider.role_mapping)}
+                | {
+                    "role_mapping": role_mapping_text(provider.role_mapping),
+                    "version": provider.version,
+                }
             )
         else:
             defaults = IdentityProvider()
@@ -147,3 +151,7 @@ class IdentityProviderForm(DkfdsFormMixin, forms.Form):
             return upload.read(2 * 1024 * 1024).decode("utf-8")
         except UnicodeDecodeError as error:
             raise ValidationError({"metadata_file": _("Filen er ikke UTF-8-tekst.")}) from error
+
+
+class IdentityProviderEditForm(VersionedForm, IdentityProviderForm):
+    """The same form for a provider already set up: it carries the version it was loaded at."""

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.accounts.models import Municipality
+from fremdrift.core.versioning import Versioned
 
 # Defaults as municipal AD FS sends them; KOMBIT's Context Handler names its own
 # (docs/operations.md, "Single sign-on for en kommune").
@@ -16,7 +17,7 @@ DEFAULT_MUNICIPALITY_ATTRIBUTE = "dk:gov:saml:attribute:CvrNumberIdentifier"
 DEFAULT_ROLE_ATTRIBUTE = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role"
 
 
-class IdentityProvider(models.Model):
+class IdentityProvider(Versioned):
     """One municipality's SAML identity provider (its AD FS, or KOMBIT's Context Handler).
 
     The metadata is kept here as the operator uploaded or fetched it: a login never waits

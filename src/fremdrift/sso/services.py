@@ -16,6 +16,7 @@ from fremdrift.accounts.roles import MUNICIPAL_ROLES, Permission
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import audit_record, audited_atomic
 from fremdrift.core import clock
+from fremdrift.core.versioning import claim_version
 from fremdrift.sso.metadata import fetch_metadata, read_idp_metadata
 from fremdrift.sso.models import IdentityProvider, SsoIdentity
 
@@ -39,10 +40,12 @@ def identity_provider_save(
     data: Mapping[str, Any],
     metadata_xml: str | None = None,
     fetch: bool = False,
+    expected_version: int | None = None,
 ) -> IdentityProvider:
     """Create or change `municipality`'s identity provider. The metadata is the uploaded
     document, or (fetch=True) the one at data["metadata_url"], fetched now and stored; or,
-    neither given, the one already stored."""
+    neither given, the one already stored. With `expected_version` (the edit page's), a
+    provider saved by someone else since is an EditConflict and nothing is saved."""
     require_installation(actor, Permission.CONFIGURE_SIGN_IN)
     provider = IdentityProvider.objects.filter(municipality=municipality).first()
     provider = provider or IdentityProvider(municipality=municipality)
@@ -69,6 +72,10 @@ def identity_provider_save(
         )
     created = provider.pk is None
     with audited_atomic():
+        if not created and expected_version is not None:
+            claim_version(provider, expected_version)
+        elif not created:
+            provider.version += 1
         provider.save()
         audit_record(
             actor=actor,

@@ -13,7 +13,8 @@ from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.core.forms import service_errors
-from fremdrift.sso.forms import IdentityProviderForm
+from fremdrift.core.versioning import EditConflict, edit_conflict
+from fremdrift.sso.forms import IdentityProviderEditForm, IdentityProviderForm
 from fremdrift.sso.keys import sp_key_pair
 from fremdrift.sso.models import IdentityProvider
 from fremdrift.sso.saml_config import sp_entity_id
@@ -30,21 +31,30 @@ def provider_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def provider_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     provider = get_object_or_404(IdentityProvider, pk=pk) if pk is not None else None
-    form = IdentityProviderForm(request.POST or None, request.FILES or None, provider=provider)
+    form_class = IdentityProviderForm if provider is None else IdentityProviderEditForm
+    form = form_class(request.POST or None, request.FILES or None, provider=provider)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        with service_errors(form):
-            saved = identity_provider_save(
-                actor=request.user,
-                municipality=provider.municipality if provider else data["municipality"],
-                data=data,
-                metadata_xml=form.metadata_xml(),
-                fetch=bool(data.get("fetch")),
-            )
-        if not form.errors:
-            messages.success(request, _("Kommunens login er gemt."))
-            return redirect("sso:provider_info", pk=saved.pk)
-    return render(request, "sso/provider_edit.html", {"form": form, "provider": provider})
+        try:
+            with service_errors(form):
+                saved = identity_provider_save(
+                    actor=request.user,
+                    municipality=provider.municipality if provider else data["municipality"],
+                    data=data,
+                    metadata_xml=form.metadata_xml(),
+                    fetch=bool(data.get("fetch")),
+                    expected_version=data.get("version"),
+                )
+        except EditConflict as error:
+            assert isinstance(form, IdentityProviderEditForm)
+            conflict = edit_conflict(form, error)
+        else:
+            if not form.errors:
+                messages.success(request, _("Kommunens login er gemt."))
+                return redirect("sso:provider_info", pk=saved.pk)
+    context = {"form": form, "provider": provider, "conflict": conflict}
+    return render(request, "sso/provider_edit.html", context)
 
 
 @require_permission(Permission.CONFIGURE_SIGN_IN)
