@@ -99,7 +99,7 @@ def type_retirement(request: AuthenticatedHttpRequest, kind: str, pk: int) -> Ht
         else:
             form = RetireTypeForm(request.POST)
             if not form.is_valid():
-                raise ValidationError(form.errors.get("retired_on", []))
+                raise ValidationError(list(form.errors.get("retired_on", [])))
             retire_type(request.user, found, on=form.cleaned_data["retired_on"])
             messages.success(request, _("%(name)s er udgået.") % {"name": found.name})
     except ValidationError as error:
