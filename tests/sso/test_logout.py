@@ -79,9 +79,7 @@ def test_a_local_login_logs_out_locally(client, odense_caseworker):
     assert "Refresh" not in response
 
 
-def test_logout_still_ends_the_session_when_the_idp_was_switched_off(
-    client, odense_idp, test_idp
-):
+def test_logout_still_ends_the_session_when_the_idp_was_switched_off(client, odense_idp, test_idp):
     sso_login(client, test_idp, person())
     odense_idp.is_active = False
     odense_idp.save()

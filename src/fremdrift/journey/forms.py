@@ -237,9 +237,9 @@ class MunicipalBenefitTypeForm(DkfdsFormMixin, forms.Form):
         return name
 
 
-
 class MunicipalBenefitTypeEditForm(VersionedForm, MunicipalBenefitTypeForm):
     pass
+
 
 class RetireTypeForm(DkfdsFormMixin, forms.Form):
     retired_on = forms.DateField(label=_("Udgår fra"), widget=DateInput())

@@ -4,24 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("accounts", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='user',
-            name='user_municipality_matches_role',
+            model_name="user",
+            name="user_municipality_matches_role",
         ),
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('caseworker', 'Sagsbehandler'), ('consultant', 'Virksomhedskonsulent'), ('manager', 'Leder'), ('administrator', 'Administrator'), ('facilitator', 'Facilitator'), ('operator', 'Driftsadministrator')], max_length=20, verbose_name='rolle'),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("caseworker", "Sagsbehandler"),
+                    ("consultant", "Virksomhedskonsulent"),
+                    ("manager", "Leder"),
+                    ("administrator", "Administrator"),
+                    ("facilitator", "Facilitator"),
+                    ("operator", "Driftsadministrator"),
+                ],
+                max_length=20,
+                verbose_name="rolle",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('municipality__isnull', True), ('role__in', frozenset(['facilitator', 'operator']))), models.Q(models.Q(('role__in', frozenset(['facilitator', 'operator'])), _negated=True), ('municipality__isnull', False)), _connector='OR'), name='user_municipality_matches_role'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("municipality__isnull", True),
+                        ("role__in", frozenset(["facilitator", "operator"])),
+                    ),
+                    models.Q(
+                        models.Q(
+                            ("role__in", frozenset(["facilitator", "operator"])), _negated=True
+                        ),
+                        ("municipality__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="user_municipality_matches_role",
+            ),
         ),
     ]

@@ -4,15 +4,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0010_access_report_pdf'),
+        ("audit", "0010_access_report_pdf"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='action',
-            field=models.CharField(choices=[('view', 'Så borgerens side'), ('search', 'Søgte efter borger'), ('create', 'Oprettede borger'), ('update', 'Registrerede eller ændrede oplysninger'), ('reveal_cpr', 'Viste fuldt CPR-nummer'), ('export_audit', 'Eksporterede revisionslog'), ('view_audit', 'Så revisionslog'), ('cpr_match', 'Fandt CPR-nummeret ved en oprettelse'), ('erase', 'Anonymiserede borgeren'), ('rewrite_figures', 'Genberegnede afsluttede måneders nøgletal'), ('settings', 'Ændrede kommunens indstillinger'), ('list', 'Viste borgeren på en liste'), ('users', 'Ændrede en bruger eller et team'), ('caseload', 'Flyttede borgere til en anden medarbejder'), ('sign_in', 'Loggede ind eller ud'), ('takeover', 'Overtog sagen fra en anden kommune')], max_length=20, verbose_name='handling'),
+            model_name="auditentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view", "Så borgerens side"),
+                    ("search", "Søgte efter borger"),
+                    ("create", "Oprettede borger"),
+                    ("update", "Registrerede eller ændrede oplysninger"),
+                    ("reveal_cpr", "Viste fuldt CPR-nummer"),
+                    ("export_audit", "Eksporterede revisionslog"),
+                    ("view_audit", "Så revisionslog"),
+                    ("cpr_match", "Fandt CPR-nummeret ved en oprettelse"),
+                    ("erase", "Anonymiserede borgeren"),
+                    ("rewrite_figures", "Genberegnede afsluttede måneders nøgletal"),
+                    ("settings", "Ændrede kommunens indstillinger"),
+                    ("list", "Viste borgeren på en liste"),
+                    ("users", "Ændrede en bruger eller et team"),
+                    ("caseload", "Flyttede borgere til en anden medarbejder"),
+                    ("sign_in", "Loggede ind eller ud"),
+                    ("takeover", "Overtog sagen fra en anden kommune"),
+                ],
+                max_length=20,
+                verbose_name="handling",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('journey', '0008_municipal_types_retired'),
+        ("journey", "0008_municipal_types_retired"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='benefittype',
-            name='version',
+            model_name="benefittype",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
     ]

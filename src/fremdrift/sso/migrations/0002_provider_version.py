@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sso', '0001_initial'),
+        ("sso", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='identityprovider',
-            name='version',
+            model_name="identityprovider",
+            name="version",
             field=models.PositiveIntegerField(db_default=1, default=1, editable=False),
         ),
     ]
