@@ -22,20 +22,24 @@ RECEIVER = "holbaek-sagsbehandler"
 
 
 def _a_case_to_move() -> tuple[Citizen, dt.date]:
-    """One of the Odense caseworker's citizens in the programme, with a plan, nothing after
-    the day the move is recorded for, and no outcome yet; and that day."""
+    """One of the Odense caseworker's citizens in the programme, with a plan and completed
+    progression readings, nothing after the day the move is recorded for, and no outcome
+    yet; and that day."""
     today = clock.today()
     citizen = (
         Citizen.objects.filter(
             municipality__code="461",
             caseworker__username=CASEWORKER,
             plan__isnull=False,
+            instrument_responses__completed_at__isnull=False,
+            instrument_responses__conversation__isnull=False,
             periods__kind="programme",
             periods__end__isnull=True,
         )
         .exclude(periods__kind="outcome")
         .exclude(periods__start__gte=today)
         .order_by("id")
+        .distinct()
         .first()
     )
     assert citizen is not None
@@ -74,6 +78,7 @@ def test_odense_records_the_move_and_holbaek_takes_the_case_over(
     ).to_be_visible()
     expect(holbaek.get_by_text("Borgeren er flyttet fra Odense")).to_be_visible()
     expect(holbaek.locator(".takeover-counts")).to_contain_text("Plan med")
+    expect(holbaek.locator(".takeover-counts")).to_contain_text("progressionsmåling")
     expect(holbaek.locator("body")).not_to_contain_text(citizen.last_name)
     screenshot("move-03-holbaek-offer", on=holbaek)
     holbaek.locator("#id_takeover_date").fill(clock.today().isoformat())
@@ -86,6 +91,15 @@ def test_odense_records_the_move_and_holbaek_takes_the_case_over(
     expect(running).to_contain_text(clock.today().strftime("%d.%m.%Y"))
     screenshot("move-04-holbaek-taken-over", on=holbaek)
     new = Citizen.objects.get(municipality__code="316", taken_over_from=citizen)
+    # The readings came along: the star shows them, each naming Odense, with no link there.
+    holbaek.get_by_role("link", name="Se stjernen").click()
+    expect(holbaek.get_by_test_id("carried-note")).to_contain_text("taget i Odense")
+    carried = holbaek.get_by_test_id("carried-reading")
+    expect(carried.first).to_contain_text("målt i Odense")
+    star = holbaek.content()
+    for conversation in citizen.conversations.all():
+        assert f"/samtaler/{conversation.pk}/" not in star
+    screenshot("move-05-holbaek-readings", on=holbaek)
     assert new.plan.field == citizen.plan.field
     programme = new.periods.get(kind="programme")
     assert programme.start == new.takeover_date == clock.today()
@@ -97,7 +111,7 @@ def test_odense_records_the_move_and_holbaek_takes_the_case_over(
     page.goto(f"{base}/borgere/{citizen.pk}/")
     expect(page.get_by_test_id("moved")).to_be_visible()
     expect(page.locator("body")).not_to_contain_text("Holbæk")
-    screenshot("move-05-odense-history")
+    screenshot("move-06-odense-history")
     problems.assert_none()
     response = page.goto(f"{base}/borgere/{new.pk}/")
     assert response is not None and response.status == 404

@@ -299,6 +299,7 @@ def test_the_takeover_copies_what_follows_and_leaves_odense_as_it_was(
         "sub_goals": 2,
         "competences": 1,
         "assessments": 1,
+        "readings": 0,
     }
     assert there.citizen_id == odense_case.pk and "Holbæk" in there.purpose
     assert here.actor == there.actor == holbaek_caseworker

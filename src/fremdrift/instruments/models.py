@@ -116,8 +116,9 @@ class Special(models.TextChoices):
 
 class Response(PersonalData):
     """One respondent's answers about a citizen, in one exact version: at one conversation
-    (a progression reading), or about one placement at a company (a follow-up, where the
-    respondent is the company's contact person or the consultant). The citizen is set either
+    (a progression reading), about one placement at a company (a follow-up, where the
+    respondent is the company's contact person or the consultant), or carried over from the
+    municipality a citizen moved from (a reading taken there). The citizen is set either
     way, so scoping and erasure treat both alike.
 
     `completed_at` is empty while the citizen is still stepping through the form: each step
@@ -149,6 +150,10 @@ class Response(PersonalData):
         blank=True,
         related_name="follow_up_responses",
     )
+    # A reading carried over when the municipality took over the case of a citizen who moved
+    # here (journey.takeover_services): the name of the municipality where it was taken. Its
+    # conversation stays there, so this is its subject instead.
+    carried_from = models.CharField(_("målt i"), max_length=200, blank=True, db_default="")
     respondent = models.CharField(_("besvarer"), max_length=50)
     taken_on = models.DateField(_("dato"))
     agreed_together = models.BooleanField(_("aftalt i fællesskab"), default=False)
@@ -172,7 +177,9 @@ class Response(PersonalData):
                 name="response_one_per_respondent_per_conversation",
             ),
             models.CheckConstraint(
-                condition=models.Q(conversation__isnull=False) | models.Q(placement__isnull=False),
+                condition=models.Q(conversation__isnull=False)
+                | models.Q(placement__isnull=False)
+                | ~models.Q(carried_from=""),
                 name="response_has_a_subject",
             ),
         ]

@@ -17,9 +17,13 @@ What follows, and why:
   then the old one stands.
 - the plan with its sub-goals (text, target date, status), and the competence card with
   every assessment: the citizen's own goals and competences, which the law lets follow.
+- the completed progression readings in the product's own questionnaires, with their
+  answers and dates: the citizen's progress does not restart either. A copy names the
+  municipality where it was taken instead of a conversation, as its conversation stays
+  there. Readings in the old municipality's own questionnaire stay: its questions mean
+  nothing here.
 What stays: offers (decisions of the old municipality, at its companies), absences, the
-contract, conversations and their journal, referrals, and the progression readings (a
-reading belongs to a conversation held there; copying it would invent a conversation here).
+contract, conversations and their journal, referrals, and the follow-ups at placements.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from fremdrift.accounts.models import User
@@ -43,6 +48,7 @@ from fremdrift.citizens.services import CitizenData, citizen_create, lock_for_wr
 from fremdrift.competences.models import Assessment, Competence
 from fremdrift.core import clock
 from fremdrift.core.changes import following
+from fremdrift.instruments.models import Answer, Response
 from fremdrift.journey.models import Period
 from fremdrift.journey.rules import fmt, programme_standard_end
 from fremdrift.journey.selectors import journey_settings
@@ -62,6 +68,7 @@ class TakeoverOffer:
     has_plan: bool
     sub_goals: int
     competences: int
+    readings: int
     earliest: dt.date
     suggested: dt.date
 
@@ -120,6 +127,7 @@ def takeover_offer(*, actor: User, cpr: str) -> TakeoverOffer:
         has_plan=plan is not None,
         sub_goals=SubGoal.objects.filter(plan=plan).count() if plan else 0,
         competences=Competence.objects.filter(citizen=source).count(),
+        readings=_carried_readings(source).count(),
         earliest=moved,
         suggested=min(moved + dt.timedelta(days=1), today),
     )
@@ -148,6 +156,7 @@ def _counts(offer: TakeoverOffer) -> dict[str, int]:
         "plan": int(offer.has_plan),
         "sub_goals": offer.sub_goals,
         "competences": offer.competences,
+        "readings": offer.readings,
     }
 
 
@@ -180,6 +189,7 @@ def case_takeover(*, actor: User, cpr: str, takeover_date: dt.date) -> Citizen:
                 "periods": _copy_periods(actor, source, citizen, moved),
                 **_copy_plan(actor, source, citizen),
                 **_copy_competences(actor, source, citizen),
+                "readings": _copy_readings(actor, source, citizen),
             }
         common = {"copied": copied, "moved_on": moved.isoformat()}
         audit_record(
@@ -338,3 +348,44 @@ def _copy_competences(actor: User, source: Citizen, citizen: Citizen) -> dict[st
         count += 1
         assessments += len(copies)
     return {"competences": count, "assessments": assessments}
+
+
+def _carried_readings(source: Citizen) -> QuerySet[Response]:
+    """The completed progression readings that follow (taken there, or carried there from
+    an earlier move), in one of the product's own questionnaires."""
+    return Response.objects.filter(
+        citizen=source,
+        completed_at__isnull=False,
+        instrument__municipality__isnull=True,
+        version__definition__use="progression",
+    )
+
+
+def _copy_readings(actor: User, source: Citizen, citizen: Citizen) -> int:
+    count = 0
+    for old in _carried_readings(source).prefetch_related("answers").order_by("taken_on", "pk"):
+        new = Response.objects.create(
+            municipality_id=citizen.municipality_id,
+            citizen=citizen,
+            version_id=old.version_id,
+            instrument_id=old.instrument_id,
+            carried_from=old.carried_from or source.municipality.name,
+            respondent=old.respondent,
+            taken_on=old.taken_on,
+            agreed_together=old.agreed_together,
+            language=old.language,
+            recorded_by=actor,
+            completed_at=old.completed_at,
+        )
+        Answer.objects.bulk_create(
+            Answer(
+                municipality_id=citizen.municipality_id,
+                response=new,
+                item=a.item,
+                value=a.value,
+                special=a.special,
+            )
+            for a in old.answers.all()
+        )
+        count += 1
+    return count

@@ -53,7 +53,7 @@ def latest_reading_days(user: User, citizen: Citizen) -> tuple[int, dict[str, Re
         .filter(
             citizen=citizen, version_id__in=progression_version_ids(), completed_at__isnull=False
         )
-        .only("respondent", "taken_on", "conversation_id")
+        .only("respondent", "taken_on", "conversation_id", "carried_from")
         .order_by("taken_on", "id")
     )
     return len(responses), {r.respondent: r for r in responses}

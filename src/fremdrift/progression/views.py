@@ -3,6 +3,8 @@ stars, the printouts and the reports. Thin: selectors read, instruments.response
 
 from __future__ import annotations
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -324,7 +326,12 @@ def citizen_page(request: AuthenticatedHttpRequest, citizen_pk: int) -> HttpResp
     citizen = read_citizen(request.user, citizen_pk, purpose=PAGE_PURPOSE)
     responses = citizen_responses(request.user, citizen)
     language = translation.get_language() or "da"
-    context = {"citizen": citizen, **citizen_progression(responses, language)}
+    carried = Counter(r.carried_from for r in responses if r.carried_from)
+    context = {
+        "citizen": citizen,
+        "carried": sorted(carried.items()),
+        **citizen_progression(responses, language),
+    }
     return render(request, "progression/citizen.html", context)
 
 
