@@ -403,3 +403,46 @@ def test_the_import_does_not_count_a_moved_citizen_as_taken(
     result = run(admin, [citizen_row("B1", cpr_of(odense_case))])
     assert result.ok, result.errors
     assert Citizen.objects.filter(municipality=holbaek_caseworker.municipality).count() == 1
+
+
+def test_a_citizen_who_moves_back_is_taken_over_as_a_new_stay(
+    odense_caseworker, holbaek_caseworker, odense_case
+):
+    """Odense to Holbæk and back: Odense's old row keeps its history, and the return is a
+    new Odense row taken over from Holbæk, as any move in."""
+    record_move(odense_caseworker, odense_case)
+    stay = take_over(holbaek_caseworker, odense_case)
+    cpr = cpr_of(odense_case)
+    # While Holbæk's case is open, Odense is refused, pointed to its own old row.
+    with pytest.raises(CprTaken) as taken:
+        citizen_create(actor=odense_caseworker, cpr=cpr, data=data())
+    assert taken.value.existing == odense_case
+    record_move(holbaek_caseworker, stay, on=dt.date(2026, 11, 10))
+    with pytest.raises(CaseCanFollow):
+        citizen_create(actor=odense_caseworker, cpr=cpr, data=data())
+    back = case_takeover(actor=odense_caseworker, cpr=cpr, takeover_date=dt.date(2026, 11, 12))
+    assert back.municipality == odense_case.municipality and back.taken_over_from == stay
+    assert Plan.objects.get(citizen=back).field == "Lager"
+    programme = Period.objects.get(citizen=back, kind=PeriodKind.PROGRAMME)
+    assert programme.planned_end == dt.date(2027, 2, 28)  # still the first programme's end
+    # Two Odense rows of one person: the old one, ended by the move, and the open one.
+    client = login(odense_caseworker)
+    assert names_in(client.get(LIST, {"q": cpr})) == {f"{back.last_name}, {back.first_name}"} | {
+        f"{odense_case.last_name}, {odense_case.first_name}"
+    }
+    page = client.get(reverse("citizens:detail", kwargs={"pk": back.pk})).content.decode()
+    assert 'data-testid="taken-over"' in page and "Holbæk" in page
+    # Now the open case is Odense's new row: creating the number again is refused with it.
+    with pytest.raises(CprTaken) as taken:
+        citizen_create(actor=odense_caseworker, cpr=cpr, data=data())
+    assert taken.value.existing == back
+    with pytest.raises(ValidationError):
+        case_takeover(actor=odense_caseworker, cpr=cpr, takeover_date=TODAY)
+
+
+def test_the_database_allows_a_second_row_here_only_as_a_takeover(odense, odense_citizen):
+    digits = cpr_decrypt(odense_citizen.cpr_encrypted)
+    elsewhere = CitizenFactory(municipality=MunicipalityFactory(code="316"), cpr=digits)
+    CitizenFactory(municipality=odense, cpr=digits, taken_over_from=elsewhere)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CitizenFactory(municipality=odense, cpr=digits)

@@ -88,8 +88,12 @@ class Citizen(PersonalData):
                 condition=~models.Q(external_id=""),
                 name="citizen_unique_external_id",
             ),
+            # A municipality registers a person once; a further row of the same person here
+            # is a stay after moving back, taken over from the municipality moved from.
             models.UniqueConstraint(
-                fields=["municipality", "cpr_digest"], name="citizen_unique_cpr_in_municipality"
+                fields=["municipality", "cpr_digest"],
+                condition=models.Q(taken_over_from__isnull=True),
+                name="citizen_unique_cpr_in_municipality",
             ),
             # A moved citizen's case is taken over once.
             models.UniqueConstraint(

@@ -45,7 +45,9 @@ def with_moved_on(citizens: QuerySet[Citizen]) -> QuerySet[Citizen]:
 class CprRows:
     """The rows of one CPR number as one municipality may reason about them."""
 
-    own: Citizen | None  # the row in the asking municipality, any state
+    # The asking municipality's row that makes the number taken here: its open row, else
+    # (nothing elsewhere to take over) its latest row ended by a move.
+    own: Citizen | None
     open_elsewhere: Citizen | None  # another municipality's row not ended by a move
     moved_from: Citizen | None  # the latest row elsewhere ended by a move, not taken over
 
@@ -59,12 +61,18 @@ def unscoped_cpr_rows(digest: str, municipality_id: int | None) -> CprRows:
         .order_by("pk")
     )
     taken_over = {row.taken_over_from_id for row in rows if row.taken_over_from_id}
-    own = next((r for r in rows if r.municipality_id == municipality_id), None)
+    mine = [r for r in rows if r.municipality_id == municipality_id]
     others = [r for r in rows if r.municipality_id != municipality_id]
     open_elsewhere = next((r for r in others if _moved(r) is None), None)
     moved = [r for r in others if _moved(r) is not None and r.pk not in taken_over]
     moved.sort(key=lambda r: (_moved(r), r.pk))
-    return CprRows(own=own, open_elsewhere=open_elsewhere, moved_from=moved[-1] if moved else None)
+    moved_from = moved[-1] if moved else None
+    # A person who moved away from here and back: the old row keeps its history, and the
+    # case is taken over as a new row from where they lived in between.
+    own = next((r for r in mine if _moved(r) is None), None)
+    if own is None and moved_from is None and mine:
+        own = mine[-1]
+    return CprRows(own=own, open_elsewhere=open_elsewhere, moved_from=moved_from)
 
 
 def unscoped_taken_over_from(citizen: Citizen) -> str | None:
