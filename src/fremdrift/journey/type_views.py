@@ -20,7 +20,6 @@ from fremdrift.journey.benefit_types import (
     create_benefit_type,
     own_benefit_type,
     update_benefit_type,
-    usable_type,
 )
 from fremdrift.journey.forms import (
     MunicipalBenefitTypeEditForm,
@@ -28,6 +27,7 @@ from fremdrift.journey.forms import (
     RetireTypeForm,
 )
 from fremdrift.journey.models import BenefitType, OfferType
+from fremdrift.journey.own_types import usable_type
 from fremdrift.journey.retired_types import reactivate_type, retire_type
 
 MODELS: dict[str, type[Any]] = {"offer": OfferType, "benefit": BenefitType}
