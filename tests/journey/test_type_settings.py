@@ -17,7 +17,7 @@ from fremdrift.journey.benefit_types import create_benefit_type, update_benefit_
 from fremdrift.journey.forms import BenefitForm, OfferForm
 from fremdrift.journey.models import BenefitType, OfferType, Period
 from fremdrift.journey.retired_types import reactivate_type, retire_type, retired_on
-from fremdrift.journey.selectors_types import type_change_log
+from fremdrift.journey.selectors_types import readable, type_change_log
 from fremdrift.journey.types import PeriodKind
 from fremdrift.results.models import FigureValue
 from fremdrift.results.refresh import rebuild
@@ -86,6 +86,7 @@ def test_a_retired_type_is_reactivated_and_both_are_logged(
     log = type_change_log(odense_admin)
     assert [c.what for c in log] == ["Type genaktiveret", "Type udgået"]
     assert log[0].who == odense_admin.username
+    assert ("Navn", practice.name) in log[0].details
 
 
 def test_a_retirement_from_a_later_day_leaves_the_type_in_use_until_then(
@@ -211,3 +212,21 @@ def test_the_page_shows_retirement_benefit_types_and_the_change_log(odense_admin
     assert "Særydelse" in page and "Ydelsestype oprettet" in page and "Type udgået" in page
     form = client.get(reverse("journey:benefit_type_new")).content.decode()
     assert "M2" in form and "M3" in form and "næste fulde genberegning" in form
+
+
+def test_the_change_log_names_fields_and_values_in_danish():
+    assert readable(
+        {
+            "offer_type": "jobrotation_461",
+            "category": "guidance",
+            "retired_on": "2026-12-31",
+            "before": {"company_oriented": True, "max_weeks": None},
+            "after": {"company_oriented": False, "max_weeks": 26},
+        }
+    ) == [
+        ("Kode", "jobrotation_461"),
+        ("Gruppe", "Vejledning og opkvalificering"),
+        ("Udgår fra", "31.12.2026"),
+        ("Virksomhedsrettet", "Ja → Nej"),
+        ("Højst (uger)", "– → 26"),
+    ]

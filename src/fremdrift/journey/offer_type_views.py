@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -12,7 +11,6 @@ from fremdrift.accounts.decorators import require_permission
 from fremdrift.accounts.http import AuthenticatedHttpRequest
 from fremdrift.accounts.roles import Permission
 from fremdrift.core import clock
-from fremdrift.core.versioning import EditConflict, edit_conflict
 from fremdrift.journey.benefit_types import benefit_types_for
 from fremdrift.journey.forms import (
     MunicipalOfferTypeEditForm,
@@ -28,6 +26,7 @@ from fremdrift.journey.offer_types import (
 )
 from fremdrift.journey.retired_types import retired_by_type
 from fremdrift.journey.selectors_types import type_change_log
+from fremdrift.journey.type_views import type_form_page
 
 
 @require_permission(Permission.MANAGE_USERS)
@@ -73,18 +72,14 @@ def offer_type_form(request: AuthenticatedHttpRequest, pk: int | None = None) ->
             initial={"version": offer_type.version},
             municipality_id=municipality_id,
         )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = _save(request, offer_type, form)
-        except EditConflict as error:  # only an edit claims a version
-            assert isinstance(form, MunicipalOfferTypeEditForm)
-            conflict = edit_conflict(form, error)
-        else:
-            messages.success(request, _("Tilbudstypen %(name)s er gemt.") % {"name": saved})
-            return redirect("journey:offer_types")
-    context = {"form": form, "offer_type": offer_type, "conflict": conflict}
-    return render(request, "journey/offer_type_form.html", context)
+    return type_form_page(
+        request,
+        form,
+        row=offer_type,
+        kind="offer",
+        save=lambda: _save(request, offer_type, form),
+        saved=_("Tilbudstypen %(name)s er gemt."),
+    )
 
 
 def _save(

@@ -22,15 +22,6 @@ from fremdrift.core import clock
 from fremdrift.journey.models import BenefitType, OfferType, RetiredType
 
 TypeRow = OfferType | BenefitType
-# The audit purposes of the types' settings: the change log reads them back.
-TYPE_PURPOSES = (
-    "Tilbudstype oprettet",
-    "Tilbudstype ændret",
-    "Ydelsestype oprettet",
-    "Ydelsestype ændret",
-    "Type udgået",
-    "Type genaktiveret",
-)
 
 
 def _field(kind: TypeRow) -> str:

@@ -3,6 +3,7 @@ for the municipality. The offer types' own forms are offer_type_views.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -57,18 +58,38 @@ def benefit_type_form(request: AuthenticatedHttpRequest, pk: int | None = None) 
         municipality_id=request.user.municipality_id,
         pk=pk,
     )
+    return type_form_page(
+        request,
+        form,
+        row=benefit_type,
+        kind="benefit",
+        save=lambda: _save_benefit_type(request, benefit_type, form),
+        saved=_("Ydelsestypen %(name)s er gemt."),
+    )
+
+
+def type_form_page(
+    request: AuthenticatedHttpRequest,
+    form: Any,
+    *,
+    row: OfferType | BenefitType | None,
+    kind: str,
+    save: Callable[[], OfferType | BenefitType],
+    saved: str,
+) -> HttpResponse:
+    """The form for a new or an own type (offer or benefit): saved, or shown again with its
+    errors or the edit conflict."""
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            saved = _save_benefit_type(request, benefit_type, form)
+            result = save()
         except EditConflict as error:  # only an edit claims a version
-            assert isinstance(form, MunicipalBenefitTypeEditForm)
             conflict = edit_conflict(form, error)
         else:
-            messages.success(request, _("Ydelsestypen %(name)s er gemt.") % {"name": saved})
+            messages.success(request, saved % {"name": result})
             return redirect("journey:offer_types")
-    context = {"form": form, "benefit_type": benefit_type, "conflict": conflict}
-    return render(request, "journey/benefit_type_form.html", context)
+    context = {"form": form, "row": row, "kind": kind, "conflict": conflict}
+    return render(request, "journey/type_form.html", context)
 
 
 def _save_benefit_type(
