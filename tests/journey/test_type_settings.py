@@ -230,3 +230,10 @@ def test_the_change_log_names_fields_and_values_in_danish():
         ("Virksomhedsrettet", "Ja → Nej"),
         ("Højst (uger)", "– → 26"),
     ]
+
+
+def test_a_new_type_gets_a_code_with_the_danish_letters_spelt_out(odense_admin):
+    own = create_benefit_type(
+        odense_admin, {"name": "Særlig hjælp, ø", "integration_benefit": False}
+    )
+    assert own.code == "saerlig_hjaelp_oe_461"

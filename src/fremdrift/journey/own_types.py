@@ -61,8 +61,13 @@ def usable_type(user: User, pk: int, model: type[Any]) -> Any | None:
     )
 
 
+# slugify drops the Danish letters; the import's users write them the Danish way in ASCII.
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
 def _free_code(kind: TypeKind, name: str, municipality: Municipality) -> str:
-    base = (slugify(name).replace("-", "_")[:20] or kind.code_fallback) + f"_{municipality.code}"
+    slug = slugify(name.translate(_DANISH)).replace("-", "_")[:20]
+    base = (slug or kind.code_fallback) + f"_{municipality.code}"
     code, n = base, 1
     while kind.model.objects.filter(code=code).exists():
         n += 1
