@@ -13,6 +13,7 @@ again on the days where calendars go wrong (Makefile, CLOCK_DAYS).
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 
@@ -27,6 +28,7 @@ from fremdrift.accounts.models import Municipality, User
 from fremdrift.accounts.roles import Role
 from fremdrift.citizens.models import Citizen
 from fremdrift.core.clock import parse_moment
+from fremdrift.instruments import services as instrument_services
 from fremdrift.journey.defaults import load_default_max_weeks, load_default_types
 from fremdrift.journey.models import BenefitType, OfferType
 from tests.factories import CitizenFactory, MunicipalityFactory, TeamFactory, UserFactory
@@ -51,6 +53,27 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def pytest_report_header(config: pytest.Config) -> str:
     return f"Fremdrifts ur: {os.environ.get('FREMDRIFT_TODAY') or DEFAULT_TODAY}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _each_definition_parsed_once():
+    """Hundreds of tests load the product's instruments (load_builtin_instruments): parsing and
+    checking their YAML in pure Python took about 0.7 s a time, the progression form most of
+    it. The same text gives the same definition, so a text that passed is parsed and checked
+    once per process and handed out as a fresh copy after; a text that fails is not kept, so
+    each bad definition is refused by the real check every time. The database work is not
+    cached: every test still stores its own versions."""
+    real = instrument_services.load_definition
+    passed: dict[tuple[str, str], dict] = {}
+
+    def load_definition(text: str, *, source: str) -> dict:
+        if (text, source) not in passed:
+            passed[(text, source)] = real(text, source=source)
+        return copy.deepcopy(passed[(text, source)])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(instrument_services, "load_definition", load_definition)
+        yield
 
 
 @pytest.fixture(autouse=True)
